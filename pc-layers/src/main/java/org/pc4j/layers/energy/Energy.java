@@ -1,0 +1,32 @@
+package org.pc4j.layers.energy;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The energy {@code E(x, mu)} of one value node: how far the node's value {@code x} is from the prediction
+ * {@code mu} that the layer feeding it makes. Predictive coding minimises the sum of these energies over all
+ * value nodes, with respect to the free values (inference) and to the parameters that produce the predictions
+ * (learning).
+ *
+ * <p>Shapes: {@code x} and {@code mu} have the node's shape, minibatch first ({@code [mb, n]} for dense nodes,
+ * {@code [mb, c, h, w]} for convolutional ones, {@code [mb, n, T]} for recurrent ones). Energies are
+ * <b>summed</b> over the minibatch, so that the value-node step size means the same for any batch size and the
+ * parameter gradient is on DL4J's scale (DL4J's updater divides by the minibatch size).
+ *
+ * <p>Implementations are stateless and thread-safe.
+ */
+public interface Energy {
+
+    /** @return {@code E(x, mu)}, summed over the minibatch and all elements. */
+    double value(INDArray x, INDArray mu);
+
+    /**
+     * @return {@code dE/dmu}, shaped like {@code mu}: the gradient a layer needs to compute its local parameter
+     *         gradient and the message to the node below (DL4J's {@code epsilon}, "dC/d(output)"). A new array,
+     *         which the caller may modify.
+     */
+    INDArray gradientWrtPrediction(INDArray x, INDArray mu);
+
+    /** @return {@code dE/dx}, shaped like {@code x}; a new array, which the caller may modify. */
+    INDArray gradientWrtValue(INDArray x, INDArray mu);
+}

@@ -1,0 +1,45 @@
+package org.pc4j.layers.energy;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The energy of a Gaussian value node with identity covariance, the energy of classic predictive coding
+ * (Rao and Ballard; Whittington and Bogacz):
+ *
+ * <pre>
+ *   E(x, mu)  = 1/2 * sum (x - mu)^2        (summed over the minibatch and all elements)
+ *   dE/dmu    = mu - x  = -eps
+ *   dE/dx     = x - mu  =  eps,             eps = x - mu, the prediction error
+ * </pre>
+ *
+ * It is {@code -log N(x; mu, I)} up to a constant (spec §1.1, §1.11).
+ */
+public final class GaussianEnergy implements Energy {
+
+    /** The one instance; the energy has no parameters. */
+    public static final GaussianEnergy INSTANCE = new GaussianEnergy();
+
+    private GaussianEnergy() {
+    }
+
+    @Override
+    public double value(INDArray x, INDArray mu) {
+        double norm = x.distance2(mu);
+        return 0.5 * norm * norm;
+    }
+
+    @Override
+    public INDArray gradientWrtPrediction(INDArray x, INDArray mu) {
+        return mu.sub(x);
+    }
+
+    @Override
+    public INDArray gradientWrtValue(INDArray x, INDArray mu) {
+        return x.sub(mu);
+    }
+
+    @Override
+    public String toString() {
+        return "GaussianEnergy";
+    }
+}

@@ -1,0 +1,154 @@
+package org.pc4j.layers.node;
+
+import java.util.Objects;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pc4j.layers.energy.Energy;
+
+/**
+ * The state of one free value node during the inference of one minibatch: its value {@code x}, the prediction
+ * {@code mu = f(inputs; theta)} made by the layer that feeds it, and the node's {@link Energy} {@code E(x, mu)}.
+ *
+ * <p><b>Copy on write.</b> A node initialised by the forward pass holds {@code x = mu} exactly (the prediction
+ * error is zero, spec §1.2 condition C1). Until {@code x} first moves, the node shares one array for both, so that
+ * initialisation copies nothing and {@link #isAtPrediction()} reports the exact-zero error without arithmetic.
+ * When {@code x} first moves, or the prediction is replaced while they are shared, {@code x} gets its own buffer
+ * from the {@link ArrayStore}.
+ *
+ * <p>A node is per-batch state: a trainer creates one per value node per minibatch and drops it afterwards.
+ * Not thread-safe.
+ */
+public final class ValueNode {
+
+    private final String name;
+    private final Energy energy;
+    private final ArrayStore store;
+    private INDArray prediction;
+    private INDArray value;
+    private long version;
+
+    /**
+     * @param name   the node's name, used for buffer slots and messages
+     * @param energy the energy of this node
+     * @param store  where {@code x} and {@code mu} live between inference steps
+     */
+    public ValueNode(String name, Energy energy, ArrayStore store) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.energy = Objects.requireNonNull(energy, "energy");
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /**
+     * Sets the prediction {@code mu}. On the first call the value is initialised to it ({@code x = mu}); later calls
+     * keep {@code x} and replace {@code mu}.
+     *
+     * @param mu     the new prediction, shaped like the node
+     * @param stable true if {@code mu} stays valid until the batch ends (it is then used without a copy); false if it
+     *               lives in memory that the next inference step reuses (it is then copied into the store)
+     */
+    public void predict(INDArray mu, boolean stable) {
+        if (prediction == null) {
+            prediction = stable ? mu : store.copy(name + "/mu", mu);
+            value = prediction;
+        } else {
+            if (value == prediction) {
+                value = store.copy(name + "/x", prediction);
+            }
+            if (stable) {
+                prediction = mu;
+            } else {
+                prediction.assign(mu);
+            }
+        }
+        version++;
+    }
+
+    /**
+     * Moves the value down a gradient: {@code x <- x - rate * gradient}, in place once {@code x} has its own buffer.
+     *
+     * @param gradient {@code dE/dx} of the total energy, shaped like the node; not modified
+     * @param rate     the inference rate gamma
+     */
+    public void descend(INDArray gradient, double rate) {
+        requirePrediction();
+        if (value == prediction) {
+            value = store.copy(name + "/x", prediction);
+        }
+        value.subi(gradient.mul(rate));
+        version++;
+    }
+
+    /**
+     * Adds {@code delta} to the value (used to perturb the initial state in ablation studies).
+     *
+     * @param delta shaped like the node; not modified
+     */
+    public void shift(INDArray delta) {
+        requirePrediction();
+        if (value == prediction) {
+            value = store.copy(name + "/x", prediction);
+        }
+        value.addi(delta);
+        version++;
+    }
+
+    /** @return true while {@code x} is exactly the prediction, so that the node's error and energy are exactly zero. */
+    public boolean isAtPrediction() {
+        return value == prediction;
+    }
+
+    /** @return the value {@code x}; callers must not modify it. */
+    public INDArray value() {
+        requirePrediction();
+        return value;
+    }
+
+    /** @return the prediction {@code mu}; callers must not modify it. */
+    public INDArray prediction() {
+        requirePrediction();
+        return prediction;
+    }
+
+    /** @return the node's energy {@code E(x, mu)}, summed over the minibatch; exactly 0 at the prediction. */
+    public double energy() {
+        requirePrediction();
+        return isAtPrediction() ? 0.0 : energy.value(value, prediction);
+    }
+
+    /** @return {@code dE/dmu} of this node's energy, a new array. */
+    public INDArray predictionGradient() {
+        requirePrediction();
+        return energy.gradientWrtPrediction(value, prediction);
+    }
+
+    /** @return {@code dE/dx} of this node's energy (the node's own error term), a new array. */
+    public INDArray valueGradient() {
+        requirePrediction();
+        return energy.gradientWrtValue(value, prediction);
+    }
+
+    /** @return a counter that changes whenever {@code x} or {@code mu} changes (to cache derived quantities). */
+    public long version() {
+        return version;
+    }
+
+    /** @return the node's energy function. */
+    public Energy energyFunction() {
+        return energy;
+    }
+
+    /** @return the node's name. */
+    public String name() {
+        return name;
+    }
+
+    private void requirePrediction() {
+        if (prediction == null) {
+            throw new IllegalStateException("Value node " + name + " has no prediction yet: call predict(...) first");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ValueNode[" + name + ", " + energy + (prediction == null ? ", empty]" : ", " + (isAtPrediction() ? "at prediction]" : "moved]"));
+    }
+}

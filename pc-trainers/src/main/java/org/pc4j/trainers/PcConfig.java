@@ -1,0 +1,37 @@
+package org.pc4j.trainers;
+
+import java.util.Objects;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+
+/**
+ * The hyper-parameters of a {@link PcTrainer}, validated on construction. Immutable.
+ *
+ * @param schedule         PC, iPC, Z-IL or Fa-Z-IL
+ * @param inferenceRate    gamma, the step size of the value nodes: {@code x <- x - gamma * dE/dx}; finite and > 0.
+ *                         Z-IL equals backprop only with gamma = 1
+ * @param valueInit        how value nodes start each batch
+ * @param divergenceFactor a step whose total energy exceeds this factor times {@code max(E0, batch size)} stops
+ *                         training ({@link DivergenceException}); > 1, or {@code +infinity} to check only for NaN
+ *                         and infinity
+ * @param workspaceMode    {@link WorkspaceMode#ENABLED} runs every inference step in a reusable ND4J workspace so
+ *                         memory stays flat; {@link WorkspaceMode#NONE} uses ordinary arrays (for debugging; same
+ *                         results)
+ */
+public record PcConfig(Schedule schedule, double inferenceRate, ValueInit valueInit, double divergenceFactor,
+                       WorkspaceMode workspaceMode) {
+
+    /** The default divergence factor. */
+    public static final double DEFAULT_DIVERGENCE_FACTOR = 1e3;
+
+    public PcConfig {
+        Objects.requireNonNull(schedule, "schedule: choose Schedule.pc(T), ipc(T), zil() or faZil(tD)");
+        Objects.requireNonNull(valueInit, "valueInit");
+        Objects.requireNonNull(workspaceMode, "workspaceMode");
+        if (!(inferenceRate > 0) || Double.isInfinite(inferenceRate)) {
+            throw new IllegalArgumentException("inferenceRate (gamma) must be finite and > 0, got " + inferenceRate);
+        }
+        if (!(divergenceFactor > 1)) {
+            throw new IllegalArgumentException("divergenceFactor must be > 1 (or +infinity), got " + divergenceFactor);
+        }
+    }
+}

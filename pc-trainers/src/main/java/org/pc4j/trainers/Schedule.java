@@ -1,0 +1,249 @@
+package org.pc4j.trainers;
+
+/**
+ * When a predictive-coding trainer moves value nodes and which weights it updates: PC, iPC, Z-IL and Fa-Z-IL share
+ * one inference engine and differ only in their schedule (spec §1.0). Every schedule initialises the value nodes
+ * with a forward pass (unless the trainer is given another {@link ValueInit}) and runs a number of
+ * <i>inference steps</i>; each step evaluates the energy and its gradients at one snapshot of the network, then
+ * moves the free value nodes by {@code -gamma * dE/dx}.
+ *
+ * <p>Layers are addressed by their <b>level</b>, the distance to the output: the output layer has level 0, the
+ * layer below it level 1, and a network of {@code depth} layers has levels {@code 0 .. depth-1}. Under a forward
+ * pass initialisation the output error reaches level {@code l} at step {@code l} (the error wavefront).
+ *
+ * <table>
+ * <caption>The four schedules</caption>
+ * <tr><th>schedule</th><th>steps</th><th>weight gradients read</th><th>weight updates per batch</th></tr>
+ * <tr><td>{@link #pc(int) pc(T)}</td><td>T + 1</td><td>all layers, at the last step (after T value updates)</td><td>1</td></tr>
+ * <tr><td>{@link #ipc(int) ipc(T)}</td><td>T</td><td>all layers, at every step</td><td>T</td></tr>
+ * <tr><td>{@link #zil()}</td><td>depth</td><td>the layer at level t, at step t</td><td>1</td></tr>
+ * <tr><td>{@link #faZil(int) faZil(tD)}</td><td>depth (+ extra)</td><td>every layer at every step, each neuron gated by the error-onset detector phi</td><td>1</td></tr>
+ * </table>
+ *
+ * <p>Weight gradients of one batch are applied through the network's own updater. Where a schedule reads
+ * gradients at several steps and applies them once (Z-IL, Fa-Z-IL), applying them at the end is equivalent to
+ * applying each at its step, because no gradient read later depends on a weight updated earlier in the same batch
+ * (spec §1.2, corollaries); it is what makes Z-IL equal DL4J's backprop with any updater (Adam included).
+ */
+public sealed interface Schedule permits Schedule.Pc, Schedule.Ipc, Schedule.Zil, Schedule.FaZil {
+
+    /** What a step does with a layer's weight gradient. */
+    enum Readout {
+        /** The gradient computed at this step is not used. */
+        NONE,
+        /** The gradient computed at this step is the layer's gradient for the next weight update. */
+        FULL,
+        /** The gradient, gated per neuron by the error-onset detector, is added to the layer's next update. */
+        GATED
+    }
+
+    /**
+     * Inference learning (spec §1.1): {@code steps} value updates from the forward-pass initialisation, then one
+     * weight update from the energy gradient at the relaxed state. Needs {@code steps >= depth - 1} for the
+     * output error to reach every layer.
+     *
+     * @param steps the number of value-node updates T, at least 1 (the papers use 20 for small MLPs)
+     */
+    static Schedule pc(int steps) {
+        return new Pc(steps);
+    }
+
+    /**
+     * Incremental PC (spec §1.8): at every one of {@code steps} inference steps, the values and the weights are
+     * updated together from the same snapshot; T weight updates (T DL4J iterations) per batch.
+     *
+     * @param steps the number of steps T per batch, at least 1 (the papers use 4-8)
+     */
+    static Schedule ipc(int steps) {
+        return new Ipc(steps);
+    }
+
+    /**
+     * Zero-divergence inference learning (spec §1.2): forward-pass initialisation, inference rate 1, and the layer
+     * at level {@code t} read at step {@code t}. Its weight update equals DL4J's backprop update exactly.
+     */
+    static Schedule zil() {
+        return new Zil();
+    }
+
+    /**
+     * Fully autonomous Z-IL (spec §1.6): every layer may update at every step, each neuron's update gated by
+     * {@code phi}, which fires when the neuron's error becomes non-zero after {@code window} steps of exact zeros.
+     * Runs {@code depth} steps.
+     *
+     * @param window the detector's window tD, at least 1 (the paper detects the Z-IL moment 100% of the time from 4)
+     */
+    static Schedule faZil(int window) {
+        return new FaZil(window, 0);
+    }
+
+    /**
+     * Fa-Z-IL running {@code extraSteps} steps beyond the network's depth, which gives the detector the chance to
+     * fire at the wrong moment (to measure its robustness, spec §7 V9).
+     *
+     * @param window     the detector's window tD, at least 1
+     * @param extraSteps steps beyond the depth, at least 0
+     */
+    static Schedule faZil(int window, int extraSteps) {
+        return new FaZil(window, extraSteps);
+    }
+
+    /** @return the number of inference steps (energy evaluations) per batch for a network of this many levels. */
+    int steps(int depth);
+
+    /** @return the inference rate gamma used when the trainer is not given one. */
+    double defaultInferenceRate();
+
+    /**
+     * @return whether a layer at this level may be computed at this step. Z-IL skips the layers the wavefront has
+     *         passed: their later dynamics cannot change any Z-IL update. The engine also skips every layer whose
+     *         error is exactly zero, whatever the schedule.
+     */
+    default boolean computes(int level, int step) {
+        return true;
+    }
+
+    /** @return what the step does with the weight gradient of a layer at this level. */
+    Readout readout(int level, int step, int steps);
+
+    /** @return whether the weight gradients read so far are applied after this step. */
+    boolean updatesWeightsAfter(int step, int steps);
+
+    /** Inference learning with T value updates and one weight update; see {@link Schedule#pc(int)}. */
+    record Pc(int valueSteps) implements Schedule {
+        public Pc {
+            if (valueSteps < 1) {
+                throw new IllegalArgumentException("pc(T) needs T >= 1 value-node steps, got " + valueSteps);
+            }
+        }
+
+        @Override
+        public int steps(int depth) {
+            return valueSteps + 1;
+        }
+
+        @Override
+        public double defaultInferenceRate() {
+            return 0.1;
+        }
+
+        @Override
+        public Readout readout(int level, int step, int steps) {
+            return step == steps - 1 ? Readout.FULL : Readout.NONE;
+        }
+
+        @Override
+        public boolean updatesWeightsAfter(int step, int steps) {
+            return step == steps - 1;
+        }
+
+        @Override
+        public String toString() {
+            return "pc(" + valueSteps + ")";
+        }
+    }
+
+    /** Incremental PC with T steps per batch; see {@link Schedule#ipc(int)}. */
+    record Ipc(int valueSteps) implements Schedule {
+        public Ipc {
+            if (valueSteps < 1) {
+                throw new IllegalArgumentException("ipc(T) needs T >= 1 steps, got " + valueSteps);
+            }
+        }
+
+        @Override
+        public int steps(int depth) {
+            return valueSteps;
+        }
+
+        @Override
+        public double defaultInferenceRate() {
+            return 0.1;
+        }
+
+        @Override
+        public Readout readout(int level, int step, int steps) {
+            return Readout.FULL;
+        }
+
+        @Override
+        public boolean updatesWeightsAfter(int step, int steps) {
+            return true;
+        }
+
+        @Override
+        public String toString() {
+            return "ipc(" + valueSteps + ")";
+        }
+    }
+
+    /** Zero-divergence inference learning; see {@link Schedule#zil()}. */
+    record Zil() implements Schedule {
+        @Override
+        public int steps(int depth) {
+            return depth;
+        }
+
+        @Override
+        public double defaultInferenceRate() {
+            return 1.0;
+        }
+
+        @Override
+        public boolean computes(int level, int step) {
+            return level >= step;
+        }
+
+        @Override
+        public Readout readout(int level, int step, int steps) {
+            return level == step ? Readout.FULL : Readout.NONE;
+        }
+
+        @Override
+        public boolean updatesWeightsAfter(int step, int steps) {
+            return step == steps - 1;
+        }
+
+        @Override
+        public String toString() {
+            return "zil()";
+        }
+    }
+
+    /** Fully autonomous Z-IL; see {@link Schedule#faZil(int)}. */
+    record FaZil(int window, int extraSteps) implements Schedule {
+        public FaZil {
+            if (window < 1) {
+                throw new IllegalArgumentException("faZil(tD) needs a detector window tD >= 1, got " + window);
+            }
+            if (extraSteps < 0) {
+                throw new IllegalArgumentException("faZil extra steps must be >= 0, got " + extraSteps);
+            }
+        }
+
+        @Override
+        public int steps(int depth) {
+            return depth + extraSteps;
+        }
+
+        @Override
+        public double defaultInferenceRate() {
+            return 1.0;
+        }
+
+        @Override
+        public Readout readout(int level, int step, int steps) {
+            return Readout.GATED;
+        }
+
+        @Override
+        public boolean updatesWeightsAfter(int step, int steps) {
+            return step == steps - 1;
+        }
+
+        @Override
+        public String toString() {
+            return extraSteps == 0 ? "faZil(" + window + ")" : "faZil(" + window + ", +" + extraSteps + ")";
+        }
+    }
+}

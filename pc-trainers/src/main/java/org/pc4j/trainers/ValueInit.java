@@ -1,0 +1,39 @@
+package org.pc4j.trainers;
+
+/**
+ * How the free value nodes are initialised at the start of every batch.
+ *
+ * <p>The default, {@link #forwardPass()}, sets every hidden value node to the forward-pass activation, so that
+ * every hidden error starts at exactly zero (spec §1.2 condition C1); it is required for Z-IL to equal backprop
+ * and lets the engine compute only where the error wavefront has reached. {@link #perturbed(double, long)} adds
+ * Gaussian noise to it, the C1 ablation of the Z-IL paper (spec §2.2, §7 V8).
+ */
+public sealed interface ValueInit permits ValueInit.ForwardPass, ValueInit.Perturbed {
+
+    /** @return forward-pass initialisation: {@code x_l = mu_l} for every hidden node. */
+    static ValueInit forwardPass() {
+        return new ForwardPass();
+    }
+
+    /**
+     * @param sigma standard deviation of the noise, finite and {@code >= 0}
+     * @param seed  seed of the noise; batch {@code i} of a run draws from {@code seed + i}
+     * @return forward-pass initialisation plus independent {@code N(0, sigma^2)} noise on every hidden value
+     */
+    static ValueInit perturbed(double sigma, long seed) {
+        return new Perturbed(sigma, seed);
+    }
+
+    /** Forward-pass initialisation. */
+    record ForwardPass() implements ValueInit {
+    }
+
+    /** Forward-pass initialisation plus Gaussian noise; see {@link ValueInit#perturbed(double, long)}. */
+    record Perturbed(double sigma, long seed) implements ValueInit {
+        public Perturbed {
+            if (!(sigma >= 0) || Double.isInfinite(sigma)) {
+                throw new IllegalArgumentException("perturbation sigma must be finite and >= 0, got " + sigma);
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package org.pc4j.trainers.engine;
+
+import java.util.Arrays;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.DataSet;
+import org.pc4j.trainers.InvalidBatchException;
+
+/** Checks a minibatch before anything is computed, so that bad data changes nothing and says what is wrong. */
+final class BatchValidation {
+
+    private BatchValidation() {
+    }
+
+    /** @throws InvalidBatchException if the batch is missing arrays, has NaN or infinite values, or does not fit */
+    static void check(DataSet batch, MultiLayerNetwork net) {
+        if (batch == null || batch.getFeatures() == null || batch.getLabels() == null) {
+            throw new InvalidBatchException("The batch needs features and labels (got " + (batch == null ? "null" : "features "
+                    + shape(batch.getFeatures()) + ", labels " + shape(batch.getLabels())) + ")");
+        }
+        INDArray x = batch.getFeatures();
+        INDArray y = batch.getLabels();
+        if (x.size(0) == 0 || x.size(0) != y.size(0)) {
+            throw new InvalidBatchException("Features and labels must hold the same non-zero number of examples: features "
+                    + shape(x) + ", labels " + shape(y));
+        }
+        requireFinite("features", x);
+        requireFinite("labels", y);
+        requireFinite("features mask", batch.getFeaturesMaskArray());
+        requireFinite("labels mask", batch.getLabelsMaskArray());
+        org.deeplearning4j.nn.conf.layers.Layer first = net.getLayer(0).conf().getLayer();
+        if (first instanceof FeedForwardLayer ff && !(first instanceof org.deeplearning4j.nn.conf.layers.ConvolutionLayer)
+                && net.getLayerWiseConfigurations().getInputPreProcess(0) == null && x.rank() == 2
+                && ff.getNIn() > 0 && x.size(1) != ff.getNIn() && !isEmbedding(first)) {
+            throw new InvalidBatchException("Features " + shape(x) + " do not fit " + LayerSupport.describe(0, first)
+                    + ", which expects " + ff.getNIn() + " inputs per example");
+        }
+        org.deeplearning4j.nn.conf.layers.Layer last = net.getLayer(net.getnLayers() - 1).conf().getLayer();
+        if (last instanceof OutputLayer out && (y.rank() != 2 || y.size(1) != out.getNOut())) {
+            throw new InvalidBatchException("Labels " + shape(y) + " do not fit " + LayerSupport.describe(net.getnLayers() - 1, last)
+                    + ", which expects [minibatch, " + out.getNOut() + "]");
+        }
+        if (last instanceof RnnOutputLayer out && (y.rank() != 3 || y.size(out.getRnnDataFormat() == org.deeplearning4j.nn.conf.RNNFormat.NCW ? 1 : 2) != out.getNOut())) {
+            throw new InvalidBatchException("Labels " + shape(y) + " do not fit " + LayerSupport.describe(net.getnLayers() - 1, last)
+                    + ", which expects " + out.getNOut() + " outputs per time step (" + out.getRnnDataFormat() + ")");
+        }
+    }
+
+    private static boolean isEmbedding(org.deeplearning4j.nn.conf.layers.Layer l) {
+        return l instanceof org.deeplearning4j.nn.conf.layers.EmbeddingLayer
+                || l instanceof org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+    }
+
+    private static void requireFinite(String what, INDArray a) {
+        if (a != null && (a.isNaN().any() || a.isInfinite().any())) {
+            throw new InvalidBatchException("The batch's " + what + " " + shape(a) + " contain NaN or infinite values");
+        }
+    }
+
+    private static String shape(INDArray a) {
+        return a == null ? "null" : Arrays.toString(a.shape());
+    }
+}

@@ -1,0 +1,116 @@
+package org.pc4j.trainers.engine;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.layers.IOutputLayer;
+import org.deeplearning4j.nn.conf.BackpropType;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.dropout.GaussianDropout;
+import org.deeplearning4j.nn.conf.dropout.IDropout;
+import org.deeplearning4j.nn.conf.dropout.SpatialDropout;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.Convolution2D;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.EmbeddingLayer;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.Pooling2D;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.pc4j.trainers.UnsupportedNetworkException;
+
+/**
+ * Which DL4J layers and settings the predictive-coding engine trains, and the check that rejects everything else
+ * before any computation. Every supported layer is covered by a Z-IL &equiv; backprop test; a layer type is matched
+ * exactly (a subclass may change the semantics the engine relies on).
+ */
+public final class LayerSupport {
+
+    /** The layer configuration classes the engine trains. */
+    public static final List<Class<? extends org.deeplearning4j.nn.conf.layers.Layer>> SUPPORTED = List.of(
+            DenseLayer.class, OutputLayer.class, LossLayer.class, ConvolutionLayer.class, Convolution2D.class,
+            SubsamplingLayer.class, Pooling2D.class, BatchNormalization.class, ActivationLayer.class, DropoutLayer.class,
+            LSTM.class, SimpleRnn.class, RnnOutputLayer.class, GlobalPoolingLayer.class, EmbeddingLayer.class,
+            EmbeddingSequenceLayer.class);
+
+    private static final Set<Class<? extends org.deeplearning4j.nn.conf.layers.Layer>> OUTPUT_LAYERS =
+            Set.of(OutputLayer.class, LossLayer.class, RnnOutputLayer.class);
+
+    /** Dropout types whose effect is a multiplicative mask, which the engine can hold fixed for a batch. */
+    private static final Set<Class<? extends IDropout>> SUPPORTED_DROPOUT =
+            Set.of(Dropout.class, GaussianDropout.class, SpatialDropout.class);
+
+    private LayerSupport() {
+    }
+
+    /**
+     * @throws UnsupportedNetworkException naming the first layer or setting the engine cannot train
+     */
+    public static void validate(MultiLayerNetwork net) {
+        if (net.getLayers() == null || net.getLayers().length == 0 || net.params() == null) {
+            throw new UnsupportedNetworkException("The network is not initialised: call net.init() before training it with pc4j");
+        }
+        if (net.getLayerWiseConfigurations().getBackpropType() == BackpropType.TruncatedBPTT) {
+            throw new UnsupportedNetworkException("Truncated BPTT is not supported: pc4j infers over whole sequences. "
+                    + "Configure the network with backpropType(BackpropType.Standard)");
+        }
+        Layer[] layers = net.getLayers();
+        for (int i = 0; i < layers.length; i++) {
+            org.deeplearning4j.nn.conf.layers.Layer conf = layers[i].conf().getLayer();
+            Class<?> type = conf.getClass();
+            if (!SUPPORTED.contains(type)) {
+                throw unsupported(i, conf, "unsupported layer type " + type.getSimpleName() + ". Supported layers: " + supportedList());
+            }
+            boolean last = i == layers.length - 1;
+            if (last && !(layers[i] instanceof IOutputLayer && OUTPUT_LAYERS.contains(type))) {
+                throw unsupported(i, conf, "the last layer must be an output layer (" + names(OUTPUT_LAYERS)
+                        + ") whose loss is the energy of the clamped output node");
+            }
+            if (!last && OUTPUT_LAYERS.contains(type)) {
+                throw unsupported(i, conf, "an output layer is only supported as the last layer of the network");
+            }
+            if (i > 0 && (conf instanceof EmbeddingLayer || conf instanceof EmbeddingSequenceLayer)) {
+                throw unsupported(i, conf, "embedding layers take indices, so they are only supported as the first layer");
+            }
+            if (conf instanceof BaseLayer base && base.getWeightNoise() != null) {
+                throw unsupported(i, conf, "weight noise (" + base.getWeightNoise().getClass().getSimpleName()
+                        + ") is not supported: PC needs one fixed function per batch. Remove weightNoise(...)");
+            }
+            IDropout dropout = conf.getIDropout();
+            if (dropout != null && !SUPPORTED_DROPOUT.contains(dropout.getClass())) {
+                throw unsupported(i, conf, "dropout type " + dropout.getClass().getSimpleName()
+                        + " is not supported; supported: " + names(SUPPORTED_DROPOUT)
+                        + " (multiplicative masks, held fixed for each batch)");
+            }
+        }
+    }
+
+    /** @return the description used in messages: {@code layer 2 'dense' (DenseLayer)}. */
+    public static String describe(int index, org.deeplearning4j.nn.conf.layers.Layer conf) {
+        return "layer " + index + " '" + conf.getLayerName() + "' (" + conf.getClass().getSimpleName() + ")";
+    }
+
+    /** @return the supported layer types, comma separated. */
+    public static String supportedList() {
+        return SUPPORTED.stream().map(Class::getSimpleName).collect(Collectors.joining(", "));
+    }
+
+    private static UnsupportedNetworkException unsupported(int index, org.deeplearning4j.nn.conf.layers.Layer conf, String why) {
+        return new UnsupportedNetworkException("pc4j cannot train " + describe(index, conf) + ": " + why);
+    }
+
+    private static String names(Set<? extends Class<?>> types) {
+        return types.stream().map(Class::getSimpleName).sorted().collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,80 @@
+package org.pc4j.trainers.engine;
+
+import java.util.Collection;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.deeplearning4j.optimize.solvers.BaseOptimizer;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.pc4j.trainers.DivergenceException;
+
+/**
+ * Applies the gradients the engine left in the network's gradient view exactly as {@code net.fit} applies
+ * backprop's: DL4J's own updater (division by the minibatch size, per-layer gradient normalisation, l1/l2,
+ * the updater rule, weight decay), {@code params -= update}, the iteration counter, constraints, the score and the
+ * network's {@link TrainingListener}s (dl4j-guide §2). One call is one DL4J iteration.
+ */
+final class WeightUpdate {
+
+    private final LayerChain chain;
+
+    WeightUpdate(LayerChain chain) {
+        this.chain = chain;
+    }
+
+    /**
+     * @param miniBatch      the batch size the updater divides by
+     * @param lossPerExample the batch's loss without regularisation, reported as {@code net.score()} plus the
+     *                       network's regularisation term, as under {@code net.fit}
+     * @param step           the inference step (for messages)
+     * @throws DivergenceException if the gradient or the update is NaN or infinite; parameters are then unchanged
+     */
+    void apply(int miniBatch, double lossPerExample, int step) {
+        MultiLayerNetwork net = chain.network();
+        INDArray flat = net.getFlattenedGradients();
+        requireFinite(flat, "gradient", step);
+        int iteration = net.getIterationCount();
+        int epoch = net.getEpochCount();
+        Collection<TrainingListener> listeners = net.getListeners();
+        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+            for (TrainingListener l : listeners) {
+                l.onGradientCalculation(net);
+            }
+            net.getUpdater().update(net, chain.gradient(), iteration, epoch, miniBatch, LayerWorkspaceMgr.noWorkspaces());
+            requireFinite(flat, "update", step);
+            net.params().subi(flat.reshape(flat.length()));
+            net.setScore(lossPerExample + net.calcRegularizationScore(true));
+            for (TrainingListener l : listeners) {
+                l.iterationDone(net, iteration, epoch);
+            }
+        }
+        BaseOptimizer.incrementIterationCount(net, 1);
+        net.applyConstraints(iteration + 1, epoch);
+        for (Layer l : net.getLayers()) {
+            l.setIterationCount(iteration + 1);
+            l.setEpochCount(epoch);
+        }
+    }
+
+    private void requireFinite(INDArray flat, String what, int step) {
+        if (Double.isFinite(flat.sumNumber().doubleValue())) {
+            return;
+        }
+        String where = "the network";
+        for (int k = 0; k < chain.depth(); k++) {
+            INDArray v = chain.layer(k).gradientView();
+            if (v != null && !Double.isFinite(v.sumNumber().doubleValue())) {
+                where = chain.layer(k).toString();
+                break;
+            }
+        }
+        throw new DivergenceException("Predictive-coding training diverged at iteration " + chain.network().getIterationCount()
+                + ", inference step " + step + ": the weight " + what + " of " + where + " is NaN or infinite. "
+                + "Lower the learning rate or the inference rate, or add gradient clipping "
+                + "(gradientNormalization(ClipElementWiseAbsoluteValue)). The update was not applied: parameters are "
+                + "as after the last good update.", step);
+    }
+}
