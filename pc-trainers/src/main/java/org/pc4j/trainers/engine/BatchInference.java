@@ -236,7 +236,7 @@ final class BatchInference {
             INDArray message = k < depth - 1
                     ? layer.backprop(nodes[k].predictionGradient(), miniBatch, mgr)
                     : chain.output().backprop(miniBatch, mgr);
-            messages[k] = k > 0 ? message : null;
+            messages[k] = k > 0 ? inNodeShape(message, nodes[k - 1].value(), layer) : null;
             afterBackprop(k);
             switch (schedule.readout(layer.level(), e, steps)) {
                 case FULL -> read[k] = true;
@@ -245,6 +245,24 @@ final class BatchInference {
                 default -> throw new IllegalStateException("unknown readout");
             }
         }
+    }
+
+    /**
+     * @return the message in the shape of the node it is for. Some DL4J preprocessors are not symmetric: an
+     *         {@code RnnToFeedForwardPreProcessor} passes a 2-d input through unchanged but returns its error as
+     *         {@code [mb, n, 1]}; such unit dimensions are dropped here, as DL4J's next backprop would.
+     */
+    private static INDArray inNodeShape(INDArray message, INDArray node, LayerPredictor consumer) {
+        if (message == null || Arrays.equals(message.shape(), node.shape())) {
+            return message;
+        }
+        long[] a = Arrays.stream(message.shape()).filter(d -> d != 1).toArray();
+        long[] b = Arrays.stream(node.shape()).filter(d -> d != 1).toArray();
+        if (!Arrays.equals(a, b)) {
+            throw new IllegalStateException(consumer + " returned an error of shape " + Arrays.toString(message.shape())
+                    + " for its input of shape " + Arrays.toString(node.shape()));
+        }
+        return message.reshape(node.shape());
     }
 
     /** Fa-Z-IL: adds layer k's gradient, gated per neuron by phi, to the layer's update of this batch. */

@@ -1,6 +1,7 @@
 package org.pc4j.trainers.engine;
 
 import java.util.Arrays;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
@@ -43,9 +44,12 @@ final class BatchValidation {
             throw new InvalidBatchException("Labels " + shape(y) + " do not fit " + LayerSupport.describe(net.getnLayers() - 1, last)
                     + ", which expects [minibatch, " + out.getNOut() + "]");
         }
-        if (last instanceof RnnOutputLayer out && (y.rank() != 3 || y.size(out.getRnnDataFormat() == org.deeplearning4j.nn.conf.RNNFormat.NCW ? 1 : 2) != out.getNOut())) {
-            throw new InvalidBatchException("Labels " + shape(y) + " do not fit " + LayerSupport.describe(net.getnLayers() - 1, last)
-                    + ", which expects " + out.getNOut() + " outputs per time step (" + out.getRnnDataFormat() + ")");
+        if (last instanceof RnnOutputLayer out) {
+            boolean nwc = out.getRnnDataFormat() != RNNFormat.NCW; // as RnnOutputLayer reads it
+            if (y.rank() != 3 || y.size(nwc ? 2 : 1) != out.getNOut()) {
+                throw new InvalidBatchException("Labels " + shape(y) + " do not fit " + LayerSupport.describe(net.getnLayers() - 1, last)
+                        + ", which expects " + (nwc ? "[minibatch, time, " + out.getNOut() + "]" : "[minibatch, " + out.getNOut() + ", time]"));
+            }
         }
     }
 
