@@ -140,8 +140,10 @@ final class BatchInference {
                 predictions.add(node.prediction());
             }
             InferenceStep view = new InferenceStep(e, stepEnergies, values, predictions);
-            for (PcListener l : session.listeners()) {
-                l.onInferenceStep(chain.network(), view);
+            try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                for (PcListener l : session.listeners()) {
+                    l.onInferenceStep(chain.network(), view);
+                }
             }
         }
         double initialTotal = Arrays.stream(e == 0 ? stepEnergies : trace[0]).sum();

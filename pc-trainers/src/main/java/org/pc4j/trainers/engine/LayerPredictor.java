@@ -30,6 +30,9 @@ public class LayerPredictor {
     private final Layer layer;
     private final InputPreProcessor preProcessor;
     private final String description;
+    /** Calls made so far (the engine's work, for tests and diagnostics). */
+    private long forwardCalls;
+    private long backwardCalls;
 
     LayerPredictor(int index, int level, Layer layer, InputPreProcessor preProcessor) {
         this.index = index;
@@ -44,6 +47,7 @@ public class LayerPredictor {
      * @return the prediction {@code mu}, in training mode; the layer keeps what its backprop needs
      */
     public INDArray predict(INDArray input, int miniBatch, LayerWorkspaceMgr mgr) {
+        forwardCalls++;
         try (MemoryWorkspace ignored = mgr.notifyScopeEntered(ArrayType.FF_WORKING_MEM)) {
             return layer.activate(preProcess(input, miniBatch, mgr), true, mgr);
         }
@@ -55,6 +59,7 @@ public class LayerPredictor {
      *         (embedding layers, whose input is indices)
      */
     public INDArray backprop(INDArray dEdPrediction, int miniBatch, LayerWorkspaceMgr mgr) {
+        backwardCalls++;
         try (MemoryWorkspace ignored = mgr.notifyScopeEntered(ArrayType.BP_WORKING_MEM)) {
             Pair<Gradient, INDArray> result = layer.backpropGradient(dEdPrediction, mgr);
             return unPreProcess(result.getSecond(), miniBatch, mgr);
@@ -81,6 +86,20 @@ public class LayerPredictor {
     public INDArray gradientView() {
         INDArray view = layer.getGradientsViewArray();
         return view == null || view.isEmpty() ? null : view;
+    }
+
+    /** @return how many forward passes (predictions) of this layer the engine has run. */
+    public long forwardCalls() {
+        return forwardCalls;
+    }
+
+    /** @return how many backprops of this layer the engine has run. */
+    public long backwardCalls() {
+        return backwardCalls;
+    }
+
+    void countForward() {
+        forwardCalls++;
     }
 
     /** @return the layer's index in the network. */

@@ -24,6 +24,7 @@ public final class OutputPredictor extends LayerPredictor {
 
     /** Sets the layer's input (the top hidden value node) and the labels; computes nothing yet. */
     public void clamp(INDArray input, INDArray labels, int miniBatch, LayerWorkspaceMgr mgr) {
+        countForward();
         try (MemoryWorkspace ignored = mgr.notifyScopeEntered(ArrayType.FF_WORKING_MEM)) {
             layer().setInput(preProcess(input, miniBatch, mgr), mgr);
         }

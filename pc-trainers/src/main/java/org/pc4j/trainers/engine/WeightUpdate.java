@@ -40,13 +40,14 @@ final class WeightUpdate {
         int epoch = net.getEpochCount();
         Collection<TrainingListener> listeners = net.getListeners();
         try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+            double score = lossPerExample + net.calcRegularizationScore(true); // before the update, as net.fit
             for (TrainingListener l : listeners) {
                 l.onGradientCalculation(net);
             }
             net.getUpdater().update(net, chain.gradient(), iteration, epoch, miniBatch, LayerWorkspaceMgr.noWorkspaces());
             requireFinite(flat, "update", step);
             net.params().subi(flat.reshape(flat.length()));
-            net.setScore(lossPerExample + net.calcRegularizationScore(true));
+            net.setScore(score);
             for (TrainingListener l : listeners) {
                 l.iterationDone(net, iteration, epoch);
             }

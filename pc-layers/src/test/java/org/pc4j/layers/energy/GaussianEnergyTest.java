@@ -1,0 +1,54 @@
+package org.pc4j.layers.energy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class GaussianEnergyTest {
+
+    private final INDArray x = Nd4j.createFromArray(new double[][] {{1.0, -2.0, 0.5}, {0.0, 3.0, -1.0}});
+    private final INDArray mu = Nd4j.createFromArray(new double[][] {{0.5, -1.0, 0.5}, {1.0, 1.0, 0.0}});
+
+    @Test
+    void energyIsHalfTheSquaredErrorSummedOverTheBatch() {
+        // errors: (0.5, -1, 0), (-1, 2, -1): squares sum to 0.25 + 1 + 0 + 1 + 4 + 1 = 7.25
+        assertThat(GaussianEnergy.INSTANCE.value(x, mu)).isCloseTo(3.625, within(1e-15));
+    }
+
+    @Test
+    void gradientsAreMinusAndPlusTheError() {
+        INDArray error = x.sub(mu);
+        assertThat(GaussianEnergy.INSTANCE.gradientWrtValue(x, mu)).isEqualTo(error);
+        assertThat(GaussianEnergy.INSTANCE.gradientWrtPrediction(x, mu)).isEqualTo(error.neg());
+    }
+
+    @Test
+    void gradientsMatchFiniteDifferencesOfTheEnergy() {
+        double h = 1e-6;
+        INDArray gx = GaussianEnergy.INSTANCE.gradientWrtValue(x, mu);
+        INDArray gmu = GaussianEnergy.INSTANCE.gradientWrtPrediction(x, mu);
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 3; j++) {
+                INDArray xp = x.dup();
+                xp.putScalar(i, j, x.getDouble(i, j) + h);
+                INDArray xm = x.dup();
+                xm.putScalar(i, j, x.getDouble(i, j) - h);
+                double fdX = (GaussianEnergy.INSTANCE.value(xp, mu) - GaussianEnergy.INSTANCE.value(xm, mu)) / (2 * h);
+                double fdMu = (GaussianEnergy.INSTANCE.value(x, xm) - GaussianEnergy.INSTANCE.value(x, xp)) / (2 * h);
+                assertThat(gx.getDouble(i, j)).isCloseTo(fdX, within(1e-8));
+                assertThat(gmu.getDouble(i, j)).isCloseTo(fdMu, within(1e-8));
+            }
+        }
+    }
+
+    @Test
+    void gradientsAreFreshArraysTheCallerMayModify() {
+        INDArray before = x.dup();
+        GaussianEnergy.INSTANCE.gradientWrtValue(x, mu).muli(10);
+        GaussianEnergy.INSTANCE.gradientWrtPrediction(x, mu).muli(10);
+        assertThat(x).isEqualTo(before);
+    }
+}

@@ -1,0 +1,96 @@
+package org.pc4j.layers.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.pc4j.layers.energy.GaussianEnergy;
+
+class ValueNodeTest {
+
+    /** An in-memory store that counts the copies it makes. */
+    static final class CountingStore implements ArrayStore {
+        final Map<String, INDArray> slots = new HashMap<>();
+        int copies;
+
+        @Override
+        public INDArray copy(String slot, INDArray source) {
+            copies++;
+            INDArray b = slots.computeIfAbsent(slot, s -> Nd4j.createUninitialized(source.dataType(), source.shape()));
+            return b.assign(source);
+        }
+    }
+
+    private final CountingStore store = new CountingStore();
+    private final INDArray mu = Nd4j.createFromArray(new double[][] {{1.0, 2.0}, {3.0, 4.0}});
+
+    @Test
+    void forwardInitialisationSharesOneArrayAndHasExactlyZeroEnergy() {
+        ValueNode node = new ValueNode("n", GaussianEnergy.INSTANCE, store);
+        node.predict(mu, true);
+        assertThat(node.isAtPrediction()).isTrue();
+        assertThat(node.value()).isSameAs(node.prediction()).isSameAs(mu);
+        assertThat(node.energy()).isZero();
+        assertThat(store.copies).isZero();
+    }
+
+    @Test
+    void anUnstablePredictionIsCopiedIntoTheStore() {
+        ValueNode node = new ValueNode("n", GaussianEnergy.INSTANCE, store);
+        node.predict(mu, false);
+        assertThat(node.prediction()).isNotSameAs(mu).isEqualTo(mu);
+        assertThat(store.copies).isEqualTo(1);
+    }
+
+    @Test
+    void descendingMovesTheValueAndLeavesThePredictionUntouched() {
+        ValueNode node = new ValueNode("n", GaussianEnergy.INSTANCE, store);
+        node.predict(mu, true);
+        INDArray gradient = Nd4j.createFromArray(new double[][] {{1.0, 0.0}, {0.0, -2.0}});
+        node.descend(gradient, 0.5);
+        assertThat(node.isAtPrediction()).isFalse();
+        assertThat(node.prediction()).isEqualTo(Nd4j.createFromArray(new double[][] {{1.0, 2.0}, {3.0, 4.0}}));
+        assertThat(node.value()).isEqualTo(Nd4j.createFromArray(new double[][] {{0.5, 2.0}, {3.0, 5.0}}));
+        // error (-0.5, 0, 0, 1): energy 1/2 (0.25 + 1)
+        assertThat(node.energy()).isCloseTo(0.625, within(1e-15));
+        assertThat(node.valueGradient()).isEqualTo(node.value().sub(node.prediction()));
+        INDArray inPlace = node.value();
+        node.descend(gradient, 0.5);
+        assertThat(node.value()).isSameAs(inPlace);
+    }
+
+    @Test
+    void replacingThePredictionKeepsTheValue() {
+        ValueNode node = new ValueNode("n", GaussianEnergy.INSTANCE, store);
+        node.predict(mu, true);
+        INDArray newMu = mu.add(1.0);
+        node.predict(newMu, false);
+        assertThat(node.value()).isEqualTo(mu);
+        assertThat(node.prediction()).isEqualTo(newMu);
+        assertThat(node.isAtPrediction()).isFalse();
+        assertThat(node.energy()).isCloseTo(2.0, within(1e-15));
+    }
+
+    @Test
+    void versionChangesWheneverTheStateChanges() {
+        ValueNode node = new ValueNode("n", GaussianEnergy.INSTANCE, store);
+        node.predict(mu, true);
+        long v1 = node.version();
+        node.shift(Nd4j.onesLike(mu));
+        long v2 = node.version();
+        node.predict(mu, false);
+        assertThat(v2).isGreaterThan(v1);
+        assertThat(node.version()).isGreaterThan(v2);
+    }
+
+    @Test
+    void readingANodeWithoutPredictionFailsWithAMessage() {
+        ValueNode node = new ValueNode("hidden 3", GaussianEnergy.INSTANCE, store);
+        assertThatThrownBy(node::value).isInstanceOf(IllegalStateException.class).hasMessageContaining("hidden 3");
+    }
+}

@@ -1,0 +1,174 @@
+package org.pc4j.trainers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
+import org.deeplearning4j.nn.conf.BackpropType;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.dropout.AlphaDropout;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PReLULayer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
+import org.deeplearning4j.nn.conf.weightnoise.DropConnect;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.pc4j.trainers.testing.Batches;
+import org.pc4j.trainers.testing.Nets;
+
+/** Every kind of bad input gets its documented exception and changes nothing: parameters, updater state, counters. */
+class BadInputTest {
+
+    private static final PcTrainer IPC = PcTrainer.builder().schedule(Schedule.ipc(3)).build();
+
+    /** A network that has been trained once, so that its updater state is non-trivial. */
+    private static MultiLayerNetwork trainedNet() {
+        MultiLayerNetwork net = Nets.dense(Activation.TANH, Nets.Head.SOFTMAX_XENT, new Adam(0.01), 4, 3, 101);
+        IPC.fitBatch(net, Batches.dense(1, 5, 4, 3, true, 102).get(0));
+        return net;
+    }
+
+    /** Runs {@code action} and asserts it throws {@code type} with a message containing {@code words}, changing nothing. */
+    private static void assertRejectedWithoutChange(MultiLayerNetwork net, Runnable action, Class<? extends Throwable> type, String... words) {
+        INDArray params = net.params().dup();
+        INDArray updater = net.getUpdater().getStateViewArray().dup();
+        int iteration = net.getIterationCount();
+        int epoch = net.getEpochCount();
+        assertThatThrownBy(action::run).isInstanceOf(type).hasMessageContainingAll(words);
+        assertThat(net.params()).isEqualTo(params);
+        assertThat(net.getUpdater().getStateViewArray()).isEqualTo(updater);
+        assertThat(net.getIterationCount()).isEqualTo(iteration);
+        assertThat(net.getEpochCount()).isEqualTo(epoch);
+    }
+
+    @Test
+    void unsupportedLayerIsRejectedWithItsIndexNameTypeAndTheSupportedList() {
+        MultiLayerNetwork net = Nets.init(Nets.base(new Adam(0.01), 103).list()
+                .layer(new DenseLayer.Builder().nIn(4).nOut(5).build())
+                .layer(new PReLULayer.Builder().inputShape(5).name("prelu").build())
+                .layer(new OutputLayer.Builder(LossFunction.MCXENT).nIn(5).nOut(3).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.feedForward(4)).build());
+        assertRejectedWithoutChange(net, () -> IPC.fitBatch(net, Batches.dense(1, 5, 4, 3, true, 1).get(0)),
+                UnsupportedNetworkException.class, "layer 1", "'prelu'", "PReLULayer", "Supported layers:", "DenseLayer", "LSTM");
+    }
+
+    @Test
+    void networksPcCannotTrainAreRejectedBeforeAnyComputation() {
+        MultiLayerNetwork noOutput = Nets.init(Nets.base(new Adam(0.01), 104).list()
+                .layer(new DenseLayer.Builder().nIn(4).nOut(3).build()).build());
+        assertRejectedWithoutChange(noOutput, () -> IPC.fitBatch(noOutput, Batches.dense(1, 5, 4, 3, true, 1).get(0)),
+                UnsupportedNetworkException.class, "layer 0", "last layer must be an output layer");
+
+        MultiLayerNetwork outputInMiddle = Nets.init(Nets.base(new Adam(0.01), 105).list()
+                .layer(new OutputLayer.Builder(LossFunction.MSE).nIn(4).nOut(4).build())
+                .layer(new OutputLayer.Builder(LossFunction.MSE).nIn(4).nOut(3).build()).build());
+        assertRejectedWithoutChange(outputInMiddle, () -> IPC.fitBatch(outputInMiddle, Batches.dense(1, 5, 4, 3, false, 1).get(0)),
+                UnsupportedNetworkException.class, "only supported as the last layer");
+
+        MultiLayerNetwork tbptt = Nets.init(Nets.base(new Adam(0.01), 106).list()
+                .layer(new SimpleRnn.Builder().nIn(3).nOut(4).build())
+                .layer(new RnnOutputLayer.Builder(LossFunction.MSE).nIn(4).nOut(2).activation(Activation.IDENTITY).build())
+                .backpropType(BackpropType.TruncatedBPTT).tBPTTLength(3).build());
+        assertRejectedWithoutChange(tbptt, () -> IPC.fitBatch(tbptt, Batches.sequences(1, 2, 3, 5, 2, false, 1).get(0)),
+                UnsupportedNetworkException.class, "Truncated BPTT");
+
+        MultiLayerNetwork alpha = Nets.init(Nets.base(new Adam(0.01), 107).list()
+                .layer(new DenseLayer.Builder().nIn(4).nOut(5).dropOut(new AlphaDropout(0.9)).build())
+                .layer(new OutputLayer.Builder(LossFunction.MSE).nIn(5).nOut(3).build()).build());
+        assertRejectedWithoutChange(alpha, () -> IPC.fitBatch(alpha, Batches.dense(1, 5, 4, 3, false, 1).get(0)),
+                UnsupportedNetworkException.class, "AlphaDropout", "Dropout");
+
+        MultiLayerNetwork noisy = Nets.init(Nets.base(new Adam(0.01), 108).list()
+                .layer(new DenseLayer.Builder().nIn(4).nOut(5).weightNoise(new DropConnect(0.9)).build())
+                .layer(new OutputLayer.Builder(LossFunction.MSE).nIn(5).nOut(3).build()).build());
+        assertRejectedWithoutChange(noisy, () -> IPC.fitBatch(noisy, Batches.dense(1, 5, 4, 3, false, 1).get(0)),
+                UnsupportedNetworkException.class, "weight noise", "DropConnect");
+
+        MultiLayerConfiguration conf = Nets.base(new Adam(0.01), 109).list()
+                .layer(new DenseLayer.Builder().nIn(4).nOut(5).build())
+                .layer(new OutputLayer.Builder(LossFunction.MSE).nIn(5).nOut(3).build()).build();
+        MultiLayerNetwork uninitialised = new MultiLayerNetwork(conf);
+        assertThatThrownBy(() -> IPC.fitBatch(uninitialised, Batches.dense(1, 5, 4, 3, false, 1).get(0)))
+                .isInstanceOf(UnsupportedNetworkException.class).hasMessageContaining("net.init()");
+    }
+
+    @Test
+    void featuresOrLabelsOfTheWrongShapeAreRejected() {
+        MultiLayerNetwork net = trainedNet();
+        DataSet wideFeatures = Batches.dense(1, 5, 6, 3, true, 2).get(0);
+        assertRejectedWithoutChange(net, () -> IPC.fitBatch(net, wideFeatures), InvalidBatchException.class, "[5, 6]", "expects 4 inputs");
+        DataSet wrongLabels = Batches.dense(1, 5, 4, 7, true, 3).get(0);
+        assertRejectedWithoutChange(net, () -> IPC.fitBatch(net, wrongLabels), InvalidBatchException.class, "Labels [5, 7]", "[minibatch, 3]");
+        DataSet mismatched = new DataSet(Batches.dense(1, 5, 4, 3, true, 4).get(0).getFeatures(), Batches.dense(1, 6, 4, 3, true, 5).get(0).getLabels());
+        assertRejectedWithoutChange(net, () -> IPC.fitBatch(net, mismatched), InvalidBatchException.class, "same non-zero number of examples");
+        DataSet noLabels = new DataSet(wideFeatures.getFeatures(), null);
+        assertRejectedWithoutChange(net, () -> IPC.fitBatch(net, noLabels), InvalidBatchException.class, "features and labels");
+    }
+
+    @Test
+    void imagesOfTheWrongSizeAreRejectedWithDl4jsReasonAttached() {
+        MultiLayerNetwork cnn = Nets.cnn(Nets.Head.SOFTMAX_XENT, new Adam(0.01), 3, 110);
+        DataSet wrongChannels = Batches.images(1, 4, 2, 6, 6, 3, true, 6).get(0);
+        assertRejectedWithoutChange(cnn, () -> IPC.fitBatch(cnn, wrongChannels), InvalidBatchException.class, "does not fit the network");
+    }
+
+    @Test
+    void nanOrInfiniteDataIsRejected() {
+        MultiLayerNetwork net = trainedNet();
+        DataSet nanFeatures = Batches.dense(1, 5, 4, 3, true, 7).get(0);
+        nanFeatures.getFeatures().putScalar(2, 1, Double.NaN);
+        assertRejectedWithoutChange(net, () -> IPC.fitBatch(net, nanFeatures), InvalidBatchException.class, "features", "NaN or infinite");
+        DataSet infLabels = Batches.dense(1, 5, 4, 3, true, 8).get(0);
+        infLabels.getLabels().putScalar(0, 0, Double.POSITIVE_INFINITY);
+        assertRejectedWithoutChange(net, () -> IPC.fitBatch(net, infLabels), InvalidBatchException.class, "labels", "NaN or infinite");
+    }
+
+    @Test
+    void aBadBatchInTheMiddleOfAnEpochStopsTrainingAfterTheGoodBatchesBeforeIt() {
+        MultiLayerNetwork net = trainedNet();
+        java.util.List<DataSet> batches = new java.util.ArrayList<>(Batches.dense(3, 5, 4, 3, true, 9));
+        batches.get(2).getFeatures().putScalar(0, 0, Double.NaN);
+        MultiLayerNetwork reference = net.clone();
+        IPC.fitBatch(reference, batches.get(0));
+        IPC.fitBatch(reference, batches.get(1));
+        assertThatThrownBy(() -> IPC.fit(net, new ListDataSetIterator<>(batches, 1))).isInstanceOf(InvalidBatchException.class);
+        assertThat(net.params()).isEqualTo(reference.params());
+    }
+
+    @Test
+    void invalidHyperParametersAreRejectedAtBuild() {
+        for (double gamma : new double[] {0, -0.1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            assertThatThrownBy(() -> PcTrainer.builder().schedule(Schedule.pc(5)).inferenceRate(gamma).build())
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inferenceRate");
+        }
+        for (double factor : new double[] {1.0, 0.5, Double.NaN}) {
+            assertThatThrownBy(() -> PcTrainer.builder().schedule(Schedule.pc(5)).divergenceFactor(factor).build())
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("divergenceFactor");
+        }
+        assertThatThrownBy(() -> PcTrainer.builder().build()).isInstanceOf(NullPointerException.class).hasMessageContaining("schedule is required");
+        assertThatThrownBy(() -> Schedule.pc(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("T >= 1");
+        assertThatThrownBy(() -> Schedule.ipc(-2)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("T >= 1");
+        assertThatThrownBy(() -> Schedule.faZil(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tD >= 1");
+        assertThatThrownBy(() -> Schedule.faZil(4, -1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("extra steps");
+        assertThatThrownBy(() -> ValueInit.perturbed(-1, 0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sigma");
+        assertThatThrownBy(() -> ValueInit.perturbed(Double.NaN, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void invalidFitArgumentsAreRejected() {
+        MultiLayerNetwork net = trainedNet();
+        INDArray x = Nd4j.zeros(DataType.DOUBLE, 2, 4);
+        ListDataSetIterator<DataSet> iter = new ListDataSetIterator<>(java.util.List.of(new DataSet(x, Nd4j.zeros(DataType.DOUBLE, 2, 3))), 1);
+        assertRejectedWithoutChange(net, () -> IPC.fit(net, iter, 0), IllegalArgumentException.class, "epochs must be >= 1");
+    }
+}

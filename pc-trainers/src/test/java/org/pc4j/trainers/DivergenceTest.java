@@ -1,0 +1,71 @@
+package org.pc4j.trainers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.pc4j.trainers.testing.Batches;
+import org.pc4j.trainers.testing.Nets;
+
+/** A diverging run stops with advice, before the bad update: parameters are those after the last good update. */
+class DivergenceTest {
+
+    @Test
+    void explodingInferenceStopsWithAdviceAndNoUpdate() {
+        MultiLayerNetwork net = Nets.dense(Activation.TANH, Nets.Head.MSE, new Adam(0.01), 4, 3, 121);
+        INDArray params = net.params().dup();
+        INDArray updater = net.getUpdater().getStateViewArray().dup();
+        PcTrainer wild = PcTrainer.builder().schedule(Schedule.pc(30)).inferenceRate(3.0).build();
+        DataSet batch = Batches.dense(1, 8, 4, 3, false, 122).get(0);
+        assertThatThrownBy(() -> wild.fitBatch(net, batch)).isInstanceOf(DivergenceException.class)
+                .hasMessageContainingAll("diverged", "inference step", "Lower the inference rate (now 3.0)", "parameters are as after the last good update");
+        assertThat(net.params()).isEqualTo(params);
+        assertThat(net.getUpdater().getStateViewArray()).isEqualTo(updater);
+        assertThat(net.getIterationCount()).isZero();
+    }
+
+    @Test
+    void divergingIpcStopsBeforeTheBadUpdateLeavingTheLastGoodParameters() {
+        MultiLayerNetwork net = Nets.dense(Activation.RELU, Nets.Head.MSE, new Sgd(40.0), 4, 3, 123);
+        List<INDArray> afterEachUpdate = new ArrayList<>();
+        net.setListeners(new BaseTrainingListener() {
+            @Override
+            public void iterationDone(Model model, int iteration, int epoch) {
+                afterEachUpdate.add(model.params().dup()); // called after the update is applied, as under net.fit
+            }
+        });
+        List<DataSet> batches = Batches.dense(20, 8, 4, 3, false, 124);
+        PcTrainer ipc = PcTrainer.builder().schedule(Schedule.ipc(5)).build();
+        assertThatThrownBy(() -> ipc.fit(net, new ListDataSetIterator<>(batches, 1))).isInstanceOf(DivergenceException.class)
+                .hasMessageContaining("iteration " + afterEachUpdate.size());
+        assertThat(afterEachUpdate).isNotEmpty();
+        assertThat(net.getIterationCount()).isEqualTo(afterEachUpdate.size());
+        assertThat(net.params()).isEqualTo(afterEachUpdate.get(afterEachUpdate.size() - 1));
+    }
+
+    @Test
+    void nanEnergyStopsAtTheFirstStep() {
+        MultiLayerNetwork net = Nets.dense(Activation.TANH, Nets.Head.MSE, new Adam(0.01), 4, 3, 125);
+        net.getParam("3_W").putScalar(0, 0, Double.NaN);
+        INDArray params = net.params().dup();
+        PcTrainer pc = PcTrainer.builder().schedule(Schedule.zil()).build();
+        assertThatThrownBy(() -> pc.fitBatch(net, Batches.dense(1, 8, 4, 3, false, 126).get(0)))
+                .isInstanceOf(DivergenceException.class).hasMessageContaining("NaN");
+        assertThat(net.params().isNaN().castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().intValue()).isEqualTo(1);
+        net.params().putScalar(net.params().isNaN().castTo(org.nd4j.linalg.api.buffer.DataType.INT).argMax().getInt(0), 0.0);
+        params.putScalar(params.isNaN().castTo(org.nd4j.linalg.api.buffer.DataType.INT).argMax().getInt(0), 0.0);
+        assertThat(net.params()).isEqualTo(params);
+        assertThat(net.getIterationCount()).isZero();
+    }
+}

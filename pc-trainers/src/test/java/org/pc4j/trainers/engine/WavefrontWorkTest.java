@@ -1,0 +1,58 @@
+package org.pc4j.trainers.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.Adam;
+import org.pc4j.trainers.PcConfig;
+import org.pc4j.trainers.Schedule;
+import org.pc4j.trainers.ValueInit;
+import org.pc4j.trainers.testing.Batches;
+import org.pc4j.trainers.testing.Nets;
+
+/**
+ * The engine does no work twice: under forward-pass initialisation a layer's error is exactly zero until the
+ * output error reaches it (at the step equal to its level), so no schedule computes it earlier; and Z-IL, which
+ * skips the layers the wavefront has passed, runs every layer's forward and backward pass exactly once per batch,
+ * like backprop.
+ */
+class WavefrontWorkTest {
+
+    private static final DataSet BATCH = Batches.dense(1, 6, 4, 3, true, 61).get(0);
+
+    private static LayerChain trainOneBatch(Schedule schedule, WorkspaceMode mode) {
+        MultiLayerNetwork net = Nets.dense(Activation.TANH, Nets.Head.SOFTMAX_XENT, new Adam(0.01), 4, 3, 62);
+        PcConfig config = new PcConfig(schedule, schedule.defaultInferenceRate(), ValueInit.forwardPass(), 1e3, mode);
+        try (TrainingSession session = new TrainingSession(net, config, List.of())) {
+            session.fit(BATCH);
+            return session.chain();
+        }
+    }
+
+    @Test
+    void zilRunsEachLayersForwardAndBackwardPassExactlyOncePerBatch() {
+        for (WorkspaceMode mode : WorkspaceMode.values()) {
+            LayerChain chain = trainOneBatch(Schedule.zil(), mode);
+            for (int k = 0; k < chain.depth(); k++) {
+                assertThat(chain.layer(k).forwardCalls()).as("%s forward, %s", chain.layer(k), mode).isEqualTo(1);
+                assertThat(chain.layer(k).backwardCalls()).as("%s backward, %s", chain.layer(k), mode).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void pcComputesALayerOnlyFromTheStepTheErrorWavefrontReachesIt() {
+        int valueSteps = 6;
+        LayerChain chain = trainOneBatch(Schedule.pc(valueSteps), WorkspaceMode.ENABLED);
+        int steps = valueSteps + 1;
+        for (int k = 0; k < chain.depth(); k++) {
+            int level = chain.layer(k).level();
+            assertThat(chain.layer(k).backwardCalls()).as("%s", chain.layer(k)).isEqualTo(steps - level);
+        }
+    }
+}
