@@ -24,6 +24,8 @@ public final class ValueNode {
     private final ArrayStore store;
     private INDArray prediction;
     private INDArray value;
+    /** True if {@code prediction} is the store's buffer (it may be overwritten), false if it was adopted. */
+    private boolean predictionInStore;
     private long version;
 
     /**
@@ -42,22 +44,26 @@ public final class ValueNode {
      * keep {@code x} and replace {@code mu}.
      *
      * @param mu     the new prediction, shaped like the node
-     * @param stable true if {@code mu} stays valid until the batch ends (it is then used without a copy); false if it
-     *               lives in memory that the next inference step reuses (it is then copied into the store)
+     * @param stable true if {@code mu} stays valid until the batch ends (it is then used without a copy, and never
+     *               written to); false if it lives in memory that the next inference step reuses (it is then copied
+     *               into the store)
      */
     public void predict(INDArray mu, boolean stable) {
-        if (prediction == null) {
-            prediction = stable ? mu : store.copy(name + "/mu", mu);
-            value = prediction;
+        if (prediction != null && value == prediction) {
+            value = store.copy(name + "/x", prediction);
+        }
+        boolean initialising = prediction == null;
+        if (stable) {
+            prediction = mu;
+            predictionInStore = false;
+        } else if (predictionInStore) {
+            prediction.assign(mu);
         } else {
-            if (value == prediction) {
-                value = store.copy(name + "/x", prediction);
-            }
-            if (stable) {
-                prediction = mu;
-            } else {
-                prediction.assign(mu);
-            }
+            prediction = store.copy(name + "/mu", mu);
+            predictionInStore = true;
+        }
+        if (initialising) {
+            value = prediction;
         }
         version++;
     }

@@ -68,8 +68,10 @@ class ValueNodeTest {
     void replacingThePredictionKeepsTheValue() {
         ValueNode node = new ValueNode("n", GaussianEnergy.INSTANCE, store);
         node.predict(mu, true);
+        INDArray original = mu.dup();
         INDArray newMu = mu.add(1.0);
         node.predict(newMu, false);
+        assertThat(mu).as("an adopted prediction is never written to").isEqualTo(original);
         assertThat(node.value()).isEqualTo(mu);
         assertThat(node.prediction()).isEqualTo(newMu);
         assertThat(node.isAtPrediction()).isFalse();
