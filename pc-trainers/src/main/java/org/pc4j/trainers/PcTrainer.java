@@ -72,7 +72,7 @@ public final class PcTrainer {
         if (epochs > 1 && !data.resetSupported()) {
             throw new IllegalArgumentException("Training for several epochs needs an iterator that supports reset()");
         }
-        try (TrainingSession session = new TrainingSession(net, config, listeners)) {
+        try (TrainingSession session = new TrainingSession(net, config, listeners, false)) {
             warnIfTooFewSteps(net.getnLayers());
             for (int epoch = 0; epoch < epochs; epoch++) {
                 fitEpoch(net, data, session);
@@ -92,7 +92,7 @@ public final class PcTrainer {
      */
     public BatchResult fitBatch(MultiLayerNetwork net, DataSet batch) {
         Objects.requireNonNull(net, "net");
-        try (TrainingSession session = new TrainingSession(net, config, listeners)) {
+        try (TrainingSession session = new TrainingSession(net, config, listeners, true)) {
             return session.fit(batch);
         }
     }

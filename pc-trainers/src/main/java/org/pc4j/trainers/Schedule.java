@@ -69,7 +69,10 @@ public sealed interface Schedule permits Schedule.Pc, Schedule.Ipc, Schedule.Zil
     /**
      * Fully autonomous Z-IL (spec §1.6): every layer may update at every step, each neuron's update gated by
      * {@code phi}, which fires when the neuron's error becomes non-zero after {@code window} steps of exact zeros.
-     * Runs {@code depth} steps.
+     * Runs {@code depth} steps. Equals Z-IL (and backprop) when every neuron's error is non-zero from its Z-IL moment
+     * on, as in MLPs; it does not where an error is exactly zero at that moment and non-zero later (the inputs of a
+     * max pool that are not the maximum, the inactive units below a separate ReLU {@code ActivationLayer}): phi then
+     * fires late, whatever the window.
      *
      * @param window the detector's window tD, at least 1 (the paper detects the Z-IL moment 100% of the time from 4)
      */
@@ -93,6 +96,15 @@ public sealed interface Schedule permits Schedule.Pc, Schedule.Ipc, Schedule.Zil
 
     /** @return the inference rate gamma used when the trainer is not given one. */
     double defaultInferenceRate();
+
+    /**
+     * @return true if value nodes keep moving after the output error reaches them (PC, iPC, Fa-Z-IL); false if each
+     *         takes exactly the one step that carries the error to the layer below (Z-IL), so that each layer is
+     *         computed once per batch and no energy can grow beyond what backprop itself would produce
+     */
+    default boolean relaxes() {
+        return true;
+    }
 
     /**
      * @return whether a layer at this level may be computed at this step. Z-IL skips the layers the wavefront has
@@ -187,6 +199,11 @@ public sealed interface Schedule permits Schedule.Pc, Schedule.Ipc, Schedule.Zil
         @Override
         public double defaultInferenceRate() {
             return 1.0;
+        }
+
+        @Override
+        public boolean relaxes() {
+            return false;
         }
 
         @Override

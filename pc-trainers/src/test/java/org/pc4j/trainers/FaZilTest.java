@@ -48,6 +48,28 @@ class FaZilTest {
         }
     }
 
+    /**
+     * Where a neuron's error is exactly zero at its Z-IL moment and non-zero later, phi fires late whatever the window,
+     * and Fa-Z-IL is no longer backprop: an input of a 2x2 max pool that is not the maximum receives no error at its
+     * moment (3 in 4 do), but once the layer below moves its prediction changes and its error turns non-zero.
+     */
+    @ParameterizedTest(name = "tD = {0}")
+    @ValueSource(ints = {4, 16})
+    void faZilIsNotExactWhereAnErrorIsExactlyZeroAtItsMomentAsBelowMaxPooling(int window) {
+        MultiLayerNetwork net = Nets.cnn(Nets.Head.SOFTMAX_XENT, new Sgd(0.1), 3, 11);
+        List<DataSet> batches = Batches.images(3, 6, 1, 6, 6, 3, true, 21);
+        PcTrainer faZil = PcTrainer.builder().schedule(Schedule.faZil(window, 7)).divergenceFactor(Double.POSITIVE_INFINITY).build();
+        MultiLayerNetwork initial = net.clone();
+        MultiLayerNetwork bp = net.clone();
+        long offTime = 0;
+        for (DataSet b : batches) {
+            offTime += faZil.fitBatch(net, b).detection().orElseThrow().firedOffTime();
+            bp.fit(b);
+        }
+        assertThat(offTime).isPositive();
+        assertThat(Oracles.relativeDivergence(net, bp, initial)).isGreaterThan(1e-6);
+    }
+
     @ParameterizedTest(name = "tD = {0}")
     @ValueSource(ints = {1, 4})
     void faZilAtTheNetworksDepthEqualsZilWithSgd(int window) {

@@ -29,4 +29,14 @@ public interface Energy {
 
     /** @return {@code dE/dx}, shaped like {@code x}; a new array, which the caller may modify. */
     INDArray gradientWrtValue(INDArray x, INDArray mu);
+
+    /**
+     * Adds {@code dE/dx} to {@code accumulator} in place (the inference engine sums it with the messages of the
+     * node's consumers without allocating).
+     *
+     * @return {@code accumulator}
+     */
+    default INDArray addGradientWrtValue(INDArray x, INDArray mu, INDArray accumulator) {
+        return accumulator.addi(gradientWrtValue(x, mu));
+    }
 }

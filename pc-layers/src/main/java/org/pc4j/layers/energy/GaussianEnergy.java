@@ -39,6 +39,11 @@ public final class GaussianEnergy implements Energy {
     }
 
     @Override
+    public INDArray addGradientWrtValue(INDArray x, INDArray mu, INDArray accumulator) {
+        return accumulator.addi(x).subi(mu);
+    }
+
+    @Override
     public String toString() {
         return "GaussianEnergy";
     }

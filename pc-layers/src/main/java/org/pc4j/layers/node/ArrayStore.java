@@ -7,8 +7,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code mu}). A trainer backs it with detached buffers that are reused from one minibatch to the next, so that a
  * long run does not allocate per step or per batch.
  */
-@FunctionalInterface
 public interface ArrayStore {
+
+    /**
+     * @param slot a name unique to the owner of the array (for example {@code "layer 2/x"})
+     * @param like the shape, order and data type wanted
+     * @return a detached array shaped like {@code like} with undefined contents, belonging to {@code slot}: the next
+     *         call for the same slot may return the same array
+     */
+    INDArray buffer(String slot, INDArray like);
 
     /**
      * @param slot   a name unique to the owner of the array (for example {@code "layer 2/x"})
@@ -16,5 +23,7 @@ public interface ArrayStore {
      * @return a detached array with the shape, order and data type of {@code source}, holding a copy of it. The array
      *         belongs to {@code slot}: the next call for the same slot may return the same array.
      */
-    INDArray copy(String slot, INDArray source);
+    default INDArray copy(String slot, INDArray source) {
+        return buffer(slot, source).assign(source);
+    }
 }

@@ -69,18 +69,33 @@ public final class ValueNode {
     }
 
     /**
-     * Moves the value down a gradient: {@code x <- x - rate * gradient}, in place once {@code x} has its own buffer.
+     * Moves the value down a gradient: {@code x <- x - rate * gradient}, in place once {@code x} has its own buffer
+     * (the first move writes {@code mu - rate * gradient} straight into it).
      *
-     * @param gradient {@code dE/dx} of the total energy, shaped like the node; not modified
+     * @param gradient {@code dE/dx} of the total energy, shaped like the node; used as scratch space (overwritten
+     *                 when {@code rate != 1})
      * @param rate     the inference rate gamma
      */
     public void descend(INDArray gradient, double rate) {
         requirePrediction();
+        INDArray step = rate == 1.0 ? gradient : gradient.muli(rate);
         if (value == prediction) {
-            value = store.copy(name + "/x", prediction);
+            value = prediction.sub(step, store.buffer(name + "/x", prediction));
+        } else {
+            value.subi(step);
         }
-        value.subi(gradient.mul(rate));
         version++;
+    }
+
+    /**
+     * Adds this node's own term of {@code dE/dx} to {@code accumulator} in place; nothing is added while the node is
+     * at its prediction, where the term is exactly zero.
+     *
+     * @return {@code accumulator}
+     */
+    public INDArray addValueGradient(INDArray accumulator) {
+        requirePrediction();
+        return isAtPrediction() ? accumulator : energy.addGradientWrtValue(value, prediction, accumulator);
     }
 
     /**

@@ -49,6 +49,12 @@ class GaussianEnergyTest {
     }
 
     @Test
+    void addingTheValueGradientAccumulatesInPlace() {
+        INDArray acc = Nd4j.ones(x.dataType(), 2, 3);
+        assertThat(GaussianEnergy.INSTANCE.addGradientWrtValue(x, mu, acc)).isSameAs(acc).isEqualTo(x.sub(mu).addi(1.0));
+    }
+
+    @Test
     void gradientsAreFreshArraysTheCallerMayModify() {
         INDArray before = x.dup();
         GaussianEnergy.INSTANCE.gradientWrtValue(x, mu).muli(10);

@@ -19,10 +19,9 @@ class ValueNodeTest {
         int copies;
 
         @Override
-        public INDArray copy(String slot, INDArray source) {
+        public INDArray buffer(String slot, INDArray like) {
             copies++;
-            INDArray b = slots.computeIfAbsent(slot, s -> Nd4j.createUninitialized(source.dataType(), source.shape()));
-            return b.assign(source);
+            return slots.computeIfAbsent(slot, s -> Nd4j.createUninitialized(like.dataType(), like.shape()));
         }
     }
 
@@ -52,16 +51,26 @@ class ValueNodeTest {
         ValueNode node = new ValueNode("n", GaussianEnergy.INSTANCE, store);
         node.predict(mu, true);
         INDArray gradient = Nd4j.createFromArray(new double[][] {{1.0, 0.0}, {0.0, -2.0}});
-        node.descend(gradient, 0.5);
+        node.descend(gradient.dup(), 0.5);
         assertThat(node.isAtPrediction()).isFalse();
         assertThat(node.prediction()).isEqualTo(Nd4j.createFromArray(new double[][] {{1.0, 2.0}, {3.0, 4.0}}));
         assertThat(node.value()).isEqualTo(Nd4j.createFromArray(new double[][] {{0.5, 2.0}, {3.0, 5.0}}));
         // error (-0.5, 0, 0, 1): energy 1/2 (0.25 + 1)
         assertThat(node.energy()).isCloseTo(0.625, within(1e-15));
         assertThat(node.valueGradient()).isEqualTo(node.value().sub(node.prediction()));
+        INDArray acc = Nd4j.ones(mu.dataType(), 2, 2);
+        assertThat(node.addValueGradient(acc)).isSameAs(acc).isEqualTo(node.value().sub(node.prediction()).addi(1.0));
         INDArray inPlace = node.value();
-        node.descend(gradient, 0.5);
+        node.descend(gradient.dup(), 0.5);
         assertThat(node.value()).isSameAs(inPlace);
+    }
+
+    @Test
+    void atItsPredictionANodeAddsNoValueGradient() {
+        ValueNode node = new ValueNode("n", GaussianEnergy.INSTANCE, store);
+        node.predict(mu, true);
+        INDArray acc = Nd4j.ones(mu.dataType(), 2, 2);
+        assertThat(node.addValueGradient(acc)).isEqualTo(Nd4j.ones(mu.dataType(), 2, 2));
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.layers.PcOutputLayerAccess;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.pc4j.layers.energy.GaussianEnergy;
 import org.pc4j.layers.node.ValueNode;
@@ -43,12 +44,14 @@ final class BatchInference {
     private final LayerChain chain;
     private final Schedule schedule;
     private final double gamma;
+    private final DataSet batch;
     private final INDArray features;
     private final INDArray labels;
     private final int miniBatch;
     private final int depth;
     private final boolean batchScope;
     private final boolean stableActivations;
+    private final boolean hiddenEnergies;
 
     private final ValueNode[] nodes;
     private final boolean[] stale;
@@ -64,17 +67,21 @@ final class BatchInference {
     private double initialLoss;
     private int updates;
 
-    BatchInference(TrainingSession session, INDArray features, INDArray labels) {
+    BatchInference(TrainingSession session, DataSet batch) {
         this.session = session;
         this.chain = session.chain();
         this.schedule = session.config().schedule();
         this.gamma = session.config().inferenceRate();
-        this.features = features;
-        this.labels = labels;
+        this.batch = batch;
+        this.features = batch.getFeatures();
+        this.labels = batch.getLabels();
         this.miniBatch = (int) features.size(0);
         this.depth = chain.depth();
-        this.batchScope = schedule instanceof Schedule.Zil;
+        // a schedule that computes each layer once keeps the forward pass's caches for the whole batch
+        this.batchScope = !schedule.relaxes();
         this.stableActivations = batchScope || !session.memory().enabled();
+        // hidden energies are read by traces, and by the divergence guard wherever values keep relaxing
+        this.hiddenEnergies = session.tracesEnergies() || schedule.relaxes();
         this.nodes = new ValueNode[depth - 1];
         for (int k = 0; k < depth - 1; k++) {
             nodes[k] = new ValueNode("node " + k, GaussianEnergy.INSTANCE, session.pool());
@@ -91,6 +98,7 @@ final class BatchInference {
         this.accumulators = new INDArray[depth];
     }
 
+    /** @return the batch's energies and counts, or null if the session does not trace energies */
     BatchResult run() {
         int steps = schedule.steps(depth);
         double[][] trace = new double[steps][];
@@ -112,6 +120,9 @@ final class BatchInference {
             if (batchScope && schedule.updatesWeightsAfter(steps - 1, steps)) {
                 applyWeights(steps - 1);
             }
+        }
+        if (!session.tracesEnergies()) {
+            return null;
         }
         Optional<DetectionStats> detection = detector == null ? Optional.empty() : Optional.of(detector.stats());
         BatchResult result = new BatchResult(schedule, chain.descriptions(), trace, updates, detection);
@@ -146,7 +157,11 @@ final class BatchInference {
                 }
             }
         }
-        double initialTotal = Arrays.stream(e == 0 ? stepEnergies : trace[0]).sum();
+        double total = Arrays.stream(stepEnergies).sum();
+        if (!Double.isFinite(total)) {
+            BatchValidation.requireFiniteData(batch);
+        }
+        double initialTotal = e == 0 ? total : Arrays.stream(trace[0]).sum();
         session.guard().check(e, stepEnergies, initialTotal, miniBatch, chain, gamma, chain.network().getIterationCount());
         backward(e, steps, mgr);
         if (e < steps - 1) {
@@ -209,7 +224,7 @@ final class BatchInference {
     }
 
     private double[] evaluateEnergies(LayerWorkspaceMgr mgr) {
-        for (int k = 0; k < depth - 1; k++) {
+        for (int k = 0; k < depth - 1 && hiddenEnergies; k++) {
             if (nodes[k].version() != energyVersion[k]) {
                 energies[k] = nodes[k].energy();
                 energyVersion[k] = nodes[k].version();
@@ -324,10 +339,8 @@ final class BatchInference {
             if (message == null && !moved) {
                 continue;
             }
-            INDArray gradient = moved ? nodes[j].valueGradient() : message;
-            if (moved && message != null) {
-                gradient.addi(message);
-            }
+            // the message is this step's scratch array: the node's own term is added to it in place
+            INDArray gradient = message != null ? nodes[j].addValueGradient(message) : nodes[j].valueGradient();
             nodes[j].descend(gradient, gamma);
             stale[consumer] = true;
             cached[consumer] = false;
@@ -352,7 +365,11 @@ final class BatchInference {
             }
         }
         session.runningStatistics().beforeUpdate();
-        session.weightUpdate().apply(miniBatch, initialLoss / miniBatch, e);
+        if (!session.weightUpdate().gradientIsFinite()) {
+            BatchValidation.requireFiniteData(batch);
+            throw session.weightUpdate().divergence(e);
+        }
+        session.weightUpdate().apply(miniBatch, initialLoss / miniBatch);
         updates++;
         for (int k = 0; k < depth; k++) {
             if (chain.layer(k).gradientView() != null) {

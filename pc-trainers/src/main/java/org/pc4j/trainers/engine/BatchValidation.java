@@ -10,7 +10,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.pc4j.trainers.InvalidBatchException;
 
-/** Checks a minibatch before anything is computed, so that bad data changes nothing and says what is wrong. */
+/**
+ * Checks a minibatch before anything is computed (missing arrays, sizes that do not fit), so that bad data changes
+ * nothing and says what is wrong; NaN and infinite values are looked for only once an energy or a gradient is
+ * non-finite, before anything is applied ({@link #requireFiniteData}).
+ */
 final class BatchValidation {
 
     private BatchValidation() {
@@ -28,10 +32,6 @@ final class BatchValidation {
             throw new InvalidBatchException("Features and labels must hold the same non-zero number of examples: features "
                     + shape(x) + ", labels " + shape(y));
         }
-        requireFinite("features", x);
-        requireFinite("labels", y);
-        requireFinite("features mask", batch.getFeaturesMaskArray());
-        requireFinite("labels mask", batch.getLabelsMaskArray());
         org.deeplearning4j.nn.conf.layers.Layer first = net.getLayer(0).conf().getLayer();
         if (first instanceof FeedForwardLayer ff && !(first instanceof org.deeplearning4j.nn.conf.layers.ConvolutionLayer)
                 && net.getLayerWiseConfigurations().getInputPreProcess(0) == null && x.rank() == 2
@@ -56,6 +56,19 @@ final class BatchValidation {
     private static boolean isEmbedding(org.deeplearning4j.nn.conf.layers.Layer l) {
         return l instanceof org.deeplearning4j.nn.conf.layers.EmbeddingLayer
                 || l instanceof org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+    }
+
+    /**
+     * The check for NaN and infinite values, run only when an energy or a gradient came out non-finite (it costs
+     * several passes over the data, which a healthy batch does not need): tells bad data from divergence.
+     *
+     * @throws InvalidBatchException if the batch holds NaN or infinite values
+     */
+    static void requireFiniteData(DataSet batch) {
+        requireFinite("features", batch.getFeatures());
+        requireFinite("labels", batch.getLabels());
+        requireFinite("features mask", batch.getFeaturesMaskArray());
+        requireFinite("labels mask", batch.getLabelsMaskArray());
     }
 
     private static void requireFinite(String what, INDArray a) {

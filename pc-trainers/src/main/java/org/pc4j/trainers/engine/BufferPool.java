@@ -22,8 +22,8 @@ public final class BufferPool implements ArrayStore, AutoCloseable {
     private final Map<String, INDArray> buffers = new HashMap<>();
 
     @Override
-    public INDArray copy(String slot, INDArray source) {
-        return buffer(slot, source.dataType(), source.shape(), source.ordering()).assign(source);
+    public INDArray buffer(String slot, INDArray like) {
+        return buffer(slot, like.dataType(), like.shape(), like.ordering());
     }
 
     /** @return the slot's array with this shape, data type and order; its contents are undefined. */

@@ -21,6 +21,7 @@ public final class TrainingSession implements AutoCloseable {
     private final LayerChain chain;
     private final PcConfig config;
     private final List<PcListener> listeners;
+    private final boolean tracesEnergies;
     private final BufferPool pool = new BufferPool();
     private final StepMemory memory;
     private final WeightUpdate weightUpdate;
@@ -29,12 +30,16 @@ public final class TrainingSession implements AutoCloseable {
     private long batchesSeen;
 
     /**
+     * @param traceEnergies true to record every layer's energy at every step and return a {@link BatchResult} per
+     *                      batch (always when there are listeners); false saves the energy evaluations that only a
+     *                      trace would read
      * @throws org.pc4j.trainers.UnsupportedNetworkException if pc4j cannot train this network
      */
-    public TrainingSession(MultiLayerNetwork net, PcConfig config, List<PcListener> listeners) {
+    public TrainingSession(MultiLayerNetwork net, PcConfig config, List<PcListener> listeners, boolean traceEnergies) {
         this.chain = LayerChain.of(net);
         this.config = config;
         this.listeners = List.copyOf(listeners);
+        this.tracesEnergies = traceEnergies || !listeners.isEmpty();
         this.memory = new StepMemory(config.workspaceMode());
         this.weightUpdate = new WeightUpdate(chain);
         this.guard = new DivergenceGuard(config.divergenceFactor());
@@ -44,6 +49,7 @@ public final class TrainingSession implements AutoCloseable {
     /**
      * Infers and learns on one minibatch.
      *
+     * @return the batch's energy trace, or null if this session does not trace energies
      * @throws InvalidBatchException if the batch does not fit; nothing changes
      * @throws org.pc4j.trainers.DivergenceException if the run diverges; the update of the diverging step is not applied
      */
@@ -59,7 +65,7 @@ public final class TrainingSession implements AutoCloseable {
         try {
             net.setLayerMaskArrays(featuresMask, labelsMask);
             try (DropoutMasks ignored = new DropoutMasks(net.getLayers(), pool)) {
-                return new BatchInference(this, batch.getFeatures(), batch.getLabels()).run();
+                return new BatchInference(this, batch).run();
             }
         } catch (DL4JException e) {
             throw new InvalidBatchException("The batch (features " + java.util.Arrays.toString(batch.getFeatures().shape())
@@ -72,6 +78,10 @@ public final class TrainingSession implements AutoCloseable {
                 l.clear();
             }
         }
+    }
+
+    boolean tracesEnergies() {
+        return tracesEnergies;
     }
 
     LayerChain chain() {

@@ -29,13 +29,10 @@ final class WeightUpdate {
      * @param miniBatch      the batch size the updater divides by
      * @param lossPerExample the batch's loss without regularisation, reported as {@code net.score()} plus the
      *                       network's regularisation term, as under {@code net.fit}
-     * @param step           the inference step (for messages)
-     * @throws DivergenceException if the gradient or the update is NaN or infinite; parameters are then unchanged
      */
-    void apply(int miniBatch, double lossPerExample, int step) {
+    void apply(int miniBatch, double lossPerExample) {
         MultiLayerNetwork net = chain.network();
         INDArray flat = net.getFlattenedGradients();
-        requireFinite(flat, "gradient", step);
         int iteration = net.getIterationCount();
         int epoch = net.getEpochCount();
         Collection<TrainingListener> listeners = net.getListeners();
@@ -45,7 +42,6 @@ final class WeightUpdate {
                 l.onGradientCalculation(net);
             }
             net.getUpdater().update(net, chain.gradient(), iteration, epoch, miniBatch, LayerWorkspaceMgr.noWorkspaces());
-            requireFinite(flat, "update", step);
             net.params().subi(flat.reshape(flat.length()));
             net.setScore(score);
             for (TrainingListener l : listeners) {
@@ -60,10 +56,13 @@ final class WeightUpdate {
         }
     }
 
-    private void requireFinite(INDArray flat, String what, int step) {
-        if (Double.isFinite(flat.sumNumber().doubleValue())) {
-            return;
-        }
+    /** @return true if the gradient about to be applied holds no NaN or infinite value (one reduction). */
+    boolean gradientIsFinite() {
+        return Double.isFinite(chain.network().getFlattenedGradients().sumNumber().doubleValue());
+    }
+
+    /** @return the exception for a non-finite gradient at {@code step}, naming the first layer that has one. */
+    DivergenceException divergence(int step) {
         String where = "the network";
         for (int k = 0; k < chain.depth(); k++) {
             INDArray v = chain.layer(k).gradientView();
@@ -72,8 +71,8 @@ final class WeightUpdate {
                 break;
             }
         }
-        throw new DivergenceException("Predictive-coding training diverged at iteration " + chain.network().getIterationCount()
-                + ", inference step " + step + ": the weight " + what + " of " + where + " is NaN or infinite. "
+        return new DivergenceException("Predictive-coding training diverged at iteration " + chain.network().getIterationCount()
+                + ", inference step " + step + ": the weight gradient of " + where + " is NaN or infinite. "
                 + "Lower the learning rate or the inference rate, or add gradient clipping "
                 + "(gradientNormalization(ClipElementWiseAbsoluteValue)). The update was not applied: parameters are "
                 + "as after the last good update.", step);

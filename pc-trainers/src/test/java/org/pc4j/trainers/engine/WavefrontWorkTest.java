@@ -28,7 +28,7 @@ class WavefrontWorkTest {
     private static LayerChain trainOneBatch(Schedule schedule, WorkspaceMode mode) {
         MultiLayerNetwork net = Nets.dense(Activation.TANH, Nets.Head.SOFTMAX_XENT, new Adam(0.01), 4, 3, 62);
         PcConfig config = new PcConfig(schedule, schedule.defaultInferenceRate(), ValueInit.forwardPass(), 1e3, mode);
-        try (TrainingSession session = new TrainingSession(net, config, List.of())) {
+        try (TrainingSession session = new TrainingSession(net, config, List.of(), true)) {
             session.fit(BATCH);
             return session.chain();
         }
