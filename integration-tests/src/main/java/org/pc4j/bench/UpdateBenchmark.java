@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -25,14 +24,18 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.pc4j.trainers.PcConfig;
 import org.pc4j.trainers.PcTrainer;
 import org.pc4j.trainers.Schedule;
+import org.pc4j.trainers.engine.TrainingSession;
 
 /**
  * Milliseconds per weight update of backprop, Z-IL, one iPC step and PC(T=20), on a 784-256-256-10 MLP and a small
- * CNN (batch 64, float32; the CNN runs a quarter as many batches per round), reported as ratios to backprop measured in the same run. Each round times every method
- * on the same batches, interleaved, so machine noise affects all of them alike; the table shows, over the measured
- * rounds, the median milliseconds per update and the median of each round's ratio to that round's backprop time.
+ * CNN (batch 64, float32; the CNN runs a quarter as many batches per round), reported as ratios to backprop
+ * measured in the same run. Every method trains its own copy of the network through one training session (as one
+ * {@code fit} call does); the methods take turns batch by batch, in an order that rotates from batch to batch, so
+ * machine noise and cache effects fall on all of them alike. The table shows, over the measured rounds, the median
+ * milliseconds per update and the median of each round's ratio to that round's backprop time.
  * A PC(T) update is T + 1 energy evaluations (T value steps, then the weight gradient); one inference step is the
  * update's time divided by T + 1.
  *
@@ -46,13 +49,15 @@ public final class UpdateBenchmark {
     private static final int BATCH = 64;
     private static final int PC_STEPS = 20;
     private static final int IPC_STEPS = 5;
+    private static final String BP = "BP (net.fit)";
+    private static final String PC = "PC(T=20), one update";
 
     private UpdateBenchmark() {
     }
 
-    /** A method under test: trains {@code net} over {@code batches} once and returns the weight updates made. */
+    /** A method under test, bound to its own copy of the network: trains on one batch, returns the updates made. */
     interface Method {
-        int run(MultiLayerNetwork net, List<DataSet> batches);
+        int run(DataSet batch);
     }
 
     public static void main(String[] args) {
@@ -74,48 +79,62 @@ public final class UpdateBenchmark {
 
     private static void bench(String name, MultiLayerNetwork net, List<DataSet> batches, int rounds) {
         Map<String, Method> methods = new LinkedHashMap<>();
-        methods.put("BP (net.fit)", (n, b) -> {
-            n.fit(new ListDataSetIterator<>(b, 1));
-            return b.size();
+        MultiLayerNetwork bpNet = net.clone();
+        methods.put(BP, b -> {
+            bpNet.fit(b);
+            return 1;
         });
-        methods.put("Z-IL", trainer(Schedule.zil(), 1));
-        methods.put("iPC, one step", trainer(Schedule.ipc(IPC_STEPS), IPC_STEPS));
-        methods.put("PC(T=20), one update", trainer(Schedule.pc(PC_STEPS), 1));
+        List<TrainingSession> sessions = new ArrayList<>();
+        methods.put("Z-IL", pc(net, Schedule.zil(), 1, sessions));
+        methods.put("iPC, one step", pc(net, Schedule.ipc(IPC_STEPS), IPC_STEPS, sessions));
+        methods.put(PC, pc(net, Schedule.pc(PC_STEPS), 1, sessions));
+        List<String> names = new ArrayList<>(methods.keySet());
         Map<String, List<Double>> msPerUpdate = new LinkedHashMap<>();
         Map<String, List<Double>> ratioToBp = new LinkedHashMap<>();
-        methods.keySet().forEach(k -> {
+        names.forEach(k -> {
             msPerUpdate.put(k, new ArrayList<>());
             ratioToBp.put(k, new ArrayList<>());
         });
+        int turn = 0;
         for (int r = 0; r < rounds; r++) {
-            Map<String, Double> round = new LinkedHashMap<>();
-            for (Map.Entry<String, Method> m : methods.entrySet()) {
-                long start = System.nanoTime();
-                int updates = m.getValue().run(net, batches);
-                round.put(m.getKey(), (System.nanoTime() - start) / 1e6 / updates);
+            Map<String, double[]> round = new LinkedHashMap<>();
+            names.forEach(k -> round.put(k, new double[2]));
+            for (DataSet batch : batches) {
+                // every method trains on this batch before the next one; the order rotates from batch to batch
+                for (int i = 0; i < names.size(); i++) {
+                    String k = names.get((turn + i) % names.size());
+                    long start = System.nanoTime();
+                    int updates = methods.get(k).run(batch);
+                    round.get(k)[0] += (System.nanoTime() - start) / 1e6;
+                    round.get(k)[1] += updates;
+                }
+                turn++;
             }
             if (r > 0) {
-                double bp = round.get("BP (net.fit)");
-                round.forEach((k, ms) -> {
-                    msPerUpdate.get(k).add(ms);
-                    ratioToBp.get(k).add(ms / bp);
+                double bp = round.get(BP)[0] / round.get(BP)[1];
+                round.forEach((k, t) -> {
+                    msPerUpdate.get(k).add(t[0] / t[1]);
+                    ratioToBp.get(k).add(t[0] / t[1] / bp);
                 });
             }
         }
+        sessions.forEach(TrainingSession::close);
         System.out.printf(Locale.ROOT, "%n%s%n%-24s %12s %14s%n", name, "method", "ms/update", "x BP (paired)");
-        for (String k : methods.keySet()) {
+        for (String k : names) {
             System.out.printf(Locale.ROOT, "%-24s %12.2f %14.2f%n", k, median(msPerUpdate.get(k)), median(ratioToBp.get(k)));
         }
-        String pc = "PC(T=20), one update";
         System.out.printf(Locale.ROOT, "%-24s %12.2f %14.2f%n", "PC, one inference step",
-                median(msPerUpdate.get(pc)) / (PC_STEPS + 1), median(ratioToBp.get(pc)) / (PC_STEPS + 1));
+                median(msPerUpdate.get(PC)) / (PC_STEPS + 1), median(ratioToBp.get(PC)) / (PC_STEPS + 1));
     }
 
-    private static Method trainer(Schedule schedule, int updatesPerBatch) {
-        PcTrainer t = PcTrainer.builder().schedule(schedule).build();
-        return (n, b) -> {
-            t.fit(n, new ListDataSetIterator<>(b, 1));
-            return b.size() * updatesPerBatch;
+    /** A PC method on its own copy of the network, with one training session for the whole benchmark, as fit() has. */
+    private static Method pc(MultiLayerNetwork net, Schedule schedule, int updatesPerBatch, List<TrainingSession> sessions) {
+        PcConfig config = PcTrainer.builder().schedule(schedule).build().config();
+        TrainingSession session = new TrainingSession(net.clone(), config, List.of(), false);
+        sessions.add(session);
+        return b -> {
+            session.fit(b);
+            return updatesPerBatch;
         };
     }
 

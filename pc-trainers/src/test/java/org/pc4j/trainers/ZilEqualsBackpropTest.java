@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -40,6 +41,38 @@ class ZilEqualsBackpropTest {
             }
         }
         return cases.stream();
+    }
+
+    /**
+     * Stronger than the oracle: each layer receives exactly the error backprop would give it (a node that moved once
+     * keeps its step and hands it on without forming {@code x = mu - step}), and every computation is DL4J's own, so on
+     * the CPU backend Z-IL's parameters are bit-identical to {@code net.fit}'s, in float32 as in double.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("float32Networks")
+    void zilIsBitIdenticalToNetFitInFloat32(String architecture, MultiLayerNetwork net, List<DataSet> batches) {
+        MultiLayerNetwork bp = net.clone();
+        PcTrainer zil = PcTrainer.builder().schedule(Schedule.zil()).build();
+        for (DataSet b : batches) {
+            zil.fitBatch(net, b);
+            bp.fit(b);
+        }
+        assertThat(net.params()).isEqualTo(bp.params());
+        assertThat(net.getUpdater().getStateViewArray()).isEqualTo(bp.getUpdater().getStateViewArray());
+    }
+
+    static Stream<Arguments> float32Networks() {
+        return Stream.of(
+                Arguments.of("dense-tanh", Nets.dense(Activation.TANH, Head.SOFTMAX_XENT, new Adam(0.01), 4, 3, 1).convertDataType(DataType.FLOAT),
+                        float32(Batches.dense(3, 8, 4, 3, true, 4))),
+                Arguments.of("cnn", Nets.cnn(Head.MSE, new Adam(0.01), 3, 2).convertDataType(DataType.FLOAT),
+                        float32(Batches.images(3, 6, 1, 6, 6, 3, false, 5))),
+                Arguments.of("lstm-simplernn", Nets.recurrent(Head.SOFTMAX_XENT, new Adam(0.01), 3, 2, 3).convertDataType(DataType.FLOAT),
+                        float32(Batches.sequences(3, 4, 3, 5, 2, true, 6))));
+    }
+
+    private static List<DataSet> float32(List<DataSet> batches) {
+        return batches.stream().map(d -> new DataSet(d.getFeatures().castTo(DataType.FLOAT), d.getLabels().castTo(DataType.FLOAT))).toList();
     }
 
     @ParameterizedTest(name = "{0} / {1} / {2}")

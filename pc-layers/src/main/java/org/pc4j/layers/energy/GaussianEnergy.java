@@ -14,12 +14,23 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * It is {@code -log N(x; mu, I)} up to a constant (spec §1.1, §1.11).
  */
-public final class GaussianEnergy implements Energy {
+public final class GaussianEnergy implements ErrorEnergy {
 
     /** The one instance; the energy has no parameters. */
     public static final GaussianEnergy INSTANCE = new GaussianEnergy();
 
     private GaussianEnergy() {
+    }
+
+    @Override
+    public double valueOfError(INDArray error) {
+        double norm = error.norm2Number().doubleValue();
+        return 0.5 * norm * norm;
+    }
+
+    @Override
+    public INDArray gradientOfError(INDArray error) {
+        return error.dup();
     }
 
     @Override
@@ -41,6 +52,21 @@ public final class GaussianEnergy implements Energy {
     @Override
     public INDArray addGradientWrtValue(INDArray x, INDArray mu, INDArray accumulator) {
         return accumulator.addi(x).subi(mu);
+    }
+
+    @Override
+    public double valueOfDrop(INDArray drop) {
+        return valueOfError(drop);
+    }
+
+    @Override
+    public INDArray predictionGradientOfDrop(INDArray drop) {
+        return drop.dup();
+    }
+
+    @Override
+    public INDArray addValueGradientOfDrop(INDArray drop, INDArray accumulator) {
+        return accumulator.subi(drop);
     }
 
     @Override

@@ -3,16 +3,20 @@ package org.pc4j.layers.node;
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pc4j.layers.energy.Energy;
+import org.pc4j.layers.energy.ErrorEnergy;
 
 /**
  * The state of one free value node during the inference of one minibatch: its value {@code x}, the prediction
  * {@code mu = f(inputs; theta)} made by the layer that feeds it, and the node's {@link Energy} {@code E(x, mu)}.
  *
- * <p><b>Copy on write.</b> A node initialised by the forward pass holds {@code x = mu} exactly (the prediction
- * error is zero, spec §1.2 condition C1). Until {@code x} first moves, the node shares one array for both, so that
- * initialisation copies nothing and {@link #isAtPrediction()} reports the exact-zero error without arithmetic.
- * When {@code x} first moves, or the prediction is replaced while they are shared, {@code x} gets its own buffer
- * from the {@link ArrayStore}.
+ * <p><b>Lazy values.</b> A node initialised by the forward pass holds {@code x = mu} exactly (the prediction error
+ * is zero, spec §1.2 condition C1): it shares one array for both, so initialisation copies nothing and
+ * {@link #isAtPrediction()} reports the exact-zero error without arithmetic. When such a node first moves by a step
+ * {@code d} that stays valid for the batch, and its energy depends on the error alone ({@link ErrorEnergy}), the node
+ * keeps {@code x = mu - d} unevaluated: its energy and gradients come from {@code d} directly (for Z-IL, the
+ * gradient it hands its layer is then exactly backprop's), and {@code x} is formed only if someone reads it. When
+ * {@code x} is formed, or moves, or the prediction is replaced, {@code x} gets its own buffer from the
+ * {@link ArrayStore}.
  *
  * <p>A node is per-batch state: a trainer creates one per value node per minibatch and drops it afterwards.
  * Not thread-safe.
@@ -23,7 +27,10 @@ public final class ValueNode {
     private final Energy energy;
     private final ArrayStore store;
     private INDArray prediction;
+    /** x when it is at the prediction (same array) or formed; null while it is pending as {@code mu - drop}. */
     private INDArray value;
+    /** The one step taken from the prediction, while {@code x = mu - drop} is not formed; else null. */
+    private INDArray drop;
     /** True if {@code prediction} is the store's buffer (it may be overwritten), false if it was adopted. */
     private boolean predictionInStore;
     private long version;
@@ -49,6 +56,7 @@ public final class ValueNode {
      *               into the store)
      */
     public void predict(INDArray mu, boolean stable) {
+        formValue();
         if (prediction != null && value == prediction) {
             value = store.copy(name + "/x", prediction);
         }
@@ -69,33 +77,28 @@ public final class ValueNode {
     }
 
     /**
-     * Moves the value down a gradient: {@code x <- x - rate * gradient}, in place once {@code x} has its own buffer
-     * (the first move writes {@code mu - rate * gradient} straight into it).
+     * Moves the value down a gradient: {@code x <- x - rate * gradient}, in place once {@code x} has its own buffer.
      *
      * @param gradient {@code dE/dx} of the total energy, shaped like the node; used as scratch space (overwritten
-     *                 when {@code rate != 1})
+     *                 when {@code rate != 1}) and, if {@code stable}, possibly kept as the node's pending step
      * @param rate     the inference rate gamma
+     * @param stable   true if {@code gradient} stays valid and unmodified until the batch ends
      */
-    public void descend(INDArray gradient, double rate) {
+    public void descend(INDArray gradient, double rate, boolean stable) {
         requirePrediction();
         INDArray step = rate == 1.0 ? gradient : gradient.muli(rate);
-        if (value == prediction) {
-            value = prediction.sub(step, store.buffer(name + "/x", prediction));
+        if (isAtPrediction() && stable && energy instanceof ErrorEnergy) {
+            drop = step;
+            value = null;
         } else {
-            value.subi(step);
+            formValue();
+            if (value == prediction) {
+                value = prediction.sub(step, store.buffer(name + "/x", prediction));
+            } else {
+                value.subi(step);
+            }
         }
         version++;
-    }
-
-    /**
-     * Adds this node's own term of {@code dE/dx} to {@code accumulator} in place; nothing is added while the node is
-     * at its prediction, where the term is exactly zero.
-     *
-     * @return {@code accumulator}
-     */
-    public INDArray addValueGradient(INDArray accumulator) {
-        requirePrediction();
-        return isAtPrediction() ? accumulator : energy.addGradientWrtValue(value, prediction, accumulator);
     }
 
     /**
@@ -105,6 +108,7 @@ public final class ValueNode {
      */
     public void shift(INDArray delta) {
         requirePrediction();
+        formValue();
         if (value == prediction) {
             value = store.copy(name + "/x", prediction);
         }
@@ -114,12 +118,13 @@ public final class ValueNode {
 
     /** @return true while {@code x} is exactly the prediction, so that the node's error and energy are exactly zero. */
     public boolean isAtPrediction() {
-        return value == prediction;
+        return value == prediction && drop == null;
     }
 
-    /** @return the value {@code x}; callers must not modify it. */
+    /** @return the value {@code x} (formed now if it was pending); callers must not modify it. */
     public INDArray value() {
         requirePrediction();
+        formValue();
         return value;
     }
 
@@ -132,19 +137,39 @@ public final class ValueNode {
     /** @return the node's energy {@code E(x, mu)}, summed over the minibatch; exactly 0 at the prediction. */
     public double energy() {
         requirePrediction();
-        return isAtPrediction() ? 0.0 : energy.value(value, prediction);
+        if (isAtPrediction()) {
+            return 0.0;
+        }
+        return drop != null ? ((ErrorEnergy) energy).valueOfDrop(drop) : energy.value(value, prediction);
     }
 
     /** @return {@code dE/dmu} of this node's energy, a new array. */
     public INDArray predictionGradient() {
         requirePrediction();
-        return energy.gradientWrtPrediction(value, prediction);
+        return drop != null ? ((ErrorEnergy) energy).predictionGradientOfDrop(drop)
+                : energy.gradientWrtPrediction(value, prediction);
     }
 
     /** @return {@code dE/dx} of this node's energy (the node's own error term), a new array. */
     public INDArray valueGradient() {
         requirePrediction();
+        formValue();
         return energy.gradientWrtValue(value, prediction);
+    }
+
+    /**
+     * Adds this node's own term of {@code dE/dx} to {@code accumulator} in place; nothing is added while the node is
+     * at its prediction, where the term is exactly zero.
+     *
+     * @return {@code accumulator}
+     */
+    public INDArray addValueGradient(INDArray accumulator) {
+        requirePrediction();
+        if (isAtPrediction()) {
+            return accumulator;
+        }
+        return drop != null ? ((ErrorEnergy) energy).addValueGradientOfDrop(drop, accumulator)
+                : energy.addGradientWrtValue(value, prediction, accumulator);
     }
 
     /** @return a counter that changes whenever {@code x} or {@code mu} changes (to cache derived quantities). */
@@ -160,6 +185,13 @@ public final class ValueNode {
     /** @return the node's name. */
     public String name() {
         return name;
+    }
+
+    private void formValue() {
+        if (drop != null) {
+            value = prediction.sub(drop, store.buffer(name + "/x", prediction));
+            drop = null;
+        }
     }
 
     private void requirePrediction() {

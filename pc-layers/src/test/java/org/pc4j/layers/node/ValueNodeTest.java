@@ -51,7 +51,7 @@ class ValueNodeTest {
         ValueNode node = new ValueNode("n", GaussianEnergy.INSTANCE, store);
         node.predict(mu, true);
         INDArray gradient = Nd4j.createFromArray(new double[][] {{1.0, 0.0}, {0.0, -2.0}});
-        node.descend(gradient.dup(), 0.5);
+        node.descend(gradient.dup(), 0.5, false);
         assertThat(node.isAtPrediction()).isFalse();
         assertThat(node.prediction()).isEqualTo(Nd4j.createFromArray(new double[][] {{1.0, 2.0}, {3.0, 4.0}}));
         assertThat(node.value()).isEqualTo(Nd4j.createFromArray(new double[][] {{0.5, 2.0}, {3.0, 5.0}}));
@@ -61,8 +61,41 @@ class ValueNodeTest {
         INDArray acc = Nd4j.ones(mu.dataType(), 2, 2);
         assertThat(node.addValueGradient(acc)).isSameAs(acc).isEqualTo(node.value().sub(node.prediction()).addi(1.0));
         INDArray inPlace = node.value();
-        node.descend(gradient.dup(), 0.5);
+        node.descend(gradient.dup(), 0.5, false);
         assertThat(node.value()).isSameAs(inPlace);
+    }
+
+    @Test
+    void aStableFirstStepIsKeptPendingAndGivesTheSameEnergyAndGradientsAsTheFormedValue() {
+        INDArray step = Nd4j.createFromArray(new double[][] {{0.5, -1.0}, {0.25, 2.0}});
+        ValueNode lazy = new ValueNode("lazy", GaussianEnergy.INSTANCE, store);
+        ValueNode formed = new ValueNode("formed", GaussianEnergy.INSTANCE, new CountingStore());
+        lazy.predict(mu, true);
+        formed.predict(mu, true);
+        lazy.descend(step.dup(), 1.0, true);
+        formed.descend(step.dup(), 1.0, false);
+        assertThat(store.copies).as("nothing formed yet").isZero();
+        assertThat(lazy.isAtPrediction()).isFalse();
+        assertThat(lazy.energy()).isCloseTo(formed.energy(), within(1e-15));
+        // dE/dmu = mu - x = the step itself, exactly (no cancellation through x)
+        assertThat(lazy.predictionGradient()).isEqualTo(step);
+        INDArray acc = Nd4j.ones(mu.dataType(), 2, 2);
+        assertThat(lazy.addValueGradient(acc.dup())).isEqualTo(formed.addValueGradient(acc.dup()));
+        assertThat(lazy.value()).isEqualTo(formed.value());
+        assertThat(store.copies).as("x formed on first read").isEqualTo(1);
+        assertThat(lazy.isAtPrediction()).isFalse();
+    }
+
+    @Test
+    void aPendingStepIsFormedBeforeThePredictionChangesOrTheValueMovesAgain() {
+        INDArray step = Nd4j.createFromArray(new double[][] {{1.0, 1.0}, {1.0, 1.0}});
+        ValueNode node = new ValueNode("n", GaussianEnergy.INSTANCE, store);
+        node.predict(mu, true);
+        node.descend(step.dup(), 1.0, true);
+        node.predict(mu.mul(2), true);
+        assertThat(node.value()).isEqualTo(mu.sub(1.0));
+        node.descend(step.dup(), 0.5, true);
+        assertThat(node.value()).isEqualTo(mu.sub(1.5));
     }
 
     @Test

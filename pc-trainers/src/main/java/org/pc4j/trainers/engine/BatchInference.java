@@ -250,9 +250,10 @@ final class BatchInference {
             ErrorOnsetDetector.Gate gate = detector == null ? null
                     : detector.observe(k, e, layer.level(), k < depth - 1 ? nodes[k].predictionGradient() : chain.output().error(mgr));
             ensureCached(k, mgr);
+            LayerWorkspaceMgr bpMgr = session.memory().backpropMgr();
             INDArray message = k < depth - 1
-                    ? layer.backprop(nodes[k].predictionGradient(), miniBatch, mgr)
-                    : chain.output().backprop(miniBatch, mgr);
+                    ? layer.backprop(nodes[k].predictionGradient(), miniBatch, bpMgr)
+                    : chain.output().backprop(miniBatch, bpMgr);
             messages[k] = k > 0 ? inNodeShape(message, nodes[k - 1].value(), layer) : null;
             afterBackprop(k);
             switch (schedule.readout(layer.level(), e, steps)) {
@@ -291,14 +292,14 @@ final class BatchInference {
             INDArray phi = detector.lastGate();
             ensureCached(k, mgr);
             if (k < depth - 1) {
-                chain.layer(k).backprop(nodes[k].predictionGradient().muli(phi), miniBatch, mgr);
+                chain.layer(k).backprop(nodes[k].predictionGradient().muli(phi), miniBatch, session.memory().backpropMgr());
             } else {
                 INDArray userMask = PcOutputLayerAccess.mask2d(chain.output().layer());
                 INDArray gateMask = userMask == null ? phi
                         : userMask.isColumnVector() && phi.columns() > 1 ? phi.mulColumnVector(userMask) : phi.mul(userMask);
                 PcOutputLayerAccess.setMask2d(chain.output().layer(), gateMask);
                 try {
-                    chain.output().backprop(miniBatch, mgr);
+                    chain.output().backprop(miniBatch, session.memory().backpropMgr());
                 } finally {
                     PcOutputLayerAccess.setMask2d(chain.output().layer(), userMask);
                 }
@@ -341,7 +342,7 @@ final class BatchInference {
             }
             // the message is this step's scratch array: the node's own term is added to it in place
             INDArray gradient = message != null ? nodes[j].addValueGradient(message) : nodes[j].valueGradient();
-            nodes[j].descend(gradient, gamma);
+            nodes[j].descend(gradient, gamma, stableActivations);
             stale[consumer] = true;
             cached[consumer] = false;
         }

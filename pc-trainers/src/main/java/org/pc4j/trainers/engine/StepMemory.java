@@ -44,6 +44,7 @@ public final class StepMemory implements AutoCloseable {
 
     private final boolean enabled;
     private final LayerWorkspaceMgr mgr;
+    private final LayerWorkspaceMgr backpropMgr;
 
     public StepMemory(WorkspaceMode mode) {
         this.enabled = mode == WorkspaceMode.ENABLED;
@@ -59,11 +60,32 @@ public final class StepMemory implements AutoCloseable {
                     .noWorkspaceFor(ArrayType.FF_CACHE)
                     .noWorkspaceFor(ArrayType.UPDATER_WORKING_MEM)
                     .build();
+            // during backprop a layer's activations (recomputed pre-outputs) are its own working memory, reset
+            // after each layer, as in MultiLayerNetwork's backprop; only its error message outlives the call
+            this.backpropMgr = LayerWorkspaceMgr.builder()
+                    .with(ArrayType.INPUT, STEP, STEP_CONFIG)
+                    .with(ArrayType.ACTIVATIONS, LAYER_WORKING, WORKING_CONFIG)
+                    .with(ArrayType.ACTIVATION_GRAD, STEP, STEP_CONFIG)
+                    .with(ArrayType.FF_WORKING_MEM, LAYER_WORKING, WORKING_CONFIG)
+                    .with(ArrayType.BP_WORKING_MEM, LAYER_WORKING, WORKING_CONFIG)
+                    .with(ArrayType.RNN_FF_LOOP_WORKING_MEM, RNN_LOOP, WORKING_CONFIG)
+                    .with(ArrayType.RNN_BP_LOOP_WORKING_MEM, RNN_LOOP, WORKING_CONFIG)
+                    .noWorkspaceFor(ArrayType.FF_CACHE)
+                    .noWorkspaceFor(ArrayType.UPDATER_WORKING_MEM)
+                    .build();
         } else {
             this.mgr = LayerWorkspaceMgr.noWorkspaces();
+            this.backpropMgr = mgr;
         }
         // cuDNN helpers cache their scratch pointers here; one map for the session
-        this.mgr.setHelperWorkspacePointers(new HashMap<>());
+        HashMap<String, org.bytedeco.javacpp.Pointer> helpers = new HashMap<>();
+        this.mgr.setHelperWorkspacePointers(helpers);
+        this.backpropMgr.setHelperWorkspacePointers(helpers);
+    }
+
+    /** @return the manager for layer backprops inside a scope (activations there are per-layer working memory). */
+    public LayerWorkspaceMgr backpropMgr() {
+        return backpropMgr;
     }
 
     /** @return the manager every layer call inside a scope must use. */
