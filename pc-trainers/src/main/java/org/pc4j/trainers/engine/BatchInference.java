@@ -56,13 +56,12 @@ final class BatchInference {
     private final ValueNode[] nodes;
     private final boolean[] stale;
     private final boolean[] cached;
-    private final boolean[] read;
     private final boolean[] active;
     private final INDArray[] messages;
     private final double[] energies;
     private final long[] energyVersion;
     private final ErrorOnsetDetector detector;
-    private final INDArray[] accumulators;
+    private final GradientReadout readout;
     private boolean outputEnergyStale;
     private double initialLoss;
     private int updates;
@@ -88,14 +87,13 @@ final class BatchInference {
         }
         this.stale = new boolean[depth];
         this.cached = new boolean[depth];
-        this.read = new boolean[depth];
         this.active = new boolean[depth];
         this.messages = new INDArray[depth];
         this.energies = new double[depth];
         this.energyVersion = new long[depth];
         Arrays.fill(energyVersion, -1);
         this.detector = schedule instanceof Schedule.FaZil fz ? new ErrorOnsetDetector(depth, fz.window(), session.pool()) : null;
-        this.accumulators = new INDArray[depth];
+        this.readout = new GradientReadout(chain, session.pool());
     }
 
     /** @return the batch's energies and counts, or null if the session does not trace energies */
@@ -104,9 +102,9 @@ final class BatchInference {
         double[][] trace = new double[steps][];
         session.runningStatistics().startBatch();
         try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-            try (Scope batch = batchScope ? session.memory().open() : Scope.NONE) {
+            try (Scope batchMemory = batchScope ? session.memory().open() : Scope.NONE) {
                 for (int e = 0; e < steps; e++) {
-                    try (Scope step = batchScope ? Scope.NONE : session.memory().open()) {
+                    try (Scope stepMemory = batchScope ? Scope.NONE : session.memory().open()) {
                         trace[e] = step(e, steps, trace);
                     }
                     if (!stableActivations) {
@@ -254,11 +252,11 @@ final class BatchInference {
             INDArray message = k < depth - 1
                     ? layer.backprop(nodes[k].predictionGradient(), miniBatch, bpMgr)
                     : chain.output().backprop(miniBatch, bpMgr);
-            messages[k] = k > 0 ? inNodeShape(message, nodes[k - 1].value(), layer) : null;
+            messages[k] = k > 0 ? inNodeShape(message, nodes[k - 1].prediction(), layer) : null;
             afterBackprop(k);
             switch (schedule.readout(layer.level(), e, steps)) {
-                case FULL -> read[k] = true;
-                case NONE -> read[k] = false;
+                case FULL -> readout.read(k);
+                case NONE -> readout.discard(k);
                 case GATED -> readGated(k, gate, mgr);
                 default -> throw new IllegalStateException("unknown readout");
             }
@@ -306,13 +304,7 @@ final class BatchInference {
             }
             afterBackprop(k);
         }
-        INDArray view = chain.layer(k).gradientView();
-        if (view != null) {
-            if (accumulators[k] == null) {
-                accumulators[k] = session.pool().zerosLike("accumulated/" + k, view);
-            }
-            accumulators[k].addi(view);
-        }
+        readout.accumulate(k);
     }
 
     private void ensureCached(int k, LayerWorkspaceMgr mgr) {
@@ -349,22 +341,7 @@ final class BatchInference {
     }
 
     private void applyWeights(int e) {
-        for (int k = 0; k < depth; k++) {
-            INDArray view = chain.layer(k).gradientView();
-            if (view == null) {
-                continue;
-            }
-            if (detector != null) {
-                if (accumulators[k] != null) {
-                    view.assign(accumulators[k]);
-                    accumulators[k].assign(0);
-                } else {
-                    view.assign(0);
-                }
-            } else if (!read[k]) {
-                view.assign(0);
-            }
-        }
+        readout.prepare();
         session.runningStatistics().beforeUpdate();
         if (!session.weightUpdate().gradientIsFinite()) {
             BatchValidation.requireFiniteData(batch);
@@ -372,17 +349,12 @@ final class BatchInference {
         }
         session.weightUpdate().apply(miniBatch, initialLoss / miniBatch);
         updates++;
+        readout.reset();
         for (int k = 0; k < depth; k++) {
             if (chain.layer(k).gradientView() != null) {
                 stale[k] = true;
                 cached[k] = false;
             }
-            read[k] = false;
         }
-    }
-
-    /** @return the value nodes (for tests of the energy identities). */
-    List<ValueNode> nodes() {
-        return List.of(nodes);
     }
 }
