@@ -35,7 +35,8 @@ import org.pc4j.trainers.engine.TrainingSession;
  * measured in the same run. Every method trains its own copy of the network through one training session (as one
  * {@code fit} call does); the methods take turns batch by batch, in an order that rotates from batch to batch, so
  * machine noise and cache effects fall on all of them alike. The table shows, over the measured rounds, the median
- * milliseconds per update and the median of each round's ratio to that round's backprop time.
+ * milliseconds per update and the median of the per-batch ratios to backprop's time on the same batch
+ * (pairs taken back to back, so that noise cancels).
  * A PC(T) update is T + 1 energy evaluations (T value steps, then the weight gradient); one inference step is the
  * update's time divided by T + 1.
  *
@@ -97,29 +98,27 @@ public final class UpdateBenchmark {
         });
         int turn = 0;
         for (int r = 0; r < rounds; r++) {
-            Map<String, double[]> round = new LinkedHashMap<>();
-            names.forEach(k -> round.put(k, new double[2]));
             for (DataSet batch : batches) {
-                // every method trains on this batch before the next one; the order rotates from batch to batch
+                // every method trains on this batch, back to back, before the next one; the order rotates
+                Map<String, Double> ms = new LinkedHashMap<>();
                 for (int i = 0; i < names.size(); i++) {
                     String k = names.get((turn + i) % names.size());
                     long start = System.nanoTime();
                     int updates = methods.get(k).run(batch);
-                    round.get(k)[0] += (System.nanoTime() - start) / 1e6;
-                    round.get(k)[1] += updates;
+                    ms.put(k, (System.nanoTime() - start) / 1e6 / updates);
                 }
                 turn++;
-            }
-            if (r > 0) {
-                double bp = round.get(BP)[0] / round.get(BP)[1];
-                round.forEach((k, t) -> {
-                    msPerUpdate.get(k).add(t[0] / t[1]);
-                    ratioToBp.get(k).add(t[0] / t[1] / bp);
-                });
+                if (r > 0) {
+                    ms.forEach((k, t) -> {
+                        msPerUpdate.get(k).add(t);
+                        ratioToBp.get(k).add(t / ms.get(BP));
+                    });
+                }
             }
         }
         sessions.forEach(TrainingSession::close);
-        System.out.printf(Locale.ROOT, "%n%s%n%-24s %12s %14s%n", name, "method", "ms/update", "x BP (paired)");
+        System.out.printf(Locale.ROOT, "%n%s (%d paired batches)%n%-24s %12s %14s%n", name, ratioToBp.get(BP).size(),
+                "method", "ms/update", "x BP (paired)");
         for (String k : names) {
             System.out.printf(Locale.ROOT, "%-24s %12.2f %14.2f%n", k, median(msPerUpdate.get(k)), median(ratioToBp.get(k)));
         }

@@ -341,13 +341,17 @@ final class BatchInference {
     }
 
     private void applyWeights(int e) {
-        readout.prepare();
-        session.runningStatistics().beforeUpdate();
-        if (!session.weightUpdate().gradientIsFinite()) {
+        boolean finite;
+        try (Scope checks = session.memory().open()) {
+            readout.prepare();
+            session.runningStatistics().beforeUpdate();
+            finite = session.weightUpdate().gradientIsFinite();
+        }
+        if (!finite) {
             BatchValidation.requireFiniteData(batch);
             throw session.weightUpdate().divergence(e);
         }
-        session.weightUpdate().apply(miniBatch, initialLoss / miniBatch);
+        session.weightUpdate().apply(miniBatch, initialLoss / miniBatch, session.memory().updaterMgr());
         updates++;
         readout.reset();
         for (int k = 0; k < depth; k++) {

@@ -29,6 +29,7 @@ public final class StepMemory implements AutoCloseable {
     static final String STEP = "PC4J_STEP";
     static final String LAYER_WORKING = "PC4J_LAYER_WORKING";
     static final String RNN_LOOP = "PC4J_RNN_LOOP";
+    static final String UPDATER = "PC4J_UPDATER";
 
     private static final WorkspaceConfiguration STEP_CONFIG = WorkspaceConfiguration.builder()
             .initialSize(0).overallocationLimit(0.05)
@@ -45,6 +46,7 @@ public final class StepMemory implements AutoCloseable {
     private final boolean enabled;
     private final LayerWorkspaceMgr mgr;
     private final LayerWorkspaceMgr backpropMgr;
+    private final LayerWorkspaceMgr updaterMgr;
 
     public StepMemory(WorkspaceMode mode) {
         this.enabled = mode == WorkspaceMode.ENABLED;
@@ -73,14 +75,28 @@ public final class StepMemory implements AutoCloseable {
                     .noWorkspaceFor(ArrayType.FF_CACHE)
                     .noWorkspaceFor(ArrayType.UPDATER_WORKING_MEM)
                     .build();
+            // the updater's temporaries, in a workspace that DL4J's updater opens and resets itself
+            LayerWorkspaceMgr.Builder u = LayerWorkspaceMgr.builder().with(ArrayType.UPDATER_WORKING_MEM, UPDATER, WORKING_CONFIG);
+            for (ArrayType t : ArrayType.values()) {
+                if (t != ArrayType.UPDATER_WORKING_MEM) {
+                    u.noWorkspaceFor(t);
+                }
+            }
+            this.updaterMgr = u.build();
         } else {
             this.mgr = LayerWorkspaceMgr.noWorkspaces();
             this.backpropMgr = mgr;
+            this.updaterMgr = mgr;
         }
         // cuDNN helpers cache their scratch pointers here; one map for the session
         HashMap<String, org.bytedeco.javacpp.Pointer> helpers = new HashMap<>();
         this.mgr.setHelperWorkspacePointers(helpers);
         this.backpropMgr.setHelperWorkspacePointers(helpers);
+    }
+
+    /** @return the manager for the network's updater, to be used outside any scope. */
+    public LayerWorkspaceMgr updaterMgr() {
+        return updaterMgr;
     }
 
     /** @return the manager for layer backprops inside a scope (activations there are per-layer working memory). */
@@ -113,7 +129,7 @@ public final class StepMemory implements AutoCloseable {
         if (!enabled) {
             return;
         }
-        for (String id : new String[] {STEP, LAYER_WORKING, RNN_LOOP}) {
+        for (String id : new String[] {STEP, LAYER_WORKING, RNN_LOOP, UPDATER}) {
             if (Nd4j.getWorkspaceManager().checkIfWorkspaceExists(id)) {
                 Nd4j.getWorkspaceManager().destroyWorkspace(Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(id));
             }

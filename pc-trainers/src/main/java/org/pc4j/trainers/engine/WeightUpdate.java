@@ -29,8 +29,9 @@ final class WeightUpdate {
      * @param miniBatch      the batch size the updater divides by
      * @param lossPerExample the batch's loss without regularisation, reported as {@code net.score()} plus the
      *                       network's regularisation term, as under {@code net.fit}
+     * @param updaterMgr     where the updater's temporaries live
      */
-    void apply(int miniBatch, double lossPerExample) {
+    void apply(int miniBatch, double lossPerExample, LayerWorkspaceMgr updaterMgr) {
         MultiLayerNetwork net = chain.network();
         INDArray flat = net.getFlattenedGradients();
         int iteration = net.getIterationCount();
@@ -41,7 +42,7 @@ final class WeightUpdate {
             for (TrainingListener l : listeners) {
                 l.onGradientCalculation(net);
             }
-            net.getUpdater().update(net, chain.gradient(), iteration, epoch, miniBatch, LayerWorkspaceMgr.noWorkspaces());
+            net.getUpdater().update(net, chain.gradient(), iteration, epoch, miniBatch, updaterMgr);
             net.params().subi(flat.reshape(flat.length()));
             net.setScore(score);
             for (TrainingListener l : listeners) {
