@@ -64,6 +64,9 @@ public final class Main {
 
         System.out.printf(Locale.ROOT, "digits (standardised): %d train / %d test examples, MLP 64-128-64-10, Adam(1e-3), batch 32, %d epochs, seed %d%n",
                 data.train().numExamples(), data.test().numExamples(), epochs, seed);
+        // untimed warm-up, so that the first method does not pay for JIT compilation and native initialisation
+        initial.clone().fit(data.trainIterator(32), 1);
+        methods.values().stream().filter(t -> t != null).forEach(t -> t.fit(initial.clone(), data.trainIterator(32), 1));
         System.out.printf(Locale.ROOT, "%-8s %10s %10s %11s%n", "method", "test acc", "seconds", "iterations");
         for (Map.Entry<String, PcTrainer> m : methods.entrySet()) {
             MultiLayerNetwork net = initial.clone();
