@@ -37,12 +37,21 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("pc4j: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    static void run(String[] args) {
         int epochs = 10;
         long seed = 42;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--epochs" -> epochs = Integer.parseInt(value(args, ++i, "--epochs"));
-                case "--seed" -> seed = Long.parseLong(value(args, ++i, "--seed"));
+                case "--epochs" -> epochs = number(value(args, ++i, "--epochs"), "--epochs");
+                case "--seed" -> seed = number(value(args, ++i, "--seed"), "--seed");
                 case "-h", "--help" -> {
                     System.out.println("usage: pc4j [--epochs N] [--seed S]\n"
                             + "Trains a 64-128-64-10 MLP on the embedded digits data with backprop, PC, iPC and Z-IL and prints the results.");
@@ -94,6 +103,14 @@ public final class Main {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;
+    }
+
+    private static int number(String text, String flag) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " needs a whole number, got '" + text + "'");
+        }
     }
 
     private static String value(String[] args, int i, String flag) {
