@@ -51,30 +51,10 @@ public final class StepMemory implements AutoCloseable {
     public StepMemory(WorkspaceMode mode) {
         this.enabled = mode == WorkspaceMode.ENABLED;
         if (enabled) {
-            this.mgr = LayerWorkspaceMgr.builder()
-                    .with(ArrayType.INPUT, STEP, STEP_CONFIG)
-                    .with(ArrayType.ACTIVATIONS, STEP, STEP_CONFIG)
-                    .with(ArrayType.ACTIVATION_GRAD, STEP, STEP_CONFIG)
-                    .with(ArrayType.FF_WORKING_MEM, LAYER_WORKING, WORKING_CONFIG)
-                    .with(ArrayType.BP_WORKING_MEM, LAYER_WORKING, WORKING_CONFIG)
-                    .with(ArrayType.RNN_FF_LOOP_WORKING_MEM, RNN_LOOP, WORKING_CONFIG)
-                    .with(ArrayType.RNN_BP_LOOP_WORKING_MEM, RNN_LOOP, WORKING_CONFIG)
-                    .noWorkspaceFor(ArrayType.FF_CACHE)
-                    .noWorkspaceFor(ArrayType.UPDATER_WORKING_MEM)
-                    .build();
+            this.mgr = layerManager(STEP, STEP_CONFIG);
             // during backprop a layer's activations (recomputed pre-outputs) are its own working memory, reset
             // after each layer, as in MultiLayerNetwork's backprop; only its error message outlives the call
-            this.backpropMgr = LayerWorkspaceMgr.builder()
-                    .with(ArrayType.INPUT, STEP, STEP_CONFIG)
-                    .with(ArrayType.ACTIVATIONS, LAYER_WORKING, WORKING_CONFIG)
-                    .with(ArrayType.ACTIVATION_GRAD, STEP, STEP_CONFIG)
-                    .with(ArrayType.FF_WORKING_MEM, LAYER_WORKING, WORKING_CONFIG)
-                    .with(ArrayType.BP_WORKING_MEM, LAYER_WORKING, WORKING_CONFIG)
-                    .with(ArrayType.RNN_FF_LOOP_WORKING_MEM, RNN_LOOP, WORKING_CONFIG)
-                    .with(ArrayType.RNN_BP_LOOP_WORKING_MEM, RNN_LOOP, WORKING_CONFIG)
-                    .noWorkspaceFor(ArrayType.FF_CACHE)
-                    .noWorkspaceFor(ArrayType.UPDATER_WORKING_MEM)
-                    .build();
+            this.backpropMgr = layerManager(LAYER_WORKING, WORKING_CONFIG);
             // the updater's temporaries, in a workspace that DL4J's updater opens and resets itself
             LayerWorkspaceMgr.Builder u = LayerWorkspaceMgr.builder().with(ArrayType.UPDATER_WORKING_MEM, UPDATER, WORKING_CONFIG);
             for (ArrayType t : ArrayType.values()) {
@@ -92,6 +72,24 @@ public final class StepMemory implements AutoCloseable {
         HashMap<String, org.bytedeco.javacpp.Pointer> helpers = new HashMap<>();
         this.mgr.setHelperWorkspacePointers(helpers);
         this.backpropMgr.setHelperWorkspacePointers(helpers);
+    }
+
+    /**
+     * @return a manager for layer calls: inputs and errors in the step workspace, working memory in the layer
+     *         workspace, recurrent loops in their own; activations where given
+     */
+    private static LayerWorkspaceMgr layerManager(String activations, WorkspaceConfiguration activationsConfig) {
+        return LayerWorkspaceMgr.builder()
+                .with(ArrayType.INPUT, STEP, STEP_CONFIG)
+                .with(ArrayType.ACTIVATIONS, activations, activationsConfig)
+                .with(ArrayType.ACTIVATION_GRAD, STEP, STEP_CONFIG)
+                .with(ArrayType.FF_WORKING_MEM, LAYER_WORKING, WORKING_CONFIG)
+                .with(ArrayType.BP_WORKING_MEM, LAYER_WORKING, WORKING_CONFIG)
+                .with(ArrayType.RNN_FF_LOOP_WORKING_MEM, RNN_LOOP, WORKING_CONFIG)
+                .with(ArrayType.RNN_BP_LOOP_WORKING_MEM, RNN_LOOP, WORKING_CONFIG)
+                .noWorkspaceFor(ArrayType.FF_CACHE)
+                .noWorkspaceFor(ArrayType.UPDATER_WORKING_MEM)
+                .build();
     }
 
     /** @return the manager for the network's updater, to be used outside any scope. */
