@@ -1,14 +1,23 @@
 package org.pc4j.trainers;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.deeplearning4j.datasets.iterator.AsyncDataSetIterator;
+import org.deeplearning4j.datasets.iterator.AsyncMultiDataSetIterator;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
+import org.pc4j.trainers.engine.Predictor;
+import org.pc4j.trainers.engine.PredictorGraph;
 import org.pc4j.trainers.engine.TrainingSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,24 +74,47 @@ public final class PcTrainer {
      */
     public void fit(MultiLayerNetwork net, DataSetIterator data, int epochs) {
         Objects.requireNonNull(net, "net");
-        Objects.requireNonNull(data, "data");
-        if (epochs < 1) {
-            throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
-        }
-        if (epochs > 1 && !data.resetSupported()) {
-            throw new IllegalArgumentException("Training for several epochs needs an iterator that supports reset()");
-        }
+        checkEpochs(data, epochs, data == null || data.resetSupported());
         try (TrainingSession session = new TrainingSession(net, config, listeners, false)) {
-            warnIfTooFewSteps(net.getnLayers());
-            for (int epoch = 0; epoch < epochs; epoch++) {
-                fitEpoch(net, data, session);
-            }
+            train(session, epochs, () -> batches(data), session::fit);
         }
     }
 
     /** Trains for one pass over {@code data}, like {@code MultiLayerNetwork.fit(DataSetIterator)}. */
     public void fit(MultiLayerNetwork net, DataSetIterator data) {
         fit(net, data, 1);
+    }
+
+    /**
+     * Trains a graph with one input and one output for {@code epochs} passes over {@code data}, like
+     * {@code ComputationGraph.fit(DataSetIterator, int)}.
+     *
+     * @throws UnsupportedNetworkException if pc4j cannot train the graph (nothing changes)
+     * @throws InvalidBatchException       if a batch does not fit (that batch changes nothing)
+     * @throws DivergenceException         if training diverges (the bad update is not applied)
+     */
+    public void fit(ComputationGraph net, DataSetIterator data, int epochs) {
+        Objects.requireNonNull(net, "net");
+        checkEpochs(data, epochs, data == null || data.resetSupported());
+        try (TrainingSession session = new TrainingSession(net, config, listeners, false)) {
+            train(session, epochs, () -> batches(data), session::fit);
+        }
+    }
+
+    /**
+     * Trains a graph for {@code epochs} passes over {@code data}, like
+     * {@code ComputationGraph.fit(MultiDataSetIterator, int)}.
+     *
+     * @throws UnsupportedNetworkException if pc4j cannot train the graph (nothing changes)
+     * @throws InvalidBatchException       if a batch does not fit (that batch changes nothing)
+     * @throws DivergenceException         if training diverges (the bad update is not applied)
+     */
+    public void fit(ComputationGraph net, MultiDataSetIterator data, int epochs) {
+        Objects.requireNonNull(net, "net");
+        checkEpochs(data, epochs, data == null || data.resetSupported());
+        try (TrainingSession session = new TrainingSession(net, config, listeners, false)) {
+            train(session, epochs, () -> multiBatches(data), session::fit);
+        }
     }
 
     /**
@@ -97,40 +129,148 @@ public final class PcTrainer {
         }
     }
 
-    private void fitEpoch(MultiLayerNetwork net, DataSetIterator data, TrainingSession session) {
-        DataSetIterator iter = data.asyncSupported() ? new AsyncDataSetIterator(data, 2, false) : data;
-        try {
-            if (!iter.hasNext() && iter.resetSupported()) {
-                iter.reset();
-            }
-            for (TrainingListener l : net.getListeners()) {
-                l.onEpochStart(net);
-            }
-            while (iter.hasNext()) {
-                DataSet batch = iter.next();
-                if (batch.getFeatures() == null || batch.getLabels() == null) {
-                    break;
+    /**
+     * Infers and learns on one minibatch of a one-input, one-output graph.
+     *
+     * @return the energy of every non-input vertex (in topological order) at every inference step, and the number
+     *         of weight updates
+     */
+    public BatchResult fitBatch(ComputationGraph net, DataSet batch) {
+        Objects.requireNonNull(net, "net");
+        try (TrainingSession session = new TrainingSession(net, config, listeners, true)) {
+            return session.fit(batch);
+        }
+    }
+
+    /**
+     * Infers and learns on one minibatch of a graph, one features array per input and one labels array per output.
+     *
+     * @return the energy of every non-input vertex (in topological order) at every inference step, and the number
+     *         of weight updates
+     */
+    public BatchResult fitBatch(ComputationGraph net, MultiDataSet batch) {
+        Objects.requireNonNull(net, "net");
+        try (TrainingSession session = new TrainingSession(net, config, listeners, true)) {
+            return session.fit(batch);
+        }
+    }
+
+    private static void checkEpochs(Object data, int epochs, boolean resettable) {
+        Objects.requireNonNull(data, "data");
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+        }
+        if (epochs > 1 && !resettable) {
+            throw new IllegalArgumentException("Training for several epochs needs an iterator that supports reset()");
+        }
+    }
+
+    /** The batches of one epoch, read ahead on another thread where the iterator allows it. */
+    private interface Batches<T> extends Iterator<T>, AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private <T> void train(TrainingSession session, int epochs, Supplier<Batches<T>> epochData, Consumer<T> fit) {
+        warnIfTooFewSteps(session.graph());
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            try (Batches<T> batches = epochData.get()) {
+                session.startEpoch();
+                while (batches.hasNext()) {
+                    fit.accept(batches.next());
                 }
-                session.fit(batch);
-            }
-            for (TrainingListener l : net.getListeners()) {
-                l.onEpochEnd(net);
-            }
-            net.incrementEpochCount();
-        } finally {
-            if (iter instanceof AsyncDataSetIterator async) {
-                async.shutdown();
+                session.endEpoch();
             }
         }
     }
 
-    private void warnIfTooFewSteps(int depth) {
-        // the output error reaches level l at step l; the last step of a batch is steps - 1
-        int reach = config.schedule().steps(depth) - 1;
-        if (reach < depth - 1 && config.valueInit() instanceof ValueInit.ForwardPass) {
-            log.warn("{} on a network of {} layers: the output error reaches only the top {} layers within the batch's "
-                    + "inference steps, so layers 0..{} learn nothing from the labels. Use at least {} steps.",
-                    config.schedule(), depth, reach + 1, depth - reach - 2, depth - 1);
+    private static Batches<DataSet> batches(DataSetIterator data) {
+        DataSetIterator iter = data.asyncSupported() ? new AsyncDataSetIterator(data, 2, false) : data;
+        if (!iter.hasNext() && iter.resetSupported()) {
+            iter.reset();
+        }
+        return new Batches<>() {
+            private DataSet next;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null && iter.hasNext()) {
+                    next = iter.next();
+                }
+                return next != null && next.getFeatures() != null && next.getLabels() != null;
+            }
+
+            @Override
+            public DataSet next() {
+                DataSet b = next;
+                next = null;
+                return b;
+            }
+
+            @Override
+            public void close() {
+                if (iter instanceof AsyncDataSetIterator async) {
+                    async.shutdown();
+                }
+            }
+        };
+    }
+
+    private static Batches<MultiDataSet> multiBatches(MultiDataSetIterator data) {
+        MultiDataSetIterator iter = data.asyncSupported() ? new AsyncMultiDataSetIterator(data, 2, false) : data;
+        if (!iter.hasNext() && iter.resetSupported()) {
+            iter.reset();
+        }
+        return new Batches<>() {
+            private MultiDataSet next;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null && iter.hasNext()) {
+                    next = iter.next();
+                }
+                return next != null && next.getFeatures() != null && next.getLabels() != null;
+            }
+
+            @Override
+            public MultiDataSet next() {
+                MultiDataSet b = next;
+                next = null;
+                return b;
+            }
+
+            @Override
+            public void close() {
+                if (iter instanceof AsyncMultiDataSetIterator async) {
+                    async.shutdown();
+                }
+            }
+        };
+    }
+
+    /**
+     * Warns if the output error cannot reach some layers with parameters within a batch's steps: under
+     * forward-pass initialisation they would learn nothing from the labels. The error reaches a vertex at the step
+     * equal to its shortest distance to an output, or to its level where the schedule delays messages.
+     */
+    private void warnIfTooFewSteps(PredictorGraph graph) {
+        if (!(config.valueInit() instanceof ValueInit.ForwardPass)) {
+            return;
+        }
+        int reach = config.schedule().steps(graph.depth()) - 1;
+        List<String> unreached = new ArrayList<>();
+        int needed = 0;
+        for (int k = 0; k < graph.size(); k++) {
+            Predictor p = graph.predictor(k);
+            int arrives = config.schedule().delaysMessages() ? p.level() : graph.shortestDistance(k);
+            if (p.gradientView() != null && arrives > reach) {
+                unreached.add(p.toString());
+                needed = Math.max(needed, arrives + 1);
+            }
+        }
+        if (!unreached.isEmpty()) {
+            log.warn("{}: the output error does not reach {} within the batch's {} inference steps, so they learn nothing "
+                    + "from the labels. Use at least {} steps.", config.schedule(), unreached, reach + 1, needed);
         }
     }
 

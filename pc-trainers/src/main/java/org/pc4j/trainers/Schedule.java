@@ -62,8 +62,8 @@ public sealed interface Schedule permits Schedule.Pc, Schedule.Ipc, Schedule.Zil
      * Zero-divergence inference learning (spec §1.2): forward-pass initialisation, inference rate 1, and the layer
      * at level {@code t} read at step {@code t}. Its weight update equals DL4J's backprop update exactly.
      */
-    static Schedule zil() {
-        return new Zil();
+    static Zil zil() {
+        return new Zil(true);
     }
 
     /**
@@ -117,6 +117,17 @@ public sealed interface Schedule permits Schedule.Pc, Schedule.Ipc, Schedule.Zil
 
     /** @return what the step does with the weight gradient of a layer at this level. */
     Readout readout(int level, int step, int steps);
+
+    /**
+     * @return true if the schedule levels a graph (spec §1.5): an error message from a vertex at level {@code l_c}
+     *         to a node at level {@code l_u > l_c + 1} is delayed by {@code l_u - l_c - 1} steps, as by the identity
+     *         vertices levelling inserts on a skip edge, so that every message reaches the node at the same step and
+     *         the node's error at its own level is backprop's delta. Z-IL and Fa-Z-IL level; PC and iPC do not need
+     *         to. On a chain no edge skips a level, so this changes nothing there.
+     */
+    default boolean delaysMessages() {
+        return false;
+    }
 
     /** @return whether the weight gradients read so far are applied after this step. */
     boolean updatesWeightsAfter(int step, int steps);
@@ -190,7 +201,22 @@ public sealed interface Schedule permits Schedule.Pc, Schedule.Ipc, Schedule.Zil
     }
 
     /** Zero-divergence inference learning; see {@link Schedule#zil()}. */
-    record Zil() implements Schedule {
+    record Zil(boolean levelled) implements Schedule {
+
+        /**
+         * Z-IL without levelling, for studying the skip-connection problem (spec §1.5, [002] §3.4): each error
+         * message reaches its node at the step after its sender computed, so on a graph whose paths to the output
+         * differ in length a node's error mixes messages from different times and the update is <b>not</b>
+         * backprop's. On a chain (any {@code MultiLayerNetwork}) it is the same as {@link Schedule#zil()}.
+         */
+        public Zil withoutLevelling() {
+            return new Zil(false);
+        }
+
+        @Override
+        public boolean delaysMessages() {
+            return levelled;
+        }
         @Override
         public int steps(int depth) {
             return depth;
@@ -223,7 +249,7 @@ public sealed interface Schedule permits Schedule.Pc, Schedule.Ipc, Schedule.Zil
 
         @Override
         public String toString() {
-            return "zil()";
+            return levelled ? "zil()" : "zil(unlevelled)";
         }
     }
 
@@ -256,6 +282,11 @@ public sealed interface Schedule permits Schedule.Pc, Schedule.Ipc, Schedule.Zil
         @Override
         public boolean updatesWeightsAfter(int step, int steps) {
             return step == steps - 1;
+        }
+
+        @Override
+        public boolean delaysMessages() {
+            return true;
         }
 
         @Override

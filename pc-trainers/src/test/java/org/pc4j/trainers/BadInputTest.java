@@ -67,13 +67,13 @@ class BadInputTest {
         MultiLayerNetwork noOutput = Nets.init(Nets.base(new Adam(0.01), 104).list()
                 .layer(new DenseLayer.Builder().nIn(4).nOut(3).build()).build());
         assertRejectedWithoutChange(noOutput, () -> IPC.fitBatch(noOutput, Batches.dense(1, 5, 4, 3, true, 1).get(0)),
-                UnsupportedNetworkException.class, "layer 0", "last layer must be an output layer");
+                UnsupportedNetworkException.class, "layer 0", "a network output must be an output layer");
 
         MultiLayerNetwork outputInMiddle = Nets.init(Nets.base(new Adam(0.01), 105).list()
                 .layer(new OutputLayer.Builder(LossFunction.MSE).nIn(4).nOut(4).build())
                 .layer(new OutputLayer.Builder(LossFunction.MSE).nIn(4).nOut(3).build()).build());
         assertRejectedWithoutChange(outputInMiddle, () -> IPC.fitBatch(outputInMiddle, Batches.dense(1, 5, 4, 3, false, 1).get(0)),
-                UnsupportedNetworkException.class, "only supported as the last layer");
+                UnsupportedNetworkException.class, "only supported as a network output");
 
         MultiLayerNetwork tbptt = Nets.init(Nets.base(new Adam(0.01), 106).list()
                 .layer(new SimpleRnn.Builder().nIn(3).nOut(4).build())

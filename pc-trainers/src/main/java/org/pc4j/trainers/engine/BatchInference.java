@@ -9,7 +9,7 @@ import org.deeplearning4j.nn.layers.PcOutputLayerAccess;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.pc4j.layers.energy.GaussianEnergy;
 import org.pc4j.layers.node.ValueNode;
@@ -21,12 +21,14 @@ import org.pc4j.trainers.Schedule;
 import org.pc4j.trainers.ValueInit;
 
 /**
- * The predictive-coding inference of one minibatch on a {@link LayerChain}, for any {@link Schedule}.
+ * The predictive-coding inference of one minibatch on a {@link PredictorGraph}, for any {@link Schedule}.
  *
- * <p>State: value node {@code k} holds the output of layer {@code k} ({@code k < depth - 1}); the input and the
- * labels are clamped. Each step evaluates the energy and its gradients at one snapshot, then (unless it is the last
- * step) moves every free value node by {@code x -= gamma * (dE_own/dx + message from its consumer)}; weight
- * gradients are read and applied as the schedule says.
+ * <p>State: value node {@code k} holds the output of predictor {@code k}; the inputs and the output nodes (labels)
+ * are clamped. Each step evaluates the energy and its gradients at one snapshot, then (unless it is the last step)
+ * moves every free value node by {@code x -= gamma * (dE_own/dx + sum of the messages from its consumers)}; weight
+ * gradients are read and applied as the schedule says. Node {@code u} moves at step {@code e} only if its level
+ * minus one is still computed ({@code schedule.computes(level(u) - 1, e)}): the wavefront has not passed it. Under a
+ * levelling schedule the messages on edges that skip levels are delayed ({@link MessageDelays}).
  *
  * <p><b>Work done once.</b> A layer is computed at a step only if its error may be non-zero: its node has moved off
  * its prediction, or its prediction is stale (its input or its weights changed). Under forward-pass initialisation
@@ -41,14 +43,14 @@ import org.pc4j.trainers.ValueInit;
 final class BatchInference {
 
     private final TrainingSession session;
-    private final LayerChain chain;
+    private final PredictorGraph graph;
     private final Schedule schedule;
     private final double gamma;
-    private final DataSet batch;
-    private final INDArray features;
-    private final INDArray labels;
+    private final MultiDataSet batch;
+    private final INDArray[] features;
+    private final INDArray[] labels;
     private final int miniBatch;
-    private final int depth;
+    private final int size;
     private final boolean batchScope;
     private final boolean stableActivations;
     private final boolean hiddenEnergies;
@@ -57,48 +59,55 @@ final class BatchInference {
     private final boolean[] stale;
     private final boolean[] cached;
     private final boolean[] active;
-    private final INDArray[] messages;
+    private final boolean[] outputEnergyStale;
+    private final INDArray[][] messages;
     private final double[] energies;
     private final long[] energyVersion;
     private final ErrorOnsetDetector detector;
     private final GradientReadout readout;
-    private boolean outputEnergyStale;
+    private final MessageDelays delays;
     private double initialLoss;
     private int updates;
 
-    BatchInference(TrainingSession session, DataSet batch) {
+    BatchInference(TrainingSession session, MultiDataSet batch) {
         this.session = session;
-        this.chain = session.chain();
+        this.graph = session.graph();
         this.schedule = session.config().schedule();
         this.gamma = session.config().inferenceRate();
         this.batch = batch;
         this.features = batch.getFeatures();
         this.labels = batch.getLabels();
-        this.miniBatch = (int) features.size(0);
-        this.depth = chain.depth();
+        this.miniBatch = (int) features[0].size(0);
+        this.size = graph.size();
         // a schedule that computes each layer once keeps the forward pass's caches for the whole batch
         this.batchScope = !schedule.relaxes();
         this.stableActivations = batchScope || !session.memory().enabled();
         // hidden energies are read by traces, and by the divergence guard wherever values keep relaxing
         this.hiddenEnergies = session.tracesEnergies() || schedule.relaxes();
-        this.nodes = new ValueNode[depth - 1];
-        for (int k = 0; k < depth - 1; k++) {
-            nodes[k] = new ValueNode("node " + k, GaussianEnergy.INSTANCE, session.pool());
+        this.nodes = new ValueNode[size];
+        this.messages = new INDArray[size][];
+        for (int k = 0; k < size; k++) {
+            if (!graph.isOutput(k)) {
+                nodes[k] = new ValueNode("node " + k, GaussianEnergy.INSTANCE, session.pool());
+            }
+            messages[k] = new INDArray[graph.sources(k).length];
         }
-        this.stale = new boolean[depth];
-        this.cached = new boolean[depth];
-        this.active = new boolean[depth];
-        this.messages = new INDArray[depth];
-        this.energies = new double[depth];
-        this.energyVersion = new long[depth];
+        this.stale = new boolean[size];
+        this.cached = new boolean[size];
+        this.active = new boolean[size];
+        this.outputEnergyStale = new boolean[size];
+        this.energies = new double[size];
+        this.energyVersion = new long[size];
         Arrays.fill(energyVersion, -1);
-        this.detector = schedule instanceof Schedule.FaZil fz ? new ErrorOnsetDetector(depth, fz.window(), session.pool()) : null;
-        this.readout = new GradientReadout(chain, session.pool());
+        this.detector = schedule instanceof Schedule.FaZil fz ? new ErrorOnsetDetector(size, fz.window(), session.pool()) : null;
+        this.readout = new GradientReadout(graph, session.pool());
+        MessageDelays d = schedule.delaysMessages() ? new MessageDelays(graph, session.pool()) : null;
+        this.delays = d != null && d.any() ? d : null;
     }
 
     /** @return the batch's energies and counts, or null if the session does not trace energies */
     BatchResult run() {
-        int steps = schedule.steps(depth);
+        int steps = schedule.steps(graph.depth());
         double[][] trace = new double[steps][];
         session.runningStatistics().startBatch();
         try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
@@ -123,9 +132,9 @@ final class BatchInference {
             return null;
         }
         Optional<DetectionStats> detection = detector == null ? Optional.empty() : Optional.of(detector.stats());
-        BatchResult result = new BatchResult(schedule, chain.descriptions(), trace, updates, detection);
+        BatchResult result = new BatchResult(schedule, graph.descriptions(), trace, updates, detection);
         for (PcListener l : session.listeners()) {
-            l.onBatchEnd(chain.network(), result);
+            l.onBatchEnd(graph.network().model(), result);
         }
         return result;
     }
@@ -135,9 +144,9 @@ final class BatchInference {
         if (e == 0) {
             initialise(mgr);
         }
-        for (int k = 0; k < depth; k++) {
-            active[k] = schedule.computes(chain.layer(k).level(), e)
-                    && (k == depth - 1 || stale[k] || !nodes[k].isAtPrediction());
+        for (int k = 0; k < size; k++) {
+            active[k] = schedule.computes(graph.predictor(k).level(), e)
+                    && (graph.isOutput(k) || stale[k] || !nodes[k].isAtPrediction());
         }
         forward(mgr);
         double[] stepEnergies = evaluateEnergies(mgr);
@@ -145,13 +154,15 @@ final class BatchInference {
             List<INDArray> values = new ArrayList<>();
             List<INDArray> predictions = new ArrayList<>();
             for (ValueNode node : nodes) {
-                values.add(node.value());
-                predictions.add(node.prediction());
+                if (node != null) {
+                    values.add(node.value());
+                    predictions.add(node.prediction());
+                }
             }
             InferenceStep view = new InferenceStep(e, stepEnergies, values, predictions);
             try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
                 for (PcListener l : session.listeners()) {
-                    l.onInferenceStep(chain.network(), view);
+                    l.onInferenceStep(graph.network().model(), view);
                 }
             }
         }
@@ -160,101 +171,118 @@ final class BatchInference {
             BatchValidation.requireFiniteData(batch);
         }
         double initialTotal = e == 0 ? total : Arrays.stream(trace[0]).sum();
-        session.guard().check(e, stepEnergies, initialTotal, miniBatch, chain, gamma, chain.network().getIterationCount());
+        session.guard().check(e, stepEnergies, initialTotal, miniBatch, graph, gamma, graph.network().iteration());
         backward(e, steps, mgr);
+        if (delays != null) {
+            delays.shift(e, messages);
+        }
         if (e < steps - 1) {
             updateValues(e);
         }
         return stepEnergies;
     }
 
-    /** Forward pass from the clamped input: every hidden value node starts at its prediction (spec §1.2, C1). */
+    /** @return the values feeding predictor {@code k}: value nodes, or network inputs. */
+    private INDArray[] inputsOf(int k) {
+        int[] sources = graph.sources(k);
+        INDArray[] in = new INDArray[sources.length];
+        for (int s = 0; s < sources.length; s++) {
+            in[s] = sources[s] >= 0 ? nodes[sources[s]].value() : features[-sources[s] - 1];
+        }
+        return in;
+    }
+
+    /** Forward pass from the clamped inputs: every hidden value node starts at its prediction (spec §1.2, C1). */
     private void initialise(LayerWorkspaceMgr mgr) {
-        for (int k = 0; k < depth; k++) {
-            INDArray input = k == 0 ? features : nodes[k - 1].value();
-            if (k < depth - 1) {
-                nodes[k].predict(chain.layer(k).predict(input, miniBatch, mgr), stableActivations);
+        initialLoss = 0;
+        for (int k = 0; k < size; k++) {
+            if (graph.isOutput(k)) {
+                graph.output(k).clamp(inputsOf(k)[0], labels[graph.labelIndex(k)], miniBatch, mgr);
+                energies[k] = graph.output(k).energy(miniBatch, mgr);
+                initialLoss += energies[k];
             } else {
-                chain.output().clamp(input, labels, miniBatch, mgr);
+                nodes[k].predict(graph.predictor(k).predict(inputsOf(k), miniBatch, mgr), stableActivations);
             }
             stale[k] = false;
             cached[k] = true;
         }
-        initialLoss = chain.output().energy(miniBatch, mgr);
-        energies[depth - 1] = initialLoss;
         if (session.config().valueInit() instanceof ValueInit.Perturbed p && p.sigma() > 0) {
             Random random = new Random(p.seed() + session.batchesSeen());
-            for (int k = 0; k < depth - 1; k++) {
+            for (int k = 0; k < size; k++) {
+                if (graph.isOutput(k)) {
+                    continue;
+                }
                 INDArray value = nodes[k].value();
                 double[] noise = new double[(int) value.length()];
                 for (int i = 0; i < noise.length; i++) {
                     noise[i] = p.sigma() * random.nextGaussian();
                 }
                 nodes[k].shift(Nd4j.createFromArray(noise).reshape(value.shape()).castTo(value.dataType()));
-                stale[k + 1] = true;
-                cached[k + 1] = false;
+                for (int c : graph.consumers(k)) {
+                    stale[c] = true;
+                    cached[c] = false;
+                }
             }
         }
     }
 
     private void forward(LayerWorkspaceMgr mgr) {
-        for (int k = 0; k < depth; k++) {
+        for (int k = 0; k < size; k++) {
             if (active[k] && (stale[k] || !cached[k])) {
                 recompute(k, mgr);
             }
         }
     }
 
-    /** Runs layer k's forward pass: a new prediction if it is stale, else only to refresh the layer's caches. */
+    /** Runs predictor k's forward pass: a new prediction if it is stale, else only to refresh its caches. */
     private void recompute(int k, LayerWorkspaceMgr mgr) {
-        INDArray input = k == 0 ? features : nodes[k - 1].value();
-        if (k < depth - 1) {
-            INDArray mu = chain.layer(k).predict(input, miniBatch, mgr);
+        if (graph.isOutput(k)) {
+            graph.output(k).clamp(inputsOf(k)[0], labels[graph.labelIndex(k)], miniBatch, mgr);
+            outputEnergyStale[k] |= stale[k];
+        } else {
+            INDArray mu = graph.predictor(k).predict(inputsOf(k), miniBatch, mgr);
             if (stale[k]) {
                 nodes[k].predict(mu, stableActivations);
             }
-        } else {
-            chain.output().clamp(input, labels, miniBatch, mgr);
-            outputEnergyStale |= stale[k];
         }
         stale[k] = false;
         cached[k] = true;
     }
 
     private double[] evaluateEnergies(LayerWorkspaceMgr mgr) {
-        for (int k = 0; k < depth - 1 && hiddenEnergies; k++) {
-            if (nodes[k].version() != energyVersion[k]) {
+        for (int k = 0; k < size; k++) {
+            if (graph.isOutput(k)) {
+                if (outputEnergyStale[k]) {
+                    energies[k] = graph.output(k).energy(miniBatch, mgr);
+                    outputEnergyStale[k] = false;
+                }
+            } else if (hiddenEnergies && nodes[k].version() != energyVersion[k]) {
                 energies[k] = nodes[k].energy();
                 energyVersion[k] = nodes[k].version();
             }
-        }
-        if (outputEnergyStale) {
-            energies[depth - 1] = chain.output().energy(miniBatch, mgr);
-            outputEnergyStale = false;
         }
         return energies.clone();
     }
 
     private void backward(int e, int steps, LayerWorkspaceMgr mgr) {
-        for (int k = depth - 1; k >= 0; k--) {
-            messages[k] = null;
+        for (int k = size - 1; k >= 0; k--) {
+            Arrays.fill(messages[k], null);
             if (!active[k]) {
                 if (detector != null) {
                     detector.observeQuiet(k);
                 }
                 continue;
             }
-            LayerPredictor layer = chain.layer(k);
+            Predictor predictor = graph.predictor(k);
+            boolean output = graph.isOutput(k);
             ErrorOnsetDetector.Gate gate = detector == null ? null
-                    : detector.observe(k, e, layer.level(), k < depth - 1 ? nodes[k].predictionGradient() : chain.output().error(mgr));
+                    : detector.observe(k, e, predictor.level(), output ? graph.output(k).error(mgr) : nodes[k].predictionGradient());
             ensureCached(k, mgr);
             LayerWorkspaceMgr bpMgr = session.memory().backpropMgr();
-            INDArray message = k < depth - 1
-                    ? layer.backprop(nodes[k].predictionGradient(), miniBatch, bpMgr)
-                    : chain.output().backprop(miniBatch, bpMgr);
-            messages[k] = k > 0 ? inNodeShape(message, nodes[k - 1].prediction(), layer) : null;
+            INDArray[] sent = predictor.backprop(output ? null : nodes[k].predictionGradient(), miniBatch, bpMgr);
+            keepMessages(k, sent);
             afterBackprop(k);
-            switch (schedule.readout(layer.level(), e, steps)) {
+            switch (schedule.readout(predictor.level(), e, steps)) {
                 case FULL -> readout.read(k);
                 case NONE -> readout.discard(k);
                 case GATED -> readGated(k, gate, mgr);
@@ -263,13 +291,31 @@ final class BatchInference {
         }
     }
 
+    /** Keeps the messages predictor {@code k} sent to value nodes, each in the shape of its node and its own array. */
+    private void keepMessages(int k, INDArray[] sent) {
+        int[] sources = graph.sources(k);
+        for (int s = 0; s < sources.length; s++) {
+            if (sources[s] < 0 || sent[s] == null) {
+                continue;
+            }
+            INDArray message = inNodeShape(sent[s], nodes[sources[s]].prediction(), graph.predictor(k));
+            for (int t = 0; t < s; t++) {
+                if (messages[k][t] == message) {
+                    message = message.dup(); // each node adds its own term in place
+                    break;
+                }
+            }
+            messages[k][s] = message;
+        }
+    }
+
     /**
      * @return the message in the shape of the node it is for. Some DL4J preprocessors are not symmetric: an
      *         {@code RnnToFeedForwardPreProcessor} passes a 2-d input through unchanged but returns its error as
      *         {@code [mb, n, 1]}; such unit dimensions are dropped here, as DL4J's next backprop would.
      */
-    private static INDArray inNodeShape(INDArray message, INDArray node, LayerPredictor consumer) {
-        if (message == null || Arrays.equals(message.shape(), node.shape())) {
+    private static INDArray inNodeShape(INDArray message, INDArray node, Predictor consumer) {
+        if (Arrays.equals(message.shape(), node.shape())) {
             return message;
         }
         long[] a = Arrays.stream(message.shape()).filter(d -> d != 1).toArray();
@@ -281,25 +327,26 @@ final class BatchInference {
         return message.reshape(node.shape());
     }
 
-    /** Fa-Z-IL: adds layer k's gradient, gated per neuron by phi, to the layer's update of this batch. */
+    /** Fa-Z-IL: adds predictor k's gradient, gated per neuron by phi, to its update of this batch. */
     private void readGated(int k, ErrorOnsetDetector.Gate gate, LayerWorkspaceMgr mgr) {
         if (gate == ErrorOnsetDetector.Gate.NONE) {
             return;
         }
-        if (gate == ErrorOnsetDetector.Gate.PARTIAL) {
+        if (gate == ErrorOnsetDetector.Gate.PARTIAL && graph.predictor(k).gradientView() != null) {
             INDArray phi = detector.lastGate();
             ensureCached(k, mgr);
-            if (k < depth - 1) {
-                chain.layer(k).backprop(nodes[k].predictionGradient().muli(phi), miniBatch, session.memory().backpropMgr());
+            if (!graph.isOutput(k)) {
+                graph.predictor(k).backprop(nodes[k].predictionGradient().muli(phi), miniBatch, session.memory().backpropMgr());
             } else {
-                INDArray userMask = PcOutputLayerAccess.mask2d(chain.output().layer());
+                OutputPredictor output = graph.output(k);
+                INDArray userMask = PcOutputLayerAccess.mask2d(output.layer());
                 INDArray gateMask = userMask == null ? phi
                         : userMask.isColumnVector() && phi.columns() > 1 ? phi.mulColumnVector(userMask) : phi.mul(userMask);
-                PcOutputLayerAccess.setMask2d(chain.output().layer(), gateMask);
+                PcOutputLayerAccess.setMask2d(output.layer(), gateMask);
                 try {
-                    chain.output().backprop(miniBatch, session.memory().backpropMgr());
+                    output.backprop(null, miniBatch, session.memory().backpropMgr());
                 } finally {
-                    PcOutputLayerAccess.setMask2d(chain.output().layer(), userMask);
+                    PcOutputLayerAccess.setMask2d(output.layer(), userMask);
                 }
             }
             afterBackprop(k);
@@ -314,7 +361,7 @@ final class BatchInference {
     }
 
     private void afterBackprop(int k) {
-        if (chain.layer(k).consumesCache()) {
+        if (graph.predictor(k).consumesCache()) {
             cached[k] = false;
         }
         session.runningStatistics().afterBackprop(k, session.pool());
@@ -322,21 +369,30 @@ final class BatchInference {
 
     /** One synchronous value step: every message was computed from the same snapshot before any node moves. */
     private void updateValues(int e) {
-        for (int j = 0; j < depth - 1; j++) {
-            int consumer = j + 1;
-            if (!schedule.computes(chain.layer(consumer).level(), e)) {
+        for (int j = 0; j < size; j++) {
+            if (graph.isOutput(j) || !schedule.computes(graph.predictor(j).level() - 1, e)) {
                 continue;
             }
-            INDArray message = active[consumer] ? messages[consumer] : null;
+            INDArray message = null;
+            int[] consumers = graph.consumers(j);
+            int[] slots = graph.consumerSlots(j);
+            for (int i = 0; i < consumers.length; i++) {
+                INDArray m = messages[consumers[i]][slots[i]];
+                if (m != null) {
+                    // messages are this step's scratch arrays: the first one accumulates the others
+                    message = message == null ? m : message.addi(m);
+                }
+            }
             boolean moved = !nodes[j].isAtPrediction();
             if (message == null && !moved) {
                 continue;
             }
-            // the message is this step's scratch array: the node's own term is added to it in place
             INDArray gradient = message != null ? nodes[j].addValueGradient(message) : nodes[j].valueGradient();
             nodes[j].descend(gradient, gamma, stableActivations);
-            stale[consumer] = true;
-            cached[consumer] = false;
+            for (int c : consumers) {
+                stale[c] = true;
+                cached[c] = false;
+            }
         }
     }
 
@@ -354,8 +410,8 @@ final class BatchInference {
         session.weightUpdate().apply(miniBatch, initialLoss / miniBatch, session.memory().updaterMgr());
         updates++;
         readout.reset();
-        for (int k = 0; k < depth; k++) {
-            if (chain.layer(k).gradientView() != null) {
+        for (int k = 0; k < size; k++) {
+            if (graph.predictor(k).gradientView() != null) {
                 stale[k] = true;
                 cached[k] = false;
             }

@@ -7,7 +7,11 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import java.util.List;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.pc4j.trainers.InvalidBatchException;
 
 /**
@@ -20,12 +24,9 @@ final class BatchValidation {
     private BatchValidation() {
     }
 
-    /** @throws InvalidBatchException if the batch is missing arrays, has NaN or infinite values, or does not fit */
+    /** @throws InvalidBatchException if the batch is missing arrays or does not fit the network */
     static void check(DataSet batch, MultiLayerNetwork net) {
-        if (batch == null || batch.getFeatures() == null || batch.getLabels() == null) {
-            throw new InvalidBatchException("The batch needs features and labels (got " + (batch == null ? "null" : "features "
-                    + shape(batch.getFeatures()) + ", labels " + shape(batch.getLabels())) + ")");
-        }
+        checkPresent(batch);
         INDArray x = batch.getFeatures();
         INDArray y = batch.getLabels();
         if (x.size(0) == 0 || x.size(0) != y.size(0)) {
@@ -40,17 +41,81 @@ final class BatchValidation {
                     + ", which expects " + ff.getNIn() + " inputs per example");
         }
         org.deeplearning4j.nn.conf.layers.Layer last = net.getLayer(net.getnLayers() - 1).conf().getLayer();
+        checkLabels(y, last, LayerSupport.describe(net.getnLayers() - 1, last));
+    }
+
+    /** @throws InvalidBatchException if the batch or its features or labels are missing */
+    static void checkPresent(DataSet batch) {
+        if (batch == null || batch.getFeatures() == null || batch.getLabels() == null) {
+            throw new InvalidBatchException("The batch needs features and labels (got " + (batch == null ? "null" : "features "
+                    + shape(batch.getFeatures()) + ", labels " + shape(batch.getLabels())) + ")");
+        }
+    }
+
+    /** @throws InvalidBatchException if the batch does not hold one array per graph input and output, or does not fit */
+    static void check(MultiDataSet batch, ComputationGraph graph) {
+        List<String> inputs = graph.getConfiguration().getNetworkInputs();
+        List<String> outputs = graph.getConfiguration().getNetworkOutputs();
+        if (batch == null || batch.getFeatures() == null || batch.getLabels() == null
+                || batch.getFeatures().length != inputs.size() || batch.getLabels().length != outputs.size()) {
+            throw new InvalidBatchException("The graph has inputs " + inputs + " and outputs " + outputs + ": the batch needs "
+                    + inputs.size() + " features and " + outputs.size() + " labels arrays (got "
+                    + (batch == null ? "null" : count(batch.getFeatures()) + " and " + count(batch.getLabels())) + ")");
+        }
+        long examples = -1;
+        for (INDArray[] arrays : new INDArray[][] {batch.getFeatures(), batch.getLabels()}) {
+            for (INDArray a : arrays) {
+                if (a == null || a.size(0) == 0 || (examples >= 0 && a.size(0) != examples)) {
+                    throw new InvalidBatchException("Every features and labels array must hold the same non-zero number of "
+                            + "examples: features " + shapes(batch.getFeatures()) + ", labels " + shapes(batch.getLabels()));
+                }
+                examples = a.size(0);
+            }
+        }
+        for (int o = 0; o < outputs.size(); o++) {
+            Layer layer = graph.getVertex(outputs.get(o)).getLayer();
+            checkLabels(batch.getLabels()[o], layer.conf().getLayer(), GraphSupport.describe(graph.getVertex(outputs.get(o))));
+        }
+    }
+
+    private static void checkLabels(INDArray y, org.deeplearning4j.nn.conf.layers.Layer last, String description) {
         if (last instanceof OutputLayer out && (y.rank() != 2 || y.size(1) != out.getNOut())) {
-            throw new InvalidBatchException("Labels " + shape(y) + " do not fit " + LayerSupport.describe(net.getnLayers() - 1, last)
+            throw new InvalidBatchException("Labels " + shape(y) + " do not fit " + description
                     + ", which expects [minibatch, " + out.getNOut() + "]");
         }
         if (last instanceof RnnOutputLayer out) {
             boolean nwc = out.getRnnDataFormat() != RNNFormat.NCW; // as RnnOutputLayer reads it
             if (y.rank() != 3 || y.size(nwc ? 2 : 1) != out.getNOut()) {
-                throw new InvalidBatchException("Labels " + shape(y) + " do not fit " + LayerSupport.describe(net.getnLayers() - 1, last)
-                        + ", which expects " + (nwc ? "[minibatch, time, " + out.getNOut() + "]" : "[minibatch, " + out.getNOut() + ", time]"));
+                throw new InvalidBatchException("Labels " + shape(y) + " do not fit " + description + ", which expects "
+                        + (nwc ? "[minibatch, time, " + out.getNOut() + "]" : "[minibatch, " + out.getNOut() + ", time]"));
             }
         }
+    }
+
+    /** @return the batch as a multi-array batch (the same arrays, no copy). */
+    static MultiDataSet toMulti(DataSet batch) {
+        return new org.nd4j.linalg.dataset.MultiDataSet(batch.getFeatures(), batch.getLabels(),
+                batch.getFeaturesMaskArray(), batch.getLabelsMaskArray());
+    }
+
+    /** @return a one-input, one-output multi-array batch as a batch (the same arrays, no copy). */
+    static DataSet toSingle(MultiDataSet batch) {
+        if (batch == null || batch.getFeatures() == null || batch.getLabels() == null
+                || batch.getFeatures().length != 1 || batch.getLabels().length != 1) {
+            throw new InvalidBatchException("A MultiLayerNetwork has one input and one output: the batch needs one features "
+                    + "and one labels array (got " + (batch == null ? "null" : count(batch.getFeatures()) + " and "
+                    + count(batch.getLabels())) + ")");
+        }
+        return new org.nd4j.linalg.dataset.DataSet(batch.getFeatures(0), batch.getLabels(0),
+                batch.getFeaturesMaskArray(0), batch.getLabelsMaskArray(0));
+    }
+
+    private static int count(INDArray[] arrays) {
+        return arrays == null ? 0 : arrays.length;
+    }
+
+    private static String shapes(INDArray[] arrays) {
+        return Arrays.toString(Arrays.stream(arrays).map(BatchValidation::shape).toArray());
     }
 
     private static boolean isEmbedding(org.deeplearning4j.nn.conf.layers.Layer l) {
@@ -64,11 +129,17 @@ final class BatchValidation {
      *
      * @throws InvalidBatchException if the batch holds NaN or infinite values
      */
-    static void requireFiniteData(DataSet batch) {
+    static void requireFiniteData(MultiDataSet batch) {
         requireFinite("features", batch.getFeatures());
         requireFinite("labels", batch.getLabels());
-        requireFinite("features mask", batch.getFeaturesMaskArray());
-        requireFinite("labels mask", batch.getLabelsMaskArray());
+        requireFinite("features mask", batch.getFeaturesMaskArrays());
+        requireFinite("labels mask", batch.getLabelsMaskArrays());
+    }
+
+    private static void requireFinite(String what, INDArray[] arrays) {
+        for (int i = 0; arrays != null && i < arrays.length; i++) {
+            requireFinite(arrays.length == 1 ? what : what + " " + i, arrays[i]);
+        }
     }
 
     private static void requireFinite(String what, INDArray a) {

@@ -20,7 +20,7 @@ final class DivergenceGuard {
     /**
      * @throws DivergenceException if the energies are not finite or too large; nothing was updated at this step yet
      */
-    void check(int step, double[] energies, double initial, int batchSize, LayerChain chain, double inferenceRate, int iteration) {
+    void check(int step, double[] energies, double initial, int batchSize, PredictorGraph graph, double inferenceRate, int iteration) {
         double total = 0;
         int worst = 0;
         for (int k = 0; k < energies.length; k++) {
@@ -38,7 +38,7 @@ final class DivergenceGuard {
                         total, limit, factor, initial, batchSize)
                 : "the energy is " + total;
         throw new DivergenceException("Predictive-coding inference diverged at iteration " + iteration + ", inference step " + step
-                + ": " + what + "; largest at " + chain.layer(worst) + " (" + energies[worst] + "). "
+                + ": " + what + "; largest at " + graph.predictor(worst) + " (" + energies[worst] + "). "
                 + "Lower the inference rate (now " + inferenceRate + ") or the learning rate, use fewer inference steps, or add "
                 + "gradient clipping. Nothing was applied at this step: parameters are as after the last good update.", step);
     }

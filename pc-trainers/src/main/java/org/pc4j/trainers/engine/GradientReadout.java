@@ -13,16 +13,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class GradientReadout {
 
-    private final LayerChain chain;
+    private final PredictorGraph graph;
     private final BufferPool pool;
     private final boolean[] read;
     private final INDArray[] accumulated;
 
-    GradientReadout(LayerChain chain, BufferPool pool) {
-        this.chain = chain;
+    GradientReadout(PredictorGraph graph, BufferPool pool) {
+        this.graph = graph;
         this.pool = pool;
-        this.read = new boolean[chain.depth()];
-        this.accumulated = new INDArray[chain.depth()];
+        this.read = new boolean[graph.size()];
+        this.accumulated = new INDArray[graph.size()];
     }
 
     /** The gradient layer {@code k}'s backprop just wrote is its gradient for the next update. */
@@ -37,7 +37,7 @@ final class GradientReadout {
 
     /** Adds the gradient layer {@code k}'s backprop just wrote to the layer's part of the next update. */
     void accumulate(int k) {
-        INDArray view = chain.layer(k).gradientView();
+        INDArray view = graph.predictor(k).gradientView();
         if (view == null) {
             return;
         }
@@ -50,7 +50,7 @@ final class GradientReadout {
     /** Writes into every layer's gradient view what the next update applies. */
     void prepare() {
         for (int k = 0; k < read.length; k++) {
-            INDArray view = chain.layer(k).gradientView();
+            INDArray view = graph.predictor(k).gradientView();
             if (view == null) {
                 continue;
             }

@@ -6,40 +6,29 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * One DL4J layer of a {@code MultiLayerNetwork}, with its input preprocessor, used as a local predictor: it predicts
- * the value node above it from the value node below it, {@code mu = f(pre(x_in); theta)}, and maps an error
- * {@code dE/dmu} to the local parameter gradient (written into the network's gradient view, as under backprop) and
- * the message {@code dE/dx_in} for the node below.
+ * One DL4J layer with its input preprocessor (a layer of a {@code MultiLayerNetwork}, or the layer of a graph's
+ * layer vertex) used as a local predictor with one input: {@code mu = f(pre(x_in); theta)}.
  *
- * <p>Each call runs inside its own layer working-memory scope, as in {@code MultiLayerNetwork}'s training loop;
- * what outlives the call (activations, messages, the layer's caches) is in the enclosing step scope.
+ * <p>Each call runs inside its own layer working-memory scope, as in DL4J's own training loops; what outlives the
+ * call (activations, messages, the layer's caches) is in the enclosing step scope.
  *
  * <p>Everything is DL4J's own code: {@code activate(input, training = true)} and
- * {@code backpropGradient(epsilon)}; the layer is never chained to another layer here, which is what makes the
- * computation local.
+ * {@code backpropGradient(epsilon)}.
  */
-public class LayerPredictor {
+public class LayerPredictor extends Predictor {
 
-    private final int index;
-    private final int level;
     private final Layer layer;
     private final InputPreProcessor preProcessor;
-    private final String description;
-    /** Calls made so far (the engine's work, for tests and diagnostics). */
-    private long forwardCalls;
-    private long backwardCalls;
 
-    LayerPredictor(int index, int level, Layer layer, InputPreProcessor preProcessor) {
-        this.index = index;
-        this.level = level;
+    LayerPredictor(int index, int level, Layer layer, InputPreProcessor preProcessor, String description) {
+        super(index, level, description);
         this.layer = layer;
         this.preProcessor = preProcessor;
-        this.description = LayerSupport.describe(index, layer.conf().getLayer());
     }
 
     /**
@@ -47,10 +36,15 @@ public class LayerPredictor {
      * @return the prediction {@code mu}, in training mode; the layer keeps what its backprop needs
      */
     public INDArray predict(INDArray input, int miniBatch, LayerWorkspaceMgr mgr) {
-        forwardCalls++;
+        countForward();
         try (MemoryWorkspace ignored = mgr.notifyScopeEntered(ArrayType.FF_WORKING_MEM)) {
             return layer.activate(preProcess(input, miniBatch, mgr), true, mgr);
         }
+    }
+
+    @Override
+    public INDArray predict(INDArray[] inputs, int miniBatch, LayerWorkspaceMgr mgr) {
+        return predict(inputs[0], miniBatch, mgr);
     }
 
     /**
@@ -58,12 +52,17 @@ public class LayerPredictor {
      * @return the message {@code dE/dx_in} in the shape of the node below, or null if the layer has none
      *         (embedding layers, whose input is indices)
      */
-    public INDArray backprop(INDArray dEdPrediction, int miniBatch, LayerWorkspaceMgr mgr) {
-        backwardCalls++;
+    public INDArray backpropOne(INDArray dEdPrediction, int miniBatch, LayerWorkspaceMgr mgr) {
+        countBackward();
         try (MemoryWorkspace ignored = mgr.notifyScopeEntered(ArrayType.BP_WORKING_MEM)) {
             Pair<Gradient, INDArray> result = layer.backpropGradient(dEdPrediction, mgr);
             return unPreProcess(result.getSecond(), miniBatch, mgr);
         }
+    }
+
+    @Override
+    public INDArray[] backprop(INDArray dEdPrediction, int miniBatch, LayerWorkspaceMgr mgr) {
+        return new INDArray[] {backpropOne(dEdPrediction, miniBatch, mgr)};
     }
 
     INDArray preProcess(INDArray input, int miniBatch, LayerWorkspaceMgr mgr) {
@@ -74,51 +73,19 @@ public class LayerPredictor {
         return message == null || preProcessor == null ? message : preProcessor.backprop(message, miniBatch, mgr);
     }
 
-    /**
-     * @return true if the layer's backprop consumes what its forward pass cached, so that it needs a fresh
-     *         {@code activate} before every backprop (DL4J's batch normalisation nulls its caches)
-     */
+    @Override
     public boolean consumesCache() {
         return layer.conf().getLayer() instanceof BatchNormalization;
     }
 
-    /** @return the layer's slice of the network's gradient view, or null if it has no parameters. */
+    @Override
     public INDArray gradientView() {
         INDArray view = layer.getGradientsViewArray();
         return view == null || view.isEmpty() ? null : view;
     }
 
-    /** @return how many forward passes (predictions) of this layer the engine has run. */
-    public long forwardCalls() {
-        return forwardCalls;
-    }
-
-    /** @return how many backprops of this layer the engine has run. */
-    public long backwardCalls() {
-        return backwardCalls;
-    }
-
-    void countForward() {
-        forwardCalls++;
-    }
-
-    /** @return the layer's index in the network. */
-    public int index() {
-        return index;
-    }
-
-    /** @return the layer's distance to the output (0 for the output layer). */
-    public int level() {
-        return level;
-    }
-
-    /** @return the DL4J layer. */
+    @Override
     public Layer layer() {
         return layer;
-    }
-
-    @Override
-    public String toString() {
-        return description;
     }
 }

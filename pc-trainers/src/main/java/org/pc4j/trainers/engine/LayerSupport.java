@@ -68,31 +68,43 @@ public final class LayerSupport {
         Layer[] layers = net.getLayers();
         for (int i = 0; i < layers.length; i++) {
             org.deeplearning4j.nn.conf.layers.Layer conf = layers[i].conf().getLayer();
-            Class<?> type = conf.getClass();
-            if (!SUPPORTED.contains(type)) {
-                throw unsupported(i, conf, "unsupported layer type " + type.getSimpleName() + ". Supported layers: " + supportedList());
-            }
-            boolean last = i == layers.length - 1;
-            if (last && !(layers[i] instanceof IOutputLayer && OUTPUT_LAYERS.contains(type))) {
-                throw unsupported(i, conf, "the last layer must be an output layer (" + names(OUTPUT_LAYERS)
-                        + ") whose loss is the energy of the clamped output node");
-            }
-            if (!last && OUTPUT_LAYERS.contains(type)) {
-                throw unsupported(i, conf, "an output layer is only supported as the last layer of the network");
-            }
-            if (i > 0 && (conf instanceof EmbeddingLayer || conf instanceof EmbeddingSequenceLayer)) {
-                throw unsupported(i, conf, "embedding layers take indices, so they are only supported as the first layer");
-            }
-            if (conf instanceof BaseLayer base && base.getWeightNoise() != null) {
-                throw unsupported(i, conf, "weight noise (" + base.getWeightNoise().getClass().getSimpleName()
-                        + ") is not supported: PC needs one fixed function per batch. Remove weightNoise(...)");
-            }
-            IDropout dropout = conf.getIDropout();
-            if (dropout != null && !SUPPORTED_DROPOUT.contains(dropout.getClass())) {
-                throw unsupported(i, conf, "dropout type " + dropout.getClass().getSimpleName()
-                        + " is not supported; supported: " + names(SUPPORTED_DROPOUT)
-                        + " (multiplicative masks, held fixed for each batch)");
-            }
+            checkLayer(describe(i, conf), layers[i], i == layers.length - 1, i == 0);
+        }
+    }
+
+    /**
+     * The checks every layer passes, in a {@code MultiLayerNetwork} or as a graph's layer vertex.
+     *
+     * @param description  how messages name the layer
+     * @param isOutput     true if the layer's node is a network output (clamped to labels)
+     * @param readsInput   true if the layer reads a network input directly
+     * @throws UnsupportedNetworkException naming the layer and what to change
+     */
+    static void checkLayer(String description, Layer layer, boolean isOutput, boolean readsInput) {
+        org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
+        Class<?> type = conf.getClass();
+        if (!SUPPORTED.contains(type)) {
+            throw unsupported(description, "unsupported layer type " + type.getSimpleName() + ". Supported layers: " + supportedList());
+        }
+        if (isOutput && !(layer instanceof IOutputLayer && OUTPUT_LAYERS.contains(type))) {
+            throw unsupported(description, "a network output must be an output layer (" + names(OUTPUT_LAYERS)
+                    + ") whose loss is the energy of the clamped output node");
+        }
+        if (!isOutput && OUTPUT_LAYERS.contains(type)) {
+            throw unsupported(description, "an output layer is only supported as a network output, fed to no other layer");
+        }
+        if (!readsInput && (conf instanceof EmbeddingLayer || conf instanceof EmbeddingSequenceLayer)) {
+            throw unsupported(description, "embedding layers take indices, so they must read a network input directly");
+        }
+        if (conf instanceof BaseLayer base && base.getWeightNoise() != null) {
+            throw unsupported(description, "weight noise (" + base.getWeightNoise().getClass().getSimpleName()
+                    + ") is not supported: PC needs one fixed function per batch. Remove weightNoise(...)");
+        }
+        IDropout dropout = conf.getIDropout();
+        if (dropout != null && !SUPPORTED_DROPOUT.contains(dropout.getClass())) {
+            throw unsupported(description, "dropout type " + dropout.getClass().getSimpleName()
+                    + " is not supported; supported: " + names(SUPPORTED_DROPOUT)
+                    + " (multiplicative masks, held fixed for each batch)");
         }
     }
 
@@ -106,11 +118,11 @@ public final class LayerSupport {
         return SUPPORTED.stream().map(Class::getSimpleName).collect(Collectors.joining(", "));
     }
 
-    private static UnsupportedNetworkException unsupported(int index, org.deeplearning4j.nn.conf.layers.Layer conf, String why) {
-        return new UnsupportedNetworkException("pc4j cannot train " + describe(index, conf) + ": " + why);
+    static UnsupportedNetworkException unsupported(String description, String why) {
+        return new UnsupportedNetworkException("pc4j cannot train " + description + ": " + why);
     }
 
-    private static String names(Set<? extends Class<?>> types) {
+    static String names(Set<? extends Class<?>> types) {
         return types.stream().map(Class::getSimpleName).sorted().collect(Collectors.joining(", "));
     }
 }

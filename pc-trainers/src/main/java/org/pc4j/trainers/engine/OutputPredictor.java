@@ -10,19 +10,18 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The output layer of a {@code MultiLayerNetwork} as the predictor of the clamped output node. The node's value is
- * the label; its energy is the layer's own loss summed over the minibatch ({@code computeScore * mb}, DL4J's scale:
- * the parameter gradient DL4J's backprop returns is the gradient of this sum). For MSE that is DL4J's mean over
- * outputs, for softmax with cross-entropy it is {@code -log softmax(z)_label}, the categorical energy of a one-hot
- * node (spec §1.13).
+ * An output layer as the predictor of a clamped output node. The node's value is the label; its energy is the
+ * layer's own loss summed over the minibatch ({@code computeScore * mb}, DL4J's scale: the parameter gradient DL4J's
+ * backprop returns is the gradient of this sum). For MSE that is DL4J's mean over outputs, for softmax with
+ * cross-entropy it is {@code -log softmax(z)_label}, the categorical energy of a one-hot node (spec §1.13).
  */
 public final class OutputPredictor extends LayerPredictor {
 
-    OutputPredictor(int index, Layer layer, InputPreProcessor preProcessor) {
-        super(index, 0, layer, preProcessor);
+    OutputPredictor(int index, Layer layer, InputPreProcessor preProcessor, String description) {
+        super(index, 0, layer, preProcessor, description);
     }
 
-    /** Sets the layer's input (the top hidden value node) and the labels; computes nothing yet. */
+    /** Sets the layer's input (the value feeding it) and the labels; computes nothing yet. */
     public void clamp(INDArray input, INDArray labels, int miniBatch, LayerWorkspaceMgr mgr) {
         countForward();
         try (MemoryWorkspace ignored = mgr.notifyScopeEntered(ArrayType.FF_WORKING_MEM)) {
@@ -43,10 +42,5 @@ public final class OutputPredictor extends LayerPredictor {
         try (MemoryWorkspace ignored = mgr.notifyScopeEntered(ArrayType.BP_WORKING_MEM)) {
             return mgr.leverageTo(ArrayType.ACTIVATION_GRAD, PcOutputLayerAccess.outputError(layer(), mgr));
         }
-    }
-
-    /** @return the backprop of the loss: the message for the top hidden node (the layer ignores epsilon). */
-    public INDArray backprop(int miniBatch, LayerWorkspaceMgr mgr) {
-        return backprop(null, miniBatch, mgr);
     }
 }

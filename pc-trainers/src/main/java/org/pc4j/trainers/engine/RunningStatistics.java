@@ -26,13 +26,14 @@ final class RunningStatistics {
     private final INDArray[][] taken;
     private final boolean[] applied;
 
-    RunningStatistics(Layer[] layers) {
+    RunningStatistics(PredictorGraph graph) {
         List<Integer> bn = new ArrayList<>();
-        for (int k = 0; k < layers.length; k++) {
-            if (layers[k].conf().getLayer() instanceof BatchNormalization) {
+        for (int k = 0; k < graph.size(); k++) {
+            Layer layer = graph.predictor(k).layer();
+            if (layer != null && layer.conf().getLayer() instanceof BatchNormalization) {
                 bn.add(k);
-                Map<String, INDArray> g = layers[k].conf().getLayer().initializer()
-                        .getGradientsFromFlattened(layers[k].conf(), layers[k].getGradientsViewArray());
+                Map<String, INDArray> g = layer.conf().getLayer().initializer()
+                        .getGradientsFromFlattened(layer.conf(), layer.getGradientsViewArray());
                 List<INDArray> v = new ArrayList<>();
                 for (String key : STAT_KEYS) {
                     if (g.containsKey(key)) {

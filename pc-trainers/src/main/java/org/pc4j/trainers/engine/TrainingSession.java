@@ -1,11 +1,14 @@
 package org.pc4j.trainers.engine;
 
+import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.exception.DL4JException;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.pc4j.trainers.BatchResult;
 import org.pc4j.trainers.InvalidBatchException;
 import org.pc4j.trainers.PcConfig;
@@ -18,7 +21,9 @@ import org.pc4j.trainers.PcListener;
  */
 public final class TrainingSession implements AutoCloseable {
 
-    private final LayerChain chain;
+    private final PredictorGraph graph;
+    private final MultiLayerNetwork chainNet;
+    private final ComputationGraph graphNet;
     private final PcConfig config;
     private final List<PcListener> listeners;
     private final boolean tracesEnergies;
@@ -36,14 +41,29 @@ public final class TrainingSession implements AutoCloseable {
      * @throws org.pc4j.trainers.UnsupportedNetworkException if pc4j cannot train this network
      */
     public TrainingSession(MultiLayerNetwork net, PcConfig config, List<PcListener> listeners, boolean traceEnergies) {
-        this.chain = LayerChain.of(net);
+        this(PredictorGraph.of(net), net, null, config, listeners, traceEnergies);
+    }
+
+    /**
+     * @param traceEnergies as for a {@code MultiLayerNetwork}; energies are per non-input vertex, in topological order
+     * @throws org.pc4j.trainers.UnsupportedNetworkException if pc4j cannot train this graph
+     */
+    public TrainingSession(ComputationGraph net, PcConfig config, List<PcListener> listeners, boolean traceEnergies) {
+        this(PredictorGraph.of(net), null, net, config, listeners, traceEnergies);
+    }
+
+    private TrainingSession(PredictorGraph graph, MultiLayerNetwork chainNet, ComputationGraph graphNet, PcConfig config,
+                            List<PcListener> listeners, boolean traceEnergies) {
+        this.graph = graph;
+        this.chainNet = chainNet;
+        this.graphNet = graphNet;
         this.config = config;
         this.listeners = List.copyOf(listeners);
         this.tracesEnergies = traceEnergies || !listeners.isEmpty();
         this.memory = new StepMemory(config.workspaceMode());
-        this.weightUpdate = new WeightUpdate(chain);
+        this.weightUpdate = new WeightUpdate(graph);
         this.guard = new DivergenceGuard(config.divergenceFactor());
-        this.runningStatistics = new RunningStatistics(net.getLayers());
+        this.runningStatistics = new RunningStatistics(graph);
     }
 
     /**
@@ -54,38 +74,78 @@ public final class TrainingSession implements AutoCloseable {
      * @throws org.pc4j.trainers.DivergenceException if the run diverges; the update of the diverging step is not applied
      */
     public BatchResult fit(DataSet batch) {
-        MultiLayerNetwork net = chain.network();
-        BatchValidation.check(batch, net);
-        INDArray featuresMask = batch.getFeaturesMaskArray();
-        INDArray labelsMask = batch.getLabelsMaskArray();
-        for (Layer l : net.getLayers()) {
-            l.setIterationCount(net.getIterationCount());
-            l.setEpochCount(net.getEpochCount());
+        if (graphNet != null) {
+            BatchValidation.checkPresent(batch);
+            return fit(BatchValidation.toMulti(batch));
+        }
+        BatchValidation.check(batch, chainNet);
+        return run(BatchValidation.toMulti(batch));
+    }
+
+    /**
+     * Infers and learns on one minibatch with one features and one labels array per network input and output.
+     *
+     * @return the batch's energy trace, or null if this session does not trace energies
+     * @throws InvalidBatchException if the batch does not fit; nothing changes
+     * @throws org.pc4j.trainers.DivergenceException if the run diverges; the update of the diverging step is not applied
+     */
+    public BatchResult fit(MultiDataSet batch) {
+        if (chainNet != null) {
+            return fit(BatchValidation.toSingle(batch));
+        }
+        BatchValidation.check(batch, graphNet);
+        return run(batch);
+    }
+
+    private BatchResult run(MultiDataSet batch) {
+        TrainedNetwork net = graph.network();
+        for (Layer l : net.layers()) {
+            l.setIterationCount(net.iteration());
+            l.setEpochCount(net.epoch());
         }
         try {
-            net.setLayerMaskArrays(featuresMask, labelsMask);
-            try (DropoutMasks ignored = new DropoutMasks(net.getLayers(), pool)) {
+            net.startBatch(batch);
+            try (DropoutMasks ignored = new DropoutMasks(net.layers(), pool)) {
                 return new BatchInference(this, batch).run();
             }
         } catch (DL4JException e) {
-            throw new InvalidBatchException("The batch (features " + java.util.Arrays.toString(batch.getFeatures().shape())
-                    + ", labels " + java.util.Arrays.toString(batch.getLabels().shape()) + ") does not fit the network: "
-                    + e.getMessage(), e);
+            throw new InvalidBatchException("The batch (features " + shapes(batch.getFeatures()) + ", labels "
+                    + shapes(batch.getLabels()) + ") does not fit the network: " + e.getMessage(), e);
         } finally {
             batchesSeen++;
-            net.clearLayerMaskArrays();
-            for (Layer l : net.getLayers()) {
+            net.endBatch();
+            for (Layer l : net.layers()) {
                 l.clear();
             }
         }
+    }
+
+    private static String shapes(INDArray[] arrays) {
+        return Arrays.toString(Arrays.stream(arrays).map(a -> a == null ? "null" : Arrays.toString(a.shape())).toArray());
+    }
+
+    /** Calls the network's listeners' {@code onEpochStart}, as the network's own {@code fit} does. */
+    public void startEpoch() {
+        for (org.deeplearning4j.optimize.api.TrainingListener l : graph.network().listeners()) {
+            l.onEpochStart(graph.network().model());
+        }
+    }
+
+    /** Calls the network's listeners' {@code onEpochEnd} and advances the network's epoch counter. */
+    public void endEpoch() {
+        for (org.deeplearning4j.optimize.api.TrainingListener l : graph.network().listeners()) {
+            l.onEpochEnd(graph.network().model());
+        }
+        graph.network().incrementEpoch();
     }
 
     boolean tracesEnergies() {
         return tracesEnergies;
     }
 
-    LayerChain chain() {
-        return chain;
+    /** @return the validated view of the network. */
+    public PredictorGraph graph() {
+        return graph;
     }
 
     PcConfig config() {
@@ -123,7 +183,7 @@ public final class TrainingSession implements AutoCloseable {
     /** Frees the session's buffers and scratch memory. */
     @Override
     public void close() {
-        for (Layer l : chain.network().getLayers()) {
+        for (Layer l : graph.network().layers()) {
             l.clear();
         }
         pool.close();

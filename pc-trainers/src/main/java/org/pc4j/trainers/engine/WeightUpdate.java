@@ -2,7 +2,6 @@ package org.pc4j.trainers.engine;
 
 import java.util.Collection;
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.optimize.solvers.BaseOptimizer;
@@ -19,10 +18,10 @@ import org.pc4j.trainers.DivergenceException;
  */
 final class WeightUpdate {
 
-    private final LayerChain chain;
+    private final PredictorGraph graph;
 
-    WeightUpdate(LayerChain chain) {
-        this.chain = chain;
+    WeightUpdate(PredictorGraph graph) {
+        this.graph = graph;
     }
 
     /**
@@ -32,26 +31,26 @@ final class WeightUpdate {
      * @param updaterMgr     where the updater's temporaries live
      */
     void apply(int miniBatch, double lossPerExample, LayerWorkspaceMgr updaterMgr) {
-        MultiLayerNetwork net = chain.network();
-        INDArray flat = net.getFlattenedGradients();
-        int iteration = net.getIterationCount();
-        int epoch = net.getEpochCount();
-        Collection<TrainingListener> listeners = net.getListeners();
+        TrainedNetwork net = graph.network();
+        INDArray flat = net.flattenedGradients();
+        int iteration = net.iteration();
+        int epoch = net.epoch();
+        Collection<TrainingListener> listeners = net.listeners();
         try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-            double score = lossPerExample + net.calcRegularizationScore(true); // before the update, as net.fit
+            double score = lossPerExample + net.regularizationScore(); // before the update, as net.fit
             for (TrainingListener l : listeners) {
-                l.onGradientCalculation(net);
+                l.onGradientCalculation(net.model());
             }
-            net.getUpdater().update(net, chain.gradient(), iteration, epoch, miniBatch, updaterMgr);
+            net.update(graph.gradient(), iteration, epoch, miniBatch, updaterMgr);
             net.params().subi(flat.reshape(flat.length()));
             net.setScore(score);
             for (TrainingListener l : listeners) {
-                l.iterationDone(net, iteration, epoch);
+                l.iterationDone(net.model(), iteration, epoch);
             }
         }
-        BaseOptimizer.incrementIterationCount(net, 1);
+        BaseOptimizer.incrementIterationCount(net.model(), 1);
         net.applyConstraints(iteration + 1, epoch);
-        for (Layer l : net.getLayers()) {
+        for (Layer l : net.layers()) {
             l.setIterationCount(iteration + 1);
             l.setEpochCount(epoch);
         }
@@ -59,20 +58,20 @@ final class WeightUpdate {
 
     /** @return true if the gradient about to be applied holds no NaN or infinite value (one reduction). */
     boolean gradientIsFinite() {
-        return Double.isFinite(chain.network().getFlattenedGradients().sumNumber().doubleValue());
+        return Double.isFinite(graph.network().flattenedGradients().sumNumber().doubleValue());
     }
 
     /** @return the exception for a non-finite gradient at {@code step}, naming the first layer that has one. */
     DivergenceException divergence(int step) {
         String where = "the network";
-        for (int k = 0; k < chain.depth(); k++) {
-            INDArray v = chain.layer(k).gradientView();
+        for (int k = 0; k < graph.size(); k++) {
+            INDArray v = graph.predictor(k).gradientView();
             if (v != null && !Double.isFinite(v.sumNumber().doubleValue())) {
-                where = chain.layer(k).toString();
+                where = graph.predictor(k).toString();
                 break;
             }
         }
-        return new DivergenceException("Predictive-coding training diverged at iteration " + chain.network().getIterationCount()
+        return new DivergenceException("Predictive-coding training diverged at iteration " + graph.network().iteration()
                 + ", inference step " + step + ": the weight gradient of " + where + " is NaN or infinite. "
                 + "Lower the learning rate or the inference rate, or add gradient clipping "
                 + "(gradientNormalization(ClipElementWiseAbsoluteValue)). The update was not applied: parameters are "

@@ -25,22 +25,22 @@ class WavefrontWorkTest {
 
     private static final DataSet BATCH = Batches.dense(1, 6, 4, 3, true, 61).get(0);
 
-    private static LayerChain trainOneBatch(Schedule schedule, WorkspaceMode mode) {
+    private static PredictorGraph trainOneBatch(Schedule schedule, WorkspaceMode mode) {
         MultiLayerNetwork net = Nets.dense(Activation.TANH, Nets.Head.SOFTMAX_XENT, new Adam(0.01), 4, 3, 62);
         PcConfig config = new PcConfig(schedule, schedule.defaultInferenceRate(), ValueInit.forwardPass(), 1e3, mode);
         try (TrainingSession session = new TrainingSession(net, config, List.of(), true)) {
             session.fit(BATCH);
-            return session.chain();
+            return session.graph();
         }
     }
 
     @Test
     void zilRunsEachLayersForwardAndBackwardPassExactlyOncePerBatch() {
         for (WorkspaceMode mode : WorkspaceMode.values()) {
-            LayerChain chain = trainOneBatch(Schedule.zil(), mode);
-            for (int k = 0; k < chain.depth(); k++) {
-                assertThat(chain.layer(k).forwardCalls()).as("%s forward, %s", chain.layer(k), mode).isEqualTo(1);
-                assertThat(chain.layer(k).backwardCalls()).as("%s backward, %s", chain.layer(k), mode).isEqualTo(1);
+            PredictorGraph chain = trainOneBatch(Schedule.zil(), mode);
+            for (int k = 0; k < chain.size(); k++) {
+                assertThat(chain.predictor(k).forwardCalls()).as("%s forward, %s", chain.predictor(k), mode).isEqualTo(1);
+                assertThat(chain.predictor(k).backwardCalls()).as("%s backward, %s", chain.predictor(k), mode).isEqualTo(1);
             }
         }
     }
@@ -48,11 +48,11 @@ class WavefrontWorkTest {
     @Test
     void pcComputesALayerOnlyFromTheStepTheErrorWavefrontReachesIt() {
         int valueSteps = 6;
-        LayerChain chain = trainOneBatch(Schedule.pc(valueSteps), WorkspaceMode.ENABLED);
+        PredictorGraph chain = trainOneBatch(Schedule.pc(valueSteps), WorkspaceMode.ENABLED);
         int steps = valueSteps + 1;
-        for (int k = 0; k < chain.depth(); k++) {
-            int level = chain.layer(k).level();
-            assertThat(chain.layer(k).backwardCalls()).as("%s", chain.layer(k)).isEqualTo(steps - level);
+        for (int k = 0; k < chain.size(); k++) {
+            int level = chain.predictor(k).level();
+            assertThat(chain.predictor(k).backwardCalls()).as("%s", chain.predictor(k)).isEqualTo(steps - level);
         }
     }
 }

@@ -43,15 +43,17 @@ public final class Oracles {
 
     /** @see #relativeDivergence(Run) */
     public static double relativeDivergence(MultiLayerNetwork actual, MultiLayerNetwork expected, MultiLayerNetwork initial) {
-        Map<String, INDArray> pc = actual.paramTable();
-        Map<String, INDArray> bp = expected.paramTable();
-        Map<String, INDArray> init = initial.paramTable();
+        return relativeDivergence(actual.paramTable(), expected.paramTable(), initial.paramTable());
+    }
+
+    /** @see #relativeDivergence(Run); for any networks' parameter tables ({@code "<layer>_<param>"} keys) */
+    public static double relativeDivergence(Map<String, INDArray> pc, Map<String, INDArray> bp, Map<String, INDArray> init) {
         assertThat(pc.keySet()).isEqualTo(bp.keySet());
         Map<String, double[]> perLayer = new java.util.TreeMap<>();
         for (String key : bp.keySet()) {
             double diff = pc.get(key).distance2(bp.get(key));
             double moved = bp.get(key).distance2(init.get(key));
-            double[] acc = perLayer.computeIfAbsent(key.substring(0, key.indexOf('_')), k -> new double[2]);
+            double[] acc = perLayer.computeIfAbsent(key.substring(0, key.lastIndexOf('_')), k -> new double[2]);
             acc[0] += diff * diff;
             acc[1] += moved * moved;
         }

@@ -1,0 +1,92 @@
+package org.pc4j.trainers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.PoolHelperVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PReLULayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.pc4j.trainers.testing.Batches;
+import org.pc4j.trainers.testing.Graphs;
+import org.pc4j.trainers.testing.Nets;
+import org.pc4j.trainers.testing.Nets.Head;
+
+/** Graphs and graph batches pc4j cannot train are rejected with what to change, and change nothing. */
+class GraphBadInputTest {
+
+    private static final PcTrainer IPC = PcTrainer.builder().schedule(Schedule.ipc(3)).build();
+
+    private static void assertRejectedWithoutChange(ComputationGraph net, Runnable action, Class<? extends Throwable> type,
+                                                    String... words) {
+        INDArray before = net.params().dup();
+        int iterations = net.getIterationCount();
+        assertThatThrownBy(action::run).isInstanceOf(type).hasMessageContainingAll(words);
+        assertThat(net.params()).isEqualTo(before);
+        assertThat(net.getIterationCount()).isEqualTo(iterations);
+    }
+
+    @Test
+    void aVertexTypeTheTrainerDoesNotKnowIsRejectedWithItsNameAndType() {
+        ComputationGraphConfiguration conf = Nets.base(new Sgd(0.1), 1).graphBuilder().addInputs("in")
+                .addLayer("conv", new ConvolutionLayer.Builder(2, 2).nOut(2).activation(Activation.TANH).build(), "in")
+                .addVertex("pool-helper", new PoolHelperVertex(), "conv")
+                .addLayer("out", new OutputLayer.Builder(LossFunction.MSE).nOut(2).activation(Activation.IDENTITY).build(), "pool-helper")
+                .setOutputs("out").setInputTypes(InputType.convolutional(5, 5, 1)).build();
+        ComputationGraph net = Graphs.init(conf);
+        DataSet batch = Batches.images(1, 3, 1, 5, 5, 2, false, 2).get(0);
+        assertRejectedWithoutChange(net, () -> IPC.fitBatch(net, batch), UnsupportedNetworkException.class,
+                "vertex 'pool-helper'", "PoolHelperVertex", "Supported vertices", "ElementWiseVertex", "MergeVertex");
+    }
+
+    @Test
+    void anUnsupportedLayerInAGraphIsRejectedWithItsVertexName() {
+        ComputationGraphConfiguration conf = Nets.base(new Sgd(0.1), 1).graphBuilder().addInputs("in")
+                .addLayer("d", new DenseLayer.Builder().nIn(4).nOut(3).build(), "in")
+                .addLayer("prelu", new PReLULayer.Builder().inputShape(3).build(), "d")
+                .addVertex("add", new ElementWiseVertex(ElementWiseVertex.Op.Add), "prelu", "d")
+                .addLayer("out", new OutputLayer.Builder(LossFunction.MSE).nIn(3).nOut(2).activation(Activation.IDENTITY).build(), "add")
+                .setOutputs("out").build();
+        ComputationGraph net = Graphs.init(conf);
+        DataSet batch = Batches.dense(1, 3, 4, 2, false, 3).get(0);
+        assertRejectedWithoutChange(net, () -> IPC.fitBatch(net, batch), UnsupportedNetworkException.class,
+                "vertex 'prelu'", "PReLULayer", "Supported layers:");
+    }
+
+    @Test
+    void aBatchWithTheWrongNumberOfArraysOrExamplesIsRejected() {
+        ComputationGraph net = Graphs.twoInTwoOut(new Sgd(0.1), 4);
+        java.util.Random r = new java.util.Random(5);
+        INDArray x = Batches.uniform(r, 4, 5);
+        INDArray seq = Batches.uniform(r, 4 * 3, 3).reshape(4, 3, 3);
+        MultiDataSet oneLabel = new MultiDataSet(new INDArray[] {x, seq}, new INDArray[] {Batches.oneHot(r, 4, 3)});
+        assertRejectedWithoutChange(net, () -> IPC.fitBatch(net, oneLabel), InvalidBatchException.class,
+                "outputs [cls, reg]", "2 labels");
+        MultiDataSet mismatched = new MultiDataSet(new INDArray[] {x, seq},
+                new INDArray[] {Batches.oneHot(r, 5, 3), Batches.gaussian(r, 4, 2)});
+        assertRejectedWithoutChange(net, () -> IPC.fitBatch(net, mismatched), InvalidBatchException.class,
+                "same non-zero number of examples");
+        MultiDataSet wrongLabels = new MultiDataSet(new INDArray[] {x, seq},
+                new INDArray[] {Batches.oneHot(r, 4, 4), Batches.gaussian(r, 4, 2)});
+        assertRejectedWithoutChange(net, () -> IPC.fitBatch(net, wrongLabels), InvalidBatchException.class,
+                "vertex 'cls'", "[minibatch, 3]");
+        MultiDataSet nan = new MultiDataSet(new INDArray[] {x.dup().putScalar(0, 0, Double.NaN), seq},
+                new INDArray[] {Batches.oneHot(r, 4, 3), Batches.gaussian(r, 4, 2)});
+        assertRejectedWithoutChange(net, () -> IPC.fitBatch(net, nan), InvalidBatchException.class, "features 0", "NaN");
+        ComputationGraph single = Graphs.denseResidual(Head.MSE, new Sgd(0.1), 2, 6);
+        assertRejectedWithoutChange(single, () -> IPC.fitBatch(single, new DataSet(null, null)), InvalidBatchException.class,
+                "features and labels");
+    }
+}
