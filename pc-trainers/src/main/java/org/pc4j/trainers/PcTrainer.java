@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.deeplearning4j.datasets.iterator.AsyncDataSetIterator;
 import org.deeplearning4j.datasets.iterator.AsyncMultiDataSetIterator;
@@ -189,31 +190,12 @@ public final class PcTrainer {
         if (!iter.hasNext() && iter.resetSupported()) {
             iter.reset();
         }
-        return new Batches<>() {
-            private DataSet next;
-
-            @Override
-            public boolean hasNext() {
-                if (next == null && iter.hasNext()) {
-                    next = iter.next();
-                }
-                return next != null && next.getFeatures() != null && next.getLabels() != null;
-            }
-
-            @Override
-            public DataSet next() {
-                DataSet b = next;
-                next = null;
-                return b;
-            }
-
-            @Override
-            public void close() {
-                if (iter instanceof AsyncDataSetIterator async) {
-                    async.shutdown();
-                }
-            }
-        };
+        return batches(iter, b -> b.getFeatures() != null && b.getLabels() != null,
+                () -> {
+                    if (iter instanceof AsyncDataSetIterator async) {
+                        async.shutdown();
+                    }
+                });
     }
 
     private static Batches<MultiDataSet> multiBatches(MultiDataSetIterator data) {
@@ -221,29 +203,37 @@ public final class PcTrainer {
         if (!iter.hasNext() && iter.resetSupported()) {
             iter.reset();
         }
+        return batches(iter, b -> b.getFeatures() != null && b.getLabels() != null,
+                () -> {
+                    if (iter instanceof AsyncMultiDataSetIterator async) {
+                        async.shutdown();
+                    }
+                });
+    }
+
+    /** @return the batches of {@code iter} up to the first incomplete one (as DL4J's fit stops there) */
+    private static <T> Batches<T> batches(Iterator<T> iter, Predicate<T> complete, Runnable shutdown) {
         return new Batches<>() {
-            private MultiDataSet next;
+            private T next;
 
             @Override
             public boolean hasNext() {
                 if (next == null && iter.hasNext()) {
                     next = iter.next();
                 }
-                return next != null && next.getFeatures() != null && next.getLabels() != null;
+                return next != null && complete.test(next);
             }
 
             @Override
-            public MultiDataSet next() {
-                MultiDataSet b = next;
+            public T next() {
+                T b = next;
                 next = null;
                 return b;
             }
 
             @Override
             public void close() {
-                if (iter instanceof AsyncMultiDataSetIterator async) {
-                    async.shutdown();
-                }
+                shutdown.run();
             }
         };
     }
