@@ -16,17 +16,25 @@ import org.deeplearning4j.nn.conf.WorkspaceMode;
  * @param workspaceMode    {@link WorkspaceMode#ENABLED} runs every inference step in a reusable ND4J workspace so
  *                         memory stays flat; {@link WorkspaceMode#NONE} uses ordinary arrays (for debugging; same
  *                         results)
+ * @param energies         the energy of every hidden value node
  */
 public record PcConfig(Schedule schedule, double inferenceRate, ValueInit valueInit, double divergenceFactor,
-                       WorkspaceMode workspaceMode) {
+                       WorkspaceMode workspaceMode, NodeEnergies energies) {
 
     /** The default divergence factor. */
     public static final double DEFAULT_DIVERGENCE_FACTOR = 1e3;
+
+    /** A configuration with the default node energies ({@link NodeEnergies#defaults()}). */
+    public PcConfig(Schedule schedule, double inferenceRate, ValueInit valueInit, double divergenceFactor,
+                    WorkspaceMode workspaceMode) {
+        this(schedule, inferenceRate, valueInit, divergenceFactor, workspaceMode, NodeEnergies.defaults());
+    }
 
     public PcConfig {
         Objects.requireNonNull(schedule, "schedule: choose Schedule.pc(T), ipc(T), zil() or faZil(tD)");
         Objects.requireNonNull(valueInit, "valueInit");
         Objects.requireNonNull(workspaceMode, "workspaceMode");
+        Objects.requireNonNull(energies, "energies");
         if (!(inferenceRate > 0) || Double.isInfinite(inferenceRate)) {
             throw new IllegalArgumentException("inferenceRate (gamma) must be finite and > 0, got " + inferenceRate);
         }

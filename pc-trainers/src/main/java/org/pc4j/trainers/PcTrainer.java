@@ -286,6 +286,7 @@ public final class PcTrainer {
         private ValueInit valueInit = ValueInit.forwardPass();
         private double divergenceFactor = PcConfig.DEFAULT_DIVERGENCE_FACTOR;
         private WorkspaceMode workspaceMode = WorkspaceMode.ENABLED;
+        private NodeEnergies energies = NodeEnergies.defaults();
         private final List<PcListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -324,6 +325,25 @@ public final class PcTrainer {
             return this;
         }
 
+        /**
+         * Gives the value node of layer or vertex {@code name} the energy {@code energy}, under every schedule (for a
+         * {@code MultiLayerNetwork} with unnamed layers the names are {@code "layer0"}, {@code "layer1"}, ...). A name
+         * that is no hidden node of the network is rejected when training starts.
+         */
+        public Builder energy(String name, org.pc4j.layers.energy.Energy energy) {
+            this.energies = energies.with(name, energy);
+            return this;
+        }
+
+        /**
+         * Whether softmax nodes get the categorical energy under PC and iPC (default true); see
+         * {@link NodeEnergies}.
+         */
+        public Builder categoricalSoftmaxNodes(boolean categorical) {
+            this.energies = new NodeEnergies(categorical, energies.overrides());
+            return this;
+        }
+
         /** Adds listeners that observe the inference steps of every batch. */
         public Builder listeners(PcListener... listeners) {
             for (PcListener l : listeners) {
@@ -339,7 +359,7 @@ public final class PcTrainer {
         public PcTrainer build() {
             Objects.requireNonNull(schedule, "schedule is required: Schedule.pc(T), ipc(T), zil() or faZil(tD)");
             double gamma = inferenceRate == null ? schedule.defaultInferenceRate() : inferenceRate;
-            PcConfig config = new PcConfig(schedule, gamma, valueInit, divergenceFactor, workspaceMode);
+            PcConfig config = new PcConfig(schedule, gamma, valueInit, divergenceFactor, workspaceMode, energies);
             if ((schedule instanceof Schedule.Zil || schedule instanceof Schedule.FaZil) && gamma != 1.0) {
                 log.info("{} with inference rate {}: equals backprop with per-layer learning rates alpha * gamma^level "
                         + "under SGD, not backprop itself (that needs gamma = 1)", schedule, gamma);

@@ -39,4 +39,24 @@ public interface Energy {
     default INDArray addGradientWrtValue(INDArray x, INDArray mu, INDArray accumulator) {
         return accumulator.addi(gradientWrtValue(x, mu));
     }
+
+    /**
+     * @return true if a value step is plain gradient descent, {@code x <- x - rate * dE_total/dx}; false if the node
+     *         lives on a constrained set and {@link #step} moves it there
+     */
+    default boolean euclidean() {
+        return true;
+    }
+
+    /**
+     * Moves {@code x} in place one inference step down {@code gradient}, the total {@code dE/dx} (own term plus the
+     * messages of the node's consumers). The default is gradient descent; an energy whose node is constrained (a
+     * probability vector) overrides it with a step that keeps the node valid.
+     *
+     * @param gradient shaped like {@code x}; may be used as scratch space
+     * @return {@code x}
+     */
+    default INDArray step(INDArray x, INDArray gradient, double rate) {
+        return x.subi(gradient.muli(rate));
+    }
 }

@@ -77,7 +77,8 @@ public final class ValueNode {
     }
 
     /**
-     * Moves the value down a gradient: {@code x <- x - rate * gradient}, in place once {@code x} has its own buffer.
+     * Moves the value down a gradient: {@code x <- x - rate * gradient}, in place once {@code x} has its own buffer
+     * (or the energy's own {@link Energy#step} where the node is constrained).
      *
      * @param gradient {@code dE/dx} of the total energy, shaped like the node; used as scratch space (overwritten
      *                 when {@code rate != 1}) and, if {@code stable}, possibly kept as the node's pending step
@@ -86,6 +87,15 @@ public final class ValueNode {
      */
     public void descend(INDArray gradient, double rate, boolean stable) {
         requirePrediction();
+        if (!energy.euclidean()) {
+            formValue();
+            if (value == prediction) {
+                value = store.copy(name + "/x", prediction);
+            }
+            energy.step(value, gradient, rate);
+            version++;
+            return;
+        }
         INDArray step = rate == 1.0 ? gradient : gradient.muli(rate);
         if (isAtPrediction() && stable && energy instanceof ErrorEnergy) {
             drop = step;

@@ -11,7 +11,6 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.pc4j.layers.energy.GaussianEnergy;
 import org.pc4j.layers.node.ValueNode;
 import org.pc4j.trainers.BatchResult;
 import org.pc4j.trainers.DetectionStats;
@@ -88,7 +87,7 @@ final class BatchInference {
         this.messages = new INDArray[size][];
         for (int k = 0; k < size; k++) {
             if (!graph.isOutput(k)) {
-                nodes[k] = new ValueNode("node " + k, GaussianEnergy.INSTANCE, session.pool());
+                nodes[k] = new ValueNode("node " + k, session.energy(k), session.pool());
             }
             messages[k] = new INDArray[graph.sources(k).length];
         }

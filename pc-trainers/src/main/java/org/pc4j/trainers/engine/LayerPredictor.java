@@ -85,6 +85,20 @@ public class LayerPredictor extends Predictor {
     }
 
     @Override
+    public String name() {
+        return layer.conf().getLayer().getLayerName();
+    }
+
+    /** @return true if the layer's output is a softmax (its node holds probability vectors). */
+    public boolean endsInSoftmax() {
+        org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
+        org.nd4j.linalg.activations.IActivation fn = conf instanceof org.deeplearning4j.nn.conf.layers.BaseLayer b
+                ? b.getActivationFn()
+                : conf instanceof org.deeplearning4j.nn.conf.layers.ActivationLayer a ? a.getActivationFn() : null;
+        return fn instanceof org.nd4j.linalg.activations.impl.ActivationSoftmax;
+    }
+
+    @Override
     public Layer layer() {
         return layer;
     }

@@ -51,6 +51,9 @@ public abstract class Predictor {
      */
     public abstract boolean consumesCache();
 
+    /** @return the layer's or vertex's name in the network ({@code "layer2"} for an unnamed layer of a chain). */
+    public abstract String name();
+
     /** @return the DL4J layer this vertex runs, or null for a parameter-free graph vertex. */
     public abstract Layer layer();
 

@@ -13,6 +13,7 @@ import org.pc4j.trainers.BatchResult;
 import org.pc4j.trainers.InvalidBatchException;
 import org.pc4j.trainers.PcConfig;
 import org.pc4j.trainers.PcListener;
+import org.pc4j.layers.energy.Energy;
 
 /**
  * Everything one training call on one network needs across batches: the validated network view, the reusable
@@ -32,6 +33,7 @@ public final class TrainingSession implements AutoCloseable {
     private final WeightUpdate weightUpdate;
     private final DivergenceGuard guard;
     private final RunningStatistics runningStatistics;
+    private final Energy[] energies;
     private long batchesSeen;
 
     /**
@@ -64,6 +66,37 @@ public final class TrainingSession implements AutoCloseable {
         this.weightUpdate = new WeightUpdate(graph);
         this.guard = new DivergenceGuard(config.divergenceFactor());
         this.runningStatistics = new RunningStatistics(graph);
+        this.energies = energies(graph, config);
+    }
+
+    /**
+     * @return the energy of every hidden node (null for outputs), as {@link PcConfig#energies()} chooses
+     * @throws IllegalArgumentException if an override names no hidden node of the network
+     */
+    private static Energy[] energies(PredictorGraph graph, PcConfig config) {
+        Energy[] out = new Energy[graph.size()];
+        java.util.Set<String> hidden = new java.util.LinkedHashSet<>();
+        for (int k = 0; k < graph.size(); k++) {
+            if (graph.isOutput(k)) {
+                continue;
+            }
+            Predictor p = graph.predictor(k);
+            hidden.add(p.name());
+            boolean softmax = p instanceof LayerPredictor lp && lp.endsInSoftmax();
+            out[k] = config.energies().energyOf(p.name(), softmax, config.schedule());
+        }
+        for (String name : config.energies().overrides().keySet()) {
+            if (!hidden.contains(name)) {
+                throw new IllegalArgumentException("An energy was chosen for '" + name + "', which is no hidden value node of "
+                        + "the network (an output node's energy is its loss). Hidden nodes: " + hidden);
+            }
+        }
+        return out;
+    }
+
+    /** @return the energy of predictor {@code k}'s value node (null for an output). */
+    Energy energy(int k) {
+        return energies[k];
     }
 
     /**

@@ -53,6 +53,11 @@ final class VertexPredictor extends Predictor {
     }
 
     @Override
+    public String name() {
+        return vertex.getVertexName();
+    }
+
+    @Override
     public Layer layer() {
         return null;
     }

@@ -1,0 +1,102 @@
+package org.pc4j.trainers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.pc4j.layers.energy.CategoricalEnergy;
+import org.pc4j.layers.energy.GaussianEnergy;
+import org.pc4j.trainers.testing.Batches;
+import org.pc4j.trainers.testing.Nets;
+import org.pc4j.trainers.testing.Nets.Head;
+import org.pc4j.trainers.testing.Oracles;
+
+/** How value nodes get their energies: categorical on softmax nodes under PC and iPC, overridable per node. */
+class NodeEnergiesTest {
+
+    /** 4 -> tanh 6 -> softmax 5 ("layer1") -> tanh 4 -> softmax output 3 (cross-entropy): [000]'s model M_3 in small. */
+    private static MultiLayerNetwork m3(long seed) {
+        return Nets.init(Nets.base(new Adam(0.01), seed).list()
+                .layer(new DenseLayer.Builder().nIn(4).nOut(6).activation(Activation.TANH).build())
+                .layer(new DenseLayer.Builder().nIn(6).nOut(5).activation(Activation.SOFTMAX).build())
+                .layer(new DenseLayer.Builder().nIn(5).nOut(4).activation(Activation.TANH).build())
+                .layer(new OutputLayer.Builder(LossFunction.MCXENT).nIn(4).nOut(3).activation(Activation.SOFTMAX).build())
+                .build());
+    }
+
+    private static final List<DataSet> BATCHES = Batches.dense(3, 6, 4, 3, true, 41);
+
+    private static BatchResult[] train(MultiLayerNetwork net, PcTrainer trainer) {
+        BatchResult[] results = new BatchResult[BATCHES.size()];
+        for (int b = 0; b < BATCHES.size(); b++) {
+            results[b] = trainer.fitBatch(net, BATCHES.get(b));
+        }
+        return results;
+    }
+
+    /** V10: where no node is a softmax, the categorical option changes nothing: identical trajectories. */
+    @Test
+    void onAGaussianOnlyNetworkTheCategoricalOptionGivesIdenticalTrajectories() {
+        MultiLayerNetwork a = Nets.dense(Activation.TANH, Head.SOFTMAX_XENT, new Adam(0.01), 4, 3, 42);
+        MultiLayerNetwork b = a.clone();
+        BatchResult[] withKl = train(a, PcTrainer.builder().schedule(Schedule.pc(8)).categoricalSoftmaxNodes(true).build());
+        BatchResult[] without = train(b, PcTrainer.builder().schedule(Schedule.pc(8)).categoricalSoftmaxNodes(false).build());
+        for (int i = 0; i < withKl.length; i++) {
+            assertThat(withKl[i].energies()).isEqualTo(without[i].energies());
+        }
+        assertThat(a.params()).isEqualTo(b.params());
+    }
+
+    @Test
+    void aSoftmaxNodeGetsTheCategoricalEnergyUnderPcAsIfChosenExplicitly() {
+        MultiLayerNetwork auto = m3(43);
+        MultiLayerNetwork explicit = auto.clone();
+        MultiLayerNetwork gaussian = auto.clone();
+        BatchResult[] a = train(auto, PcTrainer.builder().schedule(Schedule.pc(8)).build());
+        BatchResult[] e = train(explicit, PcTrainer.builder().schedule(Schedule.pc(8)).categoricalSoftmaxNodes(false)
+                .energy("layer1", CategoricalEnergy.INSTANCE).build());
+        train(gaussian, PcTrainer.builder().schedule(Schedule.pc(8)).categoricalSoftmaxNodes(false).build());
+        assertThat(a[2].energies()).isEqualTo(e[2].energies());
+        assertThat(auto.params()).isEqualTo(explicit.params());
+        assertThat(auto.params()).isNotEqualTo(gaussian.params());
+    }
+
+    /** Z-IL keeps Gaussian energies on softmax nodes, the only ones whose dynamics equal backprop. */
+    @Test
+    void zilOnANetworkWithAHiddenSoftmaxStillEqualsBackprop() {
+        Oracles.Run run = Oracles.trainBoth(m3(44), PcTrainer.builder().schedule(Schedule.zil()).build(), BATCHES);
+        assertThat(Oracles.relativeDivergence(run)).isLessThanOrEqualTo(1e-10);
+    }
+
+    /** Inference with a categorical node is still descent: the total energy never increases at a small rate. */
+    @Test
+    void totalEnergyNeverIncreasesOverPcInferenceWithACategoricalNode() {
+        BatchResult r = PcTrainer.builder().schedule(Schedule.pc(30)).inferenceRate(0.02).build().fitBatch(m3(45), BATCHES.get(0));
+        for (int t = 1; t < r.steps(); t++) {
+            assertThat(r.totalEnergy(t)).as("step %d", t).isLessThanOrEqualTo(r.totalEnergy(t - 1) + 1e-12);
+        }
+        assertThat(r.totalEnergy(r.steps() - 1)).isLessThan(r.totalEnergy(0));
+        assertThat(r.energy(r.steps() - 1, 1)).as("the softmax node moved").isGreaterThan(0.0);
+    }
+
+    @Test
+    void anEnergyForANodeTheNetworkDoesNotHaveIsRejectedWithTheHiddenNodes() {
+        MultiLayerNetwork net = m3(46);
+        var before = net.params().dup();
+        PcTrainer unknown = PcTrainer.builder().schedule(Schedule.ipc(3)).energy("layer9", GaussianEnergy.INSTANCE).build();
+        assertThatThrownBy(() -> unknown.fitBatch(net, BATCHES.get(0))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContainingAll("'layer9'", "[layer0, layer1, layer2]");
+        PcTrainer output = PcTrainer.builder().schedule(Schedule.ipc(3)).energy("layer3", GaussianEnergy.INSTANCE).build();
+        assertThatThrownBy(() -> output.fitBatch(net, BATCHES.get(0))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("output node's energy is its loss");
+        assertThat(net.params()).isEqualTo(before);
+    }
+}
