@@ -16,6 +16,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
@@ -80,6 +81,35 @@ class ZilGraphEqualsBackpropTest {
         double d = divergence(graph(architecture, head, updater), PcTrainer.builder().schedule(Schedule.zil()).build(),
                 batches(architecture, head));
         assertThat(d).as("relative divergence from graph.fit").isLessThanOrEqualTo(TOLERANCE);
+    }
+
+    /** Spec §7 V6: a transformer block built from pc4j's layers, causal and bidirectional, with a padding mask. */
+    @Test
+    void levelledZilEqualsGraphFitOnATransformerBlock() {
+        for (boolean causal : new boolean[] {true, false}) {
+            ComputationGraph net = Graphs.transformer(causal, new Adam(0.01), 6, 8, causal ? 23 : 24);
+            ComputationGraph initial = net.clone();
+            ComputationGraph bp = net.clone();
+            PcTrainer zil = PcTrainer.builder().schedule(Schedule.zil()).build();
+            Random r = new Random(25);
+            for (int b = 0; b < 3; b++) {
+                INDArray tokens = Nd4j.zeros(4, 5);
+                INDArray labels = Nd4j.zeros(4, 6, 5);
+                for (int i = 0; i < 4; i++) {
+                    for (int t = 0; t < 5; t++) {
+                        tokens.putScalar(i, t, r.nextInt(6));
+                        labels.putScalar(i, r.nextInt(6), t, 1.0);
+                    }
+                }
+                INDArray mask = Nd4j.createFromArray(new double[][] {{1, 1, 1, 1, 1}, {1, 1, 1, 1, 0}, {1, 1, 1, 0, 0}, {1, 1, 1, 1, 1}});
+                MultiDataSet batch = new MultiDataSet(new INDArray[] {tokens}, new INDArray[] {labels},
+                        new INDArray[] {mask}, new INDArray[] {mask});
+                zil.fitBatch(net, batch);
+                bp.fit(batch);
+            }
+            double d = Oracles.relativeDivergence(net.paramTable(), bp.paramTable(), initial.paramTable());
+            assertThat(d).as("causal %s", causal).isLessThanOrEqualTo(TOLERANCE);
+        }
     }
 
     @Test

@@ -28,6 +28,9 @@ import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.pc4j.layers.conf.LayerNormalization;
+import org.pc4j.layers.conf.MultiHeadSelfAttention;
+import org.pc4j.layers.conf.TokenAndPositionEmbedding;
 import org.pc4j.trainers.UnsupportedNetworkException;
 
 /**
@@ -42,7 +45,8 @@ public final class LayerSupport {
             DenseLayer.class, OutputLayer.class, LossLayer.class, ConvolutionLayer.class, Convolution2D.class,
             SubsamplingLayer.class, Pooling2D.class, BatchNormalization.class, ActivationLayer.class, DropoutLayer.class,
             LSTM.class, SimpleRnn.class, RnnOutputLayer.class, GlobalPoolingLayer.class, EmbeddingLayer.class,
-            EmbeddingSequenceLayer.class);
+            EmbeddingSequenceLayer.class, LayerNormalization.class, MultiHeadSelfAttention.class,
+            TokenAndPositionEmbedding.class);
 
     private static final Set<Class<? extends org.deeplearning4j.nn.conf.layers.Layer>> OUTPUT_LAYERS =
             Set.of(OutputLayer.class, LossLayer.class, RnnOutputLayer.class);
@@ -93,7 +97,8 @@ public final class LayerSupport {
         if (!isOutput && OUTPUT_LAYERS.contains(type)) {
             throw unsupported(description, "an output layer is only supported as a network output, fed to no other layer");
         }
-        if (!readsInput && (conf instanceof EmbeddingLayer || conf instanceof EmbeddingSequenceLayer)) {
+        if (!readsInput && (conf instanceof EmbeddingLayer || conf instanceof EmbeddingSequenceLayer
+                || conf instanceof TokenAndPositionEmbedding)) {
             throw unsupported(description, "embedding layers take indices, so they must read a network input directly");
         }
         if (conf instanceof BaseLayer base && base.getWeightNoise() != null) {

@@ -2,6 +2,13 @@ package org.pc4j.trainers.testing;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToRnnPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.RnnToFeedForwardPreProcessor;
+import org.pc4j.layers.conf.LayerNormalization;
+import org.pc4j.layers.conf.MultiHeadSelfAttention;
+import org.pc4j.layers.conf.TokenAndPositionEmbedding;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.L2NormalizeVertex;
 import org.deeplearning4j.nn.conf.graph.L2Vertex;
@@ -145,6 +152,30 @@ public final class Graphs {
                 .addLayer("d4", dense(5, 5), "add")
                 .addVertex("add2", new ElementWiseVertex(ElementWiseVertex.Op.Add), "d4", "d2")
                 .addLayer("out", new OutputLayer.Builder(head.loss).nIn(5).nOut(nOut).activation(head.activation).build(), "add2")
+                .setOutputs("out");
+        return init(g.build());
+    }
+
+    /**
+     * One transformer block on token indices {@code [mb, T]} (post-norm, as in Vaswani et al.): token + position
+     * embedding (width 4) - multi-head self-attention (2 heads, causal or bidirectional) - add(embedding) - layer
+     * norm - feed-forward tanh 8 - 4 - add(norm) - layer norm - softmax over the vocabulary at every step.
+     */
+    public static ComputationGraph transformer(boolean causal, IUpdater updater, int vocabulary, int maxLength, long seed) {
+        int d = 4;
+        ComputationGraphConfiguration.GraphBuilder g = Nets.base(updater, seed).graphBuilder().addInputs("tokens")
+                .addLayer("emb", new TokenAndPositionEmbedding.Builder().nIn(vocabulary).nOut(d).maxLength(maxLength).build(), "tokens")
+                .addLayer("attn", new MultiHeadSelfAttention.Builder().nIn(d).heads(2).causal(causal).build(), "emb")
+                .addVertex("res1", new ElementWiseVertex(ElementWiseVertex.Op.Add), "emb", "attn")
+                .addLayer("ln1", new LayerNormalization.Builder().nIn(d).build(), "res1")
+                .addLayer("ff1", new DenseLayer.Builder().nIn(d).nOut(2 * d).activation(Activation.TANH).build(),
+                        new RnnToFeedForwardPreProcessor(), "ln1")
+                .addLayer("ff2", new DenseLayer.Builder().nIn(2 * d).nOut(d).activation(Activation.IDENTITY).build(), "ff1")
+                .addVertex("ff-seq", new PreprocessorVertex(new FeedForwardToRnnPreProcessor()), "ff2")
+                .addVertex("res2", new ElementWiseVertex(ElementWiseVertex.Op.Add), "ln1", "ff-seq")
+                .addLayer("ln2", new LayerNormalization.Builder().nIn(d).build(), "res2")
+                .addLayer("out", new RnnOutputLayer.Builder(LossFunction.MCXENT).nIn(d).nOut(vocabulary)
+                        .activation(Activation.SOFTMAX).dataFormat(RNNFormat.NCW).build(), "ln2")
                 .setOutputs("out");
         return init(g.build());
     }
