@@ -14,6 +14,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.pc4j.layers.energy.CategoricalEnergy;
 import org.pc4j.layers.energy.GaussianEnergy;
+import org.pc4j.layers.energy.PrecisionWeightedEnergy;
 import org.pc4j.trainers.testing.Batches;
 import org.pc4j.trainers.testing.Nets;
 import org.pc4j.trainers.testing.Nets.Head;
@@ -85,6 +86,32 @@ class NodeEnergiesTest {
         }
         assertThat(r.totalEnergy(r.steps() - 1)).isLessThan(r.totalEnergy(0));
         assertThat(r.energy(r.steps() - 1, 1)).as("the softmax node moved").isGreaterThan(0.0);
+    }
+
+    /** A precision of 1 is the Gaussian energy; a precision of 4 on a node changes the trajectory. */
+    @Test
+    void aPrecisionWeightedEnergyOfPrecisionOneGivesTheGaussianTrajectory() {
+        MultiLayerNetwork gaussian = Nets.dense(Activation.TANH, Head.MSE, new Adam(0.01), 4, 3, 47);
+        MultiLayerNetwork unit = gaussian.clone();
+        MultiLayerNetwork four = gaussian.clone();
+        train(gaussian, PcTrainer.builder().schedule(Schedule.pc(6)).build());
+        train(unit, PcTrainer.builder().schedule(Schedule.pc(6)).energy("layer1", PrecisionWeightedEnergy.fixedPrecision(1)).build());
+        train(four, PcTrainer.builder().schedule(Schedule.pc(6)).energy("layer1", PrecisionWeightedEnergy.fixedPrecision(4)).build());
+        assertThat(unit.params().distance2(gaussian.params())).isLessThan(1e-12);
+        assertThat(four.params().distance2(gaussian.params())).isGreaterThan(1e-6);
+    }
+
+    /**
+     * The trainer runs the variance M-step after every weight update, with the node's error at that moment: under
+     * iPC(1) a batch is one step at the forward pass, where every hidden error is exactly 0, so each update takes
+     * the variances from s to (1 - rate) s: after 3 batches at rate 0.5, 1/8.
+     */
+    @Test
+    void learnableVariancesAreLearnedAfterEachWeightUpdate() {
+        PrecisionWeightedEnergy learnable = PrecisionWeightedEnergy.learnable(7, 0.5);
+        train(Nets.dense(Activation.TANH, Head.MSE, new Adam(0.01), 4, 3, 48),
+                PcTrainer.builder().schedule(Schedule.ipc(1)).energy("layer0", learnable).build());
+        assertThat(learnable.variances()).containsOnly(0.125);
     }
 
     @Test

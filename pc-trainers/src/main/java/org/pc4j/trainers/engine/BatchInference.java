@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.pc4j.layers.energy.PrecisionWeightedEnergy;
 import org.pc4j.layers.node.ValueNode;
 import org.pc4j.trainers.BatchResult;
 import org.pc4j.trainers.DetectionStats;
@@ -395,6 +396,17 @@ final class BatchInference {
         }
     }
 
+    /** The M-step of learnable node variances, with each node's error at the state the weights just learned from. */
+    private void learnVariances() {
+        for (int k = 0; k < size; k++) {
+            if (nodes[k] != null && nodes[k].energyFunction() instanceof PrecisionWeightedEnergy p && p.isLearnable()) {
+                try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                    p.learn(nodes[k].value().sub(nodes[k].prediction()));
+                }
+            }
+        }
+    }
+
     private void applyWeights(int e) {
         boolean finite;
         try (Scope checks = session.memory().open()) {
@@ -408,6 +420,9 @@ final class BatchInference {
         }
         session.weightUpdate().apply(miniBatch, initialLoss / miniBatch, session.memory().updaterMgr());
         updates++;
+        if (!batchScope) {
+            learnVariances(); // a schedule that computes each layer once (Z-IL) reads no relaxed errors to learn from
+        }
         readout.reset();
         for (int k = 0; k < size; k++) {
             if (graph.predictor(k).gradientView() != null) {
