@@ -336,11 +336,11 @@ public final class PcTrainer {
         }
 
         /**
-         * Whether softmax nodes get the categorical energy under PC and iPC (default true); see
-         * {@link NodeEnergies}.
+         * Whether softmax nodes get the categorical energy and VAE bottlenecks the Gaussian-variance energy under PC
+         * and iPC (default true); see {@link NodeEnergies}.
          */
-        public Builder categoricalSoftmaxNodes(boolean categorical) {
-            this.energies = new NodeEnergies(categorical, energies.overrides());
+        public Builder automaticEnergies(boolean automatic) {
+            this.energies = new NodeEnergies(automatic, energies.overrides());
             return this;
         }
 

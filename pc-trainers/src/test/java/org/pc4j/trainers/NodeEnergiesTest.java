@@ -48,8 +48,8 @@ class NodeEnergiesTest {
     void onAGaussianOnlyNetworkTheCategoricalOptionGivesIdenticalTrajectories() {
         MultiLayerNetwork a = Nets.dense(Activation.TANH, Head.SOFTMAX_XENT, new Adam(0.01), 4, 3, 42);
         MultiLayerNetwork b = a.clone();
-        BatchResult[] withKl = train(a, PcTrainer.builder().schedule(Schedule.pc(8)).categoricalSoftmaxNodes(true).build());
-        BatchResult[] without = train(b, PcTrainer.builder().schedule(Schedule.pc(8)).categoricalSoftmaxNodes(false).build());
+        BatchResult[] withKl = train(a, PcTrainer.builder().schedule(Schedule.pc(8)).automaticEnergies(true).build());
+        BatchResult[] without = train(b, PcTrainer.builder().schedule(Schedule.pc(8)).automaticEnergies(false).build());
         for (int i = 0; i < withKl.length; i++) {
             assertThat(withKl[i].energies()).isEqualTo(without[i].energies());
         }
@@ -62,9 +62,9 @@ class NodeEnergiesTest {
         MultiLayerNetwork explicit = auto.clone();
         MultiLayerNetwork gaussian = auto.clone();
         BatchResult[] a = train(auto, PcTrainer.builder().schedule(Schedule.pc(8)).build());
-        BatchResult[] e = train(explicit, PcTrainer.builder().schedule(Schedule.pc(8)).categoricalSoftmaxNodes(false)
+        BatchResult[] e = train(explicit, PcTrainer.builder().schedule(Schedule.pc(8)).automaticEnergies(false)
                 .energy("layer1", CategoricalEnergy.INSTANCE).build());
-        train(gaussian, PcTrainer.builder().schedule(Schedule.pc(8)).categoricalSoftmaxNodes(false).build());
+        train(gaussian, PcTrainer.builder().schedule(Schedule.pc(8)).automaticEnergies(false).build());
         assertThat(a[2].energies()).isEqualTo(e[2].energies());
         assertThat(auto.params()).isEqualTo(explicit.params());
         assertThat(auto.params()).isNotEqualTo(gaussian.params());

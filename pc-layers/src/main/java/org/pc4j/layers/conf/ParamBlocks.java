@@ -133,8 +133,12 @@ public final class ParamBlocks implements ParamInitializer {
 
     private Map<String, INDArray> views(NeuralNetConfiguration conf, INDArray flat) {
         long expected = numParams(conf);
-        if (flat.length() != expected) {
-            throw new IllegalStateException("Expected a parameter view of length " + expected + ", got " + flat.length());
+        if (expected == 0) {
+            return Collections.synchronizedMap(new LinkedHashMap<>()); // DL4J passes no view to a parameter-free layer
+        }
+        if (flat == null || flat.length() != expected) {
+            throw new IllegalStateException("Expected a parameter view of length " + expected + ", got "
+                    + (flat == null ? "none" : String.valueOf(flat.length())));
         }
         INDArray line = flat.reshape(flat.length());
         Map<String, INDArray> out = Collections.synchronizedMap(new LinkedHashMap<>());

@@ -28,6 +28,7 @@ import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.pc4j.layers.conf.GaussianSampling;
 import org.pc4j.layers.conf.LayerNormalization;
 import org.pc4j.layers.conf.MultiHeadSelfAttention;
 import org.pc4j.layers.conf.TokenAndPositionEmbedding;
@@ -46,7 +47,7 @@ public final class LayerSupport {
             SubsamplingLayer.class, Pooling2D.class, BatchNormalization.class, ActivationLayer.class, DropoutLayer.class,
             LSTM.class, SimpleRnn.class, RnnOutputLayer.class, GlobalPoolingLayer.class, EmbeddingLayer.class,
             EmbeddingSequenceLayer.class, LayerNormalization.class, MultiHeadSelfAttention.class,
-            TokenAndPositionEmbedding.class);
+            TokenAndPositionEmbedding.class, GaussianSampling.class);
 
     private static final Set<Class<? extends org.deeplearning4j.nn.conf.layers.Layer>> OUTPUT_LAYERS =
             Set.of(OutputLayer.class, LossLayer.class, RnnOutputLayer.class);

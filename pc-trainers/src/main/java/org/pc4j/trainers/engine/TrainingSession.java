@@ -13,7 +13,10 @@ import org.pc4j.trainers.BatchResult;
 import org.pc4j.trainers.InvalidBatchException;
 import org.pc4j.trainers.PcConfig;
 import org.pc4j.trainers.PcListener;
+import org.pc4j.layers.conf.GaussianSampling;
 import org.pc4j.layers.energy.Energy;
+import org.pc4j.layers.noise.BatchNoise;
+import org.pc4j.trainers.NodeEnergies;
 
 /**
  * Everything one training call on one network needs across batches: the validated network view, the reusable
@@ -82,8 +85,7 @@ public final class TrainingSession implements AutoCloseable {
             }
             Predictor p = graph.predictor(k);
             hidden.add(p.name());
-            boolean softmax = p instanceof LayerPredictor lp && lp.endsInSoftmax();
-            out[k] = config.energies().energyOf(p.name(), softmax, config.schedule());
+            out[k] = config.energies().energyOf(p.name(), kindOf(graph, k), config.schedule());
         }
         for (String name : config.energies().overrides().keySet()) {
             if (!hidden.contains(name)) {
@@ -92,6 +94,17 @@ public final class TrainingSession implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    private static NodeEnergies.Kind kindOf(PredictorGraph graph, int k) {
+        for (int c : graph.consumers(k)) {
+            Layer consumer = graph.predictor(c).layer();
+            if (consumer != null && consumer.conf().getLayer() instanceof GaussianSampling) {
+                return NodeEnergies.Kind.VARIANCE_BOTTLENECK;
+            }
+        }
+        return graph.predictor(k) instanceof LayerPredictor lp && lp.endsInSoftmax() ? NodeEnergies.Kind.SOFTMAX
+                : NodeEnergies.Kind.PLAIN;
     }
 
     /** @return the energy of predictor {@code k}'s value node (null for an output). */
@@ -138,6 +151,11 @@ public final class TrainingSession implements AutoCloseable {
         }
         try {
             net.startBatch(batch);
+            for (Layer l : net.layers()) {
+                if (l instanceof BatchNoise noisy) {
+                    noisy.holdNoise(); // one noise draw for all of the batch's inference steps (spec §4 item 14)
+                }
+            }
             try (DropoutMasks ignored = new DropoutMasks(net.layers(), pool)) {
                 return new BatchInference(this, batch).run();
             }
@@ -147,6 +165,11 @@ public final class TrainingSession implements AutoCloseable {
         } finally {
             batchesSeen++;
             net.endBatch();
+            for (Layer l : net.layers()) {
+                if (l instanceof BatchNoise noisy) {
+                    noisy.releaseNoise();
+                }
+            }
             for (Layer l : net.layers()) {
                 l.clear();
             }
