@@ -1,19 +1,11 @@
 package org.pc4j.layers.conf;
 
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import org.deeplearning4j.nn.api.ParamInitializer;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pc4j.layers.runtime.GaussianSamplingLayer;
 
 /**
@@ -28,7 +20,7 @@ import org.pc4j.layers.runtime.GaussianSamplingLayer;
  * forward pass under backprop and held for a whole batch under predictive coding ({@link
  * org.pc4j.layers.noise.BatchNoise}). No parameters.
  */
-public class GaussianSampling extends FeedForwardLayer implements ParamBlocks.Declared {
+public class GaussianSampling extends PcLayer {
 
     private double klWeight = 1.0;
 
@@ -44,32 +36,13 @@ public class GaussianSampling extends FeedForwardLayer implements ParamBlocks.De
     }
 
     @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
-                                                       int layerIndex, INDArray params, boolean initializeParams,
-                                                       DataType dataType) {
-        GaussianSamplingLayer layer = new GaussianSamplingLayer(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(params);
-        Map<String, INDArray> table = initializer().init(conf, params, initializeParams);
-        layer.setParamTable(table);
-        layer.setConf(conf);
-        return layer;
-    }
-
-    @Override
-    public ParamInitializer initializer() {
-        return ParamBlocks.INSTANCE;
+    protected org.deeplearning4j.nn.layers.BaseLayer<?> createRuntime(NeuralNetConfiguration conf, DataType dataType) {
+        return new GaussianSamplingLayer(conf, dataType);
     }
 
     @Override
     public List<ParamBlocks.Block> paramBlocks() {
         return List.of();
-    }
-
-    @Override
-    public void initWeights(ParamBlocks.Block block, INDArray view) {
-        throw new IllegalStateException("GaussianSampling has no parameters");
     }
 
     @Override
@@ -80,18 +53,6 @@ public class GaussianSampling extends FeedForwardLayer implements ParamBlocks.De
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
         return InputType.feedForward(nOut);
-    }
-
-    @Override
-    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-        return null;
-    }
-
-    @Override
-    public LayerMemoryReport getMemoryReport(InputType inputType) {
-        return new LayerMemoryReport.Builder(layerName, GaussianSampling.class, inputType, getOutputType(-1, inputType))
-                .standardMemory(0, 0).workingMemory(0, 0, 0, 2L * nOut)
-                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS).build();
     }
 
     /** @return the weight of the KL term to the standard normal prior. */

@@ -1,19 +1,11 @@
 package org.pc4j.layers.conf;
 
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import org.deeplearning4j.nn.api.ParamInitializer;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pc4j.layers.runtime.LayerNormalizationLayer;
 
 /**
@@ -28,7 +20,7 @@ import org.pc4j.layers.runtime.LayerNormalizationLayer;
  * A native DL4J layer: it trains under backprop and under predictive coding alike, and serialises with DL4J's JSON
  * configuration and {@code ModelSerializer}.
  */
-public class LayerNormalization extends FeedForwardLayer implements ParamBlocks.Declared {
+public class LayerNormalization extends PcLayer {
 
     /** The gain's key. */
     public static final String GAIN = "g";
@@ -48,33 +40,14 @@ public class LayerNormalization extends FeedForwardLayer implements ParamBlocks.
     }
 
     @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
-                                                       int layerIndex, INDArray params, boolean initializeParams,
-                                                       DataType dataType) {
-        LayerNormalizationLayer layer = new LayerNormalizationLayer(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(params);
-        Map<String, INDArray> table = initializer().init(conf, params, initializeParams);
-        layer.setParamTable(table);
-        layer.setConf(conf);
-        return layer;
-    }
-
-    @Override
-    public ParamInitializer initializer() {
-        return ParamBlocks.INSTANCE;
+    protected org.deeplearning4j.nn.layers.BaseLayer<?> createRuntime(NeuralNetConfiguration conf, DataType dataType) {
+        return new LayerNormalizationLayer(conf, dataType);
     }
 
     @Override
     public List<ParamBlocks.Block> paramBlocks() {
         return List.of(new ParamBlocks.Block(GAIN, new long[] {1, nIn}, false, ParamBlocks.Init.ONES, nIn, nIn),
                 new ParamBlocks.Block(BIAS, new long[] {1, nIn}, false, ParamBlocks.Init.ZEROS, nIn, nIn));
-    }
-
-    @Override
-    public void initWeights(ParamBlocks.Block block, INDArray view) {
-        throw new IllegalStateException("layer normalisation has no weight-initialised parameter");
     }
 
     @Override
@@ -90,20 +63,6 @@ public class LayerNormalization extends FeedForwardLayer implements ParamBlocks.
         }
         throw new IllegalStateException("LayerNormalization '" + getLayerName() + "' takes feed-forward or recurrent input, got "
                 + inputType);
-    }
-
-    @Override
-    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-        return null;
-    }
-
-    @Override
-    public LayerMemoryReport getMemoryReport(InputType inputType) {
-        long n = initializer().numParams(this);
-        return new LayerMemoryReport.Builder(layerName, LayerNormalization.class, inputType, inputType)
-                .standardMemory(n, getIUpdater() == null ? 0 : getIUpdater().stateSize(n))
-                .workingMemory(0, 0, 0, 3L * inputType.arrayElementsPerExample())
-                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS).build();
     }
 
     /** @return the variance offset epsilon. */

@@ -1,21 +1,14 @@
 package org.pc4j.layers.conf;
 
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.InputTypeUtil;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pc4j.layers.runtime.MultiHeadSelfAttentionLayer;
 
 /**
@@ -34,7 +27,7 @@ import org.pc4j.layers.runtime.MultiHeadSelfAttentionLayer;
  * Under predictive coding the layer is one predictor: its output is a (Gaussian) value node, and the attention
  * probabilities stay inside it.
  */
-public class MultiHeadSelfAttention extends FeedForwardLayer implements ParamBlocks.Declared {
+public class MultiHeadSelfAttention extends PcLayer {
 
     public static final String WQ = "Wq";
     public static final String WK = "Wk";
@@ -56,26 +49,12 @@ public class MultiHeadSelfAttention extends FeedForwardLayer implements ParamBlo
     }
 
     @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
-                                                       int layerIndex, INDArray params, boolean initializeParams,
-                                                       DataType dataType) {
+    protected org.deeplearning4j.nn.layers.BaseLayer<?> createRuntime(NeuralNetConfiguration conf, DataType dataType) {
         if (nIn % heads != 0) {
             throw new IllegalStateException("MultiHeadSelfAttention '" + getLayerName() + "': width " + nIn
                     + " is not divisible by the " + heads + " heads");
         }
-        MultiHeadSelfAttentionLayer layer = new MultiHeadSelfAttentionLayer(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(params);
-        Map<String, INDArray> table = initializer().init(conf, params, initializeParams);
-        layer.setParamTable(table);
-        layer.setConf(conf);
-        return layer;
-    }
-
-    @Override
-    public ParamInitializer initializer() {
-        return ParamBlocks.INSTANCE;
+        return new MultiHeadSelfAttentionLayer(conf, dataType);
     }
 
     @Override
@@ -85,11 +64,6 @@ public class MultiHeadSelfAttention extends FeedForwardLayer implements ParamBlo
                 new ParamBlocks.Block(WK, square, true, ParamBlocks.Init.WEIGHT_INIT, nIn, nIn),
                 new ParamBlocks.Block(WV, square, true, ParamBlocks.Init.WEIGHT_INIT, nIn, nIn),
                 new ParamBlocks.Block(WO, square, true, ParamBlocks.Init.WEIGHT_INIT, nIn, nIn));
-    }
-
-    @Override
-    public void initWeights(ParamBlocks.Block block, INDArray view) {
-        getWeightInitFn().init(block.fanIn(), block.fanOut(), block.shape(), 'c', view);
     }
 
     @Override
@@ -110,15 +84,6 @@ public class MultiHeadSelfAttention extends FeedForwardLayer implements ParamBlo
     @Override
     public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
         return InputTypeUtil.getPreprocessorForInputTypeRnnLayers(inputType, RNNFormat.NCW, getLayerName());
-    }
-
-    @Override
-    public LayerMemoryReport getMemoryReport(InputType inputType) {
-        long n = initializer().numParams(this);
-        return new LayerMemoryReport.Builder(layerName, MultiHeadSelfAttention.class, inputType, inputType)
-                .standardMemory(n, getIUpdater() == null ? 0 : getIUpdater().stateSize(n))
-                .workingMemory(0, 0, 0, 6L * inputType.arrayElementsPerExample())
-                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS).build();
     }
 
     /** @return the number of heads. */

@@ -1,19 +1,11 @@
 package org.pc4j.layers.conf;
 
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import org.deeplearning4j.nn.api.ParamInitializer;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pc4j.layers.runtime.TokenAndPositionEmbeddingLayer;
 
 /**
@@ -26,7 +18,7 @@ import org.pc4j.layers.runtime.TokenAndPositionEmbeddingLayer;
  * <p>{@code nIn} is the vocabulary size and is never taken from the input type (a recurrent input type's size is
  * the number of index channels, 1, not the vocabulary: dl4j-guide §6.4).
  */
-public class TokenAndPositionEmbedding extends FeedForwardLayer implements ParamBlocks.Declared {
+public class TokenAndPositionEmbedding extends PcLayer {
 
     /** The token embedding's key. */
     public static final String TOKENS = "W";
@@ -45,33 +37,14 @@ public class TokenAndPositionEmbedding extends FeedForwardLayer implements Param
     }
 
     @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
-                                                       int layerIndex, INDArray params, boolean initializeParams,
-                                                       DataType dataType) {
-        TokenAndPositionEmbeddingLayer layer = new TokenAndPositionEmbeddingLayer(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(params);
-        Map<String, INDArray> table = initializer().init(conf, params, initializeParams);
-        layer.setParamTable(table);
-        layer.setConf(conf);
-        return layer;
-    }
-
-    @Override
-    public ParamInitializer initializer() {
-        return ParamBlocks.INSTANCE;
+    protected org.deeplearning4j.nn.layers.BaseLayer<?> createRuntime(NeuralNetConfiguration conf, DataType dataType) {
+        return new TokenAndPositionEmbeddingLayer(conf, dataType);
     }
 
     @Override
     public List<ParamBlocks.Block> paramBlocks() {
         return List.of(new ParamBlocks.Block(TOKENS, new long[] {nIn, nOut}, true, ParamBlocks.Init.WEIGHT_INIT, nIn, nOut),
                 new ParamBlocks.Block(POSITIONS, new long[] {maxLength, nOut}, true, ParamBlocks.Init.WEIGHT_INIT, maxLength, nOut));
-    }
-
-    @Override
-    public void initWeights(ParamBlocks.Block block, INDArray view) {
-        getWeightInitFn().init(block.fanIn(), block.fanOut(), block.shape(), 'c', view);
     }
 
     @Override
@@ -84,21 +57,6 @@ public class TokenAndPositionEmbedding extends FeedForwardLayer implements Param
         long length = inputType instanceof InputType.InputTypeRecurrent r ? r.getTimeSeriesLength()
                 : inputType instanceof InputType.InputTypeFeedForward f ? f.getSize() : -1;
         return InputType.recurrent(nOut, length);
-    }
-
-    @Override
-    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-        return null;
-    }
-
-    @Override
-    public LayerMemoryReport getMemoryReport(InputType inputType) {
-        long n = initializer().numParams(this);
-        InputType out = getOutputType(-1, inputType);
-        return new LayerMemoryReport.Builder(layerName, TokenAndPositionEmbedding.class, inputType, out)
-                .standardMemory(n, getIUpdater() == null ? 0 : getIUpdater().stateSize(n))
-                .workingMemory(0, 0, 0, out.arrayElementsPerExample())
-                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS).build();
     }
 
     /** @return the longest sequence the position embedding covers. */
