@@ -88,6 +88,12 @@ public final class LayerSupport {
     static void checkLayer(String description, Layer layer, boolean isOutput, boolean readsInput) {
         org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
         Class<?> type = conf.getClass();
+        if (conf instanceof org.deeplearning4j.nn.conf.layers.samediff.AbstractSameDiffLayer) {
+            throw unsupported(description, "SameDiff layers (" + type.getSimpleName() + ") are not supported: in DL4J "
+                    + "1.0.0-M2.1 their backprop returns twice the true gradient (dl4j-guide §6.2), so neither backprop nor "
+                    + "PC would be right. For attention use org.pc4j.layers.conf.MultiHeadSelfAttention. Supported layers: "
+                    + supportedList());
+        }
         if (!SUPPORTED.contains(type)) {
             throw unsupported(description, "unsupported layer type " + type.getSimpleName() + ". Supported layers: " + supportedList());
         }
