@@ -133,10 +133,18 @@ class VaeLayersTest {
     }
 
     @Test
-    void theSamplingLayerRoundTripsThroughJson() {
-        MultiLayerConfiguration conf = vae(0.25).getLayerWiseConfigurations();
+    void theSamplingLayerRoundTripsThroughJsonAndModelSerializer(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        MultiLayerNetwork net = vae(0.25);
+        MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
         MultiLayerConfiguration restored = MultiLayerConfiguration.fromJson(conf.toJson());
         assertThat(restored).isEqualTo(conf);
         assertThat(((GaussianSampling) restored.getConf(2).getLayer()).getKlWeight()).isEqualTo(0.25);
+        java.io.File file = dir.resolve("vae.zip").toFile();
+        org.deeplearning4j.util.ModelSerializer.writeModel(net, file, true);
+        MultiLayerNetwork back = org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(file);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 6);
+        assertThat(back.params()).isEqualTo(net.params());
+        assertThat(back.output(x)).isEqualTo(net.output(x)); // inference uses the mean: deterministic
     }
 }
