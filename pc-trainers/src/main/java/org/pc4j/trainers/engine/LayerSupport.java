@@ -27,6 +27,7 @@ import org.deeplearning4j.nn.conf.layers.Pooling2D;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
+import org.deeplearning4j.nn.conf.layers.recurrent.TimeDistributed;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.pc4j.layers.conf.GaussianSampling;
 import org.pc4j.layers.conf.LayerNormalization;
@@ -47,7 +48,7 @@ public final class LayerSupport {
             SubsamplingLayer.class, Pooling2D.class, BatchNormalization.class, ActivationLayer.class, DropoutLayer.class,
             LSTM.class, SimpleRnn.class, RnnOutputLayer.class, GlobalPoolingLayer.class, EmbeddingLayer.class,
             EmbeddingSequenceLayer.class, LayerNormalization.class, MultiHeadSelfAttention.class,
-            TokenAndPositionEmbedding.class, GaussianSampling.class);
+            TokenAndPositionEmbedding.class, GaussianSampling.class, TimeDistributed.class);
 
     private static final Set<Class<? extends org.deeplearning4j.nn.conf.layers.Layer>> OUTPUT_LAYERS =
             Set.of(OutputLayer.class, LossLayer.class, RnnOutputLayer.class);
@@ -97,6 +98,14 @@ public final class LayerSupport {
         if (!SUPPORTED.contains(type)) {
             throw unsupported(description, "unsupported layer type " + type.getSimpleName() + ". Supported layers: " + supportedList());
         }
+        if (conf instanceof TimeDistributed td && !(td.getUnderlying().getClass() == DenseLayer.class)) {
+            throw unsupported(description, "TimeDistributed is supported around a DenseLayer only, got "
+                    + td.getUnderlying().getClass().getSimpleName());
+        }
+        if (conf instanceof TimeDistributed td && td.getUnderlying().getIDropout() != null) {
+            throw unsupported(description, "dropout inside TimeDistributed is not supported (its mask could not be held for "
+                    + "the batch); use a DropoutLayer before or after it");
+        }
         if (isOutput && !(layer instanceof IOutputLayer && OUTPUT_LAYERS.contains(type))) {
             throw unsupported(description, "a network output must be an output layer (" + names(OUTPUT_LAYERS)
                     + ") whose loss is the energy of the clamped output node");
@@ -108,11 +117,12 @@ public final class LayerSupport {
                 || conf instanceof TokenAndPositionEmbedding)) {
             throw unsupported(description, "embedding layers take indices, so they must read a network input directly");
         }
-        if (conf instanceof BaseLayer base && base.getWeightNoise() != null) {
+        org.deeplearning4j.nn.conf.layers.Layer inner = conf instanceof TimeDistributed td ? td.getUnderlying() : conf;
+        if (inner instanceof BaseLayer base && base.getWeightNoise() != null) {
             throw unsupported(description, "weight noise (" + base.getWeightNoise().getClass().getSimpleName()
                     + ") is not supported: PC needs one fixed function per batch. Remove weightNoise(...)");
         }
-        IDropout dropout = conf.getIDropout();
+        IDropout dropout = inner.getIDropout();
         if (dropout != null && !SUPPORTED_DROPOUT.contains(dropout.getClass())) {
             throw unsupported(description, "dropout type " + dropout.getClass().getSimpleName()
                     + " is not supported; supported: " + names(SUPPORTED_DROPOUT)

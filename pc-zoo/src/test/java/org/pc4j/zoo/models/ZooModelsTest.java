@@ -1,0 +1,220 @@
+package org.pc4j.zoo.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.pc4j.trainers.PcTrainer;
+import org.pc4j.trainers.Schedule;
+import org.pc4j.zoo.data.DataFileException;
+
+/**
+ * Every zoo model builds, round-trips through DL4J's JSON configuration and {@code ModelSerializer}, has the
+ * documented output shape, loads local checkpoints of its own architecture only, and at a tiny width Z-IL equals
+ * DL4J's backprop within 1e-10 relative (double precision).
+ */
+class ZooModelsTest {
+
+    private static final Random R = new Random(3);
+
+    private static INDArray images(int mb, int c, int h, int w) {
+        return Nd4j.rand(DataType.DOUBLE, mb, c * h * w);
+    }
+
+    private static INDArray oneHot(int mb, int classes) {
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, mb, classes);
+        for (int i = 0; i < mb; i++) {
+            y.putScalar(i, R.nextInt(classes), 1.0);
+        }
+        return y;
+    }
+
+    private static INDArray tokens(int mb, int length, int vocabulary) {
+        INDArray x = Nd4j.zeros(DataType.DOUBLE, mb, length);
+        for (int i = 0; i < mb; i++) {
+            for (int t = 0; t < length; t++) {
+                x.putScalar(i, t, R.nextInt(vocabulary));
+            }
+        }
+        return x;
+    }
+
+    private static INDArray sequenceLabels(int mb, int vocabulary, int length) {
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, mb, vocabulary, length);
+        for (int i = 0; i < mb; i++) {
+            for (int t = 0; t < length; t++) {
+                y.putScalar(i, R.nextInt(vocabulary), t, 1.0);
+            }
+        }
+        return y;
+    }
+
+    /** The largest over layers of ||p_pc - p_bp|| / ||p_bp - p_0||. */
+    private static double divergence(Map<String, INDArray> pc, Map<String, INDArray> bp, Map<String, INDArray> init) {
+        Map<String, double[]> perLayer = new java.util.TreeMap<>();
+        for (String k : bp.keySet()) {
+            double[] acc = perLayer.computeIfAbsent(k.substring(0, k.lastIndexOf('_')), x -> new double[2]);
+            acc[0] += Math.pow(pc.get(k).distance2(bp.get(k)), 2);
+            acc[1] += Math.pow(bp.get(k).distance2(init.get(k)), 2);
+        }
+        double worst = 0;
+        for (double[] a : perLayer.values()) {
+            worst = Math.max(worst, a[1] > 0 ? Math.sqrt(a[0] / a[1]) : Math.sqrt(a[0]));
+        }
+        return worst;
+    }
+
+    private static void assertZilEqualsBackprop(MultiLayerNetwork net, DataSet batch) {
+        MultiLayerNetwork initial = net.clone();
+        MultiLayerNetwork bp = net.clone();
+        PcTrainer zil = PcTrainer.builder().schedule(Schedule.zil()).build();
+        for (int b = 0; b < 2; b++) {
+            Nd4j.getRandom().setSeed(90 + b);
+            zil.fitBatch(net, batch);
+            Nd4j.getRandom().setSeed(90 + b);
+            bp.fit(batch);
+        }
+        assertThat(divergence(net.paramTable(), bp.paramTable(), initial.paramTable())).isLessThanOrEqualTo(1e-10);
+    }
+
+    private static void assertZilEqualsBackprop(ComputationGraph net, MultiDataSet batch) {
+        ComputationGraph initial = net.clone();
+        ComputationGraph bp = net.clone();
+        PcTrainer zil = PcTrainer.builder().schedule(Schedule.zil()).build();
+        for (int b = 0; b < 2; b++) {
+            zil.fitBatch(net, batch);
+            bp.fit(batch);
+        }
+        assertThat(divergence(net.paramTable(), bp.paramTable(), initial.paramTable())).isLessThanOrEqualTo(1e-10);
+    }
+
+    private static void assertSerialises(org.deeplearning4j.nn.api.Model net, Path dir, INDArray input, boolean graph) throws IOException {
+        File file = dir.resolve("model.zip").toFile();
+        ModelSerializer.writeModel(net, file, true);
+        if (graph) {
+            ComputationGraph a = (ComputationGraph) net;
+            ComputationGraph b = ModelSerializer.restoreComputationGraph(file, true);
+            assertThat(b.params()).isEqualTo(a.params());
+            assertThat(b.outputSingle(input)).isEqualTo(a.outputSingle(input));
+        } else {
+            MultiLayerNetwork a = (MultiLayerNetwork) net;
+            MultiLayerNetwork b = ModelSerializer.restoreMultiLayerNetwork(file, true);
+            assertThat(b.params()).isEqualTo(a.params());
+            assertThat(b.output(input)).isEqualTo(a.output(input));
+        }
+    }
+
+    @Test
+    void alexNetBuildsForCifarAndMnistShapesAndRoundTrips(@TempDir Path dir) throws IOException {
+        AlexNet cifar = AlexNet.builder().width(4).dataType(DataType.DOUBLE).build();
+        MultiLayerConfiguration conf = cifar.conf();
+        assertThat(MultiLayerConfiguration.fromJson(conf.toJson())).isEqualTo(conf);
+        MultiLayerNetwork net = cifar.init();
+        INDArray x = images(2, 3, 32, 32);
+        assertThat(net.output(x).shape()).containsExactly(2, 10);
+        assertSerialises(net, dir, x, false);
+        MultiLayerNetwork mnist = AlexNet.builder().inputShape(1, 28, 28).classes(10).width(4).dataType(DataType.DOUBLE).build().init();
+        assertThat(mnist.output(images(2, 1, 28, 28)).shape()).containsExactly(2, 10);
+        assertThat(net.getnLayers()).isEqualTo(11);
+    }
+
+    @Test
+    void resNetsBuildWithTheirDepthsAndRoundTrip(@TempDir Path dir) throws IOException {
+        ResNet r8 = ResNet.builder().depth(8).width(4).dataType(DataType.DOUBLE).build();
+        ComputationGraphConfiguration conf = r8.conf();
+        assertThat(ComputationGraphConfiguration.fromJson(conf.toJson())).isEqualTo(conf);
+        ComputationGraph net = r8.init();
+        INDArray x = images(2, 3, 32, 32);
+        assertThat(net.outputSingle(x).shape()).containsExactly(2, 10);
+        assertThat(conf.getVertices().keySet()).contains("s1b1-add", "s2b1-proj", "s3b1-proj").doesNotContain("s1b1-proj");
+        assertSerialises(net, dir, x, true);
+        ComputationGraph r18 = ResNet.builder().resNet18().width(2).inputShape(1, 28, 28).dataType(DataType.DOUBLE).build().init();
+        assertThat(r18.outputSingle(images(2, 1, 28, 28)).shape()).containsExactly(2, 10);
+        long convs = r18.getConfiguration().getVertices().keySet().stream().filter(k -> k.contains("conv") || k.equals("stem")).count();
+        assertThat(convs).as("ResNet-18: a stem and 8 blocks of 2 convolutions").isEqualTo(17);
+        assertThat(ResNet.builder().depth(20).build().name()).isEqualTo("ResNet-20");
+        assertThatThrownBy(() -> ResNet.builder().depth(10)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("6n + 2");
+    }
+
+    @Test
+    void vaeAndSmallBertBuildAndRoundTrip(@TempDir Path dir) throws IOException {
+        Vae vae = Vae.builder().hidden(16).latent(4).dataType(DataType.DOUBLE).build();
+        assertThat(MultiLayerConfiguration.fromJson(vae.conf().toJson())).isEqualTo(vae.conf());
+        MultiLayerNetwork v = vae.init();
+        INDArray x = images(3, 1, 28, 28);
+        assertThat(v.output(x).shape()).containsExactly(3, 784);
+        assertSerialises(v, dir, x, false);
+        for (SmallBert.Variant variant : SmallBert.Variant.values()) {
+            SmallBert bert = SmallBert.builder(variant).vocabulary(20).hidden(8).maxLength(6).dataType(DataType.DOUBLE).build();
+            assertThat(ComputationGraphConfiguration.fromJson(bert.conf().toJson())).isEqualTo(bert.conf());
+            ComputationGraph b = bert.init();
+            INDArray t = tokens(2, 6, 20);
+            assertThat(b.outputSingle(t).shape()).containsExactly(2, 20, 6);
+            assertSerialises(b, dir, t, true);
+        }
+        assertThatThrownBy(() -> SmallBert.builder(SmallBert.Variant.MASKED).build()).hasMessageContaining("vocabulary");
+    }
+
+    @Test
+    void atATinyWidthZilEqualsBackpropOnEveryModel() {
+        assertZilEqualsBackprop(AlexNet.builder().width(2).updater(new Adam(0.01)).dataType(DataType.DOUBLE).build().init(),
+                new DataSet(images(3, 3, 32, 32), oneHot(3, 10)));
+        ComputationGraph resnet = ResNet.builder().depth(8).width(2).updater(new Adam(0.01)).dataType(DataType.DOUBLE).build().init();
+        assertZilEqualsBackprop(resnet, new MultiDataSet(images(3, 3, 32, 32), oneHot(3, 10)));
+        INDArray pictures = images(4, 1, 28, 28);
+        assertZilEqualsBackprop(Vae.builder().hidden(8).latent(2).updater(new Adam(0.01)).dataType(DataType.DOUBLE).build().init(),
+                new DataSet(pictures, pictures));
+        for (SmallBert.Variant variant : SmallBert.Variant.values()) {
+            ComputationGraph bert = SmallBert.builder(variant).vocabulary(12).hidden(4).maxLength(5).updater(new Adam(0.01))
+                    .dataType(DataType.DOUBLE).build().init();
+            assertZilEqualsBackprop(bert, new MultiDataSet(tokens(3, 5, 12), sequenceLabels(3, 12, 5)));
+        }
+    }
+
+    @Test
+    void checkpointsMustExistAndHoldTheSameArchitecture(@TempDir Path dir) throws IOException {
+        AlexNet small = AlexNet.builder().width(2).build();
+        assertThatThrownBy(() -> small.loadPretrained(dir.resolve("missing.zip"))).isInstanceOf(DataFileException.class)
+                .hasMessageContainingAll("No AlexNet checkpoint", "never downloads");
+        MultiLayerNetwork trained = small.init();
+        File file = dir.resolve("alexnet.zip").toFile();
+        ModelSerializer.writeModel(trained, file, true);
+        assertThat(small.loadPretrained(file.toPath()).params()).isEqualTo(trained.params());
+        assertThatThrownBy(() -> AlexNet.builder().width(3).build().loadPretrained(file.toPath()))
+                .isInstanceOf(DataFileException.class).hasMessageContaining("does not hold a AlexNet of these options");
+        assertThatThrownBy(() -> ResNet.builder().depth(8).width(2).build().loadPretrained(file.toPath()))
+                .isInstanceOf(DataFileException.class).hasMessageContaining("ResNet-8");
+    }
+
+    @Test
+    void everyModelRecommendsASettingWithItsSource() {
+        for (Schedule s : new Schedule[] {Schedule.pc(10), Schedule.ipc(4), Schedule.zil(), Schedule.faZil(4)}) {
+            for (PcRecipe r : new PcRecipe[] {AlexNet.recommended(s), ResNet.recommended(s), Vae.recommended(s),
+                    SmallBert.recommended(SmallBert.Variant.MASKED, s), SmallBert.recommended(SmallBert.Variant.CAUSAL, s)}) {
+                assertThat(r.schedule().getClass()).isEqualTo(s.getClass());
+                assertThat(r.source()).isNotBlank();
+                assertThat(r.trainer().config().schedule()).isEqualTo(r.schedule());
+            }
+        }
+        assertThat(AlexNet.recommended(Schedule.ipc(1)).inferenceRate()).isEqualTo(1.0);       // [001] App. D.2
+        assertThat(SmallBert.recommended(SmallBert.Variant.MASKED, Schedule.ipc(1)).schedule()).isEqualTo(Schedule.ipc(6));
+        assertThat(Vae.recommended(Schedule.pc(1)).schedule()).isEqualTo(Schedule.pc(32));
+    }
+}
