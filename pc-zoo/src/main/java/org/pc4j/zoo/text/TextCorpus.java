@@ -17,8 +17,8 @@ import org.pc4j.zoo.data.DataLocator;
 /**
  * English text for language models. {@link #mobyDickExcerpt()} is embedded in pc-zoo (the first 20 chapters of
  * Moby-Dick, public domain, about 36,000 words); {@link #english(Path)} reads the corpus
- * {@code scripts/fetch-data.sh english} installs (the whole of Moby-Dick and the US State of the Union addresses,
- * public domain, about 2 million words), found by {@link DataLocator}.
+ * {@code scripts/fetch-data.sh english} installs (the whole of Moby-Dick, the US State of the Union addresses and the
+ * Brown corpus, about 3.2 million words), found by {@link DataLocator}.
  *
  * @param name what the text is
  * @param text the text, UTF-8 decoded
@@ -41,7 +41,8 @@ public record TextCorpus(String name, String text) {
 
     /**
      * @param directory the corpus directory, or null to search
-     * @return Moby-Dick followed by every {@code .txt} file of its {@code sotu} folder (in name order)
+     * @return Moby-Dick, then every {@code .txt} file of its {@code sotu} folder (in name order), then {@code brown.txt}
+     *         if present
      * @throws DataFileException if the corpus is not installed (saying where it looked and how to get it)
      */
     public static TextCorpus english(Path directory) {
@@ -60,6 +61,9 @@ public record TextCorpus(String name, String text) {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+        if (Files.isRegularFile(dir.resolve("brown.txt"))) {
+            all.append("\n\n").append(read(dir.resolve("brown.txt")));
         }
         return new TextCorpus("english (" + dir + ")", all.toString());
     }

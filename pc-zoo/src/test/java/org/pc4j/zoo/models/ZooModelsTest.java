@@ -213,7 +213,7 @@ class ZooModelsTest {
                 assertThat(r.trainer().config().schedule()).isEqualTo(r.schedule());
             }
         }
-        assertThat(AlexNet.recommended(Schedule.ipc(1)).inferenceRate()).isEqualTo(1.0);       // [001] App. D.2
+        assertThat(AlexNet.recommended(Schedule.ipc(1)).updater()).isEqualTo(new Adam(5e-5)); // [001] App. D.2
         assertThat(SmallBert.recommended(SmallBert.Variant.MASKED, Schedule.ipc(1)).schedule()).isEqualTo(Schedule.ipc(6));
         assertThat(Vae.recommended(Schedule.pc(1)).schedule()).isEqualTo(Schedule.pc(32));
     }

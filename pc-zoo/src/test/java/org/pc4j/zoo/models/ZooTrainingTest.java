@@ -130,6 +130,52 @@ class ZooTrainingTest {
         }
     }
 
+    /** The same for a graph: a tiny causal SmallBert on random token batches. */
+    @Test
+    void graphTrainingResumesExactlyFromACheckpoint(@TempDir Path dir) throws IOException {
+        java.util.Random r = new java.util.Random(4);
+        List<DataSet> text = new ArrayList<>();
+        for (int b = 0; b < 4; b++) {
+            org.nd4j.linalg.api.ndarray.INDArray x = org.nd4j.linalg.factory.Nd4j.zeros(4, 6);
+            org.nd4j.linalg.api.ndarray.INDArray y = org.nd4j.linalg.factory.Nd4j.zeros(4, 9, 6);
+            for (int i = 0; i < 4; i++) {
+                for (int t = 0; t < 6; t++) {
+                    x.putScalar(i, t, r.nextInt(9));
+                    y.putScalar(i, r.nextInt(9), t, 1.0);
+                }
+            }
+            text.add(new DataSet(x, y));
+        }
+        PcTrainer[] trainers = {null, TRAINERS[1], TRAINERS[2], PcTrainer.builder().schedule(Schedule.zil()).build()};
+        for (PcTrainer t : trainers) {
+            ComputationGraph straight = SmallBert.builder(SmallBert.Variant.CAUSAL).vocabulary(9).hidden(8).maxLength(6)
+                    .updater(new Adam(1e-2)).build().init();
+            ComputationGraph first = straight.clone();
+            for (DataSet b : text) {
+                graphStep(t, straight, b);
+            }
+            for (DataSet b : text.subList(0, 2)) {
+                graphStep(t, first, b);
+            }
+            File file = dir.resolve("graph.zip").toFile();
+            ModelSerializer.writeModel(first, file, true);
+            ComputationGraph resumed = ModelSerializer.restoreComputationGraph(file, true);
+            for (DataSet b : text.subList(2, 4)) {
+                graphStep(t, resumed, b);
+            }
+            assertThat(resumed.params()).as(nameOf(t)).isEqualTo(straight.params());
+            assertThat(resumed.getUpdater().getStateViewArray()).as(nameOf(t)).isEqualTo(straight.getUpdater().getStateViewArray());
+        }
+    }
+
+    private static void graphStep(PcTrainer t, ComputationGraph net, DataSet b) {
+        if (t == null) {
+            net.fit(b);
+        } else {
+            t.fitBatch(net, b);
+        }
+    }
+
     private static void step(PcTrainer t, MultiLayerNetwork net, DataSet b) {
         if (t == null) {
             net.fit(b);

@@ -93,7 +93,7 @@ class TextTest {
     }
 
     @Test
-    void theFullCorpusHoldsMobyDickAndEveryStateOfTheUnionAddressWhereInstalled() {
+    void theFullCorpusHoldsMobyDickEveryStateOfTheUnionAddressAndTheBrownCorpusWhereInstalled() {
         Path dir = Path.of(System.getProperty("user.home"), ".cache", "pc4j", "english");
         String xdg = System.getenv("XDG_CACHE_HOME");
         if (xdg != null && !xdg.isBlank()) {
@@ -102,8 +102,9 @@ class TextTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(dir),
                 "the English corpus is not installed here (scripts/fetch-data.sh english)");
         TextCorpus english = TextCorpus.english(null);
-        // word counts of the fetched files (Python's str.split): Moby-Dick 208,160, the 233 addresses 1,794,884
-        assertThat(english.text().strip().split("\\s+")).hasSize(208160 + 1794884);
+        // word counts of the fetched files (Python's str.split): Moby-Dick 208,160, the 233 addresses 1,794,884, and the
+        // Brown corpus 1,161,192 (its published token count)
+        assertThat(english.text().strip().split("\\s+")).hasSize(208160 + 1794884 + 1161192);
         assertThat(english.text()).startsWith(corpus.text().substring(0, 1000));
     }
 
