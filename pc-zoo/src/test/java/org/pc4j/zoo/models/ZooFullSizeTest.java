@@ -23,7 +23,7 @@ import org.pc4j.zoo.text.WordPieceTokenizer;
  * The zoo's models at full size, each trained on a few batches of the embedded data (images: 4 batches of the
  * Fashion-MNIST sample at the recipe's batch size; SmallBert: 10 batches of 32 sequences of the Moby-Dick excerpt)
  * with backprop and with its recommended iPC setting: the held-out loss is finite and lower than at the start. Slow
- * (tens of minutes on 2 cores): {@code mvn -Pslow verify}.
+ * (about 10 minutes on 2 cores): {@code mvn -Pslow verify}.
  */
 @Tag("slow")
 class ZooFullSizeTest {
