@@ -3,6 +3,8 @@ package org.pc4j.zoo.text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.deeplearning4j.iterator.bert.BertMaskedLMMasker;
+import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -13,9 +15,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * <ul>
  * <li>{@link #causal}: windows of T + 1 tokens; the input is the first T, the label at t is the token at t + 1
  * (every position counts).</li>
- * <li>{@link #masked}: windows of T tokens; each position is chosen with probability {@code rate} (at least one per
- * window); a chosen token is replaced by {@code [MASK]} (80%), a random token (10%) or kept (10%), as in BERT; the
- * labels are the original tokens and only chosen positions count.</li>
+ * <li>{@link #masked}: windows of T tokens masked by DL4J's {@link BertMaskedLMMasker}: each position is chosen with
+ * probability {@code rate}; a chosen token is replaced by {@code [MASK]} (80%), a random token (10%) or kept (10%), as
+ * in BERT; the labels are the original tokens and only chosen positions count.</li>
  * </ul>
  */
 public final class LanguageModelBatches {
@@ -43,15 +45,15 @@ public final class LanguageModelBatches {
         return out;
     }
 
-    /** @return masked-LM batches */
+    /** @return masked-LM batches, masked by DL4J's {@link BertMaskedLMMasker} */
     public static List<DataSet> masked(int[] stream, int length, int batchSize, WordPieceTokenizer tokenizer, double rate,
                                        long seed, int maxBatches) {
         if (!(rate > 0 && rate < 1)) {
             throw new IllegalArgumentException("the masking rate must be in (0, 1), got " + rate);
         }
         int vocabulary = tokenizer.size();
-        int mask = tokenizer.id(WordPieceTokenizer.MASK);
-        Random r = new Random(seed ^ 0x5DEECE66DL);
+        List<String> words = tokenizer.vocabulary();
+        BertMaskedLMMasker masker = new BertMaskedLMMasker(new Random(seed ^ 0x5DEECE66DL), rate, 0.8, 0.1);
         List<int[]> windows = windows(stream, length, seed);
         List<DataSet> out = new ArrayList<>();
         for (int start = 0; start + batchSize <= windows.size() && out.size() < maxBatches; start += batchSize) {
@@ -60,20 +62,16 @@ public final class LanguageModelBatches {
             float[] m = new float[batchSize * length];
             for (int i = 0; i < batchSize; i++) {
                 int[] w = windows.get(start + i);
-                boolean any = false;
+                List<String> pieces = new ArrayList<>(length);
+                for (int id : w) {
+                    pieces.add(words.get(id));
+                }
+                Pair<List<String>, boolean[]> masked = masker.maskSequence(pieces, WordPieceTokenizer.MASK, words);
                 for (int t = 0; t < length; t++) {
-                    x[i * length + t] = w[t];
-                    boolean chosen = r.nextDouble() < rate || (!any && t == length - 1);
-                    if (chosen) {
-                        any = true;
+                    x[i * length + t] = tokenizer.id(masked.getFirst().get(t));
+                    if (masked.getSecond()[t]) {
                         m[i * length + t] = 1f;
                         y[(i * vocabulary + w[t]) * length + t] = 1f;
-                        double u = r.nextDouble();
-                        if (u < 0.8) {
-                            x[i * length + t] = mask;
-                        } else if (u < 0.9) {
-                            x[i * length + t] = r.nextInt(vocabulary);
-                        }
                     }
                 }
             }
