@@ -53,17 +53,8 @@ class ZooTrainingTest {
     @Test
     void alexNetLearnsUnderEverySchedule() {
         for (PcTrainer t : TRAINERS) {
-            MultiLayerNetwork net = AlexNet.builder().inputShape(1, 28, 28).width(4).updater(new Adam(1e-3)).build().init();
-            double before = net.score(heldOut);
-            for (DataSet b : batches.subList(0, 8)) {
-                if (t == null) {
-                    net.fit(b);
-                } else {
-                    t.fitBatch(net, b);
-                }
-            }
-            double after = net.score(heldOut);
-            assertThat(after).as("%s: loss %.4f -> %.4f", nameOf(t), before, after).isFinite().isLessThan(before);
+            assertLearns("AlexNet", t, AlexNet.builder().inputShape(1, 28, 28).width(4).updater(new Adam(1e-3)).build().init(),
+                    batches.subList(0, 8), heldOut);
         }
     }
 
@@ -73,17 +64,8 @@ class ZooTrainingTest {
         PcTrainer[] trainers = {null, PcTrainer.builder().schedule(Schedule.pc(12)).inferenceRate(0.1).build(),
                 PcTrainer.builder().schedule(Schedule.ipc(8)).inferenceRate(0.1).build()};
         for (PcTrainer t : trainers) {
-            ComputationGraph net = ResNet.builder().depth(8).width(4).inputShape(1, 28, 28).updater(new Adam(3e-3)).build().init();
-            double before = net.score(heldOut);
-            for (DataSet b : batches.subList(0, 8)) {
-                if (t == null) {
-                    net.fit(b);
-                } else {
-                    t.fitBatch(net, b);
-                }
-            }
-            double after = net.score(heldOut);
-            assertThat(after).as("ResNet %s: loss %.4f -> %.4f", nameOf(t), before, after).isFinite().isLessThan(before);
+            assertLearns("ResNet-8", t, ResNet.builder().depth(8).width(4).inputShape(1, 28, 28).updater(new Adam(3e-3)).build().init(),
+                    batches.subList(0, 8), heldOut);
         }
     }
 
@@ -91,18 +73,8 @@ class ZooTrainingTest {
     void vaeLearnsUnderEverySchedule() {
         DataSet heldOutImages = new DataSet(heldOut.getFeatures(), heldOut.getFeatures());
         for (PcTrainer t : TRAINERS) {
-            MultiLayerNetwork vae = Vae.builder().hidden(64).latent(8).updater(new Adam(1e-3)).build().init();
-            double before = vae.score(heldOutImages);
-            for (DataSet b : batches) {
-                DataSet images = new DataSet(b.getFeatures(), b.getFeatures());
-                if (t == null) {
-                    vae.fit(images);
-                } else {
-                    t.fitBatch(vae, images);
-                }
-            }
-            double after = vae.score(heldOutImages);
-            assertThat(after).as("VAE %s: reconstruction %.4f -> %.4f", nameOf(t), before, after).isFinite().isLessThan(before);
+            assertLearns("VAE", t, Vae.builder().hidden(64).latent(8).updater(new Adam(1e-3)).build().init(),
+                    batches.stream().map(b -> new DataSet(b.getFeatures(), b.getFeatures())).toList(), heldOutImages);
         }
     }
 
@@ -152,35 +124,49 @@ class ZooTrainingTest {
                     .updater(new Adam(1e-2)).build().init();
             ComputationGraph first = straight.clone();
             for (DataSet b : text) {
-                graphStep(t, straight, b);
+                step(t, straight, b);
             }
             for (DataSet b : text.subList(0, 2)) {
-                graphStep(t, first, b);
+                step(t, first, b);
             }
             File file = dir.resolve("graph.zip").toFile();
             ModelSerializer.writeModel(first, file, true);
             ComputationGraph resumed = ModelSerializer.restoreComputationGraph(file, true);
             for (DataSet b : text.subList(2, 4)) {
-                graphStep(t, resumed, b);
+                step(t, resumed, b);
             }
             assertThat(resumed.params()).as(nameOf(t)).isEqualTo(straight.params());
             assertThat(resumed.getUpdater().getStateViewArray()).as(nameOf(t)).isEqualTo(straight.getUpdater().getStateViewArray());
         }
     }
 
-    private static void graphStep(PcTrainer t, ComputationGraph net, DataSet b) {
-        if (t == null) {
-            net.fit(b);
+    /** One batch of backprop ({@code t == null}) or of {@code t}, on a network or a graph. */
+    private static void step(PcTrainer t, org.deeplearning4j.nn.api.Model net, DataSet b) {
+        if (net instanceof ComputationGraph g) {
+            if (t == null) {
+                g.fit(b);
+            } else {
+                t.fitBatch(g, b);
+            }
+        } else if (t == null) {
+            ((MultiLayerNetwork) net).fit(b);
         } else {
-            t.fitBatch(net, b);
+            t.fitBatch((MultiLayerNetwork) net, b);
         }
     }
 
-    private static void step(PcTrainer t, MultiLayerNetwork net, DataSet b) {
-        if (t == null) {
-            net.fit(b);
-        } else {
-            t.fitBatch(net, b);
+    private static double score(org.deeplearning4j.nn.api.Model net, DataSet d) {
+        return net instanceof ComputationGraph g ? g.score(d) : ((MultiLayerNetwork) net).score(d);
+    }
+
+    /** Trains on {@code train} and asserts that the held-out loss is finite and lower than before. */
+    private static void assertLearns(String name, PcTrainer t, org.deeplearning4j.nn.api.Model net, List<DataSet> train,
+                                     DataSet heldOut) {
+        double before = score(net, heldOut);
+        for (DataSet b : train) {
+            step(t, net, b);
         }
+        double after = score(net, heldOut);
+        assertThat(after).as("%s %s: loss %.4f -> %.4f", name, nameOf(t), before, after).isFinite().isLessThan(before);
     }
 }
