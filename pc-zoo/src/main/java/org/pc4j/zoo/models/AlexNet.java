@@ -114,15 +114,16 @@ public final class AlexNet {
     }
 
     /** Options of an {@link AlexNet}. */
-    public static final class Builder {
+    public static final class Builder extends ModelBuilder<Builder> {
         private int channels = 3;
         private int height = 32;
         private int width = 32;
         private int classes = 10;
         private int base = 64;
-        private long seed = 42;
-        private IUpdater updater = new Adam(1e-3);
-        private DataType dataType = DataType.FLOAT;
+
+        Builder() {
+            super(new Adam(1e-3));
+        }
 
         /** The input: channels, height, width (e.g. 3, 32, 32 for CIFAR-10; 1, 28, 28 for MNIST). */
         public Builder inputShape(int channels, int height, int width) {
@@ -137,34 +138,13 @@ public final class AlexNet {
         }
 
         public Builder classes(int classes) {
-            if (classes < 2) {
-                throw new IllegalArgumentException("classes must be >= 2, got " + classes);
-            }
-            this.classes = classes;
+            this.classes = atLeast("classes", classes, 2);
             return this;
         }
 
         /** The first layer's channels (default 64, AlexNet's); the others scale with it. */
         public Builder width(int base) {
-            if (base < 1) {
-                throw new IllegalArgumentException("width must be >= 1, got " + base);
-            }
-            this.base = base;
-            return this;
-        }
-
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        public Builder updater(IUpdater updater) {
-            this.updater = java.util.Objects.requireNonNull(updater, "updater");
-            return this;
-        }
-
-        public Builder dataType(DataType dataType) {
-            this.dataType = java.util.Objects.requireNonNull(dataType, "dataType");
+            this.base = atLeast("width", base, 1);
             return this;
         }
 

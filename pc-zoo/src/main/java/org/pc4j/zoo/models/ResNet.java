@@ -1,7 +1,6 @@
 package org.pc4j.zoo.models;
 
 import java.nio.file.Path;
-import java.util.Objects;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -155,17 +154,18 @@ public final class ResNet {
     }
 
     /** Options of a {@link ResNet}. */
-    public static final class Builder {
+    public static final class Builder extends ModelBuilder<Builder> {
         private int channels = 3;
         private int height = 32;
         private int width = 32;
         private int classes = 10;
         private int[] blocksPerStage = {3, 3, 3};
         private int base = 16;
-        private long seed = 42;
-        private IUpdater updater = new Adam(1e-3);
-        private DataType dataType = DataType.FLOAT;
         private String name = "ResNet-20";
+
+        Builder() {
+            super(new Adam(1e-3));
+        }
 
         /** The input: channels, height, width. */
         public Builder inputShape(int channels, int height, int width) {
@@ -180,10 +180,7 @@ public final class ResNet {
         }
 
         public Builder classes(int classes) {
-            if (classes < 2) {
-                throw new IllegalArgumentException("classes must be >= 2, got " + classes);
-            }
-            this.classes = classes;
+            this.classes = atLeast("classes", classes, 2);
             return this;
         }
 
@@ -208,25 +205,7 @@ public final class ResNet {
 
         /** The first stage's channels (16 for CIFAR-style, 64 for ResNet-18). */
         public Builder width(int base) {
-            if (base < 1) {
-                throw new IllegalArgumentException("width must be >= 1, got " + base);
-            }
-            this.base = base;
-            return this;
-        }
-
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        public Builder updater(IUpdater updater) {
-            this.updater = Objects.requireNonNull(updater, "updater");
-            return this;
-        }
-
-        public Builder dataType(DataType dataType) {
-            this.dataType = Objects.requireNonNull(dataType, "dataType");
+            this.base = atLeast("width", base, 1);
             return this;
         }
 

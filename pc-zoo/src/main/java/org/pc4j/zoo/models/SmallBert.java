@@ -139,18 +139,16 @@ public final class SmallBert {
     }
 
     /** Options of a {@link SmallBert}. */
-    public static final class Builder {
+    public static final class Builder extends ModelBuilder<Builder> {
         private final Variant variant;
         private int vocabulary;
         private int maxLength = 34;
         private int hidden = 128;
         private int blocks = 2;
         private int heads = 1;
-        private long seed = 42;
-        private IUpdater updater = new Adam(8e-4);
-        private DataType dataType = DataType.FLOAT;
 
         private Builder(Variant variant) {
+            super(new Adam(8e-4));
             this.variant = Objects.requireNonNull(variant, "variant");
         }
 
@@ -182,28 +180,6 @@ public final class SmallBert {
         public Builder heads(int heads) {
             this.heads = atLeast("heads", heads, 1);
             return this;
-        }
-
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        public Builder updater(IUpdater updater) {
-            this.updater = Objects.requireNonNull(updater, "updater");
-            return this;
-        }
-
-        public Builder dataType(DataType dataType) {
-            this.dataType = Objects.requireNonNull(dataType, "dataType");
-            return this;
-        }
-
-        private static int atLeast(String what, int v, int min) {
-            if (v < min) {
-                throw new IllegalArgumentException(what + " must be >= " + min + ", got " + v);
-            }
-            return v;
         }
 
         public SmallBert build() {

@@ -1,7 +1,6 @@
 package org.pc4j.zoo.models;
 
 import java.nio.file.Path;
-import java.util.Objects;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -100,58 +99,37 @@ public final class Vae {
     }
 
     /** Options of a {@link Vae}. */
-    public static final class Builder {
+    public static final class Builder extends ModelBuilder<Builder> {
         private int inputSize = 784;
         private int hidden = 256;
         private int hiddenLayers = 2;
         private int latent = 16;
-        private long seed = 42;
-        private IUpdater updater = new Adam(1e-4);
-        private DataType dataType = DataType.FLOAT;
+
+        Builder() {
+            super(new Adam(1e-4));
+        }
 
         public Builder inputSize(int inputSize) {
-            this.inputSize = positive("inputSize", inputSize);
+            this.inputSize = atLeast("inputSize", inputSize, 1);
             return this;
         }
 
         /** Units per hidden layer (default 256). */
         public Builder hidden(int hidden) {
-            this.hidden = positive("hidden", hidden);
+            this.hidden = atLeast("hidden", hidden, 1);
             return this;
         }
 
         /** Hidden layers on each side (default 2). */
         public Builder hiddenLayers(int layers) {
-            this.hiddenLayers = positive("hiddenLayers", layers);
+            this.hiddenLayers = atLeast("hiddenLayers", layers, 1);
             return this;
         }
 
         /** Latent units (default 16, the paper's). */
         public Builder latent(int latent) {
-            this.latent = positive("latent", latent);
+            this.latent = atLeast("latent", latent, 1);
             return this;
-        }
-
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        public Builder updater(IUpdater updater) {
-            this.updater = Objects.requireNonNull(updater, "updater");
-            return this;
-        }
-
-        public Builder dataType(DataType dataType) {
-            this.dataType = Objects.requireNonNull(dataType, "dataType");
-            return this;
-        }
-
-        private static int positive(String what, int v) {
-            if (v < 1) {
-                throw new IllegalArgumentException(what + " must be >= 1, got " + v);
-            }
-            return v;
         }
 
         public Vae build() {
