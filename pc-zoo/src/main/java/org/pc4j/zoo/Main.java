@@ -1,122 +1,75 @@
 package org.pc4j.zoo;
 
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.evaluation.classification.Evaluation;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
-import org.pc4j.trainers.PcTrainer;
-import org.pc4j.trainers.Schedule;
-import org.pc4j.zoo.data.Digits;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Set;
+import org.pc4j.trainers.PcException;
+import org.pc4j.zoo.cli.BenchCommand;
+import org.pc4j.zoo.cli.CompareCommand;
+import org.pc4j.zoo.cli.EquivalenceCommand;
+import org.pc4j.zoo.data.DataFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
- * The command-line entry point (a first version; the full BP-vs-PC comparison comes with the comparison runner):
- * trains the same MLP on the embedded digits data with backprop and with predictive coding from identical initial
- * parameters and prints test accuracy and time for each.
- *
+ * pc4j's command line ({@code ./pc4j} at the repository root):
  * <pre>
- *   ./pc4j [--epochs N] [--seed S]
+ *   pc4j [compare] [--model mlp|alexnet|resnet|vae|bert-mlm|bert-clm] [--data NAME|PATH] [--methods bp,pc,ipc,zil] [--epochs N] ...
+ *   pc4j equivalence --model X
+ *   pc4j bench [--depths 2,4,8,16,32] [--widths 64,256,1024]
  * </pre>
+ * With no arguments (or only options) it runs {@code compare}: an MLP on the embedded digits data with backprop, PC,
+ * iPC and Z-IL. Exit status: 0 done, 1 equivalence over its tolerance or an unexpected failure, 2 a bad argument,
+ * 3 data not found or unreadable, 4 a method stopped early (diverged).
  */
-public final class Main {
+@Command(name = "pc4j", mixinStandardHelpOptions = true, version = "pc4j 0.1.0-SNAPSHOT",
+        description = "Predictive coding for Deeplearning4j: compare backprop and PC side by side.",
+        subcommands = {CompareCommand.class, EquivalenceCommand.class, BenchCommand.class})
+public final class Main implements Runnable {
 
-    private Main() {
-    }
+    private static final Set<String> TOP_LEVEL = Set.of("-h", "--help", "-V", "--version", "compare", "equivalence", "bench", "help");
 
-    /** One method's result. */
-    record Result(String method, double accuracy, double seconds, int iterations) {
+    @Override
+    public void run() {
+        // unreachable: execute() turns a call without a subcommand into compare
     }
 
     public static void main(String[] args) {
-        try {
-            run(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("pc4j: " + e.getMessage());
-            System.exit(2);
-        }
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    static void run(String[] args) {
-        int epochs = 10;
-        long seed = 42;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--epochs" -> epochs = number(value(args, ++i, "--epochs"), "--epochs");
-                case "--seed" -> seed = number(value(args, ++i, "--seed"), "--seed");
-                case "-h", "--help" -> {
-                    System.out.println("usage: pc4j [--epochs N] [--seed S]\n"
-                            + "Trains a 64-128-64-10 MLP on the embedded digits data with backprop, PC, iPC and Z-IL and prints the results.");
-                    return;
-                }
-                default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'; try --help");
-            }
-        }
-        if (epochs < 1) {
-            throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
-        }
-        Digits.Split data = Digits.load().split(0.2, seed, DataType.FLOAT).standardised();
-        MultiLayerNetwork initial = mlp(seed);
-        Map<String, PcTrainer> methods = new LinkedHashMap<>();
-        methods.put("bp", null);
-        methods.put("pc(20)", PcTrainer.builder().schedule(Schedule.pc(20)).inferenceRate(0.1).build());
-        methods.put("ipc(5)", PcTrainer.builder().schedule(Schedule.ipc(5)).inferenceRate(0.1).build());
-        methods.put("zil", PcTrainer.builder().schedule(Schedule.zil()).build());
-
-        System.out.printf(Locale.ROOT, "digits (standardised): %d train / %d test examples, MLP 64-128-64-10, Adam(1e-3), batch 32, %d epochs, seed %d%n",
-                data.train().numExamples(), data.test().numExamples(), epochs, seed);
-        // untimed warm-up, so that the first method does not pay for JIT compilation and native initialisation
-        initial.clone().fit(data.trainIterator(32), 1);
-        methods.values().stream().filter(t -> t != null).forEach(t -> t.fit(initial.clone(), data.trainIterator(32), 1));
-        System.out.printf(Locale.ROOT, "%-8s %10s %10s %11s%n", "method", "test acc", "seconds", "iterations");
-        for (Map.Entry<String, PcTrainer> m : methods.entrySet()) {
-            MultiLayerNetwork net = initial.clone();
-            long start = System.nanoTime();
-            if (m.getValue() == null) {
-                net.fit(data.trainIterator(32), epochs);
-            } else {
-                m.getValue().fit(net, data.trainIterator(32), epochs);
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            Evaluation eval = net.evaluate(data.testIterator(256));
-            Result r = new Result(m.getKey(), eval.accuracy(), seconds, net.getIterationCount());
-            System.out.printf(Locale.ROOT, "%-8s %9.2f%% %10.2f %11d%n", r.method(), 100 * r.accuracy(), r.seconds(), r.iterations());
-        }
+    /** Runs the command line with these streams; returns the exit status. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        String[] effective = args.length == 0 || !TOP_LEVEL.contains(args[0]) ? prepend("compare", args) : args;
+        CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err)
+                .setExecutionExceptionHandler((ex, line, parseResult) -> {
+                    if (ex instanceof IllegalArgumentException) {
+                        line.getErr().println("pc4j: " + ex.getMessage());
+                        line.getErr().println("try: pc4j " + line.getCommandName() + " --help");
+                        return 2;
+                    }
+                    if (ex instanceof DataFileException) {
+                        line.getErr().println("pc4j: " + ex.getMessage());
+                        return 3;
+                    }
+                    if (ex instanceof PcException) {
+                        line.getErr().println("pc4j: " + ex.getMessage());
+                        return 4;
+                    }
+                    throw ex;
+                });
+        return cli.execute(effective);
     }
 
-    /** @return the MLP every method starts from. */
-    static MultiLayerNetwork mlp(long seed) {
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).updater(new Adam(1e-3))
-                .weightInit(WeightInit.XAVIER).list()
-                .layer(new DenseLayer.Builder().nIn(Digits.PIXELS).nOut(128).activation(Activation.TANH).build())
-                .layer(new DenseLayer.Builder().nIn(128).nOut(64).activation(Activation.TANH).build())
-                .layer(new OutputLayer.Builder(LossFunction.MCXENT).nIn(64).nOut(Digits.CLASSES).activation(Activation.SOFTMAX).build())
-                .build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        return net;
+    private static String[] prepend(String first, String[] rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
     }
 
-    private static int number(String text, String flag) {
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " needs a whole number, got '" + text + "'");
-        }
-    }
-
-    private static String value(String[] args, int i, String flag) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(flag + " needs a value");
-        }
-        return args[i];
+    @Override
+    public String toString() {
+        return "pc4j " + Arrays.toString(TOP_LEVEL.toArray());
     }
 }

@@ -73,9 +73,9 @@ public final class WordPieceTokenizer {
                 .forEach(c -> {
                     String s = new String(Character.toChars(c));
                     vocab.add(s);
-                    if (Character.isLetterOrDigit(c)) {
-                        vocab.add("##" + s);
-                    }
+                    // every character may continue a word: DL4J's pre-processor splits punctuation off, but symbols
+                    // such as the degree sign stay inside words and must be tokenizable there
+                    vocab.add("##" + s);
                 });
         Map<String, Integer> counts = new HashMap<>();
         for (String word : text.split("[^\\p{L}\\p{N}]+")) {

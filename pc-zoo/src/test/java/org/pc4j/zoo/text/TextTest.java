@@ -52,6 +52,15 @@ class TextTest {
     }
 
     @Test
+    void symbolsInsideWordsAreTokenizedNotRejected() {
+        // DL4J's pre-processor splits punctuation off words but keeps symbols such as the degree sign inside them;
+        // the English corpus has "20°" and the like, which once made DL4J's tokenizer throw
+        WordPieceTokenizer t = WordPieceTokenizer.train(new TextCorpus("symbols", "it was 20° and 5€ at 3½ past noon. "
+                + "the whale swam on."), 64);
+        assertThat(t.decode(t.encode("20° and 5€ whale"))).isEqualTo("20° and 5€ whale");
+    }
+
+    @Test
     void causalBatchesPredictTheNextToken() {
         int[] stream = tokenizer.encode(corpus.text());
         List<DataSet> batches = LanguageModelBatches.causal(stream, 12, 8, tokenizer.size(), 1, 5);

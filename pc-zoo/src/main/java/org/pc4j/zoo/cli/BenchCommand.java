@@ -1,0 +1,76 @@
+package org.pc4j.zoo.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+import org.pc4j.zoo.bench.UpdateBench;
+import org.pc4j.zoo.compare.Comparison;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code pc4j bench}: milliseconds per weight update across depth and width, as ratios to backprop. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Milliseconds per weight update of backprop, Z-IL, one iPC step and PC(T) on MLPs of each depth "
+                + "and width (784 inputs, 10 outputs, float32), with the median per-batch ratio to backprop measured in "
+                + "the same run (methods interleaved batch by batch).")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--depths", split = ",", defaultValue = "2,4,8,16,32", description = "weight layers (default: ${DEFAULT-VALUE})")
+    List<Integer> depths;
+
+    @Option(names = "--widths", split = ",", defaultValue = "64,256,1024", description = "hidden units (default: ${DEFAULT-VALUE})")
+    List<Integer> widths;
+
+    @Option(names = "--batch", defaultValue = "64", description = "examples per batch (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--rounds", defaultValue = "6", description = "rounds over the batches; the first is a warm-up (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--batches", defaultValue = "8", description = "batches per round (default: ${DEFAULT-VALUE})")
+    int batches;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "also write the rows to this CSV file")
+    Path csv;
+
+    @Override
+    public Integer call() {
+        PrintStream out = new PrintStream(new WriterStream(spec.commandLine().getOut()), true);
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        out.printf(Locale.ROOT, "pc4j bench: batch %d, %d rounds (first discarded) of %d batches; %s%n", batch, rounds, batches,
+                Comparison.machine());
+        out.printf(Locale.ROOT, "%5s %6s  %-9s %-10s %12s %10s%n", "depth", "width", "method", "schedule", "ms/update", "x BP");
+        List<String> lines = new ArrayList<>(List.of("depth,width,method,schedule,ms_per_update,ratio_to_bp,samples"));
+        for (int d : depths) {
+            for (int w : widths) {
+                for (UpdateBench.Row r : UpdateBench.measure(d, w, batch, rounds, batches)) {
+                    out.printf(Locale.ROOT, "%5d %6d  %-9s %-10s %12.3f %10.2f%n", r.depth(), r.width(), r.method(), r.schedule(),
+                            r.msPerUpdate(), r.ratioToBp());
+                    lines.add(String.format(Locale.ROOT, "%d,%d,%s,%s,%.4f,%.4f,%d", r.depth(), r.width(), r.method(), r.schedule(),
+                            r.msPerUpdate(), r.ratioToBp(), r.samples()));
+                }
+            }
+        }
+        if (csv != null) {
+            try {
+                Files.write(csv, lines);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + csv + ": " + e.getMessage(), e);
+            }
+        }
+        return 0;
+    }
+}

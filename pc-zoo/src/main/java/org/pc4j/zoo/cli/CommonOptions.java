@@ -1,0 +1,59 @@
+package org.pc4j.zoo.cli;
+
+import java.nio.file.Path;
+import org.pc4j.zoo.compare.ModelOptions;
+import picocli.CommandLine.Option;
+
+/** The model and data options that {@code compare} and {@code equivalence} share (a picocli mixin). */
+public final class CommonOptions {
+
+    @Option(names = "--model", paramLabel = "MODEL", defaultValue = "mlp",
+            description = "mlp, alexnet, resnet, vae, bert-mlm or bert-clm (default: ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = "--data", paramLabel = "DATA",
+            description = "digits, fashion-sample, mnist, fashion-mnist, cifar10, text-sample, english, or a path "
+                    + "(default: digits for image models, text-sample for bert-*)")
+    String data;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "where fetched data lives (default: search as scripts/fetch-data.sh installs it)")
+    Path dataDir;
+
+    @Option(names = "--seed", defaultValue = "42", description = "seed of the initial parameters, data order and masking (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--lr", description = "Adam's learning rate for every method (default: the model's, 1e-3)")
+    double learningRate;
+
+    @Option(names = "--batch", description = "examples per batch (default: 64; 32 for bert-*)")
+    int batch;
+
+    @Option(names = "--width", description = "the model's width: hidden units (mlp 64, vae 256), first channels (alexnet 64), "
+            + "base width (resnet 16), hidden size (bert 128)")
+    int width;
+
+    @Option(names = "--depth", description = "the model's depth: hidden layers (mlp 2, vae 2 per side), 6n+2 (resnet 20), blocks (bert 2)")
+    int depth;
+
+    @Option(names = "--vocab", description = "WordPiece vocabulary for text (default: 2000 on text-sample, 8000 otherwise)")
+    int vocabulary;
+
+    @Option(names = "--length", description = "tokens per sequence for text (default: 32)")
+    int length;
+
+    @Option(names = "--train-limit", description = "use only the first N training examples (sequences for text)")
+    int trainLimit;
+
+    @Option(names = "--test-limit", description = "use only the first N test examples")
+    int testLimit;
+
+    /** @return the data name, defaulted by model kind */
+    String dataName(boolean text) {
+        return data != null ? data : text ? "text-sample" : "digits";
+    }
+
+    /** @return the options as a record (validated) */
+    ModelOptions modelOptions() {
+        return new ModelOptions(seed, learningRate, batch, width, depth, vocabulary, length, trainLimit, testLimit);
+    }
+}

@@ -1,0 +1,88 @@
+package org.pc4j.zoo.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.pc4j.zoo.compare.Comparison;
+import org.pc4j.zoo.compare.ComparisonResult;
+import org.pc4j.zoo.compare.DataSources;
+import org.pc4j.zoo.compare.MethodSpec;
+import org.pc4j.zoo.compare.ModelKind;
+import org.pc4j.zoo.compare.ModelOptions;
+import org.pc4j.zoo.compare.Network;
+import org.pc4j.zoo.compare.Report;
+import org.pc4j.zoo.compare.ResultTable;
+import org.pc4j.zoo.compare.Workload;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code pc4j compare}: trains one model with backprop and PC schedules side by side and writes a report. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"Trains the same model from the same initial parameters, on the same batches in the same order, "
+                + "with each method, and prints a table per method: test metric, training loss, seconds per epoch, "
+                + "milliseconds per weight update, optimiser steps, peak memory. Writes an HTML report with charts "
+                + "and CSV/JSON of every number.",
+                "Methods: bp, pc[:T], ipc[:T], zil, fazil[:tD]; without T, PC and iPC take the model's recommended steps."})
+public final class CompareCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Option(names = "--methods", defaultValue = "bp,pc,ipc,zil", description = "comma-separated (default: ${DEFAULT-VALUE})")
+    String methods;
+
+    @Option(names = "--epochs", defaultValue = "10", description = "epochs per method (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--inference-rate", description = "gamma for PC and iPC (default: the model's recommended)")
+    Double inferenceRate;
+
+    @Option(names = "--report", paramLabel = "DIR", description = "the report folder (default: pc4j-report/<model>-<data>)")
+    Path report;
+
+    @Option(names = "--no-report", description = "print the table only")
+    boolean noReport;
+
+    @Override
+    public Integer call() {
+        PrintStream out = new PrintStream(new WriterStream(spec.commandLine().getOut()), true);
+        PrintStream err = new PrintStream(new WriterStream(spec.commandLine().getErr()), true);
+        if (epochs < 1) {
+            throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
+        }
+        ModelKind model = ModelKind.of(common.model);
+        ModelOptions options = common.modelOptions();
+        String dataName = common.dataName(model == ModelKind.BERT_MLM || model == ModelKind.BERT_CLM);
+        Workload data = model.workload(DataSources.load(dataName, common.dataDir, options.seed()), options);
+        Network initial = model.build(data, options);
+        List<MethodSpec> list = MethodSpec.parse(methods, model, inferenceRate, initial.depth());
+        out.println("pc4j compare: " + model.describe(initial));
+        out.println("data: " + data.description());
+        out.printf(Locale.ROOT, "Adam(%s), batch %d, %d epochs, seed %d; methods: %s%n", model.learningRate(options),
+                model.batchSize(options), epochs, options.seed(),
+                String.join(", ", list.stream().map(m -> m.name() + (m.isBackprop() || m.inferenceRate() == 1 ? "" : " gamma " + m.inferenceRate())).toList()));
+        out.flush();
+        Comparison comparison = new Comparison(model, data, initial, list, epochs, options, err, System.console() != null);
+        ComparisonResult result = comparison.run("pc4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        ResultTable table = ResultTable.of(result, model.metric());
+        out.println();
+        out.print(table.text());
+        out.println("(" + model.metric().label() + " before training: "
+                + Comparison.format(model.metric(), result.initialMetric()) + ")");
+        if (!noReport) {
+            Path dir = report != null ? report : Path.of("pc4j-report", model.cliName() + "-" + Path.of(dataName).getFileName());
+            Path page = Report.write(dir, result, table, model.metric());
+            out.println("report: " + page.toAbsolutePath());
+        }
+        out.flush();
+        return result.methods().stream().anyMatch(m -> m.stopped() != null) ? 4 : 0;
+    }
+}

@@ -1,0 +1,214 @@
+package org.pc4j.zoo.compare;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.pc4j.trainers.BatchResult;
+import org.pc4j.trainers.PcException;
+import org.pc4j.trainers.PcTrainer;
+import org.pc4j.zoo.compare.ComparisonResult.EnergyTrace;
+import org.pc4j.zoo.compare.ComparisonResult.EpochResult;
+import org.pc4j.zoo.compare.ComparisonResult.MethodResult;
+
+/**
+ * Trains one network with several methods side by side. Every method starts from a copy of the same initialised
+ * network (same parameters, same optimiser state) and reads the same batches in the same order; each epoch is timed
+ * without the time spent making batches or evaluating. After each epoch: the test metric, and DL4J's loss on a
+ * fixed sample of training batches. Before training, a few untimed batches per method on a throw-away copy warms up the
+ * JIT and the native libraries, so that the first method measured does not pay for them.
+ */
+public final class Comparison {
+
+    /** Training examples (at most) on which the training loss is measured after every epoch. */
+    static final int TRAIN_LOSS_EXAMPLES = 2048;
+
+    /** Batches each method trains on, untimed, on a throw-away copy before the measured run. */
+    static final int WARM_UP_BATCHES = 20;
+
+    private final ModelKind model;
+    private final Workload data;
+    private final Network initial;
+    private final List<MethodSpec> methods;
+    private final int epochs;
+    private final ModelOptions options;
+    private final ProgressBar progress;
+    private final PrintStream log;
+
+    /**
+     * @param model       the model kind
+     * @param data        the batches
+     * @param initial     the initialised network every method starts from (not modified)
+     * @param methods     the methods, in order
+     * @param epochs      epochs per method, at least 1
+     * @param options     the model options (seed, learning rate, batch size)
+     * @param log         where progress goes (stderr for the command line)
+     * @param interactive true to redraw the progress bar in place (a terminal)
+     */
+    public Comparison(ModelKind model, Workload data, Network initial, List<MethodSpec> methods, int epochs, ModelOptions options,
+                      PrintStream log, boolean interactive) {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+        }
+        this.model = model;
+        this.data = data;
+        this.initial = initial;
+        this.methods = List.copyOf(methods);
+        this.epochs = epochs;
+        this.options = options;
+        this.log = log;
+        this.progress = new ProgressBar(log, interactive);
+    }
+
+    /** @return the measurements; {@code command} is recorded with them */
+    public ComparisonResult run(String command) {
+        DataSet first = data.trainBatches(0).iterator().next();
+        warmUp();
+        double initialMetric = model.metric().evaluate(initial, data.testBatches());
+        List<DataSet> lossSample = trainingSample();
+        int batches = data.batchesPerEpoch();
+        boolean trackZil = methods.stream().anyMatch(MethodSpec::isBackprop)
+                && methods.stream().anyMatch(m -> m.name().equals("zil"));
+        Map<String, List<Map<String, INDArray>>> snapshots = new HashMap<>();
+        List<MethodResult> results = new ArrayList<>();
+        List<EnergyTrace> traces = new ArrayList<>();
+        List<String> stops = new ArrayList<>();
+        List<List<EpochResult>> rows = new ArrayList<>();
+        for (MethodSpec m : methods) {
+            traces.add(m.isBackprop() ? null : energyTrace(m, first));
+            List<EpochResult> epochRows = new ArrayList<>();
+            List<Map<String, INDArray>> snaps = new ArrayList<>();
+            String stopped = train(m, batches, lossSample, epochRows, trackZil && (m.isBackprop() || m.name().equals("zil")) ? snaps : null);
+            snapshots.put(m.name(), snaps);
+            rows.add(epochRows);
+            stops.add(stopped);
+        }
+        for (int i = 0; i < methods.size(); i++) {
+            MethodSpec m = methods.get(i);
+            double[] divergence = null;
+            if (trackZil && m.name().equals("zil")) {
+                List<Map<String, INDArray>> z = snapshots.get("zil");
+                List<Map<String, INDArray>> b = snapshots.get("bp");
+                divergence = new double[Math.min(z.size(), b.size())];
+                for (int e = 0; e < divergence.length; e++) {
+                    divergence[e] = Equivalence.parameterDifference(b.get(e), z.get(e));
+                }
+            }
+            results.add(new MethodResult(m.name(), m.inferenceRate(), rows.get(i), traces.get(i), divergence, stops.get(i)));
+        }
+        return new ComparisonResult(command, model.cliName(), model.describe(initial), data.description(), machine(), epochs,
+                options.seed(), model.learningRate(options), model.batchSize(options), model.metric().label(),
+                model.metric().higherIsBetter(), initialMetric, results, Equivalence.firstUpdate(initial, first));
+    }
+
+    /** Trains one method; returns why it stopped early, or null. */
+    private String train(MethodSpec m, int batches, List<DataSet> lossSample, List<EpochResult> rows,
+                         List<Map<String, INDArray>> snapshots) {
+        Network net = initial.copy();
+        PcTrainer trainer = m.trainer();
+        for (int e = 0; e < epochs; e++) {
+            System.gc();
+            long[] peak = {Pointer.physicalBytes()};
+            String label = String.format(Locale.ROOT, "%-10s epoch %d/%d", m.name(), e + 1, epochs);
+            progress.start(label, batches);
+            TimedBatches it = new TimedBatches(data.trainBatches(e), done -> {
+                progress.update(done);
+                peak[0] = Math.max(peak[0], Pointer.physicalBytes());
+            });
+            int before = net.iterations();
+            long start = System.nanoTime();
+            try {
+                if (trainer == null) {
+                    net.fitBackprop(it);
+                } else {
+                    net.fitPc(trainer, it);
+                }
+            } catch (PcException ex) {
+                progress.finish("stopped: " + ex.getMessage());
+                return "epoch " + (e + 1) + ": " + ex.getMessage();
+            }
+            double seconds = (System.nanoTime() - start - it.makingNanos()) / 1e9;
+            peak[0] = Math.max(peak[0], Pointer.physicalBytes());
+            int updates = net.iterations() - before;
+            double metric = model.metric().evaluate(net, data.testBatches());
+            double loss = meanScore(net, lossSample);
+            rows.add(new EpochResult(e + 1, loss, metric, seconds, updates, peak[0] / (1024.0 * 1024.0)));
+            progress.finish(String.format(Locale.ROOT, "%s %s, train loss %.4f", model.metric().label(), format(model.metric(), metric), loss));
+            if (snapshots != null) {
+                Map<String, INDArray> copy = new HashMap<>();
+                net.paramTable().forEach((k, v) -> copy.put(k, v.dup()));
+                snapshots.add(copy);
+            }
+        }
+        return null;
+    }
+
+    /** The energy per layer over the inference steps of the first batch, from a copy of the initial network. */
+    private EnergyTrace energyTrace(MethodSpec m, DataSet first) {
+        try {
+            BatchResult r = initial.copy().fitBatch(m.trainer(), first);
+            return new EnergyTrace(r.layers(), r.energies());
+        } catch (PcException e) {
+            return new EnergyTrace(List.of(), new double[0][]);
+        }
+    }
+
+    private void warmUp() {
+        List<DataSet> few = new ArrayList<>();
+        for (Iterator<DataSet> it = data.trainBatches(0).iterator(); it.hasNext() && few.size() < WARM_UP_BATCHES; ) {
+            few.add(it.next());
+        }
+        for (MethodSpec m : methods) {
+            Network copy = initial.copy();
+            try {
+                if (m.isBackprop()) {
+                    copy.fitBackprop(new TimedBatches(few, i -> { }));
+                } else {
+                    copy.fitPc(m.trainer(), new TimedBatches(few, i -> { }));
+                }
+            } catch (PcException ignored) {
+                // the timed run reports it
+            }
+        }
+    }
+
+    private List<DataSet> trainingSample() {
+        List<DataSet> sample = new ArrayList<>();
+        int n = 0;
+        for (Iterator<DataSet> it = data.trainBatches(0).iterator(); it.hasNext() && n < TRAIN_LOSS_EXAMPLES; ) {
+            DataSet d = it.next();
+            sample.add(d);
+            n += d.numExamples();
+        }
+        return sample;
+    }
+
+    private static double meanScore(Network net, List<DataSet> sample) {
+        double total = 0;
+        long n = 0;
+        for (DataSet d : sample) {
+            total += net.score(d) * d.numExamples();
+            n += d.numExamples();
+        }
+        return total / n;
+    }
+
+    /** @return a metric value as tables show it (accuracy in percent) */
+    public static String format(Metric metric, double value) {
+        return metric == Metric.ACCURACY ? String.format(Locale.ROOT, "%.2f%%", 100 * value) : String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    /** @return the machine, for the report */
+    public static String machine() {
+        return String.format(Locale.ROOT, "%d cores, %s %s, Java %s, ND4J backend %s", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
+                Nd4j.getBackend().getClass().getSimpleName());
+    }
+}

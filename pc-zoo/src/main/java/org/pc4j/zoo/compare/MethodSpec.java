@@ -1,0 +1,128 @@
+package org.pc4j.zoo.compare;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import org.pc4j.trainers.PcTrainer;
+import org.pc4j.trainers.Schedule;
+import org.pc4j.zoo.models.PcRecipe;
+
+/**
+ * One training method of a comparison: DL4J's backprop ({@code schedule == null}) or a PC schedule with its
+ * inference rate. On the command line: {@code bp}, {@code pc}, {@code pc:T}, {@code ipc}, {@code ipc:T},
+ * {@code zil}, {@code fazil}, {@code fazil:tD}; without T, PC and iPC take the model's recommended steps, raised to
+ * the network's depth if fewer (so that the output error reaches every layer).
+ *
+ * @param name          the name shown in tables ("bp", "pc(20)", ...)
+ * @param schedule      the PC schedule, null for backprop
+ * @param inferenceRate gamma (1 for backprop, Z-IL and Fa-Z-IL)
+ * @param explicitSteps true if the user gave T
+ */
+public record MethodSpec(String name, Schedule schedule, double inferenceRate, boolean explicitSteps) {
+
+    /** The method names. */
+    public static final List<String> KINDS = List.of("bp", "pc", "ipc", "zil", "fazil");
+
+    /** @return true for backprop */
+    public boolean isBackprop() {
+        return schedule == null;
+    }
+
+    /** @return a trainer for this method (null for backprop) */
+    public PcTrainer trainer() {
+        return schedule == null ? null : PcTrainer.builder().schedule(schedule).inferenceRate(inferenceRate).build();
+    }
+
+    /**
+     * @param list          a comma-separated list, e.g. {@code bp,pc,ipc:6,zil}
+     * @param model         the model, for the recommended steps and rates
+     * @param gamma         an inference rate for PC and iPC overriding the recipe's, or null
+     * @param depth         the network's depth: the steps the output error needs to reach every layer
+     * @return the methods, in order
+     * @throws IllegalArgumentException on an unknown method, a repeated one, a bad number, or steps too few for the
+     *                                  model's depth
+     */
+    public static List<MethodSpec> parse(String list, ModelKind model, Double gamma, int depth) {
+        List<MethodSpec> out = new ArrayList<>();
+        LinkedHashSet<String> seen = new LinkedHashSet<>();
+        for (String raw : list.split(",")) {
+            String token = raw.trim().toLowerCase(Locale.ROOT);
+            if (token.isEmpty()) {
+                continue;
+            }
+            MethodSpec m = parseOne(token, model, gamma, depth);
+            if (!seen.add(m.name())) {
+                throw new IllegalArgumentException("method " + m.name() + " is listed twice");
+            }
+            out.add(m);
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("no method given: use a comma-separated list of " + String.join(", ", KINDS));
+        }
+        return out;
+    }
+
+    static MethodSpec parseOne(String token, ModelKind model, Double gamma, int depth) {
+        String[] parts = token.split(":", 2);
+        String kind = parts[0];
+        Integer n = parts.length == 2 ? number(parts[1], token) : null;
+        if (gamma != null && !(gamma > 0 && Double.isFinite(gamma))) {
+            throw new IllegalArgumentException("the inference rate must be > 0, got " + gamma);
+        }
+        switch (kind) {
+            case "bp" -> {
+                noNumber(n, token);
+                return new MethodSpec("bp", null, 1.0, false);
+            }
+            case "zil" -> {
+                noNumber(n, token);
+                return new MethodSpec("zil", Schedule.zil(), 1.0, false);
+            }
+            case "fazil" -> {
+                Schedule s = Schedule.faZil(n == null ? 4 : n);
+                return new MethodSpec(s.toString(), s, 1.0, n != null);
+            }
+            case "pc", "ipc" -> {
+                boolean pc = kind.equals("pc");
+                PcRecipe recipe = model.recipe(pc ? Schedule.pc(1) : Schedule.ipc(1));
+                int recommended = pc ? ((Schedule.Pc) recipe.schedule()).valueSteps() : ((Schedule.Ipc) recipe.schedule()).valueSteps();
+                int needed = pc ? depth - 1 : depth; // PC reads gradients after T value steps; iPC at steps 0..T-1
+                int steps;
+                if (n != null) {
+                    if (n < needed) {
+                        throw new IllegalArgumentException(String.format(Locale.ROOT,
+                                "%s cannot train %s: its deepest layer is %d steps from the output, so with T = %d the error "
+                                + "never reaches it and it never learns; use %s:%d or more (or leave T out)",
+                                token, model.cliName(), depth - 1, n, kind, needed));
+                    }
+                    steps = n;
+                } else {
+                    steps = Math.max(recommended, Math.max(1, needed));
+                }
+                Schedule s = pc ? Schedule.pc(steps) : Schedule.ipc(steps);
+                return new MethodSpec(s.toString(), s, gamma != null ? gamma : recipe.inferenceRate(), n != null);
+            }
+            default -> throw new IllegalArgumentException("unknown method '" + token + "': use " + String.join(", ", KINDS)
+                    + " (pc, ipc and fazil take a number: pc:20, ipc:5, fazil:4)");
+        }
+    }
+
+    private static void noNumber(Integer n, String token) {
+        if (n != null) {
+            throw new IllegalArgumentException("method '" + token + "' takes no number");
+        }
+    }
+
+    private static int number(String text, String token) {
+        try {
+            int n = Integer.parseInt(text);
+            if (n < 1) {
+                throw new IllegalArgumentException("method '" + token + "' needs a number >= 1");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("method '" + token + "' needs a whole number after ':', e.g. pc:20");
+        }
+    }
+}

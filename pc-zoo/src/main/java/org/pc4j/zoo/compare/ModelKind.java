@@ -1,0 +1,221 @@
+package org.pc4j.zoo.compare;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.pc4j.trainers.Schedule;
+import org.pc4j.zoo.models.AlexNet;
+import org.pc4j.zoo.models.PcRecipe;
+import org.pc4j.zoo.models.ResNet;
+import org.pc4j.zoo.models.SmallBert;
+import org.pc4j.zoo.models.Vae;
+import org.pc4j.zoo.text.LanguageModelBatches;
+import org.pc4j.zoo.text.WordPieceTokenizer;
+
+/**
+ * The models a comparison can train, each with the data it needs, its test metric, its defaults and its
+ * recommended PC and iPC settings (from the zoo's {@link PcRecipe}s; the MLP's are pc4j's own).
+ */
+public enum ModelKind {
+
+    /** A tanh MLP (the papers' classification MLP: 2 hidden layers of 64) with a softmax output. */
+    MLP("mlp", false, Metric.ACCURACY, 64, 1e-3),
+    /** {@link AlexNet}. */
+    ALEXNET("alexnet", false, Metric.ACCURACY, 64, 1e-3),
+    /** A CIFAR-style {@link ResNet} (ResNet-20 by default). */
+    RESNET("resnet", false, Metric.ACCURACY, 64, 1e-3),
+    /** {@link Vae}, trained to reconstruct its input. */
+    VAE("vae", false, Metric.LOSS, 64, 1e-3),
+    /** {@link SmallBert} as a masked language model. */
+    BERT_MLM("bert-mlm", true, Metric.PERPLEXITY, 32, 1e-3),
+    /** {@link SmallBert} as a causal (next-token) language model. */
+    BERT_CLM("bert-clm", true, Metric.PERPLEXITY, 32, 1e-3);
+
+    private static final int DEFAULT_LENGTH = 32;
+
+    private final String cliName;
+    private final boolean text;
+    private final Metric metric;
+    private final int defaultBatch;
+    private final double defaultLearningRate;
+
+    ModelKind(String cliName, boolean text, Metric metric, int defaultBatch, double defaultLearningRate) {
+        this.cliName = cliName;
+        this.text = text;
+        this.metric = metric;
+        this.defaultBatch = defaultBatch;
+        this.defaultLearningRate = defaultLearningRate;
+    }
+
+    /** @return the name on the command line */
+    public String cliName() {
+        return cliName;
+    }
+
+    /** @return the test metric */
+    public Metric metric() {
+        return metric;
+    }
+
+    /** @return the model of this command-line name */
+    public static ModelKind of(String name) {
+        return Arrays.stream(values()).filter(k -> k.cliName.equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown model '" + name + "': use one of " + names()));
+    }
+
+    /** @return the command-line names */
+    public static String names() {
+        return String.join(", ", Arrays.stream(values()).map(ModelKind::cliName).toList());
+    }
+
+    /** @return the learning rate these options give */
+    public double learningRate(ModelOptions o) {
+        return o.learningRate() > 0 ? o.learningRate() : defaultLearningRate;
+    }
+
+    /** @return the batch size these options give */
+    public int batchSize(ModelOptions o) {
+        return o.or(o.batchSize(), defaultBatch);
+    }
+
+    /**
+     * @return PC's or iPC's recommended steps and inference rate for this model (the zoo's recipe; for the MLP
+     *         pc4j's PC(20) and iPC(5) at gamma 0.1)
+     */
+    public PcRecipe recipe(Schedule schedule) {
+        return switch (this) {
+            case MLP -> schedule instanceof Schedule.Pc ? new PcRecipe(Schedule.pc(20), 0.1, new Adam(1e-3), 64, "pc4j's choice")
+                    : schedule instanceof Schedule.Ipc ? new PcRecipe(Schedule.ipc(5), 0.1, new Adam(1e-3), 64, "pc4j's choice")
+                    : new PcRecipe(schedule, 1.0, new Adam(1e-3), 64, schedule + " equals backprop");
+            case ALEXNET -> AlexNet.recommended(schedule);
+            case RESNET -> ResNet.recommended(schedule);
+            case VAE -> Vae.recommended(schedule);
+            case BERT_MLM -> SmallBert.recommended(SmallBert.Variant.MASKED, schedule);
+            case BERT_CLM -> SmallBert.recommended(SmallBert.Variant.CAUSAL, schedule);
+        };
+    }
+
+    /**
+     * @return the batches this model trains on, from {@code data}
+     * @throws IllegalArgumentException if the model cannot read this kind of data
+     */
+    public Workload workload(DataSources.Data data, ModelOptions o) {
+        int batch = batchSize(o);
+        if (text && data instanceof DataSources.ImageData) {
+            throw new IllegalArgumentException("model " + cliName + " needs text (text-sample, english, a .txt file or a folder "
+                    + "of them), but '" + data.name() + "' is images");
+        }
+        if (!text && data instanceof DataSources.TextData) {
+            throw new IllegalArgumentException("model " + cliName + " needs labelled images (digits, fashion-sample, mnist, "
+                    + "fashion-mnist, cifar10 or a folder of IDX or CIFAR-10 files), but '" + data.name() + "' is text; "
+                    + "for text use bert-mlm or bert-clm");
+        }
+        if (data instanceof DataSources.ImageData img) {
+            DataSources.ImageData d = img.limit(o.trainLimit(), o.testLimit());
+            DataSet train = d.train();
+            DataSet test = d.test();
+            if (this == VAE) { // a VAE reconstructs its input
+                train = new DataSet(train.getFeatures(), train.getFeatures());
+                test = new DataSet(test.getFeatures(), test.getFeatures());
+            }
+            return new Workload.Images(d.name(), train, test, d.channels(), d.height(), d.width(), d.classes(), batch, o.seed());
+        }
+        DataSources.TextData t = (DataSources.TextData) data;
+        int vocabulary = o.or(o.vocabulary(), t.name().startsWith("text-sample") ? 2000 : 8000);
+        int length = o.or(o.length(), DEFAULT_LENGTH);
+        WordPieceTokenizer tokenizer = WordPieceTokenizer.train(t.corpus(), vocabulary);
+        int[] stream = tokenizer.encode(t.corpus().text());
+        int cut = (int) (stream.length * 0.9); // the last 10% of the text is the test set
+        int window = this == BERT_CLM ? length + 1 : length;
+        List<int[]> train = LanguageModelBatches.windows(Arrays.copyOfRange(stream, 0, cut), window, o.seed());
+        List<int[]> test = LanguageModelBatches.windows(Arrays.copyOfRange(stream, cut, stream.length), window, o.seed() + 1);
+        if (o.trainLimit() > 0 && o.trainLimit() < train.size()) {
+            train = train.subList(0, o.trainLimit());
+        }
+        if (o.testLimit() > 0 && o.testLimit() < test.size()) {
+            test = test.subList(0, o.testLimit());
+        }
+        return new Workload.Text(t.name(), tokenizer, List.copyOf(train), List.copyOf(test), this == BERT_MLM, batch, o.seed());
+    }
+
+    /** @return a new, initialised network for {@code data}, seeded by the options, Adam at the options' rate */
+    public Network build(Workload data, ModelOptions o) {
+        Adam adam = new Adam(learningRate(o));
+        long seed = o.seed();
+        if (data instanceof Workload.Text t) {
+            SmallBert.Builder b = SmallBert.builder(this == BERT_MLM ? SmallBert.Variant.MASKED : SmallBert.Variant.CAUSAL)
+                    .vocabulary(t.tokenizer().size()).maxLength(t.length()).seed(seed).updater(adam);
+            if (o.width() > 0) {
+                b.hidden(o.width());
+            }
+            if (o.depth() > 0) {
+                b.blocks(o.depth());
+            }
+            return Network.of(b.build().init());
+        }
+        Workload.Images img = (Workload.Images) data;
+        int c = img.channels();
+        int h = img.height();
+        int w = img.width();
+        return switch (this) {
+            case MLP -> Network.of(mlp(c * h * w, o.or(o.width(), 64), o.or(o.depth(), 2), img.classes(), seed, adam));
+            case ALEXNET -> {
+                AlexNet.Builder b = AlexNet.builder().inputShape(c, h, w).classes(img.classes()).seed(seed).updater(adam);
+                if (o.width() > 0) {
+                    b.width(o.width());
+                }
+                yield Network.of(b.build().init());
+            }
+            case RESNET -> {
+                ResNet.Builder b = ResNet.builder().inputShape(c, h, w).classes(img.classes()).seed(seed).updater(adam);
+                if (o.depth() > 0) {
+                    b.depth(o.depth());
+                }
+                if (o.width() > 0) {
+                    b.width(o.width());
+                }
+                yield Network.of(b.build().init());
+            }
+            case VAE -> {
+                Vae.Builder b = Vae.builder().inputSize(c * h * w).seed(seed).updater(adam);
+                if (o.width() > 0) {
+                    b.hidden(o.width());
+                }
+                if (o.depth() > 0) {
+                    b.hiddenLayers(o.depth());
+                }
+                yield Network.of(b.build().init());
+            }
+            default -> throw new IllegalStateException(this + " reads text");
+        };
+    }
+
+    /** @return a short description of the architecture the options give */
+    public String describe(Network net) {
+        return String.format(Locale.ROOT, "%s, %,d parameters, %d levels", cliName, net.numParams(), net.depth());
+    }
+
+    private static MultiLayerNetwork mlp(int inputs, int width, int hiddenLayers, int classes, long seed, Adam adam) {
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().seed(seed).updater(adam)
+                .dataType(DataType.FLOAT).weightInit(WeightInit.XAVIER).list();
+        int in = inputs;
+        for (int i = 0; i < hiddenLayers; i++) {
+            list.layer(new DenseLayer.Builder().nIn(in).nOut(width).activation(Activation.TANH).build());
+            in = width;
+        }
+        list.layer(new OutputLayer.Builder(LossFunction.MCXENT).nIn(in).nOut(classes).activation(Activation.SOFTMAX).build());
+        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+        net.init();
+        return net;
+    }
+}

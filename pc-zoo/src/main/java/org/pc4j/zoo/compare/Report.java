@@ -1,0 +1,133 @@
+package org.pc4j.zoo.compare;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.pc4j.zoo.compare.ComparisonResult.EpochResult;
+import org.pc4j.zoo.compare.ComparisonResult.MethodResult;
+import org.pc4j.zoo.compare.ComparisonResult.ParameterDifference;
+
+/**
+ * Writes a comparison's report folder:
+ * <ul>
+ * <li>{@code index.html}: a self-contained page (no network access: data, script and styles inline) with the
+ * results table and charts: test metric and training loss per epoch, milliseconds per update, seconds per epoch,
+ * energy per layer over the inference steps, Z-IL against backprop;</li>
+ * <li>{@code report.json}: every number ({@link ComparisonResult}) and the printed table;</li>
+ * <li>{@code summary.csv} (the printed table), {@code epochs.csv}, {@code energies.csv}, {@code equivalence.csv}.</li>
+ * </ul>
+ */
+public final class Report {
+
+    /** The page's file name. */
+    public static final String PAGE = "index.html";
+    /** The JSON file's name. */
+    public static final String JSON = "report.json";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Report() {
+    }
+
+    /** @return the JSON document of the report: {@code result}, {@code table}, {@code initialMetric} (as printed) */
+    public static String json(ComparisonResult result, ResultTable table, Metric metric) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("result", result);
+        doc.put("table", table);
+        doc.put("initialMetric", Comparison.format(metric, result.initialMetric()));
+        try {
+            return MAPPER.writeValueAsString(doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes the report into {@code dir} (created if missing; files of an earlier report are replaced).
+     *
+     * @return the page's path
+     */
+    public static Path write(Path dir, ComparisonResult result, ResultTable table, Metric metric) {
+        try {
+            Files.createDirectories(dir);
+            String json = json(result, table, metric);
+            Files.writeString(dir.resolve(JSON), json, StandardCharsets.UTF_8);
+            // inside a <script> element "</" would end it; "<\/" is the same JSON string
+            Files.writeString(dir.resolve(PAGE), template().replace("__PC4J_DATA__", json.replace("</", "<\\/")), StandardCharsets.UTF_8);
+            Files.write(dir.resolve("summary.csv"), csv(table.header(), table.rows()), StandardCharsets.UTF_8);
+            Files.write(dir.resolve("epochs.csv"), csv(List.of("method", "epoch", "train_loss", "test_metric", "seconds", "updates",
+                    "ms_per_update", "peak_memory_mib"), epochRows(result)), StandardCharsets.UTF_8);
+            Files.write(dir.resolve("energies.csv"), csv(List.of("method", "step", "layer", "energy"), energyRows(result)),
+                    StandardCharsets.UTF_8);
+            Files.write(dir.resolve("equivalence.csv"), csv(List.of("parameter", "max_relative_difference", "max_absolute_difference"),
+                    result.equivalence().stream().map(Report::row).toList()), StandardCharsets.UTF_8);
+            return dir.resolve(PAGE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> row(ParameterDifference p) {
+        return List.of(p.parameter(), Double.toString(p.maxRelativeDifference()), Double.toString(p.maxAbsoluteDifference()));
+    }
+
+    private static List<List<String>> epochRows(ComparisonResult result) {
+        List<List<String>> rows = new ArrayList<>();
+        for (MethodResult m : result.methods()) {
+            for (EpochResult e : m.epochs()) {
+                rows.add(List.of(m.method(), Integer.toString(e.epoch()), Double.toString(e.trainLoss()), Double.toString(e.testMetric()),
+                        Double.toString(e.seconds()), Integer.toString(e.updates()), Double.toString(e.msPerUpdate()),
+                        Double.toString(e.peakMemoryMb())));
+            }
+        }
+        return rows;
+    }
+
+    private static List<List<String>> energyRows(ComparisonResult result) {
+        List<List<String>> rows = new ArrayList<>();
+        for (MethodResult m : result.methods()) {
+            if (m.energies() == null) {
+                continue;
+            }
+            double[][] e = m.energies().energies();
+            for (int t = 0; t < e.length; t++) {
+                for (int l = 0; l < m.energies().layers().size(); l++) {
+                    rows.add(List.of(m.method(), Integer.toString(t), m.energies().layers().get(l), Double.toString(e[t][l])));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** @return RFC 4180 lines: fields with a comma, quote or line break are quoted, quotes doubled */
+    static List<String> csv(List<String> header, List<List<String>> rows) {
+        List<String> lines = new ArrayList<>();
+        lines.add(line(header));
+        rows.forEach(r -> lines.add(line(r)));
+        return lines;
+    }
+
+    private static String line(List<String> fields) {
+        return fields.stream().map(f -> f.matches("(?s).*[\",\r\n].*") ? "\"" + f.replace("\"", "\"\"") + "\"" : f)
+                .collect(Collectors.joining(","));
+    }
+
+    private static String template() throws IOException {
+        try (InputStream in = Report.class.getResourceAsStream("report.html")) {
+            if (in == null) {
+                throw new IOException("report.html is missing from the pc-zoo jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

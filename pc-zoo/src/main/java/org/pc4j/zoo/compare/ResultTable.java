@@ -1,0 +1,57 @@
+package org.pc4j.zoo.compare;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.pc4j.zoo.compare.ComparisonResult.MethodResult;
+
+/**
+ * The side-by-side table of a comparison, one row per method, as strings: the console prints it and the HTML
+ * report shows the same cells, so what the run printed and what the report says cannot differ.
+ *
+ * @param header the column names
+ * @param rows   one row per method
+ */
+public record ResultTable(List<String> header, List<List<String>> rows) {
+
+    /** @return the table of {@code result} */
+    public static ResultTable of(ComparisonResult result, Metric metric) {
+        List<String> header = List.of("method", metric.label(), "train loss", "s/epoch", "ms/update", "optimiser steps",
+                "peak MiB", "note");
+        List<List<String>> rows = new ArrayList<>();
+        for (MethodResult m : result.methods()) {
+            rows.add(List.of(m.method(), Comparison.format(metric, m.testMetric()), fixed(m.trainLoss(), 4), fixed(m.secondsPerEpoch(), 2),
+                    fixed(m.msPerUpdate(), 2), Long.toString(m.optimiserSteps()), fixed(m.peakMemoryMb(), 0),
+                    m.stopped() == null ? "" : "stopped early: " + m.stopped()));
+        }
+        return new ResultTable(header, rows);
+    }
+
+    private static String fixed(double v, int digits) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%." + digits + "f", v);
+    }
+
+    /** @return the table as aligned text columns */
+    public String text() {
+        int[] w = new int[header.size()];
+        List<List<String>> all = new ArrayList<>();
+        all.add(header);
+        all.addAll(rows);
+        for (List<String> r : all) {
+            for (int i = 0; i < r.size(); i++) {
+                w[i] = Math.max(w[i], r.get(i).length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (List<String> r : all) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < r.size(); i++) {
+                String cell = r.get(i);
+                line.append(i == 0 || i == r.size() - 1 ? String.format("%-" + w[i] + "s", cell) : String.format("%" + w[i] + "s", cell));
+                line.append(i < r.size() - 1 ? "  " : "");
+            }
+            sb.append(line.toString().stripTrailing()).append('\n');
+        }
+        return sb.toString();
+    }
+}

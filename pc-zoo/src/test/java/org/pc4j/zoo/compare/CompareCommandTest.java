@@ -1,0 +1,99 @@
+package org.pc4j.zoo.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pc4j.zoo.Main;
+
+/** The command line's argument errors: a clear message on stderr, a distinct exit status, and nothing run. */
+class CompareCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private record Run(int status, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    @Test
+    void unknownModelIsRejectedWithTheListOfModels() {
+        Run r = run("compare", "--model", "gpt5");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown model 'gpt5'").contains("mlp, alexnet, resnet, vae, bert-mlm, bert-clm");
+        assertThat(r.out()).doesNotContain("epoch");
+    }
+
+    @Test
+    void missingDataSaysWhereItLookedAndHowToFetchIt() {
+        Run r = run("compare", "--data", "mnist", "--data-dir", tmp.toString());
+        assertThat(r.status()).isEqualTo(3);
+        assertThat(r.err()).contains("was not found").contains(tmp.toString()).contains("scripts/fetch-data.sh mnist");
+    }
+
+    @Test
+    void unknownDataNameListsTheNames() {
+        Run r = run("compare", "--data", "imagenet-22k");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown data 'imagenet-22k'").contains("fashion-mnist").contains("text-sample");
+    }
+
+    @Test
+    void languageModelOnImagesIsIncompatible() {
+        Run r = run("compare", "--model", "bert-mlm", "--data", "digits");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("model bert-mlm needs text").contains("'digits' is images");
+    }
+
+    @Test
+    void imageModelOnTextIsIncompatible() {
+        Run r = run("compare", "--model", "alexnet", "--data", "text-sample");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("model alexnet needs labelled images").contains("use bert-mlm or bert-clm");
+    }
+
+    @Test
+    void tooFewInferenceStepsForTheModelsDepthAreIncompatible() {
+        // a 5-level MLP (4 hidden layers): PC needs T >= 4 for the error to reach the first layer
+        Run r = run("compare", "--depth", "4", "--methods", "bp,pc:2");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("pc:2 cannot train mlp").contains("never reaches").contains("pc:4");
+    }
+
+    @Test
+    void unknownMethodAndBadNumbersAreRejected() {
+        assertThat(run("compare", "--methods", "bp,sgd").err()).contains("unknown method 'sgd'");
+        assertThat(run("compare", "--methods", "pc:many").err()).contains("needs a whole number");
+        assertThat(run("compare", "--methods", "zil:3").err()).contains("takes no number");
+        assertThat(run("compare", "--methods", "bp,bp").err()).contains("listed twice");
+        Run r = run("compare", "--epochs", "0");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("--epochs must be >= 1");
+        assertThat(run("compare", "--epochs", "three").status()).isEqualTo(2); // picocli's own type check
+    }
+
+    @Test
+    void helpListsTheCommandsAndOptions() {
+        Run top = run("--help");
+        assertThat(top.status()).isZero();
+        assertThat(top.out()).contains("compare").contains("equivalence").contains("bench");
+        Run compare = run("compare", "--help");
+        assertThat(compare.out()).contains("--model").contains("--methods").contains("--report");
+    }
+
+    @Test
+    void equivalenceOfTheMlpIsExactInDoublePrecision() {
+        Run r = run("equivalence", "--model", "mlp", "--train-limit", "64");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("0_W").contains("2_b").contains("Z-IL equals backprop");
+    }
+}

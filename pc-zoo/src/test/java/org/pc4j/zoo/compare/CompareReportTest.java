@@ -1,0 +1,220 @@
+package org.pc4j.zoo.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pc4j.zoo.Main;
+
+/**
+ * A short {@code pc4j compare} run (an MLP on 256 digits, 2 epochs, backprop, PC(4), iPC(3), Z-IL) produces a
+ * complete report whose numbers are the ones the run printed, and the report renders in a real headless Chromium:
+ * the table shows the printed cells, every chart has its series, and the screenshot is not blank.
+ */
+class CompareReportTest {
+
+    private static final List<String> METHODS = List.of("bp", "pc(4)", "ipc(3)", "zil");
+
+    @TempDir
+    static Path tmp;
+
+    private static Path report;
+    private static String printed;
+    private static JsonNode json;
+
+    @BeforeAll
+    static void runCompare() throws IOException {
+        report = tmp.resolve("report");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Main.execute(new String[] {"compare", "--model", "mlp", "--data", "digits", "--methods", "bp,pc:4,ipc:3,zil",
+                "--epochs", "2", "--train-limit", "256", "--test-limit", "128", "--batch", "32", "--report", report.toString()},
+                new PrintWriter(out, true), new PrintWriter(err, true));
+        printed = out.toString();
+        assertThat(status).as("exit status; stderr:\n%s", err).isZero();
+        json = new ObjectMapper().readTree(report.resolve(Report.JSON).toFile());
+    }
+
+    /** @return the printed table: the header line starting with "method" and one line per method, split on 2+ spaces */
+    private static List<List<String>> printedTable() {
+        List<String> lines = printed.lines().toList();
+        int header = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("method ")) {
+                header = i;
+            }
+        }
+        assertThat(header).as("table header in:\n%s", printed).isNotNegative();
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = header; i <= header + METHODS.size(); i++) {
+            rows.add(List.of(lines.get(i).trim().split("\\s{2,}"))); // the empty note column prints nothing
+        }
+        return rows;
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    @Test
+    void reportFolderHoldsThePageJsonAndCsvFiles() {
+        for (String f : List.of("index.html", "report.json", "summary.csv", "epochs.csv", "energies.csv", "equivalence.csv")) {
+            assertThat(report.resolve(f)).as(f).isRegularFile().isNotEmptyFile();
+        }
+    }
+
+    @Test
+    void reportTableEqualsThePrintedTable() {
+        List<List<String>> table = printedTable();
+        assertThat(table.get(0)).containsExactlyElementsOf(strings(json.at("/table/header")));
+        for (int r = 0; r < METHODS.size(); r++) {
+            List<String> jsonRow = strings(json.at("/table/rows/" + r));
+            assertThat(table.get(r + 1)).as("row %d", r).containsExactlyElementsOf(jsonRow.subList(0, 7));
+            assertThat(jsonRow.get(0)).isEqualTo(METHODS.get(r));
+        }
+    }
+
+    @Test
+    void printedCellsAreTheRawMeasurementsRounded() {
+        for (int r = 0; r < METHODS.size(); r++) {
+            JsonNode m = json.at("/result/methods/" + r);
+            List<String> row = strings(json.at("/table/rows/" + r));
+            JsonNode epochs = m.get("epochs");
+            assertThat(epochs).hasSize(2);
+            JsonNode last = epochs.get(1);
+            assertThat(row.get(1)).isEqualTo(String.format(java.util.Locale.ROOT, "%.2f%%", 100 * last.get("testMetric").asDouble()));
+            assertThat(row.get(2)).isEqualTo(String.format(java.util.Locale.ROOT, "%.4f", last.get("trainLoss").asDouble()));
+            double seconds = epochs.get(0).get("seconds").asDouble() + last.get("seconds").asDouble();
+            long updates = epochs.get(0).get("updates").asLong() + last.get("updates").asLong();
+            assertThat(row.get(3)).isEqualTo(String.format(java.util.Locale.ROOT, "%.2f", seconds / 2));
+            assertThat(row.get(4)).isEqualTo(String.format(java.util.Locale.ROOT, "%.2f", 1000 * seconds / updates));
+            assertThat(row.get(5)).isEqualTo(Long.toString(updates));
+        }
+    }
+
+    @Test
+    void weightUpdatesPerEpochFollowTheSchedules() {
+        // 256 examples in batches of 32: 8 batches; iPC(3) updates the weights 3 times per batch, the others once
+        int[] perBatch = {1, 1, 3, 1};
+        for (int r = 0; r < METHODS.size(); r++) {
+            for (JsonNode e : json.at("/result/methods/" + r + "/epochs")) {
+                assertThat(e.get("updates").asInt()).as(METHODS.get(r)).isEqualTo(8 * perBatch[r]);
+            }
+        }
+    }
+
+    @Test
+    void zilMatchesBackpropInTheReport() {
+        JsonNode bp = json.at("/result/methods/0/epochs");
+        JsonNode zil = json.at("/result/methods/3/epochs");
+        for (int e = 0; e < 2; e++) {
+            assertThat(zil.get(e).get("testMetric").asDouble()).isEqualTo(bp.get(e).get("testMetric").asDouble());
+        }
+        json.at("/result/methods/3/zilDivergence").forEach(d -> assertThat(d.asDouble()).isLessThanOrEqualTo(1e-5));
+        assertThat(json.at("/result/equivalence")).hasSize(6); // W and b of three layers
+        json.at("/result/equivalence").forEach(p -> assertThat(p.get("maxRelativeDifference").asDouble()).isLessThanOrEqualTo(1e-5));
+    }
+
+    @Test
+    void energyTracesHaveOneRowPerInferenceStep() {
+        // PC(T) evaluates the energy T + 1 times, iPC(T) T times, Z-IL once per level (3)
+        assertThat(json.at("/result/methods/0/energies").isNull()).isTrue();
+        assertThat(json.at("/result/methods/1/energies/energies")).hasSize(5);
+        assertThat(json.at("/result/methods/2/energies/energies")).hasSize(3);
+        assertThat(json.at("/result/methods/3/energies/energies")).hasSize(3);
+        assertThat(json.at("/result/methods/1/energies/layers")).hasSize(3);
+    }
+
+    @Test
+    void csvFilesHoldTheSameNumbers() throws IOException {
+        List<String> summary = Files.readAllLines(report.resolve("summary.csv"));
+        assertThat(summary).hasSize(1 + METHODS.size());
+        assertThat(summary.get(1)).startsWith(String.join(",", strings(json.at("/table/rows/0")).subList(0, 7)));
+        List<String> epochs = Files.readAllLines(report.resolve("epochs.csv"));
+        assertThat(epochs).hasSize(1 + 2 * METHODS.size());
+        assertThat(epochs.get(1).split(",")[3]).isEqualTo(Double.toString(json.at("/result/methods/0/epochs/0/testMetric").asDouble()));
+    }
+
+    @Test
+    void pageRendersChartsAndTheTableInHeadlessChromium() throws Exception {
+        Path page = report.resolve(Report.PAGE);
+        Document dom = Jsoup.parse(chromium("--dump-dom", page.toUri().toString()));
+        assertThat(dom.body().attr("data-rendered")).as("the page's script ran to the end").isEqualTo("true");
+        // the table shows the printed cells
+        List<List<String>> table = printedTable();
+        List<Element> rows = dom.select("#results tbody tr");
+        assertThat(rows).hasSize(METHODS.size());
+        for (int r = 0; r < rows.size(); r++) {
+            List<String> cells = rows.get(r).select("td").eachText();
+            assertThat(cells.subList(0, 7)).containsExactlyElementsOf(table.get(r + 1));
+        }
+        // every chart, with one drawn series per method (lines) or one bar per method
+        assertThat(dom.select("#chart-test-metric path.series")).hasSize(METHODS.size());
+        assertThat(dom.select("#chart-train-loss path.series")).hasSize(METHODS.size());
+        assertThat(dom.select("#chart-ms-per-update rect.bar")).hasSize(METHODS.size());
+        assertThat(dom.select("#chart-epoch-seconds path.series")).hasSize(METHODS.size());
+        for (int k = 0; k < 3; k++) { // pc, ipc, zil: one line per layer
+            assertThat(dom.select("#chart-energy-" + k + " path.series")).as("energy chart %d", k).isNotEmpty();
+        }
+        assertThat(dom.select("#chart-zil-first-update rect.bar")).hasSize(6);
+        assertThat(dom.select("#chart-zil-epochs path.series")).hasSize(1);
+        assertThat(dom.select("#equivalence tbody tr")).hasSize(6);
+
+        Path shot = tmp.resolve("shot.png");
+        chromium("--screenshot=" + shot, "--window-size=1200,2400", page.toUri().toString());
+        BufferedImage img = ImageIO.read(shot.toFile());
+        long coloured = 0;
+        long seriesBlue = 0;
+        for (int y = 0; y < img.getHeight(); y += 2) {
+            for (int x = 0; x < img.getWidth(); x += 2) {
+                int rgb = img.getRGB(x, y) & 0xffffff;
+                if (rgb != 0xffffff) {
+                    coloured++;
+                }
+                int r = rgb >> 16 & 0xff;
+                int g = rgb >> 8 & 0xff;
+                int b = rgb & 0xff;
+                if (Math.abs(r - 0x1f) < 12 && Math.abs(g - 0x77) < 12 && Math.abs(b - 0xb4) < 12) {
+                    seriesBlue++;
+                }
+            }
+        }
+        long sampled = (long) (img.getWidth() / 2) * (img.getHeight() / 2);
+        assertThat(coloured).as("non-white pixels of %d sampled", sampled).isGreaterThan(sampled / 50);
+        assertThat(seriesBlue).as("pixels in the first series' colour (the charts drew)").isGreaterThan(100);
+    }
+
+    /** Runs headless Chromium on a local file; returns its standard output. */
+    private static String chromium(String... args) throws Exception {
+        String exe = Chromium.executable();
+        List<String> cmd = new ArrayList<>(List.of(exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + Files.createTempDirectory(tmp, "chromium")));
+        cmd.addAll(List.of(args));
+        Path log = Files.createTempFile(tmp, "chromium", ".log");
+        Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("chromium finished").isTrue();
+        assertThat(p.exitValue()).as("chromium's exit status; its log:\n%s", Files.readString(log)).isZero();
+        return new String(out, StandardCharsets.UTF_8);
+    }
+}
