@@ -22,7 +22,8 @@ import org.pc4j.zoo.compare.ComparisonResult.MethodResult;
  * Trains one network with several methods side by side. Every method starts from a copy of the same initialised
  * network (same parameters, same optimiser state) and reads the same batches in the same order; each epoch is timed
  * without the time spent making batches or evaluating. After each epoch: the test metric, and DL4J's loss on a
- * fixed sample of training batches. Before training, a few untimed batches per method on a throw-away copy warms up the
+ * fixed sample of training batches. Every method starts from the same point of ND4J's random stream (so dropout
+ * masks and a VAE's noise are drawn alike; backprop and Z-IL draw them identically). Before training, a few untimed batches per method on a throw-away copy warms up the
  * JIT and the native libraries, so that the first method measured does not pay for them.
  */
 public final class Comparison {
@@ -113,6 +114,7 @@ public final class Comparison {
                          List<Map<String, INDArray>> snapshots) {
         Network net = initial.copy();
         PcTrainer trainer = m.trainer();
+        Nd4j.getRandom().setSeed(options.seed()); // every method draws the same dropout masks and sampling noise
         for (int e = 0; e < epochs; e++) {
             System.gc();
             long[] peak = {Pointer.physicalBytes()};

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.pc4j.trainers.PcTrainer;
 import org.pc4j.trainers.Schedule;
@@ -15,7 +16,8 @@ import org.pc4j.zoo.compare.ComparisonResult.ParameterDifference;
  * Z-IL against backprop on one batch: two copies of the same network take one weight update each, one with DL4J's
  * {@code fit}, one with {@code Schedule.zil()}; for every parameter array, the largest element-wise relative
  * difference between the two updates. Z-IL is exact, so this is 0 up to floating-point rounding (pc4j's tests hold it
- * to 1e-10 in double precision; on the CPU backend it is usually exactly 0).
+ * to 1e-10 in double precision; on the CPU backend it is usually exactly 0). Both copies draw from the same point of
+ * ND4J's random stream, so dropout masks and a VAE's sampling noise are identical.
  */
 public final class Equivalence {
 
@@ -26,7 +28,11 @@ public final class Equivalence {
     public static List<ParameterDifference> firstUpdate(Network initial, DataSet batch) {
         Network bp = initial.copy();
         Network zil = initial.copy();
+        // the same random stream for both, so that dropout masks and a VAE's noise are the same draws
+        long seed = Nd4j.getRandom().nextLong();
+        Nd4j.getRandom().setSeed(seed);
         bp.fitBackprop(new TimedBatches(List.of(batch), i -> { }));
+        Nd4j.getRandom().setSeed(seed);
         zil.fitBatch(PcTrainer.builder().schedule(Schedule.zil()).build(), batch);
         return compare(initial.paramTable(), bp.paramTable(), zil.paramTable());
     }

@@ -96,4 +96,21 @@ class CompareCommandTest {
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("0_W").contains("2_b").contains("Z-IL equals backprop");
     }
+
+    @Test
+    void equivalenceOfTheVaeHoldsWithItsSamplingNoise() {
+        // both copies draw the same noise: Z-IL equals backprop exactly, also through the reparameterisation
+        Run r = run("equivalence", "--model", "vae", "--data", "fashion-sample", "--width", "16", "--batch", "8",
+                "--train-limit", "16", "--test-limit", "8");
+        assertThat(r.status()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("Z-IL equals backprop");
+    }
+
+    @Test
+    void equivalenceOfTheCausalLanguageModelIsExact() {
+        Run r = run("equivalence", "--model", "bert-clm", "--width", "16", "--vocab", "200", "--length", "8", "--batch", "4",
+                "--train-limit", "8", "--test-limit", "4");
+        assertThat(r.status()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("block").contains("Z-IL equals backprop");
+    }
 }
