@@ -28,9 +28,6 @@ import org.pc4j.zoo.compare.ComparisonResult.MethodResult;
  */
 public final class Comparison {
 
-    /** Training examples (at most) on which the training loss is measured after every epoch. */
-    static final int TRAIN_LOSS_EXAMPLES = 2048;
-
     /** Batches each method trains on, untimed, on a throw-away copy before the measured run. */
     static final int WARM_UP_BATCHES = 20;
 
@@ -184,7 +181,7 @@ public final class Comparison {
     private List<DataSet> trainingSample() {
         List<DataSet> sample = new ArrayList<>();
         int n = 0;
-        for (Iterator<DataSet> it = data.trainBatches(0).iterator(); it.hasNext() && n < TRAIN_LOSS_EXAMPLES; ) {
+        for (Iterator<DataSet> it = data.trainBatches(0).iterator(); it.hasNext() && n < data.lossSampleSize(); ) {
             DataSet d = it.next();
             sample.add(d);
             n += d.numExamples();

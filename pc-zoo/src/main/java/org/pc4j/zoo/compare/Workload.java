@@ -35,13 +35,13 @@ public sealed interface Workload permits Workload.Images, Workload.Text {
     Iterable<DataSet> testBatches();
 
     /** @return the number of training batches per epoch */
-    default int batchesPerEpoch() {
-        int n = 0;
-        for (Iterator<DataSet> it = trainBatches(0).iterator(); it.hasNext(); it.next()) {
-            n++;
-        }
-        return n;
-    }
+    int batchesPerEpoch();
+
+    /**
+     * @return how many training examples the training loss is measured on after each epoch (fewer for text, whose
+     *         one-hot labels are large)
+     */
+    int lossSampleSize();
 
     /**
      * Labelled images, features flat in [0, 1] ({@code [n, channels * height * width]}), one-hot labels.
@@ -77,6 +77,16 @@ public sealed interface Workload permits Workload.Images, Workload.Text {
         @Override
         public int trainSize() {
             return train.numExamples();
+        }
+
+        @Override
+        public int batchesPerEpoch() {
+            return (trainSize() + batchSize - 1) / batchSize;
+        }
+
+        @Override
+        public int lossSampleSize() {
+            return 2048;
         }
 
         @Override
@@ -151,6 +161,16 @@ public sealed interface Workload permits Workload.Images, Workload.Text {
         @Override
         public int trainSize() {
             return train.size();
+        }
+
+        @Override
+        public int batchesPerEpoch() {
+            return train.size() / batchSize; // whole batches only
+        }
+
+        @Override
+        public int lossSampleSize() {
+            return 256;
         }
 
         @Override
