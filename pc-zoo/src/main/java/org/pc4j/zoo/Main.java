@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "pc4j", mixinStandardHelpOptions = true, version = "pc4j 0.1.0-SNAPSHOT",
         description = "Predictive coding for Deeplearning4j: compare backprop and PC side by side.",
-        subcommands = {CompareCommand.class, EquivalenceCommand.class, BenchCommand.class})
+        subcommands = {CompareCommand.class, EquivalenceCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     private static final Set<String> TOP_LEVEL = Set.of("-h", "--help", "-V", "--version", "compare", "equivalence", "bench", "help");

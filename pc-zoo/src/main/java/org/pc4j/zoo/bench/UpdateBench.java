@@ -35,7 +35,8 @@ import org.pc4j.trainers.engine.TrainingSession;
  * taken back to back, so that slow phases of the machine cancel).
  *
  * <p>What an update is: one batch for backprop, Z-IL and PC(T) (PC's update costs its T value steps plus the weight
- * gradient); one step for iPC(T) (the batch's time divided by T). iPC and PC run the fewest steps that reach every
+ * gradient); one step for iPC(T) (the batch's time divided by T). A last row, "pc step", is one PC inference step:
+ * the PC(T) update divided by its T + 1 energy evaluations. iPC and PC run the fewest steps that reach every
  * layer or the usual count if larger: iPC T = depth, PC T = max(20, depth - 1); iPC's early steps compute only the
  * layers the error has reached, as the engine does in training.
  */
@@ -130,6 +131,10 @@ public final class UpdateBench {
         for (String k : METHODS) {
             rows.add(new Row(depth, width, k, schedules.get(k), median(ms.get(k)), median(ratio.get(k)), ms.get(k).size()));
         }
+        // one PC inference step: a PC(T) update is T + 1 energy evaluations (T value steps, then the weight gradient)
+        int evaluations = ((Schedule.Pc) pc).valueSteps() + 1;
+        rows.add(new Row(depth, width, "pc step", pc + " / " + evaluations, median(ms.get("pc")) / evaluations,
+                median(ratio.get("pc")) / evaluations, ms.get("pc").size()));
         return rows;
     }
 

@@ -52,12 +52,12 @@ public final class BenchCommand implements Callable<Integer> {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         out.printf(Locale.ROOT, "pc4j bench: batch %d, %d rounds (first discarded) of %d batches; %s%n", batch, rounds, batches,
                 Comparison.machine());
-        out.printf(Locale.ROOT, "%5s %6s  %-9s %-10s %12s %10s%n", "depth", "width", "method", "schedule", "ms/update", "x BP");
+        out.printf(Locale.ROOT, "%5s %6s  %-9s %-13s %12s %10s%n", "depth", "width", "method", "schedule", "ms/update", "x BP");
         List<String> lines = new ArrayList<>(List.of("depth,width,method,schedule,ms_per_update,ratio_to_bp,samples"));
         for (int d : depths) {
             for (int w : widths) {
                 for (UpdateBench.Row r : UpdateBench.measure(d, w, batch, rounds, batches)) {
-                    out.printf(Locale.ROOT, "%5d %6d  %-9s %-10s %12.3f %10.2f%n", r.depth(), r.width(), r.method(), r.schedule(),
+                    out.printf(Locale.ROOT, "%5d %6d  %-9s %-13s %12.3f %10.2f%n", r.depth(), r.width(), r.method(), r.schedule(),
                             r.msPerUpdate(), r.ratioToBp());
                     lines.add(String.format(Locale.ROOT, "%d,%d,%s,%s,%.4f,%.4f,%d", r.depth(), r.width(), r.method(), r.schedule(),
                             r.msPerUpdate(), r.ratioToBp(), r.samples()));
