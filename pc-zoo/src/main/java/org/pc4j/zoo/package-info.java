@@ -1,2 +1,2 @@
-/** pc4j's command-line entry point ({@link org.pc4j.zoo.Main}); the model zoo grows here. */
+/** pc4j's command line ({@link org.pc4j.zoo.Main}), the model zoo, offline data, the comparison and the benchmark. */
 package org.pc4j.zoo;
