@@ -6,22 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.pc4j.trainers.PcConfig;
 import org.pc4j.trainers.PcTrainer;
 import org.pc4j.trainers.Schedule;
 import org.pc4j.trainers.engine.TrainingSession;
+import org.pc4j.zoo.models.Mlp;
 
 /**
  * Milliseconds per weight update of backprop ({@code net.fit}), Z-IL, iPC and PC on an MLP of a given depth and
@@ -165,17 +159,7 @@ public final class UpdateBench {
 
     /** @return the benchmark's MLP: {@code depth - 1} tanh layers of {@code width}, a softmax output, Adam 1e-3 */
     static MultiLayerNetwork mlp(int depth, int width) {
-        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().seed(1).updater(new Adam(1e-3))
-                .dataType(DataType.FLOAT).weightInit(WeightInit.XAVIER).list();
-        int in = 784;
-        for (int i = 0; i < depth - 1; i++) {
-            list.layer(new DenseLayer.Builder().nIn(in).nOut(width).activation(Activation.TANH).build());
-            in = width;
-        }
-        list.layer(new OutputLayer.Builder(LossFunction.MCXENT).nIn(in).nOut(10).activation(Activation.SOFTMAX).build());
-        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
-        net.init();
-        return net;
+        return Mlp.builder().inputs(784).hidden(width).hiddenLayers(depth - 1).classes(10).seed(1).build().init();
     }
 
     static double median(List<Double> values) {

@@ -3,18 +3,11 @@ package org.pc4j.zoo.compare;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.pc4j.trainers.Schedule;
 import org.pc4j.zoo.models.AlexNet;
+import org.pc4j.zoo.models.Mlp;
 import org.pc4j.zoo.models.PcRecipe;
 import org.pc4j.zoo.models.ResNet;
 import org.pc4j.zoo.models.SmallBert;
@@ -28,7 +21,7 @@ import org.pc4j.zoo.text.WordPieceTokenizer;
  */
 public enum ModelKind {
 
-    /** A tanh MLP (the papers' classification MLP: 2 hidden layers of 64) with a softmax output. */
+    /** {@link Mlp}: the papers' classification MLP, 2 tanh hidden layers of 64, softmax output. */
     MLP("mlp", false, Metric.ACCURACY, 64, 1e-3),
     /** {@link AlexNet}. */
     ALEXNET("alexnet", false, Metric.ACCURACY, 64, 1e-3),
@@ -60,6 +53,11 @@ public enum ModelKind {
     /** @return the name on the command line */
     public String cliName() {
         return cliName;
+    }
+
+    /** @return true for the language models, which read text */
+    public boolean readsText() {
+        return text;
     }
 
     /** @return the test metric */
@@ -168,7 +166,8 @@ public enum ModelKind {
         int h = img.height();
         int w = img.width();
         return switch (this) {
-            case MLP -> Network.of(mlp(c * h * w, o.or(o.width(), 64), o.or(o.depth(), 2), img.classes(), seed, adam));
+            case MLP -> Network.of(Mlp.builder().inputs(c * h * w).hidden(o.or(o.width(), 64)).hiddenLayers(o.or(o.depth(), 2))
+                    .classes(img.classes()).seed(seed).updater(adam).build().init());
             case ALEXNET -> {
                 AlexNet.Builder b = AlexNet.builder().inputShape(c, h, w).classes(img.classes()).seed(seed).updater(adam);
                 if (o.width() > 0) {
@@ -203,19 +202,5 @@ public enum ModelKind {
     /** @return a short description of the architecture the options give */
     public String describe(Network net) {
         return String.format(Locale.ROOT, "%s, %,d parameters, %d levels", cliName, net.numParams(), net.depth());
-    }
-
-    private static MultiLayerNetwork mlp(int inputs, int width, int hiddenLayers, int classes, long seed, Adam adam) {
-        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().seed(seed).updater(adam)
-                .dataType(DataType.FLOAT).weightInit(WeightInit.XAVIER).list();
-        int in = inputs;
-        for (int i = 0; i < hiddenLayers; i++) {
-            list.layer(new DenseLayer.Builder().nIn(in).nOut(width).activation(Activation.TANH).build());
-            in = width;
-        }
-        list.layer(new OutputLayer.Builder(LossFunction.MCXENT).nIn(in).nOut(classes).activation(Activation.SOFTMAX).build());
-        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
-        net.init();
-        return net;
     }
 }

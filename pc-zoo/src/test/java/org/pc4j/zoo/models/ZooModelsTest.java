@@ -179,6 +179,8 @@ class ZooModelsTest {
         ComputationGraph resnet = ResNet.builder().depth(8).width(2).updater(new Adam(0.01)).dataType(DataType.DOUBLE).build().init();
         assertZilEqualsBackprop(resnet, new MultiDataSet(images(3, 3, 32, 32), oneHot(3, 10)));
         INDArray pictures = images(4, 1, 28, 28);
+        assertZilEqualsBackprop(Mlp.builder().hidden(8).updater(new Adam(0.01)).dataType(DataType.DOUBLE).build().init(),
+                new DataSet(pictures.reshape(4, 784), oneHot(4, 10)));
         assertZilEqualsBackprop(Vae.builder().hidden(8).latent(2).updater(new Adam(0.01)).dataType(DataType.DOUBLE).build().init(),
                 new DataSet(pictures, pictures));
         for (SmallBert.Variant variant : SmallBert.Variant.values()) {
@@ -186,6 +188,15 @@ class ZooModelsTest {
                     .dataType(DataType.DOUBLE).build().init();
             assertZilEqualsBackprop(bert, new MultiDataSet(tokens(3, 5, 12), sequenceLabels(3, 12, 5)));
         }
+    }
+
+    @Test
+    void mlpIsThePapersTwoByTanhSixtyFourAndRoundTrips(@TempDir Path dir) throws IOException {
+        MultiLayerNetwork mlp = Mlp.builder().dataType(DataType.DOUBLE).build().init();
+        assertThat(mlp.getnLayers()).isEqualTo(3);
+        assertThat(mlp.numParams()).isEqualTo(784 * 64 + 64 + 64 * 64 + 64 + 64 * 10 + 10);
+        assertSerialises(mlp, dir, images(2, 1, 28, 28).reshape(2, 784), false);
+        assertThatThrownBy(() -> Mlp.builder().classes(1)).hasMessageContaining("classes must be >= 2");
     }
 
     @Test
