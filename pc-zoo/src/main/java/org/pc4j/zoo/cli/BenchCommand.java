@@ -1,7 +1,7 @@
 package org.pc4j.zoo.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 import org.pc4j.zoo.bench.UpdateBench;
 import org.pc4j.zoo.compare.Comparison;
 import picocli.CommandLine.Command;
@@ -48,8 +46,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintStream out = new PrintStream(new WriterStream(spec.commandLine().getOut()), true);
-        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "pc4j bench: batch %d, %d rounds (first discarded) of %d batches; %s%n", batch, rounds, batches,
                 Comparison.machine());
         out.printf(Locale.ROOT, "%5s %6s  %-9s %-13s %12s %10s%n", "depth", "width", "method", "schedule", "ms/update", "x BP");

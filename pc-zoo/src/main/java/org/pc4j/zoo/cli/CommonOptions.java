@@ -1,7 +1,10 @@
 package org.pc4j.zoo.cli;
 
 import java.nio.file.Path;
+import org.pc4j.zoo.compare.DataSources;
+import org.pc4j.zoo.compare.ModelKind;
 import org.pc4j.zoo.compare.ModelOptions;
+import org.pc4j.zoo.compare.Workload;
 import picocli.CommandLine.Option;
 
 /** The model and data options that {@code compare} and {@code equivalence} share (a picocli mixin). */
@@ -47,9 +50,14 @@ public final class CommonOptions {
     @Option(names = "--test-limit", description = "use only the first N test examples")
     int testLimit;
 
-    /** @return the data name, defaulted by model kind */
-    String dataName(boolean text) {
-        return data != null ? data : text ? "text-sample" : "digits";
+    /** @return the data name: the one given, else the embedded data the model reads */
+    String dataName(ModelKind model) {
+        return data != null ? data : model.readsText() ? "text-sample" : "digits";
+    }
+
+    /** @return the model's batches from the chosen data */
+    Workload workload(ModelKind model, ModelOptions options) {
+        return model.workload(DataSources.load(dataName(model), dataDir, options.seed()), options);
     }
 
     /** @return the options as a record (validated) */

@@ -1,13 +1,12 @@
 package org.pc4j.zoo.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.pc4j.zoo.compare.Comparison;
 import org.pc4j.zoo.compare.ComparisonResult;
-import org.pc4j.zoo.compare.DataSources;
 import org.pc4j.zoo.compare.MethodSpec;
 import org.pc4j.zoo.compare.ModelKind;
 import org.pc4j.zoo.compare.ModelOptions;
@@ -53,15 +52,13 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintStream out = new PrintStream(new WriterStream(spec.commandLine().getOut()), true);
-        PrintStream err = new PrintStream(new WriterStream(spec.commandLine().getErr()), true);
+        PrintWriter out = spec.commandLine().getOut();
         if (epochs < 1) {
             throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
         }
         ModelKind model = ModelKind.of(common.model);
         ModelOptions options = common.modelOptions();
-        String dataName = common.dataName(model == ModelKind.BERT_MLM || model == ModelKind.BERT_CLM);
-        Workload data = model.workload(DataSources.load(dataName, common.dataDir, options.seed()), options);
+        Workload data = common.workload(model, options);
         Network initial = model.build(data, options);
         List<MethodSpec> list = MethodSpec.parse(methods, model, inferenceRate, initial.depth());
         out.println("pc4j compare: " + model.describe(initial));
@@ -70,7 +67,7 @@ public final class CompareCommand implements Callable<Integer> {
                 model.batchSize(options), epochs, options.seed(),
                 String.join(", ", list.stream().map(m -> m.name() + (m.isBackprop() || m.inferenceRate() == 1 ? "" : " gamma " + m.inferenceRate())).toList()));
         out.flush();
-        Comparison comparison = new Comparison(model, data, initial, list, epochs, options, err, System.console() != null);
+        Comparison comparison = new Comparison(model, data, initial, list, epochs, options, spec.commandLine().getErr(), System.console() != null);
         ComparisonResult result = comparison.run("pc4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         ResultTable table = ResultTable.of(result, model.metric());
         out.println();
@@ -78,7 +75,7 @@ public final class CompareCommand implements Callable<Integer> {
         out.println("(" + model.metric().label() + " before training: "
                 + Comparison.format(model.metric(), result.initialMetric()) + ")");
         if (!noReport) {
-            Path dir = report != null ? report : Path.of("pc4j-report", model.cliName() + "-" + Path.of(dataName).getFileName());
+            Path dir = report != null ? report : Path.of("pc4j-report", model.cliName() + "-" + Path.of(common.dataName(model)).getFileName());
             Path page = Report.write(dir, result, table, model.metric());
             out.println("report: " + page.toAbsolutePath());
         }

@@ -1,6 +1,6 @@
 package org.pc4j.zoo.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -8,7 +8,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.pc4j.zoo.compare.ComparisonResult.ParameterDifference;
-import org.pc4j.zoo.compare.DataSources;
 import org.pc4j.zoo.compare.Equivalence;
 import org.pc4j.zoo.compare.ModelKind;
 import org.pc4j.zoo.compare.ModelOptions;
@@ -42,15 +41,14 @@ public final class EquivalenceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintStream out = new PrintStream(new WriterStream(spec.commandLine().getOut()), true);
+        PrintWriter out = spec.commandLine().getOut();
         ModelKind model = ModelKind.of(common.model);
         ModelOptions options = common.modelOptions();
         DataType type = float32 ? DataType.FLOAT : DataType.DOUBLE;
         DataType before = Nd4j.defaultFloatingPointType();
         Nd4j.setDefaultDataTypes(type, type);
         try {
-            Workload data = model.workload(DataSources.load(common.dataName(model == ModelKind.BERT_MLM || model == ModelKind.BERT_CLM),
-                    common.dataDir, options.seed()), options);
+            Workload data = common.workload(model, options);
             Network net = model.build(data, options).convertTo(type);
             DataSet batch = cast(data.trainBatches(0).iterator().next(), type);
             List<ParameterDifference> rows = Equivalence.firstUpdate(net, batch);

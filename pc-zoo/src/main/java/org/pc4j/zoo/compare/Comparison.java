@@ -1,6 +1,6 @@
 package org.pc4j.zoo.compare;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -38,7 +38,7 @@ public final class Comparison {
     private final int epochs;
     private final ModelOptions options;
     private final ProgressBar progress;
-    private final PrintStream log;
+    private final PrintWriter log;
 
     /**
      * @param model       the model kind
@@ -51,7 +51,7 @@ public final class Comparison {
      * @param interactive true to redraw the progress bar in place (a terminal)
      */
     public Comparison(ModelKind model, Workload data, Network initial, List<MethodSpec> methods, int epochs, ModelOptions options,
-                      PrintStream log, boolean interactive) {
+                      PrintWriter log, boolean interactive) {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         }
@@ -71,44 +71,50 @@ public final class Comparison {
         warmUp();
         double initialMetric = model.metric().evaluate(initial, data.testBatches());
         List<DataSet> lossSample = trainingSample();
-        int batches = data.batchesPerEpoch();
-        boolean trackZil = methods.stream().anyMatch(MethodSpec::isBackprop)
-                && methods.stream().anyMatch(m -> m.name().equals("zil"));
-        Map<String, List<Map<String, INDArray>>> snapshots = new HashMap<>();
-        List<MethodResult> results = new ArrayList<>();
-        List<EnergyTrace> traces = new ArrayList<>();
-        List<String> stops = new ArrayList<>();
-        List<List<EpochResult>> rows = new ArrayList<>();
+        boolean bothBpAndZil = methods.stream().anyMatch(MethodSpec::isBackprop)
+                && methods.stream().anyMatch(MethodSpec::isZil);
+        List<Run> runs = new ArrayList<>();
         for (MethodSpec m : methods) {
-            traces.add(m.isBackprop() ? null : energyTrace(m, first));
-            List<EpochResult> epochRows = new ArrayList<>();
-            List<Map<String, INDArray>> snaps = new ArrayList<>();
-            String stopped = train(m, batches, lossSample, epochRows, trackZil && (m.isBackprop() || m.name().equals("zil")) ? snaps : null);
-            snapshots.put(m.name(), snaps);
-            rows.add(epochRows);
-            stops.add(stopped);
+            boolean snapshot = bothBpAndZil && (m.isBackprop() || m.isZil());
+            runs.add(train(m, lossSample, m.isBackprop() ? null : energyTrace(m, first), snapshot));
         }
-        for (int i = 0; i < methods.size(); i++) {
-            MethodSpec m = methods.get(i);
+        List<Map<String, INDArray>> bpSnapshots = runs.stream().filter(r -> r.method().isBackprop()).map(Run::snapshots)
+                .findFirst().orElse(List.of());
+        List<MethodResult> results = new ArrayList<>();
+        for (Run r : runs) {
             double[] divergence = null;
-            if (trackZil && m.name().equals("zil")) {
-                List<Map<String, INDArray>> z = snapshots.get("zil");
-                List<Map<String, INDArray>> b = snapshots.get("bp");
-                divergence = new double[Math.min(z.size(), b.size())];
+            if (bothBpAndZil && r.method().isZil()) {
+                divergence = new double[Math.min(r.snapshots().size(), bpSnapshots.size())];
                 for (int e = 0; e < divergence.length; e++) {
-                    divergence[e] = Equivalence.parameterDifference(b.get(e), z.get(e));
+                    divergence[e] = Equivalence.parameterDifference(bpSnapshots.get(e), r.snapshots().get(e));
                 }
             }
-            results.add(new MethodResult(m.name(), m.inferenceRate(), rows.get(i), traces.get(i), divergence, stops.get(i)));
+            results.add(new MethodResult(r.method().name(), r.method().inferenceRate(), r.epochs(), r.energies(), divergence,
+                    r.stopped()));
         }
         return new ComparisonResult(command, model.cliName(), model.describe(initial), data.description(), machine(), epochs,
                 options.seed(), model.learningRate(options), model.batchSize(options), model.metric().label(),
                 model.metric().higherIsBetter(), initialMetric, results, Equivalence.firstUpdate(initial, first));
     }
 
-    /** Trains one method; returns why it stopped early, or null. */
-    private String train(MethodSpec m, int batches, List<DataSet> lossSample, List<EpochResult> rows,
-                         List<Map<String, INDArray>> snapshots) {
+    /**
+     * One method's training.
+     *
+     * @param method    the method
+     * @param epochs    one row per finished epoch
+     * @param energies  its energy trace on the first batch (null for backprop)
+     * @param snapshots its parameters after each epoch, if kept (for Z-IL against backprop)
+     * @param stopped   why it stopped early, or null
+     */
+    private record Run(MethodSpec method, List<EpochResult> epochs, EnergyTrace energies, List<Map<String, INDArray>> snapshots,
+                       String stopped) {
+    }
+
+    /** Trains one method for every epoch, or until it diverges. */
+    private Run train(MethodSpec m, List<DataSet> lossSample, EnergyTrace energies, boolean snapshot) {
+        List<EpochResult> rows = new ArrayList<>();
+        List<Map<String, INDArray>> snapshots = new ArrayList<>();
+        int batches = data.batchesPerEpoch();
         Network net = initial.copy();
         PcTrainer trainer = m.trainer();
         Nd4j.getRandom().setSeed(options.seed()); // every method draws the same dropout masks and sampling noise
@@ -131,7 +137,7 @@ public final class Comparison {
                 }
             } catch (PcException ex) {
                 progress.finish("stopped: " + ex.getMessage());
-                return "epoch " + (e + 1) + ": " + ex.getMessage();
+                return new Run(m, rows, energies, snapshots, "epoch " + (e + 1) + ": " + ex.getMessage());
             }
             double seconds = (System.nanoTime() - start - it.makingNanos()) / 1e9;
             peak[0] = Math.max(peak[0], Pointer.physicalBytes());
@@ -140,13 +146,13 @@ public final class Comparison {
             double loss = meanScore(net, lossSample);
             rows.add(new EpochResult(e + 1, loss, metric, seconds, updates, peak[0] / (1024.0 * 1024.0)));
             progress.finish(String.format(Locale.ROOT, "%s %s, train loss %.4f", model.metric().label(), format(model.metric(), metric), loss));
-            if (snapshots != null) {
+            if (snapshot) {
                 Map<String, INDArray> copy = new HashMap<>();
                 net.paramTable().forEach((k, v) -> copy.put(k, v.dup()));
                 snapshots.add(copy);
             }
         }
-        return null;
+        return new Run(m, rows, energies, snapshots, null);
     }
 
     /** The energy per layer over the inference steps of the first batch, from a copy of the initial network. */

@@ -29,6 +29,11 @@ public record MethodSpec(String name, Schedule schedule, double inferenceRate, b
         return schedule == null;
     }
 
+    /** @return true for Z-IL, whose parameters must equal backprop's */
+    public boolean isZil() {
+        return schedule instanceof Schedule.Zil;
+    }
+
     /** @return a trainer for this method (null for backprop) */
     public PcTrainer trainer() {
         return schedule == null ? null : PcTrainer.builder().schedule(schedule).inferenceRate(inferenceRate).build();

@@ -1,6 +1,6 @@
 package org.pc4j.zoo.compare;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -12,14 +12,14 @@ final class ProgressBar {
 
     private static final int WIDTH = 30;
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean interactive;
     private String label = "";
     private int total;
     private long start;
     private long lastDraw;
 
-    ProgressBar(PrintStream out, boolean interactive) {
+    ProgressBar(PrintWriter out, boolean interactive) {
         this.out = out;
         this.interactive = interactive;
     }
