@@ -1,5 +1,6 @@
 package org.pc4j.zoo.models;
 
+import java.nio.file.Path;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -11,6 +12,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.pc4j.trainers.Schedule;
 
 /**
  * The papers' classification MLP ([002] §2.2.3: 2 hidden layers of 64): {@code hiddenLayers} tanh layers of
@@ -60,6 +62,29 @@ public final class Mlp {
         MultiLayerNetwork net = new MultiLayerNetwork(conf());
         net.init();
         return net;
+    }
+
+    /**
+     * @return the network saved at {@code checkpoint}; it must be an MLP of these options
+     * @throws org.pc4j.zoo.data.DataFileException if the file is missing, unreadable or of another architecture
+     */
+    public MultiLayerNetwork loadPretrained(Path checkpoint) {
+        return Checkpoints.load(checkpoint, conf(), "MLP");
+    }
+
+    /**
+     * @return the recommended configuration for {@code schedule}: PC(20) and iPC(5) at gamma 0.1, Adam 1e-3, batch 64
+     *         (pc4j's choice: the papers' grid picks gamma 0.5 after long training, and T = 20 for small MLPs,
+     *         [002] Table 3.3); Z-IL and Fa-Z-IL as backprop
+     */
+    public static PcRecipe recommended(Schedule schedule) {
+        if (schedule instanceof Schedule.Pc) {
+            return new PcRecipe(Schedule.pc(20), 0.1, new Adam(1e-3), 64, "pc4j's choice; T = 20 as [002] Table 3.3");
+        }
+        if (schedule instanceof Schedule.Ipc) {
+            return new PcRecipe(Schedule.ipc(5), 0.1, new Adam(1e-3), 64, "pc4j's choice");
+        }
+        return new PcRecipe(schedule, 1.0, new Adam(1e-3), 64, schedule + " equals backprop");
     }
 
     /** Options of an {@link Mlp}. */

@@ -197,6 +197,8 @@ class ZooModelsTest {
         assertThat(mlp.numParams()).isEqualTo(784 * 64 + 64 + 64 * 64 + 64 + 64 * 10 + 10);
         assertSerialises(mlp, dir, images(2, 1, 28, 28).reshape(2, 784), false);
         assertThatThrownBy(() -> Mlp.builder().classes(1)).hasMessageContaining("classes must be >= 2");
+        assertThat(Mlp.builder().dataType(DataType.DOUBLE).build().loadPretrained(dir.resolve("model.zip")).params())
+                .isEqualTo(mlp.params());
     }
 
     @Test
@@ -217,7 +219,7 @@ class ZooModelsTest {
     @Test
     void everyModelRecommendsASettingWithItsSource() {
         for (Schedule s : new Schedule[] {Schedule.pc(10), Schedule.ipc(4), Schedule.zil(), Schedule.faZil(4)}) {
-            for (PcRecipe r : new PcRecipe[] {AlexNet.recommended(s), ResNet.recommended(s), Vae.recommended(s),
+            for (PcRecipe r : new PcRecipe[] {Mlp.recommended(s), AlexNet.recommended(s), ResNet.recommended(s), Vae.recommended(s),
                     SmallBert.recommended(SmallBert.Variant.MASKED, s), SmallBert.recommended(SmallBert.Variant.CAUSAL, s)}) {
                 assertThat(r.schedule().getClass()).isEqualTo(s.getClass());
                 assertThat(r.source()).isNotBlank();
