@@ -1,7 +1,6 @@
 package org.pc4j.zoo;
 
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.Set;
 import org.pc4j.trainers.PcException;
 import org.pc4j.zoo.cli.BenchCommand;
@@ -66,10 +65,5 @@ public final class Main implements Runnable {
         all[0] = first;
         System.arraycopy(rest, 0, all, 1, rest.length);
         return all;
-    }
-
-    @Override
-    public String toString() {
-        return "pc4j " + Arrays.toString(TOP_LEVEL.toArray());
     }
 }
