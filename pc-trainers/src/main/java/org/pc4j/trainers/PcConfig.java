@@ -22,7 +22,7 @@ public record PcConfig(Schedule schedule, double inferenceRate, ValueInit valueI
                        WorkspaceMode workspaceMode, NodeEnergies energies) {
 
     /** The default divergence factor. */
-    public static final double DEFAULT_DIVERGENCE_FACTOR = 1e3;
+    public static final double DEFAULT_DIVERGENCE_FACTOR = 1e2;
 
     /** A configuration with the default node energies ({@link NodeEnergies#defaults()}). */
     public PcConfig(Schedule schedule, double inferenceRate, ValueInit valueInit, double divergenceFactor,

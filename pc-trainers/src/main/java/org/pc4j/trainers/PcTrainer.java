@@ -13,11 +13,12 @@ import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
-import org.pc4j.trainers.engine.Predictor;
+import org.pc4j.trainers.engine.Preflight;
 import org.pc4j.trainers.engine.PredictorGraph;
 import org.pc4j.trainers.engine.TrainingSession;
 import org.slf4j.Logger;
@@ -67,16 +68,43 @@ public final class PcTrainer {
     }
 
     /**
+     * The settings pc4j recommends for a network it has no recipe for: PC(T) with {@code T = max(20, m)} and iPC(T) with
+     * {@code T = max(5, m)}, where {@code m} is the fewest steps with which the output error reaches every layer with
+     * parameters ({@link #check}), both at inference rate 0.1; Z-IL; Fa-Z-IL with the detector window 4. The zoo's
+     * models have recipes of their own.
+     *
+     * @throws UnsupportedNetworkException if pc4j cannot train the network
+     */
+    public static PcTrainer recommended(Schedule.Kind kind, MultiLayerNetwork net) {
+        return recommended(kind, PredictorGraph.of(initialised(net)));
+    }
+
+    /** As {@link #recommended(Schedule.Kind, MultiLayerNetwork)}, for a graph. */
+    public static PcTrainer recommended(Schedule.Kind kind, ComputationGraph net) {
+        return recommended(kind, PredictorGraph.of(initialised(net)));
+    }
+
+    private static PcTrainer recommended(Schedule.Kind kind, PredictorGraph graph) {
+        Schedule schedule = switch (kind) {
+            case PC -> Schedule.pc(Math.max(20, Preflight.minimumSteps(graph, Schedule.pc(1))));
+            case IPC -> Schedule.ipc(Math.max(5, Preflight.minimumSteps(graph, Schedule.ipc(1))));
+            case ZIL -> Schedule.zil();
+            case FA_ZIL -> Schedule.faZil(4);
+        };
+        return builder().schedule(schedule).build();
+    }
+
+    /**
      * Trains for {@code epochs} passes over {@code data}, like {@code MultiLayerNetwork.fit(DataSetIterator, int)}.
      *
      * @throws UnsupportedNetworkException if pc4j cannot train the network (nothing changes)
      * @throws InvalidBatchException       if a batch does not fit (that batch changes nothing)
      * @throws DivergenceException         if training diverges (the bad update is not applied)
+     * @throws IllegalStateException       if the network is being trained by another call
      */
     public void fit(MultiLayerNetwork net, DataSetIterator data, int epochs) {
-        Objects.requireNonNull(net, "net");
         checkEpochs(data, epochs, data == null || data.resetSupported());
-        try (TrainingSession session = new TrainingSession(net, config, listeners, false)) {
+        try (TrainingSession session = session(net, false)) {
             train(session, epochs, () -> batches(data), session::fit);
         }
     }
@@ -87,19 +115,59 @@ public final class PcTrainer {
     }
 
     /**
+     * Infers and learns on one minibatch, like {@code MultiLayerNetwork.fit(DataSet)} (no epoch is counted and no
+     * epoch listener is called). Repeated calls cost what {@link #fit(MultiLayerNetwork, DataSetIterator)} costs per
+     * batch.
+     *
+     * @throws UnsupportedNetworkException if pc4j cannot train the network (nothing changes)
+     * @throws InvalidBatchException       if the batch does not fit (nothing changes)
+     * @throws DivergenceException         if training diverges (the bad update is not applied)
+     */
+    public void fit(MultiLayerNetwork net, DataSet batch) {
+        try (TrainingSession session = session(net, false)) {
+            session.fit(batch);
+        }
+    }
+
+    /** Like {@code MultiLayerNetwork.fit(INDArray, INDArray)}; see {@link #fit(MultiLayerNetwork, DataSet)}. */
+    public void fit(MultiLayerNetwork net, INDArray features, INDArray labels) {
+        fit(net, features, labels, null, null);
+    }
+
+    /**
+     * Like {@code MultiLayerNetwork.fit(INDArray, INDArray, INDArray, INDArray)}; see
+     * {@link #fit(MultiLayerNetwork, DataSet)}.
+     */
+    public void fit(MultiLayerNetwork net, INDArray features, INDArray labels, INDArray featuresMask, INDArray labelsMask) {
+        fit(net, new DataSet(features, labels, featuresMask, labelsMask));
+    }
+
+    /** Like {@code MultiLayerNetwork.fit(MultiDataSet)}: one features and one labels array. */
+    public void fit(MultiLayerNetwork net, MultiDataSet batch) {
+        try (TrainingSession session = session(net, false)) {
+            session.fit(batch);
+        }
+    }
+
+    /**
      * Trains a graph with one input and one output for {@code epochs} passes over {@code data}, like
      * {@code ComputationGraph.fit(DataSetIterator, int)}.
      *
      * @throws UnsupportedNetworkException if pc4j cannot train the graph (nothing changes)
      * @throws InvalidBatchException       if a batch does not fit (that batch changes nothing)
      * @throws DivergenceException         if training diverges (the bad update is not applied)
+     * @throws IllegalStateException       if the graph is being trained by another call
      */
     public void fit(ComputationGraph net, DataSetIterator data, int epochs) {
-        Objects.requireNonNull(net, "net");
         checkEpochs(data, epochs, data == null || data.resetSupported());
-        try (TrainingSession session = new TrainingSession(net, config, listeners, false)) {
+        try (TrainingSession session = session(net, false)) {
             train(session, epochs, () -> batches(data), session::fit);
         }
+    }
+
+    /** Trains for one pass over {@code data}, like {@code ComputationGraph.fit(DataSetIterator)}. */
+    public void fit(ComputationGraph net, DataSetIterator data) {
+        fit(net, data, 1);
     }
 
     /**
@@ -109,13 +177,42 @@ public final class PcTrainer {
      * @throws UnsupportedNetworkException if pc4j cannot train the graph (nothing changes)
      * @throws InvalidBatchException       if a batch does not fit (that batch changes nothing)
      * @throws DivergenceException         if training diverges (the bad update is not applied)
+     * @throws IllegalStateException       if the graph is being trained by another call
      */
     public void fit(ComputationGraph net, MultiDataSetIterator data, int epochs) {
-        Objects.requireNonNull(net, "net");
         checkEpochs(data, epochs, data == null || data.resetSupported());
-        try (TrainingSession session = new TrainingSession(net, config, listeners, false)) {
+        try (TrainingSession session = session(net, false)) {
             train(session, epochs, () -> multiBatches(data), session::fit);
         }
+    }
+
+    /** Trains for one pass over {@code data}, like {@code ComputationGraph.fit(MultiDataSetIterator)}. */
+    public void fit(ComputationGraph net, MultiDataSetIterator data) {
+        fit(net, data, 1);
+    }
+
+    /** One minibatch of a one-input, one-output graph, like {@code ComputationGraph.fit(DataSet)}. */
+    public void fit(ComputationGraph net, DataSet batch) {
+        try (TrainingSession session = session(net, false)) {
+            session.fit(batch);
+        }
+    }
+
+    /** One minibatch, like {@code ComputationGraph.fit(MultiDataSet)}. */
+    public void fit(ComputationGraph net, MultiDataSet batch) {
+        try (TrainingSession session = session(net, false)) {
+            session.fit(batch);
+        }
+    }
+
+    /** One minibatch, like {@code ComputationGraph.fit(INDArray[], INDArray[])}: one array per input and output. */
+    public void fit(ComputationGraph net, INDArray[] inputs, INDArray[] labels) {
+        fit(net, inputs, labels, null, null);
+    }
+
+    /** One minibatch with masks, like {@code ComputationGraph.fit(INDArray[], INDArray[], INDArray[], INDArray[])}. */
+    public void fit(ComputationGraph net, INDArray[] inputs, INDArray[] labels, INDArray[] featuresMasks, INDArray[] labelsMasks) {
+        fit(net, new org.nd4j.linalg.dataset.MultiDataSet(inputs, labels, featuresMasks, labelsMasks));
     }
 
     /**
@@ -124,8 +221,7 @@ public final class PcTrainer {
      * @return the energy of every layer at every inference step, and the number of weight updates
      */
     public BatchResult fitBatch(MultiLayerNetwork net, DataSet batch) {
-        Objects.requireNonNull(net, "net");
-        try (TrainingSession session = new TrainingSession(net, config, listeners, true)) {
+        try (TrainingSession session = session(net, true)) {
             return session.fit(batch);
         }
     }
@@ -137,8 +233,7 @@ public final class PcTrainer {
      *         of weight updates
      */
     public BatchResult fitBatch(ComputationGraph net, DataSet batch) {
-        Objects.requireNonNull(net, "net");
-        try (TrainingSession session = new TrainingSession(net, config, listeners, true)) {
+        try (TrainingSession session = session(net, true)) {
             return session.fit(batch);
         }
     }
@@ -150,10 +245,35 @@ public final class PcTrainer {
      *         of weight updates
      */
     public BatchResult fitBatch(ComputationGraph net, MultiDataSet batch) {
-        Objects.requireNonNull(net, "net");
-        try (TrainingSession session = new TrainingSession(net, config, listeners, true)) {
+        try (TrainingSession session = session(net, true)) {
             return session.fit(batch);
         }
+    }
+
+    /** @return a session on {@code net}, initialising it first where {@code net.fit} would. */
+    private TrainingSession session(MultiLayerNetwork net, boolean traceEnergies) {
+        return new TrainingSession(initialised(net), config, listeners, traceEnergies);
+    }
+
+    private TrainingSession session(ComputationGraph net, boolean traceEnergies) {
+        return new TrainingSession(initialised(net), config, listeners, traceEnergies);
+    }
+
+    /** {@code net.fit} initialises a network whose {@code init()} was not called; so does pc4j. */
+    private static MultiLayerNetwork initialised(MultiLayerNetwork net) {
+        Objects.requireNonNull(net, "net");
+        if (!net.isInitCalled()) {
+            net.init();
+        }
+        return net;
+    }
+
+    private static ComputationGraph initialised(ComputationGraph net) {
+        Objects.requireNonNull(net, "net");
+        if (net.getVertices() == null || net.params() == null) {
+            net.init();
+        }
+        return net;
     }
 
     private static void checkEpochs(Object data, int epochs, boolean resettable) {
@@ -173,7 +293,6 @@ public final class PcTrainer {
     }
 
     private <T> void train(TrainingSession session, int epochs, Supplier<Batches<T>> epochData, Consumer<T> fit) {
-        warnIfTooFewSteps(session.graph());
         for (int epoch = 0; epoch < epochs; epoch++) {
             try (Batches<T> batches = epochData.get()) {
                 session.startEpoch();
@@ -239,29 +358,19 @@ public final class PcTrainer {
     }
 
     /**
-     * Warns if the output error cannot reach some layers with parameters within a batch's steps: under
-     * forward-pass initialisation they would learn nothing from the labels. The error reaches a vertex at the step
-     * equal to its shortest distance to an output, or to its level where the schedule delays messages.
+     * Checks {@code net} as training would, without training: rejects what pc4j cannot train and returns the
+     * warnings a training call would log before its first batch (too few inference steps for the output error to
+     * reach every layer; DL4J's uncorrected Nadam under PC or iPC). Changes nothing.
+     *
+     * @throws UnsupportedNetworkException if pc4j cannot train the network
      */
-    private void warnIfTooFewSteps(PredictorGraph graph) {
-        if (!(config.valueInit() instanceof ValueInit.ForwardPass)) {
-            return;
-        }
-        int reach = config.schedule().steps(graph.depth()) - 1;
-        List<String> unreached = new ArrayList<>();
-        int needed = 0;
-        for (int k = 0; k < graph.size(); k++) {
-            Predictor p = graph.predictor(k);
-            int arrives = config.schedule().delaysMessages() ? p.level() : graph.shortestDistance(k);
-            if (p.gradientView() != null && arrives > reach) {
-                unreached.add(p.toString());
-                needed = Math.max(needed, arrives + 1);
-            }
-        }
-        if (!unreached.isEmpty()) {
-            log.warn("{}: the output error does not reach {} within the batch's {} inference steps, so they learn nothing "
-                    + "from the labels. Use at least {} steps.", config.schedule(), unreached, reach + 1, needed);
-        }
+    public List<String> check(MultiLayerNetwork net) {
+        return Preflight.warnings(PredictorGraph.of(initialised(net)), config);
+    }
+
+    /** As {@link #check(MultiLayerNetwork)}, for a graph. */
+    public List<String> check(ComputationGraph net) {
+        return Preflight.warnings(PredictorGraph.of(initialised(net)), config);
     }
 
     /** @return the trainer's configuration. */

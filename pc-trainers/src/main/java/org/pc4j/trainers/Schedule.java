@@ -27,6 +27,21 @@ package org.pc4j.trainers;
  */
 public sealed interface Schedule permits Schedule.Pc, Schedule.Ipc, Schedule.Zil, Schedule.FaZil {
 
+    /** The four algorithms, without their step counts. */
+    enum Kind {
+        /** {@link Schedule#pc(int)}. */
+        PC,
+        /** {@link Schedule#ipc(int)}. */
+        IPC,
+        /** {@link Schedule#zil()}. */
+        ZIL,
+        /** {@link Schedule#faZil(int)}. */
+        FA_ZIL
+    }
+
+    /** @return which of the four algorithms this is. */
+    Kind kind();
+
     /** What a step does with a layer's weight gradient. */
     enum Readout {
         /** The gradient computed at this step is not used. */
@@ -107,6 +122,16 @@ public sealed interface Schedule permits Schedule.Pc, Schedule.Ipc, Schedule.Zil
     }
 
     /**
+     * @return true if the weight updates depend on where inference relaxes to (PC, iPC), so that growing energies mean
+     *         useless or harmful updates and the divergence guard stops the run; false if each update is read at the
+     *         error wavefront and equals backprop's at inference rate 1 (Z-IL, Fa-Z-IL), whatever the value nodes do
+     *         after their moment
+     */
+    default boolean learnsFromRelaxedState() {
+        return true;
+    }
+
+    /**
      * @return whether a layer at this level may be computed at this step. Z-IL skips the layers the wavefront has
      *         passed: their later dynamics cannot change any Z-IL update. The engine also skips every layer whose
      *         error is exactly zero, whatever the schedule.
@@ -134,6 +159,11 @@ public sealed interface Schedule permits Schedule.Pc, Schedule.Ipc, Schedule.Zil
 
     /** Inference learning with T value updates and one weight update; see {@link Schedule#pc(int)}. */
     record Pc(int valueSteps) implements Schedule {
+
+        @Override
+        public Kind kind() {
+            return Kind.PC;
+        }
         public Pc {
             if (valueSteps < 1) {
                 throw new IllegalArgumentException("pc(T) needs T >= 1 value-node steps, got " + valueSteps);
@@ -168,6 +198,11 @@ public sealed interface Schedule permits Schedule.Pc, Schedule.Ipc, Schedule.Zil
 
     /** Incremental PC with T steps per batch; see {@link Schedule#ipc(int)}. */
     record Ipc(int valueSteps) implements Schedule {
+
+        @Override
+        public Kind kind() {
+            return Kind.IPC;
+        }
         public Ipc {
             if (valueSteps < 1) {
                 throw new IllegalArgumentException("ipc(T) needs T >= 1 steps, got " + valueSteps);
@@ -203,6 +238,11 @@ public sealed interface Schedule permits Schedule.Pc, Schedule.Ipc, Schedule.Zil
     /** Zero-divergence inference learning; see {@link Schedule#zil()}. */
     record Zil(boolean levelled) implements Schedule {
 
+        @Override
+        public Kind kind() {
+            return Kind.ZIL;
+        }
+
         /**
          * Z-IL without levelling, for studying the skip-connection problem (spec §1.5, [002] §3.4): each error
          * message reaches its node at the step after its sender computed, so on a graph whose paths to the output
@@ -233,6 +273,11 @@ public sealed interface Schedule permits Schedule.Pc, Schedule.Ipc, Schedule.Zil
         }
 
         @Override
+        public boolean learnsFromRelaxedState() {
+            return false;
+        }
+
+        @Override
         public boolean computes(int level, int step) {
             return level >= step;
         }
@@ -255,6 +300,11 @@ public sealed interface Schedule permits Schedule.Pc, Schedule.Ipc, Schedule.Zil
 
     /** Fully autonomous Z-IL; see {@link Schedule#faZil(int)}. */
     record FaZil(int window, int extraSteps) implements Schedule {
+
+        @Override
+        public Kind kind() {
+            return Kind.FA_ZIL;
+        }
         public FaZil {
             if (window < 1) {
                 throw new IllegalArgumentException("faZil(tD) needs a detector window tD >= 1, got " + window);
@@ -277,6 +327,11 @@ public sealed interface Schedule permits Schedule.Pc, Schedule.Ipc, Schedule.Zil
         @Override
         public Readout readout(int level, int step, int steps) {
             return Readout.GATED;
+        }
+
+        @Override
+        public boolean learnsFromRelaxedState() {
+            return false;
         }
 
         @Override

@@ -97,9 +97,14 @@ class BadInputTest {
         MultiLayerConfiguration conf = Nets.base(new Adam(0.01), 109).list()
                 .layer(new DenseLayer.Builder().nIn(4).nOut(5).build())
                 .layer(new OutputLayer.Builder(LossFunction.MSE).nIn(5).nOut(3).build()).build();
-        MultiLayerNetwork uninitialised = new MultiLayerNetwork(conf);
-        assertThatThrownBy(() -> IPC.fitBatch(uninitialised, Batches.dense(1, 5, 4, 3, false, 1).get(0)))
-                .isInstanceOf(UnsupportedNetworkException.class).hasMessageContaining("net.init()");
+        // where net.fit initialises a network whose init() was never called, so does pc4j: Z-IL then equals net.fit
+        MultiLayerNetwork byBackprop = new MultiLayerNetwork(conf.clone());
+        MultiLayerNetwork byZil = new MultiLayerNetwork(conf.clone());
+        DataSet batch = Batches.dense(1, 5, 4, 3, false, 1).get(0);
+        byBackprop.fit(batch);
+        PcTrainer.builder().schedule(Schedule.zil()).build().fit(byZil, batch);
+        assertThat(byZil.isInitCalled()).isTrue();
+        assertThat(byZil.params()).isEqualTo(byBackprop.params());
     }
 
     @Test

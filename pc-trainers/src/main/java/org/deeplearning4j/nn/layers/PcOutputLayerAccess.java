@@ -3,14 +3,16 @@ package org.deeplearning4j.nn.layers;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
  * Reads what an output layer's backprop uses internally but does not return: its error at the pre-activation,
  * {@code delta = dLoss/dz} as {@code [rows, nOut]} (one row per example, or per example and time step for
- * recurrent outputs), and its 2-d mask. pc4j's Fa-Z-IL detector (spec §1.6) gates each output neuron by whether
- * this error is exactly zero, and gates a subset of neurons through the mask, exactly as the layer itself applies
- * its labels mask.
+ * recurrent outputs). pc4j's Fa-Z-IL detector gates each output neuron by whether this error is exactly zero, and
+ * computes the weight gradient of a subset of neurons ({@link #gatedBackprop}) with the layer's own backprop.
  *
  * <p>It lives in DL4J's package because these members are protected; it calls the very methods the layer's
  * {@code backpropGradient} calls, so the error is bit-identical to the one behind the layer's weight gradient.
@@ -37,13 +39,68 @@ public final class PcOutputLayerAccess {
         throw new IllegalArgumentException("Not a supported output layer: " + layer.getClass().getName());
     }
 
-    /** @return the layer's mask as its backprop uses it (2-d, possibly a column vector), or null. */
-    public static INDArray mask2d(Layer layer) {
-        return ((AbstractLayer<?>) layer).maskArray;
+    /**
+     * Runs the layer's own backprop with its error gated per neuron: {@code delta' = delta * gate}, so that the
+     * layer's gradient view receives {@code dW = in^T delta'} and {@code db = sum delta'}. The gate cannot go through
+     * the labels mask, because DL4J refuses a per-output mask for softmax with cross-entropy or negative
+     * log-likelihood; it is applied to the loss function's gradient instead, by wrapping the layer's loss for the
+     * duration of the call (the configuration is restored before returning, also on failure).
+     *
+     * @param layer an output layer whose input and labels are set
+     * @param gate  0/1 per neuron, shaped like {@link #outputError}
+     * @return the message to the layer's input (computed from the gated error; callers that need the ungated
+     *         message must use the layer's plain backprop)
+     */
+    public static INDArray gatedBackprop(Layer layer, INDArray gate, LayerWorkspaceMgr mgr) {
+        org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
+        if (!(conf instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer out)) {
+            throw new IllegalArgumentException("Only an output layer with parameters has a gated weight gradient: "
+                    + conf.getClass().getSimpleName());
+        }
+        ILossFunction loss = out.getLossFn();
+        out.setLossFn(new GatedLoss(loss, gate));
+        try {
+            return layer.backpropGradient(null, mgr).getSecond();
+        } finally {
+            out.setLossFn(loss);
+        }
     }
 
-    /** Sets the mask the layer's backprop uses, already in its 2-d form (same shape as {@link #outputError}). */
-    public static void setMask2d(Layer layer, INDArray mask) {
-        ((AbstractLayer<?>) layer).maskArray = mask;
+    /** A loss whose gradient is another loss's gradient times a fixed 0/1 gate; used for one backprop call only. */
+    private static final class GatedLoss implements ILossFunction {
+        private final ILossFunction loss;
+        private final INDArray gate;
+
+        GatedLoss(ILossFunction loss, INDArray gate) {
+            this.loss = loss;
+            this.gate = gate;
+        }
+
+        @Override
+        public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+            return loss.computeGradient(labels, preOutput, activationFn, mask).muli(gate.castTo(preOutput.dataType()));
+        }
+
+        @Override
+        public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask, boolean average) {
+            return loss.computeScore(labels, preOutput, activationFn, mask, average);
+        }
+
+        @Override
+        public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+            return loss.computeScoreArray(labels, preOutput, activationFn, mask);
+        }
+
+        @Override
+        public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activationFn,
+                                                              INDArray mask, boolean average) {
+            return new Pair<>(computeScore(labels, preOutput, activationFn, mask, average),
+                    computeGradient(labels, preOutput, activationFn, mask));
+        }
+
+        @Override
+        public String name() {
+            return "gated " + loss.name();
+        }
     }
 }

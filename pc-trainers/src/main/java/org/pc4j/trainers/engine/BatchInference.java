@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import org.deeplearning4j.nn.layers.PcOutputLayerAccess;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -82,8 +81,8 @@ final class BatchInference {
         // a schedule that computes each layer once keeps the forward pass's caches for the whole batch
         this.batchScope = !schedule.relaxes();
         this.stableActivations = batchScope || !session.memory().enabled();
-        // hidden energies are read by traces, and by the divergence guard wherever values keep relaxing
-        this.hiddenEnergies = session.tracesEnergies() || schedule.relaxes();
+        // hidden energies are read by traces, and by the divergence guard wherever updates read the relaxed state
+        this.hiddenEnergies = session.tracesEnergies() || schedule.learnsFromRelaxedState();
         this.nodes = new ValueNode[size];
         this.messages = new INDArray[size][];
         for (int k = 0; k < size; k++) {
@@ -171,7 +170,7 @@ final class BatchInference {
             BatchValidation.requireFiniteData(batch);
         }
         double initialTotal = e == 0 ? total : Arrays.stream(trace[0]).sum();
-        session.guard().check(e, stepEnergies, initialTotal, miniBatch, graph, gamma, graph.network().iteration());
+        session.guard().check(e, stepEnergies, initialTotal, batch, graph, schedule, gamma);
         backward(e, steps, mgr);
         if (delays != null) {
             delays.shift(e, messages);
@@ -338,16 +337,7 @@ final class BatchInference {
             if (!graph.isOutput(k)) {
                 graph.predictor(k).backprop(nodes[k].predictionGradient().muli(phi), miniBatch, session.memory().backpropMgr());
             } else {
-                OutputPredictor output = graph.output(k);
-                INDArray userMask = PcOutputLayerAccess.mask2d(output.layer());
-                INDArray gateMask = userMask == null ? phi
-                        : userMask.isColumnVector() && phi.columns() > 1 ? phi.mulColumnVector(userMask) : phi.mul(userMask);
-                PcOutputLayerAccess.setMask2d(output.layer(), gateMask);
-                try {
-                    output.backprop(null, miniBatch, session.memory().backpropMgr());
-                } finally {
-                    PcOutputLayerAccess.setMask2d(output.layer(), userMask);
-                }
+                graph.output(k).gatedBackprop(phi, session.memory().backpropMgr());
             }
             afterBackprop(k);
         }
@@ -416,7 +406,7 @@ final class BatchInference {
         }
         if (!finite) {
             BatchValidation.requireFiniteData(batch);
-            throw session.weightUpdate().divergence(e);
+            throw session.weightUpdate().divergence(e, schedule, gamma, batch);
         }
         session.weightUpdate().apply(miniBatch, initialLoss / miniBatch, session.memory().updaterMgr());
         updates++;

@@ -84,7 +84,7 @@ final class BatchValidation {
                     + ", which expects [minibatch, " + out.getNOut() + "]");
         }
         if (last instanceof RnnOutputLayer out) {
-            boolean nwc = out.getRnnDataFormat() != RNNFormat.NCW; // as RnnOutputLayer reads it
+            boolean nwc = out.getRnnDataFormat() == RNNFormat.NWC; // as RnnOutputLayer reads its labels: unset is NCW
             if (y.rank() != 3 || y.size(nwc ? 2 : 1) != out.getNOut()) {
                 throw new InvalidBatchException("Labels " + shape(y) + " do not fit " + description + ", which expects "
                         + (nwc ? "[minibatch, time, " + out.getNOut() + "]" : "[minibatch, " + out.getNOut() + ", time]"));

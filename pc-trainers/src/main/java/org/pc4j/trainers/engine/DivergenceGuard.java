@@ -1,12 +1,21 @@
 package org.pc4j.trainers.engine;
 
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.pc4j.trainers.DivergenceException;
+import org.pc4j.trainers.Schedule;
 
 /**
- * Stops a diverging run before it damages the weights. After every inference step the total energy must be finite
- * and at most {@code factor * max(E0, batchSize)}, where {@code E0} is the total energy at the start of the batch
- * (with forward-pass initialisation, DL4J's summed loss on the batch). Inference with a small enough rate only
- * lowers the energy, so growth by orders of magnitude means the value dynamics or the weights blew up.
+ * Stops a diverging run before it damages the weights. After every inference step of a schedule whose updates read
+ * the relaxed state (PC, iPC; {@link Schedule#learnsFromRelaxedState()}), the total energy must be finite and at most
+ * {@code factor * max(E0, batchSize)}, where {@code E0} is the total energy at the start of the batch (with
+ * forward-pass initialisation, DL4J's summed loss on the batch). Inference with a small enough rate only lowers the
+ * energy, so growth by orders of magnitude means the value dynamics or the weights blew up, and an update from that
+ * state is harmful.
+ *
+ * <p>Z-IL and Fa-Z-IL read each layer's update at the error wavefront, where it equals backprop's at inference rate 1
+ * whatever the value nodes do afterwards (with rate 1 they may oscillate after their moment): for them only
+ * non-finite gradients stop the run ({@link WeightUpdate#divergence}), and the advice never suggests lowering the
+ * inference rate.
  */
 final class DivergenceGuard {
 
@@ -20,7 +29,12 @@ final class DivergenceGuard {
     /**
      * @throws DivergenceException if the energies are not finite or too large; nothing was updated at this step yet
      */
-    void check(int step, double[] energies, double initial, int batchSize, PredictorGraph graph, double inferenceRate, int iteration) {
+    void check(int step, double[] energies, double initial, MultiDataSet batch, PredictorGraph graph, Schedule schedule,
+               double inferenceRate) {
+        if (!schedule.learnsFromRelaxedState()) {
+            return;
+        }
+        int batchSize = (int) batch.getFeatures(0).size(0);
         double total = 0;
         int worst = 0;
         for (int k = 0; k < energies.length; k++) {
@@ -37,9 +51,9 @@ final class DivergenceGuard {
                 ? String.format("the total energy %.4g exceeds %.4g (divergence factor %.3g times max(initial energy %.4g, batch size %d))",
                         total, limit, factor, initial, batchSize)
                 : "the energy is " + total;
-        throw new DivergenceException("Predictive-coding inference diverged at iteration " + iteration + ", inference step " + step
-                + ": " + what + "; largest at " + graph.predictor(worst) + " (" + energies[worst] + "). "
-                + "Lower the inference rate (now " + inferenceRate + ") or the learning rate, use fewer inference steps, or add "
-                + "gradient clipping. Nothing was applied at this step: parameters are as after the last good update.", step);
+        throw new DivergenceException("Predictive-coding inference diverged at iteration " + graph.network().iteration()
+                + ", inference step " + step + ": " + what + "; largest at " + graph.predictor(worst) + " (" + energies[worst]
+                + "). " + DivergenceAdvice.whatToChange(graph, schedule, inferenceRate, batch)
+                + " Nothing was applied at this step: parameters are as after the last good update.", step);
     }
 }

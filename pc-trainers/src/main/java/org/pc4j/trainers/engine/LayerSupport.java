@@ -106,6 +106,12 @@ public final class LayerSupport {
             throw unsupported(description, "dropout inside TimeDistributed is not supported (its mask could not be held for "
                     + "the batch); use a DropoutLayer before or after it");
         }
+        if (conf instanceof RnnOutputLayer rnn && rnn.getRnnDataFormat() == null && rnn.getNIn() != rnn.getNOut()) {
+            throw unsupported(description, "its data format is unset (the network was built without setInputType(s)), and "
+                    + "then DL4J 1.0.0-M2.1's RnnOutputLayer checks the sequence length on the feature dimension in its "
+                    + "backprop: it fails whenever nIn (" + rnn.getNIn() + ") differs from nOut (" + rnn.getNOut() + "), under "
+                    + "net.fit too. Set .dataFormat(RNNFormat.NCW) on the layer, or build the network with setInputType(s)");
+        }
         if (isOutput && !(layer instanceof IOutputLayer && OUTPUT_LAYERS.contains(type))) {
             throw unsupported(description, "a network output must be an output layer (" + names(OUTPUT_LAYERS)
                     + ") whose loss is the energy of the clamped output node");

@@ -37,6 +37,19 @@ public final class OutputPredictor extends LayerPredictor {
         }
     }
 
+    /**
+     * Writes into the layer's gradient view the weight gradient of its error gated per neuron,
+     * {@code dLoss/dz * gate} (Fa-Z-IL's partial gate); the layer's input and labels must be set.
+     *
+     * @param gate 0/1 per neuron, shaped like {@link #error}
+     */
+    public void gatedBackprop(INDArray gate, LayerWorkspaceMgr mgr) {
+        countBackward();
+        try (MemoryWorkspace ignored = mgr.notifyScopeEntered(ArrayType.BP_WORKING_MEM)) {
+            PcOutputLayerAccess.gatedBackprop(layer(), gate, mgr);
+        }
+    }
+
     /** @return {@code dLoss/dz} at the layer's pre-activation, {@code [rows, nOut]}. */
     public INDArray error(LayerWorkspaceMgr mgr) {
         try (MemoryWorkspace ignored = mgr.notifyScopeEntered(ArrayType.BP_WORKING_MEM)) {

@@ -121,12 +121,13 @@ public final class StepMemory implements AutoCloseable {
         return ws::close;
     }
 
-    /** Frees this thread's inference workspaces. */
+    /** Nothing to free per session: the workspaces belong to the thread and are reused by its next session. */
     @Override
     public void close() {
-        if (!enabled) {
-            return;
-        }
+    }
+
+    /** Frees this thread's inference workspaces (the next training call on this thread creates them again). */
+    public static void release() {
         for (String id : new String[] {STEP, LAYER_WORKING, RNN_LOOP, UPDATER}) {
             if (Nd4j.getWorkspaceManager().checkIfWorkspaceExists(id)) {
                 Nd4j.getWorkspaceManager().destroyWorkspace(Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(id));

@@ -25,6 +25,9 @@ import org.pc4j.trainers.NodeEnergies;
  */
 public final class TrainingSession implements AutoCloseable {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TrainingSession.class);
+
+    private final NetworkLease lease;
     private final PredictorGraph graph;
     private final MultiLayerNetwork chainNet;
     private final ComputationGraph graphNet;
@@ -37,6 +40,7 @@ public final class TrainingSession implements AutoCloseable {
     private final DivergenceGuard guard;
     private final RunningStatistics runningStatistics;
     private final Energy[] energies;
+    private final List<String> warnings;
     private long batchesSeen;
 
     /**
@@ -59,7 +63,9 @@ public final class TrainingSession implements AutoCloseable {
 
     private TrainingSession(PredictorGraph graph, MultiLayerNetwork chainNet, ComputationGraph graphNet, PcConfig config,
                             List<PcListener> listeners, boolean traceEnergies) {
-        this.graph = graph;
+        this.lease = NetworkLease.acquire(graph.network().model());
+        try {
+            this.graph = graph;
         this.chainNet = chainNet;
         this.graphNet = graphNet;
         this.config = config;
@@ -70,6 +76,19 @@ public final class TrainingSession implements AutoCloseable {
         this.guard = new DivergenceGuard(config.divergenceFactor());
         this.runningStatistics = new RunningStatistics(graph);
         this.energies = energies(graph, config);
+            this.warnings = Preflight.warnings(graph, config);
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
+        for (String w : warnings) {
+            log.warn(w);
+        }
+    }
+
+    /** @return the warnings this session logged when it started ({@link Preflight}). */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /**
@@ -236,13 +255,20 @@ public final class TrainingSession implements AutoCloseable {
         return batchesSeen;
     }
 
-    /** Frees the session's buffers and scratch memory. */
+    /**
+     * Frees the session's buffers and lets other calls train the network. The thread's inference workspaces stay, sized,
+     * for the next training call on this thread (as DL4J keeps its own training workspaces); {@link StepMemory#release()}
+     * frees them.
+     */
     @Override
     public void close() {
-        for (Layer l : graph.network().layers()) {
-            l.clear();
+        try {
+            for (Layer l : graph.network().layers()) {
+                l.clear();
+            }
+            pool.close();
+        } finally {
+            lease.close();
         }
-        pool.close();
-        memory.close();
     }
 }

@@ -8,7 +8,9 @@ import org.deeplearning4j.optimize.solvers.BaseOptimizer;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.pc4j.trainers.DivergenceException;
+import org.pc4j.trainers.Schedule;
 
 /**
  * Applies the gradients the engine left in the network's gradient view exactly as {@code net.fit} applies
@@ -62,7 +64,7 @@ final class WeightUpdate {
     }
 
     /** @return the exception for a non-finite gradient at {@code step}, naming the first layer that has one. */
-    DivergenceException divergence(int step) {
+    DivergenceException divergence(int step, Schedule schedule, double gamma, MultiDataSet batch) {
         String where = "the network";
         for (int k = 0; k < graph.size(); k++) {
             INDArray v = graph.predictor(k).gradientView();
@@ -73,8 +75,7 @@ final class WeightUpdate {
         }
         return new DivergenceException("Predictive-coding training diverged at iteration " + graph.network().iteration()
                 + ", inference step " + step + ": the weight gradient of " + where + " is NaN or infinite. "
-                + "Lower the learning rate or the inference rate, or add gradient clipping "
-                + "(gradientNormalization(ClipElementWiseAbsoluteValue)). The update was not applied: parameters are "
+                + DivergenceAdvice.whatToChange(graph, schedule, gamma, batch) + " The update was not applied: parameters are "
                 + "as after the last good update.", step);
     }
 }

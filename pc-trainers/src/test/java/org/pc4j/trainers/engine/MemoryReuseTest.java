@@ -19,8 +19,9 @@ import org.pc4j.trainers.testing.Nets;
 
 /**
  * Memory stays flat over long runs: every inference step allocates in the same reusable workspaces, and per-batch
- * state reuses the same buffers, so after the first batches neither grows however many batches and steps follow;
- * closing the session frees both.
+ * state reuses the same buffers, so after the first batches neither grows however many batches and steps follow.
+ * Closing the session frees its buffers; the thread keeps its sized workspaces for the next training call (so that
+ * repeated single-batch calls do not re-learn them, as DL4J keeps its own), until {@link StepMemory#release()}.
  */
 class MemoryReuseTest {
 
@@ -36,7 +37,7 @@ class MemoryReuseTest {
     }
 
     @Test
-    void workspacesAndBuffersStopGrowingAfterTheFirstBatchesAndAreFreedAtTheEnd() {
+    void workspacesAndBuffersStopGrowingAfterTheFirstBatchesAndWorkspacesServeTheNextSession() {
         for (Schedule schedule : List.of(Schedule.ipc(6), Schedule.pc(8), Schedule.zil())) {
             MultiLayerNetwork net = Nets.cnn(Nets.Head.SOFTMAX_XENT, new Adam(0.01), 3, 141);
             List<DataSet> batches = Batches.images(4, 8, 1, 6, 6, 3, true, 142);
@@ -56,8 +57,17 @@ class MemoryReuseTest {
                 assertThat(workspaceBytes()).as("%s workspaces", schedule).isEqualTo(workspaceAfterWarmUp);
                 assertThat(session.pool().bytes()).as("%s buffers", schedule).isEqualTo(poolAfterWarmUp);
             }
-            assertThat(workspaceBytes()).as("%s after close", schedule).isZero();
             assertThat(Nd4j.getWorkspaceManager().anyWorkspaceActiveForCurrentThread()).isFalse();
+            long kept = workspaceBytes();
+            assertThat(kept).as("%s kept for the next call", schedule).isEqualTo(workspaceAfterWarmUp);
+            try (TrainingSession next = new TrainingSession(net, config, List.of(), false)) {
+                for (int i = 0; i < 5; i++) {
+                    next.fit(batches.get(i % batches.size()));
+                }
+            }
+            assertThat(workspaceBytes()).as("%s next session reuses them", schedule).isEqualTo(kept);
+            StepMemory.release();
+            assertThat(workspaceBytes()).as("%s after release", schedule).isZero();
         }
     }
 }

@@ -1,0 +1,100 @@
+package org.pc4j.trainers.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.api.Layer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nadam;
+import org.pc4j.trainers.Schedule;
+import org.pc4j.trainers.updater.NadamBiasCorrection;
+
+/**
+ * What to change when training diverges, from what the network and the batch show: the parts of a
+ * {@link org.pc4j.trainers.DivergenceException} message after "what happened".
+ *
+ * <p>Causes it recognises, most specific first:
+ * <ul>
+ * <li>DL4J's {@link Nadam} in its first iterations: ND4J 1.0.0-M2.1 leaves out its second-moment bias correction, so
+ *     its update at iteration t is {@code 1/sqrt(1 - beta2^t)} times the published one (a step of about 60 times the
+ *     learning rate per weight at the first iteration); PC's inference is stable only for moderate weights, and one or
+ *     two such steps make it diverge ({@link NadamBiasCorrection} restores the correction);</li>
+ * <li>features far from unit scale ({@code |x| > 1000}): the energies scale with them;</li>
+ * <li>otherwise the rates: the inference rate gamma for the schedules whose update reads the relaxed state (PC,
+ *     iPC), the learning rate or gradient clipping for every schedule (Z-IL and Fa-Z-IL need gamma = 1 to equal
+ *     backprop, so lowering it is not advised for them).</li>
+ * </ul>
+ */
+final class DivergenceAdvice {
+
+    /** Features beyond this magnitude are called out as unnormalised. */
+    static final double LARGE_FEATURE = 1e3;
+    /** Below this iteration DL4J's Nadam is still more than 25% above the published Nadam. */
+    static final int NADAM_TRANSIENT_ITERATIONS = 1000;
+
+    private DivergenceAdvice() {
+    }
+
+    /** @return the sentences that say what to change, each ending in a full stop. */
+    static String whatToChange(PredictorGraph graph, Schedule schedule, double gamma, MultiDataSet batch) {
+        List<String> advice = new ArrayList<>();
+        String nadam = uncorrectedNadam(graph);
+        if (nadam != null && graph.network().iteration() < NADAM_TRANSIENT_ITERATIONS) {
+            advice.add(nadamAdvice(nadam, graph.network().iteration()));
+        }
+        double largest = largestFeature(batch);
+        if (largest > LARGE_FEATURE) {
+            advice.add(String.format("The batch's features reach |x| = %.3g: the energies grow with them; normalise the data "
+                    + "(e.g. DL4J's NormalizerStandardize or ImagePreProcessingScaler).", largest));
+        }
+        if (schedule.learnsFromRelaxedState()) {
+            advice.add("Lower the inference rate (now " + gamma + ") or the learning rate, use fewer inference steps, or add "
+                    + "gradient clipping (gradientNormalization(ClipElementWiseAbsoluteValue)).");
+        } else {
+            advice.add(schedule + " computes backprop's update, so backprop diverges here too: lower the learning rate or add "
+                    + "gradient clipping (gradientNormalization(ClipElementWiseAbsoluteValue)); keep the inference rate at 1.");
+        }
+        return String.join(" ", advice);
+    }
+
+    /**
+     * @return the sentence that explains DL4J's Nadam to a PC user, naming the layer that uses it
+     */
+    static String nadamAdvice(String where, int iteration) {
+        double factor = 1 / Math.sqrt(1 - Math.pow(Nadam.DEFAULT_NADAM_BETA2_VAR_DECAY, iteration + 1.0));
+        return String.format("%s uses DL4J's Nadam, which leaves out Nadam's second-moment bias correction (it divides by "
+                + "sqrt(v) where Nadam divides by sqrt(v / (1 - beta2^t))): at iteration %d its steps are %.3g times too large "
+                + "(about 60 times the learning rate per weight at the first iteration), and steps that large make "
+                + "predictive-coding inference unstable. Use Adam, or Nadam with the correction restored: "
+                + ".updater(NadamBiasCorrection.nadam(learningRate)) (org.pc4j.trainers.updater).",
+                where, iteration, factor);
+    }
+
+    /** @return a description of the first layer whose parameters DL4J's Nadam updates uncorrected, or null. */
+    static String uncorrectedNadam(PredictorGraph graph) {
+        for (int k = 0; k < graph.size(); k++) {
+            Layer layer = graph.predictor(k).layer();
+            if (layer == null || layer.paramTable() == null) {
+                continue;
+            }
+            for (String param : layer.paramTable().keySet()) {
+                IUpdater updater = layer.conf().getLayer().getUpdaterByParam(param);
+                if (updater instanceof Nadam n && !NadamBiasCorrection.isCorrected(n)) {
+                    return graph.predictor(k).toString();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static double largestFeature(MultiDataSet batch) {
+        double largest = 0;
+        for (INDArray f : batch.getFeatures()) {
+            if (f != null && f.dataType().isFPType()) {
+                largest = Math.max(largest, f.amaxNumber().doubleValue());
+            }
+        }
+        return largest;
+    }
+}
