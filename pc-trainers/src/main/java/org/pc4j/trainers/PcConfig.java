@@ -17,17 +17,20 @@ import org.deeplearning4j.nn.conf.WorkspaceMode;
  *                         memory stays flat; {@link WorkspaceMode#NONE} uses ordinary arrays (for debugging; same
  *                         results)
  * @param energies         the energy of every hidden value node
+ * @param inferenceRateControl true (the default) to halve the inference rate for the rest of a batch when a value
+ *                         step at fixed weights raised the energy (PC; see the README's troubleshooting section);
+ *                         false to keep it fixed
  */
 public record PcConfig(Schedule schedule, double inferenceRate, ValueInit valueInit, double divergenceFactor,
-                       WorkspaceMode workspaceMode, NodeEnergies energies) {
+                       WorkspaceMode workspaceMode, NodeEnergies energies, boolean inferenceRateControl) {
 
     /** The default divergence factor. */
     public static final double DEFAULT_DIVERGENCE_FACTOR = 1e2;
 
-    /** A configuration with the default node energies ({@link NodeEnergies#defaults()}). */
+    /** A configuration with the default node energies ({@link NodeEnergies#defaults()}) and rate control. */
     public PcConfig(Schedule schedule, double inferenceRate, ValueInit valueInit, double divergenceFactor,
                     WorkspaceMode workspaceMode) {
-        this(schedule, inferenceRate, valueInit, divergenceFactor, workspaceMode, NodeEnergies.defaults());
+        this(schedule, inferenceRate, valueInit, divergenceFactor, workspaceMode, NodeEnergies.defaults(), true);
     }
 
     public PcConfig {

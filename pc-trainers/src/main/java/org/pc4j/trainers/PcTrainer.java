@@ -358,19 +358,25 @@ public final class PcTrainer {
     }
 
     /**
-     * Checks {@code net} as training would, without training: rejects what pc4j cannot train and returns the
-     * warnings a training call would log before its first batch (too few inference steps for the output error to
-     * reach every layer; DL4J's uncorrected Nadam under PC or iPC). Changes nothing.
+     * Checks {@code net} as training would, without training: rejects what pc4j cannot train (unsupported layers and
+     * settings; DL4J's uncorrected Nadam under PC or iPC) and returns the warnings a training call would log before its
+     * first batch (too few inference steps for the output error to reach every layer). Changes nothing, except that an
+     * un-initialised network is initialised, as training would.
      *
      * @throws UnsupportedNetworkException if pc4j cannot train the network
      */
     public List<String> check(MultiLayerNetwork net) {
-        return Preflight.warnings(PredictorGraph.of(initialised(net)), config);
+        return check(PredictorGraph.of(initialised(net)));
     }
 
     /** As {@link #check(MultiLayerNetwork)}, for a graph. */
     public List<String> check(ComputationGraph net) {
-        return Preflight.warnings(PredictorGraph.of(initialised(net)), config);
+        return check(PredictorGraph.of(initialised(net)));
+    }
+
+    private List<String> check(PredictorGraph graph) {
+        Preflight.requireTrainable(graph, config);
+        return Preflight.warnings(graph, config);
     }
 
     /** @return the trainer's configuration. */
@@ -396,6 +402,7 @@ public final class PcTrainer {
         private double divergenceFactor = PcConfig.DEFAULT_DIVERGENCE_FACTOR;
         private WorkspaceMode workspaceMode = WorkspaceMode.ENABLED;
         private NodeEnergies energies = NodeEnergies.defaults();
+        private boolean inferenceRateControl = true;
         private final List<PcListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -425,6 +432,15 @@ public final class PcTrainer {
         /** Stop when the energy grows beyond this factor; see {@link PcConfig}. Default 1000. */
         public Builder divergenceFactor(double factor) {
             this.divergenceFactor = factor;
+            return this;
+        }
+
+        /**
+         * Whether a value step at fixed weights that raised the energy halves the inference rate for the rest of its
+         * batch (default true). Runs whose energies never rise are unaffected; see {@link PcConfig}.
+         */
+        public Builder inferenceRateControl(boolean control) {
+            this.inferenceRateControl = control;
             return this;
         }
 
@@ -468,7 +484,8 @@ public final class PcTrainer {
         public PcTrainer build() {
             Objects.requireNonNull(schedule, "schedule is required: Schedule.pc(T), ipc(T), zil() or faZil(tD)");
             double gamma = inferenceRate == null ? schedule.defaultInferenceRate() : inferenceRate;
-            PcConfig config = new PcConfig(schedule, gamma, valueInit, divergenceFactor, workspaceMode, energies);
+            PcConfig config = new PcConfig(schedule, gamma, valueInit, divergenceFactor, workspaceMode, energies,
+                    inferenceRateControl);
             if ((schedule instanceof Schedule.Zil || schedule instanceof Schedule.FaZil) && gamma != 1.0) {
                 log.info("{} with inference rate {}: equals backprop with per-layer learning rates alpha * gamma^level "
                         + "under SGD, not backprop itself (that needs gamma = 1)", schedule, gamma);

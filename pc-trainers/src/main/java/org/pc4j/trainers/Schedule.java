@@ -27,6 +27,12 @@ package org.pc4j.trainers;
  */
 public sealed interface Schedule permits Schedule.Pc, Schedule.Ipc, Schedule.Zil, Schedule.FaZil {
 
+    /**
+     * The most inference steps (or detector window, or extra steps) a schedule accepts: far beyond any use (the papers
+     * run at most a few thousand), and small enough that the per-batch bookkeeping stays bounded.
+     */
+    int MAX_STEPS = 100_000;
+
     /** The four algorithms, without their step counts. */
     enum Kind {
         /** {@link Schedule#pc(int)}. */
@@ -165,8 +171,8 @@ public sealed interface Schedule permits Schedule.Pc, Schedule.Ipc, Schedule.Zil
             return Kind.PC;
         }
         public Pc {
-            if (valueSteps < 1) {
-                throw new IllegalArgumentException("pc(T) needs T >= 1 value-node steps, got " + valueSteps);
+            if (valueSteps < 1 || valueSteps > MAX_STEPS) {
+                throw new IllegalArgumentException("pc(T) needs 1 <= T <= " + MAX_STEPS + " value-node steps, got " + valueSteps);
             }
         }
 
@@ -204,8 +210,8 @@ public sealed interface Schedule permits Schedule.Pc, Schedule.Ipc, Schedule.Zil
             return Kind.IPC;
         }
         public Ipc {
-            if (valueSteps < 1) {
-                throw new IllegalArgumentException("ipc(T) needs T >= 1 steps, got " + valueSteps);
+            if (valueSteps < 1 || valueSteps > MAX_STEPS) {
+                throw new IllegalArgumentException("ipc(T) needs 1 <= T <= " + MAX_STEPS + " steps, got " + valueSteps);
             }
         }
 
@@ -306,11 +312,11 @@ public sealed interface Schedule permits Schedule.Pc, Schedule.Ipc, Schedule.Zil
             return Kind.FA_ZIL;
         }
         public FaZil {
-            if (window < 1) {
-                throw new IllegalArgumentException("faZil(tD) needs a detector window tD >= 1, got " + window);
+            if (window < 1 || window > MAX_STEPS) {
+                throw new IllegalArgumentException("faZil(tD) needs a detector window 1 <= tD <= " + MAX_STEPS + ", got " + window);
             }
-            if (extraSteps < 0) {
-                throw new IllegalArgumentException("faZil extra steps must be >= 0, got " + extraSteps);
+            if (extraSteps < 0 || extraSteps > MAX_STEPS) {
+                throw new IllegalArgumentException("faZil extra steps must be in [0, " + MAX_STEPS + "], got " + extraSteps);
             }
         }
 

@@ -17,7 +17,8 @@ public sealed interface ValueInit permits ValueInit.ForwardPass, ValueInit.Pertu
 
     /**
      * @param sigma standard deviation of the noise, finite and {@code >= 0}
-     * @param seed  seed of the noise; batch {@code i} of a run draws from {@code seed + i}
+     * @param seed  seed of the noise; the batch trained at the network's iteration count {@code i} draws from
+     *              {@code seed + i}, so a resumed run or a loop of single-batch calls draws what the uninterrupted run draws
      * @return forward-pass initialisation plus independent {@code N(0, sigma^2)} noise on every hidden value
      */
     static ValueInit perturbed(double sigma, long seed) {

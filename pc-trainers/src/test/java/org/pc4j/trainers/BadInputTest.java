@@ -161,9 +161,16 @@ class BadInputTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("divergenceFactor");
         }
         assertThatThrownBy(() -> PcTrainer.builder().build()).isInstanceOf(NullPointerException.class).hasMessageContaining("schedule is required");
-        assertThatThrownBy(() -> Schedule.pc(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("T >= 1");
-        assertThatThrownBy(() -> Schedule.ipc(-2)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("T >= 1");
-        assertThatThrownBy(() -> Schedule.faZil(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tD >= 1");
+        assertThatThrownBy(() -> Schedule.pc(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 <= T");
+        assertThatThrownBy(() -> Schedule.ipc(-2)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 <= T");
+        // bounded: pc(Integer.MAX_VALUE) used to fail with NegativeArraySizeException inside the first batch
+        assertThatThrownBy(() -> Schedule.pc(Integer.MAX_VALUE)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("T <= " + Schedule.MAX_STEPS);
+        assertThatThrownBy(() -> Schedule.ipc(Schedule.MAX_STEPS + 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Schedule.faZil(Integer.MAX_VALUE)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Schedule.faZil(4, Integer.MAX_VALUE)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(Schedule.pc(Schedule.MAX_STEPS).steps(3)).isEqualTo(Schedule.MAX_STEPS + 1);
+        assertThatThrownBy(() -> Schedule.faZil(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 <= tD");
         assertThatThrownBy(() -> Schedule.faZil(4, -1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("extra steps");
         assertThatThrownBy(() -> ValueInit.perturbed(-1, 0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sigma");
         assertThatThrownBy(() -> ValueInit.perturbed(Double.NaN, 0)).isInstanceOf(IllegalArgumentException.class);

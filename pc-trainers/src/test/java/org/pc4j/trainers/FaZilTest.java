@@ -49,25 +49,26 @@ class FaZilTest {
     }
 
     /**
-     * Where a neuron's error is exactly zero at its Z-IL moment and non-zero later, phi fires late whatever the window,
-     * and Fa-Z-IL is no longer backprop: an input of a 2x2 max pool that is not the maximum receives no error at its
-     * moment (3 in 4 do), but once the layer below moves its prediction changes and its error turns non-zero.
+     * Below a max pool, an input that is not the maximum receives no error at its Z-IL moment (3 in 4 do), and its
+     * error turns non-zero later, when the layer below starts to move and its prediction changes. The paper's phi alone
+     * fires then, whatever the window, and Fa-Z-IL left backprop (a 64% difference on LeNet). pc4j's phi ignores error
+     * onsets that come with a change of the neuron's own prediction (caused from below, never at the Z-IL moment):
+     * no neuron fires late and Fa-Z-IL equals backprop, also with extra steps beyond the depth.
      */
     @ParameterizedTest(name = "tD = {0}")
     @ValueSource(ints = {4, 16})
-    void faZilIsNotExactWhereAnErrorIsExactlyZeroAtItsMomentAsBelowMaxPooling(int window) {
+    void faZilEqualsBackpropBelowMaxPoolingAndReluActivationLayers(int window) {
         MultiLayerNetwork net = Nets.cnn(Nets.Head.SOFTMAX_XENT, new Sgd(0.1), 3, 11);
         List<DataSet> batches = Batches.images(3, 6, 1, 6, 6, 3, true, 21);
-        PcTrainer faZil = PcTrainer.builder().schedule(Schedule.faZil(window, 7)).divergenceFactor(Double.POSITIVE_INFINITY).build();
-        MultiLayerNetwork initial = net.clone();
+        PcTrainer faZil = PcTrainer.builder().schedule(Schedule.faZil(window, 7)).build();
         MultiLayerNetwork bp = net.clone();
         long offTime = 0;
         for (DataSet b : batches) {
             offTime += faZil.fitBatch(net, b).detection().orElseThrow().firedOffTime();
             bp.fit(b);
         }
-        assertThat(offTime).isPositive();
-        assertThat(Oracles.relativeDivergence(net, bp, initial)).isGreaterThan(1e-6);
+        assertThat(offTime).isZero();
+        assertThat(net.params()).isEqualTo(bp.params());
     }
 
     @ParameterizedTest(name = "tD = {0}")

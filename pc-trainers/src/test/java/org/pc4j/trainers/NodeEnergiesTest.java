@@ -114,6 +114,39 @@ class NodeEnergiesTest {
         assertThat(learnable.variances()).containsOnly(0.125);
     }
 
+    /**
+     * Under iPC(3) the values move after each step's snapshot and before the weight update of that step is applied;
+     * the M-step must use the error the weights learned from, {@code x_t - mu_t} at the snapshot (which the listener
+     * sees), not {@code x_(t+1) - mu_t}. Oracle: {@code s <- (1 - r) s + r mean_batch(eps_t^2)} per feature, step by
+     * step, from the snapshots.
+     */
+    @Test
+    void underIpcLearnableVariancesLearnFromEachStepsSnapshotError() {
+        PrecisionWeightedEnergy learnable = PrecisionWeightedEnergy.learnable(7, 0.5);
+        double[] expected = new double[7];
+        java.util.Arrays.fill(expected, 1.0);
+        PcListener oracle = new PcListener() {
+            @Override
+            public void onInferenceStep(org.deeplearning4j.nn.api.Model network, InferenceStep step) {
+                org.nd4j.linalg.api.ndarray.INDArray eps = step.values().get(0).sub(step.predictions().get(0));
+                double[] meanSquare = eps.mul(eps).mean(0).toDoubleVector();
+                for (int i = 0; i < expected.length; i++) {
+                    expected[i] = Math.max(PrecisionWeightedEnergy.MIN_VARIANCE, 0.5 * expected[i] + 0.5 * meanSquare[i]);
+                }
+            }
+        };
+        MultiLayerNetwork net = Nets.dense(Activation.TANH, Head.MSE, new Adam(0.01), 4, 3, 48);
+        PcTrainer ipc = PcTrainer.builder().schedule(Schedule.ipc(3)).energy("layer0", learnable).listeners(oracle).build();
+        for (DataSet b : Batches.dense(2, 8, 4, 3, false, 49)) {
+            ipc.fitBatch(net, b);
+        }
+        double[] got = learnable.variances();
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(got[i]).as("feature %d", i).isCloseTo(expected[i], org.assertj.core.api.Assertions.within(1e-12));
+        }
+        assertThat(got[0]).as("the hidden errors were not all zero").isGreaterThan(1.0 / 64);
+    }
+
     @Test
     void anEnergyForANodeTheNetworkDoesNotHaveIsRejectedWithTheHiddenNodes() {
         MultiLayerNetwork net = m3(46);

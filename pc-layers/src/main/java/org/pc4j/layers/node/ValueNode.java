@@ -3,6 +3,7 @@ package org.pc4j.layers.node;
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pc4j.layers.energy.Energy;
+import org.nd4j.linalg.factory.Nd4j;
 import org.pc4j.layers.energy.ErrorEnergy;
 
 /**
@@ -12,9 +13,10 @@ import org.pc4j.layers.energy.ErrorEnergy;
  * <p><b>Lazy values.</b> A node initialised by the forward pass holds {@code x = mu} exactly (the prediction error
  * is zero, spec §1.2 condition C1): it shares one array for both, so initialisation copies nothing and
  * {@link #isAtPrediction()} reports the exact-zero error without arithmetic. When such a node first moves by a step
- * {@code d} that stays valid for the batch, and its energy depends on the error alone ({@link ErrorEnergy}), the node
- * keeps {@code x = mu - d} unevaluated: its energy and gradients come from {@code d} directly (for Z-IL, the
- * gradient it hands its layer is then exactly backprop's), and {@code x} is formed only if someone reads it. When
+ * {@code d} and its energy depends on the error alone ({@link ErrorEnergy}), the node keeps {@code x = mu - d}
+ * unevaluated (with {@code d} itself if it stays valid for the batch, else a copy in the store): its energy and
+ * gradients come from {@code d} directly (for Z-IL and Fa-Z-IL, the gradient it hands its layer is then exactly
+ * backprop's, not rounded through {@code (mu - d) - mu}), and {@code x} is formed only if someone reads it. When
  * {@code x} is formed, or moves, or the prediction is replaced, {@code x} gets its own buffer from the
  * {@link ArrayStore}.
  *
@@ -29,7 +31,10 @@ public final class ValueNode {
     private INDArray prediction;
     /** x when it is at the prediction (same array) or formed; null while it is pending as {@code mu - drop}. */
     private INDArray value;
-    /** The one step taken from the prediction, while {@code x = mu - drop} is not formed; else null. */
+    /**
+     * The one step taken from the prediction while {@code x = mu - drop} holds by construction (the value may have
+     * been formed for readers meanwhile); null once the value moved again or the prediction changed.
+     */
     private INDArray drop;
     /** True if {@code prediction} is the store's buffer (it may be overwritten), false if it was adopted. */
     private boolean predictionInStore;
@@ -57,6 +62,7 @@ public final class ValueNode {
      */
     public void predict(INDArray mu, boolean stable) {
         formValue();
+        drop = null;
         if (prediction != null && value == prediction) {
             value = store.copy(name + "/x", prediction);
         }
@@ -97,11 +103,13 @@ public final class ValueNode {
             return;
         }
         INDArray step = rate == 1.0 ? gradient : gradient.muli(rate);
-        if (isAtPrediction() && stable && energy instanceof ErrorEnergy) {
-            drop = step;
+        if (isAtPrediction() && energy instanceof ErrorEnergy) {
+            // the first step from the prediction stays exact: the error is -step itself, not (mu - step) - mu rounded
+            drop = stable ? step : store.copy(name + "/drop", step);
             value = null;
         } else {
             formValue();
+            drop = null;
             if (value == prediction) {
                 value = prediction.sub(step, store.buffer(name + "/x", prediction));
             } else {
@@ -119,6 +127,7 @@ public final class ValueNode {
     public void shift(INDArray delta) {
         requirePrediction();
         formValue();
+        drop = null;
         if (value == prediction) {
             value = store.copy(name + "/x", prediction);
         }
@@ -163,6 +172,9 @@ public final class ValueNode {
     /** @return {@code dE/dx} of this node's energy (the node's own error term), a new array. */
     public INDArray valueGradient() {
         requirePrediction();
+        if (drop != null) {
+            return ((ErrorEnergy) energy).addValueGradientOfDrop(drop, Nd4j.zerosLike(drop));
+        }
         formValue();
         return energy.gradientWrtValue(value, prediction);
     }
@@ -197,10 +209,10 @@ public final class ValueNode {
         return name;
     }
 
+    /** Forms {@code x = mu - drop} for readers of the value; the drop stays the exact account of the error. */
     private void formValue() {
-        if (drop != null) {
+        if (value == null && drop != null) {
             value = prediction.sub(drop, store.buffer(name + "/x", prediction));
-            drop = null;
         }
     }
 

@@ -45,6 +45,10 @@ final class BatchInference {
     private final PredictorGraph graph;
     private final Schedule schedule;
     private final double gamma;
+    /** The inference rate of this batch's next value step: gamma, halved where a step raised the energy. */
+    private double rate;
+    /** True if a weight update was applied since the last step's energies were evaluated. */
+    private boolean weightsMoved;
     private final MultiDataSet batch;
     private final INDArray[] features;
     private final INDArray[] labels;
@@ -62,7 +66,11 @@ final class BatchInference {
     private final INDArray[][] messages;
     private final double[] energies;
     private final long[] energyVersion;
+    private final INDArray[] varianceErrors;
     private final ErrorOnsetDetector detector;
+    /** The step at which each vertex's prediction was last recomputed from changed inputs (-1: the forward pass's). */
+    private final int[] predictionChangedAt;
+    private int currentStep;
     private final GradientReadout readout;
     private final MessageDelays delays;
     private double initialLoss;
@@ -73,6 +81,7 @@ final class BatchInference {
         this.graph = session.graph();
         this.schedule = session.config().schedule();
         this.gamma = session.config().inferenceRate();
+        this.rate = gamma;
         this.batch = batch;
         this.features = batch.getFeatures();
         this.labels = batch.getLabels();
@@ -96,6 +105,9 @@ final class BatchInference {
         this.active = new boolean[size];
         this.outputEnergyStale = new boolean[size];
         this.energies = new double[size];
+        this.varianceErrors = new INDArray[size];
+        this.predictionChangedAt = new int[size];
+        Arrays.fill(predictionChangedAt, -1);
         this.energyVersion = new long[size];
         Arrays.fill(energyVersion, -1);
         this.detector = schedule instanceof Schedule.FaZil fz ? new ErrorOnsetDetector(size, fz.window(), session.pool()) : null;
@@ -139,6 +151,7 @@ final class BatchInference {
     }
 
     private double[] step(int e, int steps, double[][] trace) {
+        currentStep = e;
         LayerWorkspaceMgr mgr = session.memory().mgr();
         if (e == 0) {
             initialise(mgr);
@@ -169,11 +182,18 @@ final class BatchInference {
         if (!Double.isFinite(total)) {
             BatchValidation.requireFiniteData(batch);
         }
+        if (e > 0 && !weightsMoved) {
+            controlRate(e, Arrays.stream(trace[e - 1]).sum(), total);
+        }
+        weightsMoved = false;
         double initialTotal = e == 0 ? total : Arrays.stream(trace[0]).sum();
         session.guard().check(e, stepEnergies, initialTotal, batch, graph, schedule, gamma);
         backward(e, steps, mgr);
         if (delays != null) {
             delays.shift(e, messages);
+        }
+        if (!batchScope && schedule.updatesWeightsAfter(e, steps)) {
+            captureVarianceErrors();
         }
         if (e < steps - 1) {
             updateValues(e);
@@ -206,7 +226,7 @@ final class BatchInference {
             cached[k] = true;
         }
         if (session.config().valueInit() instanceof ValueInit.Perturbed p && p.sigma() > 0) {
-            Random random = new Random(p.seed() + session.batchesSeen());
+            Random random = new Random(p.seed() + graph.network().iteration());
             for (int k = 0; k < size; k++) {
                 if (graph.isOutput(k)) {
                     continue;
@@ -235,6 +255,9 @@ final class BatchInference {
 
     /** Runs predictor k's forward pass: a new prediction if it is stale, else only to refresh its caches. */
     private void recompute(int k, LayerWorkspaceMgr mgr) {
+        if (stale[k]) {
+            predictionChangedAt[k] = currentStep;
+        }
         if (graph.isOutput(k)) {
             graph.output(k).clamp(inputsOf(k)[0], labels[graph.labelIndex(k)], miniBatch, mgr);
             outputEnergyStale[k] |= stale[k];
@@ -275,7 +298,8 @@ final class BatchInference {
             Predictor predictor = graph.predictor(k);
             boolean output = graph.isOutput(k);
             ErrorOnsetDetector.Gate gate = detector == null ? null
-                    : detector.observe(k, e, predictor.level(), output ? graph.output(k).error(mgr) : nodes[k].predictionGradient());
+                    : detector.observe(k, e, predictor.level(), output ? graph.output(k).error(mgr) : nodes[k].predictionGradient(),
+                            predictionChangedAt[k] == e);
             ensureCached(k, mgr);
             LayerWorkspaceMgr bpMgr = session.memory().backpropMgr();
             INDArray[] sent = predictor.backprop(output ? null : nodes[k].predictionGradient(), miniBatch, bpMgr);
@@ -378,7 +402,7 @@ final class BatchInference {
                 continue;
             }
             INDArray gradient = message != null ? nodes[j].addValueGradient(message) : nodes[j].valueGradient();
-            nodes[j].descend(gradient, gamma, stableActivations);
+            nodes[j].descend(gradient, rate, stableActivations);
             for (int c : consumers) {
                 stale[c] = true;
                 cached[c] = false;
@@ -386,13 +410,40 @@ final class BatchInference {
         }
     }
 
+    /**
+     * Inference-rate control ({@link InferenceRateControl}): a value step at fixed weights that raised the total energy
+     * was too large for the current weights; the rest of the batch steps at half the rate.
+     */
+    private void controlRate(int e, double before, double after) {
+        if (session.config().inferenceRateControl() && schedule.learnsFromRelaxedState()
+                && after > before * (1 + InferenceRateControl.TOLERANCE) && rate > gamma * InferenceRateControl.FLOOR) {
+            double halved = rate / 2;
+            session.rateControl().halved(schedule, gamma, rate, halved, e, before, after, graph.network().iteration());
+            rate = halved;
+        }
+    }
+
+    /**
+     * Keeps, for every node with learnable variances, its error {@code x - mu} at this step's snapshot: the state the
+     * weight update after this step learns from (under iPC the values move before that update is applied).
+     */
+    private void captureVarianceErrors() {
+        for (int k = 0; k < size; k++) {
+            if (nodes[k] != null && nodes[k].energyFunction() instanceof PrecisionWeightedEnergy p && p.isLearnable()) {
+                INDArray x = nodes[k].value();
+                varianceErrors[k] = session.pool().buffer("variance-error/" + k, x).assign(x).subi(nodes[k].prediction());
+            }
+        }
+    }
+
     /** The M-step of learnable node variances, with each node's error at the state the weights just learned from. */
     private void learnVariances() {
         for (int k = 0; k < size; k++) {
-            if (nodes[k] != null && nodes[k].energyFunction() instanceof PrecisionWeightedEnergy p && p.isLearnable()) {
+            if (varianceErrors[k] != null && nodes[k].energyFunction() instanceof PrecisionWeightedEnergy p) {
                 try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                    p.learn(nodes[k].value().sub(nodes[k].prediction()));
+                    p.learn(varianceErrors[k]);
                 }
+                varianceErrors[k] = null;
             }
         }
     }
@@ -410,6 +461,7 @@ final class BatchInference {
         }
         session.weightUpdate().apply(miniBatch, initialLoss / miniBatch, session.memory().updaterMgr());
         updates++;
+        weightsMoved = true;
         if (!batchScope) {
             learnVariances(); // a schedule that computes each layer once (Z-IL) reads no relaxed errors to learn from
         }

@@ -124,6 +124,26 @@ final class BatchValidation {
     }
 
     /**
+     * Refuses a batch with NaN or infinite values before anything is computed or updated, under every schedule (with a
+     * bounded activation such as tanh an infinite feature gives finite energies, and iPC would apply the updates of its
+     * first steps before a gradient turned non-finite). One reduction per array; the exact check runs only if a sum is
+     * not finite (which huge but finite values can also cause).
+     *
+     * @throws InvalidBatchException if the batch holds NaN or infinite values
+     */
+    static void requireFinite(MultiDataSet batch) {
+        for (INDArray[] arrays : new INDArray[][] {batch.getFeatures(), batch.getLabels(), batch.getFeaturesMaskArrays(),
+                batch.getLabelsMaskArrays()}) {
+            for (int i = 0; arrays != null && i < arrays.length; i++) {
+                if (arrays[i] != null && arrays[i].dataType().isFPType() && !Double.isFinite(arrays[i].sumNumber().doubleValue())) {
+                    requireFiniteData(batch);
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
      * The check for NaN and infinite values, run only when an energy or a gradient came out non-finite (it costs
      * several passes over the data, which a healthy batch does not need): tells bad data from divergence.
      *

@@ -12,14 +12,13 @@ import org.pc4j.trainers.updater.NadamBiasCorrection;
 
 /**
  * What to change when training diverges, from what the network and the batch show: the parts of a
- * {@link org.pc4j.trainers.DivergenceException} message after "what happened".
+ * {@link org.pc4j.trainers.DivergenceException} message after "what happened". Also the explanation of DL4J's
+ * uncorrected {@link Nadam} that {@link Preflight#requireTrainable} refuses under PC and iPC: ND4J 1.0.0-M2.1 leaves out
+ * its second-moment bias correction, so its update at iteration t is {@code 1/sqrt(1 - beta2^t)} times too large (a
+ * step of about 60 times the learning rate per weight at the first iteration; {@link NadamBiasCorrection} restores it).
  *
  * <p>Causes it recognises, most specific first:
  * <ul>
- * <li>DL4J's {@link Nadam} in its first iterations: ND4J 1.0.0-M2.1 leaves out its second-moment bias correction, so
- *     its update at iteration t is {@code 1/sqrt(1 - beta2^t)} times the published one (a step of about 60 times the
- *     learning rate per weight at the first iteration); PC's inference is stable only for moderate weights, and one or
- *     two such steps make it diverge ({@link NadamBiasCorrection} restores the correction);</li>
  * <li>features far from unit scale ({@code |x| > 1000}): the energies scale with them;</li>
  * <li>otherwise the rates: the inference rate gamma for the schedules whose update reads the relaxed state (PC,
  *     iPC), the learning rate or gradient clipping for every schedule (Z-IL and Fa-Z-IL need gamma = 1 to equal
@@ -39,10 +38,6 @@ final class DivergenceAdvice {
     /** @return the sentences that say what to change, each ending in a full stop. */
     static String whatToChange(PredictorGraph graph, Schedule schedule, double gamma, MultiDataSet batch) {
         List<String> advice = new ArrayList<>();
-        String nadam = uncorrectedNadam(graph);
-        if (nadam != null && graph.network().iteration() < NADAM_TRANSIENT_ITERATIONS) {
-            advice.add(nadamAdvice(nadam, graph.network().iteration()));
-        }
         double largest = largestFeature(batch);
         if (largest > LARGE_FEATURE) {
             advice.add(String.format("The batch's features reach |x| = %.3g: the energies grow with them; normalise the data "

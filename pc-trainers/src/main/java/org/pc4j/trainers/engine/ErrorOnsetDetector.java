@@ -2,17 +2,27 @@ package org.pc4j.trainers.engine;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.pc4j.trainers.DetectionStats;
 
 /**
- * Fa-Z-IL's local detector phi (spec §1.6, [003] §4): for every neuron (element of a layer's error, per example),
- * {@code phi = 1} at step t iff the error was exactly zero at the {@code window} steps before t and is non-zero at
- * t. Before step 0 the history is zeros (the converged prediction phase). Kept as one counter per neuron: the
- * number of consecutive exactly-zero steps before the current one.
+ * Fa-Z-IL's local detector phi (Song, Lukasiewicz, Xu and Bogacz, "Can the Brain Do Backpropagation? Exact
+ * Implementation of Backpropagation in Predictive Coding Networks", NeurIPS 2020, §4): for every neuron (element of a
+ * layer's error, per example), {@code phi = 1} at step t iff the error was exactly zero at the {@code window} steps
+ * before t and is non-zero at t, <b>and the neuron's own prediction did not change at t</b>. Before step 0 the
+ * history is zeros (the converged prediction phase). Kept as one counter per neuron: the number of consecutive
+ * exactly-zero steps before the current one.
  *
  * <p>Under forward-pass initialisation a layer's error is exactly zero until the error wavefront reaches it, at the
- * step equal to its level, so phi fires there: the Z-IL moment. It also records, per neuron, whether phi ever fired
- * at another step (a detection failure), for {@link DetectionStats}.
+ * step equal to its level, so phi fires there: the Z-IL moment. At that moment no input of the layer has moved yet
+ * (they are at higher levels, reached later, delayed messages included), so its prediction is still the forward
+ * pass's. The second condition is pc4j's, and local too: an error onset that comes with a change of the neuron's own
+ * prediction is caused from below (the layer's input started to move) and not by the error from above. Without it,
+ * every neuron whose error is exactly zero at its moment (the inputs of a max pool that are not the maximum, the
+ * inactive units below a ReLU activation layer, dropped units) fired later, when its input moved, and Fa-Z-IL
+ * differed from backprop on such networks whatever the window. The condition never removes a firing at the Z-IL
+ * moment. It records, per neuron, whether phi ever fired at another step (a detection failure), for
+ * {@link DetectionStats}.
  */
 final class ErrorOnsetDetector {
 
@@ -53,10 +63,11 @@ final class ErrorOnsetDetector {
     }
 
     /**
-     * @param error the layer's error at this step (any array that is zero exactly where the error is)
+     * @param error             the layer's error at this step (any array that is zero exactly where the error is)
+     * @param predictionChanged true if the layer's prediction was recomputed from changed inputs at this step
      * @return how phi relates to the error; {@link #lastGate()} holds phi itself
      */
-    Gate observe(int k, int step, int level, INDArray error) {
+    Gate observe(int k, int step, int level, INDArray error, boolean predictionChanged) {
         DataType type = error.dataType();
         INDArray nonZero = error.neq(0.0).castTo(type);
         if (zeroRun[k] == null) {
@@ -64,7 +75,7 @@ final class ErrorOnsetDetector {
             firedOnTime[k] = pool.zerosLike("phi/on/" + k, error);
             firedOffTime[k] = pool.zerosLike("phi/off/" + k, error);
         }
-        INDArray phi = zeroRun[k].gte(window).castTo(type).muli(nonZero);
+        INDArray phi = predictionChanged ? Nd4j.zeros(type, error.shape()) : zeroRun[k].gte(window).castTo(type).muli(nonZero);
         zeroRun[k].addi(1).muli(nonZero.rsub(1.0));
         (step == level ? firedOnTime[k] : firedOffTime[k]).addi(phi);
         lastGate = phi;

@@ -52,8 +52,8 @@ final class MessageDelays {
     }
 
     /**
-     * Takes this step's messages on the delayed edges and replaces each with the message sent {@code d} steps
-     * earlier (null if none was).
+     * Takes this step's messages on the delayed edges and replaces each with (a copy of) the message sent {@code d}
+     * steps earlier (null if none was).
      *
      * @param messages {@code messages[consumer][input]}, this step's messages; delayed entries are replaced
      */
@@ -71,7 +71,9 @@ final class MessageDelays {
                     slots[c][s][in] = pool.buffer("delay/" + c + "/" + s + "/" + in, message).assign(message);
                 }
                 int out = Math.floorMod(step - d, d + 1);
-                messages[c][s] = step >= d && sent[c][s][out] ? slots[c][s][out] : null;
+                // a copy in this step's memory: the receiver adds into its messages and may keep the sum as its step,
+                // while the FIFO slot is written again d + 1 steps on
+                messages[c][s] = step >= d && sent[c][s][out] ? slots[c][s][out].dup() : null;
                 if (step >= d) {
                     sent[c][s][out] = false;
                 }

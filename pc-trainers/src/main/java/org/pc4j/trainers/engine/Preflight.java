@@ -4,18 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 import org.pc4j.trainers.PcConfig;
 import org.pc4j.trainers.Schedule;
+import org.pc4j.trainers.UnsupportedNetworkException;
 import org.pc4j.trainers.ValueInit;
 
 /**
- * The warnings a training call gives before its first batch, for settings that are valid but make a schedule learn
- * badly on this network:
+ * The checks a training call makes before its first batch. Warnings, for settings that are valid but make a schedule
+ * learn less than it could:
  * <ul>
  * <li>too few inference steps: under forward-pass initialisation the output error reaches a vertex at the step
  *     equal to its shortest distance to an output (its level where the schedule delays messages); a layer with
  *     parameters that it does not reach within the batch's steps learns nothing from the labels
  *     ({@link #unreached});</li>
- * <li>DL4J's uncorrected Nadam under a schedule that learns from the relaxed state ({@link DivergenceAdvice}).</li>
  * </ul>
+ * and the refusal of settings that a schedule would train silently badly ({@link #requireTrainable}).
  */
 public final class Preflight {
 
@@ -31,13 +32,28 @@ public final class Preflight {
                     + config.schedule().steps(graph.depth()) + " inference steps, so they learn nothing from the labels. "
                     + "Use at least " + minimumSteps(graph, config.schedule()) + " steps.");
         }
+        return out;
+    }
+
+    /**
+     * Refuses what a schedule would train silently badly: DL4J's uncorrected Nadam in its first
+     * {@value DivergenceAdvice#NADAM_TRANSIENT_ITERATIONS} iterations under PC or iPC. Measured on the official
+     * MNISTDoubleLayer example (784-500-100 ReLU, Nadam, 16 batches of 64): iPC(5) ends at a constant prediction (13%
+     * test accuracy, every unit of the second hidden layer dead after one batch; backprop 72%), because Nadam's first
+     * steps of 60 times its learning rate per weight make the inference energy grow 900-fold within the first batch;
+     * with the correction restored iPC(5) reaches 72% and PC(20) 80% (backprop 80%).
+     *
+     * @throws UnsupportedNetworkException naming the layer and what to change
+     */
+    public static void requireTrainable(PredictorGraph graph, PcConfig config) {
         if (config.schedule().learnsFromRelaxedState() && graph.network().iteration() < DivergenceAdvice.NADAM_TRANSIENT_ITERATIONS) {
             String nadam = DivergenceAdvice.uncorrectedNadam(graph);
             if (nadam != null) {
-                out.add(DivergenceAdvice.nadamAdvice(nadam, graph.network().iteration()));
+                throw new UnsupportedNetworkException("pc4j will not train with " + config.schedule() + " here: "
+                        + DivergenceAdvice.nadamAdvice(nadam, graph.network().iteration()) + " (Z-IL and Fa-Z-IL, which compute "
+                        + "backprop's update, accept it.)");
             }
         }
-        return out;
     }
 
     /**

@@ -39,9 +39,9 @@ public final class TrainingSession implements AutoCloseable {
     private final WeightUpdate weightUpdate;
     private final DivergenceGuard guard;
     private final RunningStatistics runningStatistics;
+    private final InferenceRateControl rateControl = new InferenceRateControl();
     private final Energy[] energies;
     private final List<String> warnings;
-    private long batchesSeen;
 
     /**
      * @param traceEnergies true to record every layer's energy at every step and return a {@link BatchResult} per
@@ -76,6 +76,7 @@ public final class TrainingSession implements AutoCloseable {
         this.guard = new DivergenceGuard(config.divergenceFactor());
         this.runningStatistics = new RunningStatistics(graph);
         this.energies = energies(graph, config);
+            Preflight.requireTrainable(graph, config);
             this.warnings = Preflight.warnings(graph, config);
         } catch (RuntimeException e) {
             lease.close();
@@ -163,6 +164,7 @@ public final class TrainingSession implements AutoCloseable {
     }
 
     private BatchResult run(MultiDataSet batch) {
+        BatchValidation.requireFinite(batch);
         TrainedNetwork net = graph.network();
         for (Layer l : net.layers()) {
             l.setIterationCount(net.iteration());
@@ -182,7 +184,6 @@ public final class TrainingSession implements AutoCloseable {
             throw new InvalidBatchException("The batch (features " + shapes(batch.getFeatures()) + ", labels "
                     + shapes(batch.getLabels()) + ") does not fit the network: " + e.getMessage(), e);
         } finally {
-            batchesSeen++;
             net.endBatch();
             for (Layer l : net.layers()) {
                 if (l instanceof BatchNoise noisy) {
@@ -247,12 +248,17 @@ public final class TrainingSession implements AutoCloseable {
         return guard;
     }
 
-    RunningStatistics runningStatistics() {
-        return runningStatistics;
+    InferenceRateControl rateControl() {
+        return rateControl;
     }
 
-    long batchesSeen() {
-        return batchesSeen;
+    /** @return how many times this session halved the inference rate within a batch ({@link InferenceRateControl}). */
+    public long inferenceRateHalvings() {
+        return rateControl.halvings();
+    }
+
+    RunningStatistics runningStatistics() {
+        return runningStatistics;
     }
 
     /**

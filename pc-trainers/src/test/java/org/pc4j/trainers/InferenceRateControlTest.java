@@ -1,0 +1,60 @@
+package org.pc4j.trainers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.Adam;
+import org.pc4j.trainers.testing.Batches;
+import org.pc4j.trainers.testing.Nets;
+
+/**
+ * The inference-rate control: with the weights fixed (every value step of PC), a step that raised the total energy
+ * was above the stable limit, and the rest of the batch steps at half the rate. Oracles: gradient descent at a stable
+ * rate never raises the energy, so a stable run is bit-identical with and without the control; an unstable one,
+ * once controlled, ends each batch at an energy below where it started.
+ */
+class InferenceRateControlTest {
+
+    private static final List<DataSet> BATCHES = Batches.dense(4, 8, 4, 3, false, 122);
+
+    @Test
+    void aRunWhoseEnergiesNeverRiseIsBitIdenticalWithAndWithoutTheControl() {
+        MultiLayerNetwork on = Nets.dense(Activation.TANH, Nets.Head.MSE, new Adam(0.01), 4, 3, 121);
+        MultiLayerNetwork off = on.clone();
+        PcTrainer controlled = PcTrainer.builder().schedule(Schedule.pc(12)).inferenceRate(0.1).build();
+        PcTrainer fixed = PcTrainer.builder().schedule(Schedule.pc(12)).inferenceRate(0.1).inferenceRateControl(false).build();
+        for (DataSet b : BATCHES) {
+            BatchResult r = controlled.fitBatch(on, b);
+            fixed.fitBatch(off, b);
+            for (int t = 1; t < r.steps(); t++) {
+                assertThat(r.totalEnergy(t)).as("step %d", t).isLessThanOrEqualTo(r.totalEnergy(t - 1));
+            }
+        }
+        assertThat(on.params()).isEqualTo(off.params());
+    }
+
+    @Test
+    void anUnstableRateIsHalvedUntilTheEnergyFallsAndTheBatchEndsBelowItsStart() {
+        // gamma 3 on this network: without the control the energy grows a thousandfold within 30 steps (DivergenceTest)
+        MultiLayerNetwork net = Nets.dense(Activation.TANH, Nets.Head.MSE, new Adam(0.01), 4, 3, 121);
+        PcTrainer pc = PcTrainer.builder().schedule(Schedule.pc(30)).inferenceRate(3.0).build();
+        for (DataSet b : BATCHES) {
+            BatchResult r = pc.fitBatch(net, b);
+            assertThat(r.totalEnergy(r.steps() - 1)).isLessThan(r.totalEnergy(0));
+            assertThat(r.weightUpdates()).isEqualTo(1);
+            int rises = 0;
+            for (int t = 1; t < r.steps(); t++) {
+                if (r.totalEnergy(t) > r.totalEnergy(t - 1)) {
+                    rises++;
+                }
+            }
+            // each rise halves the rate: 3 -> 1.5 -> 0.75 -> ... ; a handful of halvings bring it below the limit
+            assertThat(rises).as("rising steps").isBetween(1, 6);
+        }
+        assertThat(net.getIterationCount()).isEqualTo(BATCHES.size());
+    }
+}
