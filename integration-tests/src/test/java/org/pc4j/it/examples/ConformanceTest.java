@@ -73,11 +73,43 @@ class ConformanceTest {
             if (r.refused() != null) {
                 continue; // refused before any computation, with its reason (checked by the refusal tests)
             }
+            if (ex.stops().containsKey(m)) {
+                assertThat(r.stopped()).as("%s: %s stops in its first batch with advice", ex, m)
+                        .isNotNull().contains("at iteration").contains(ex.stops().get(m));
+                continue;
+            }
             assertThat(r.stopped()).as("%s: %s stopped", ex, m).isNull();
             assertThat(o.improvement(m)).as("%s: %s (%s) improves the held-out metric by at least half of backprop's (%.4f)",
                     ex, m, r.settings(), o.improvement("bp")).isGreaterThanOrEqualTo(0.5 * o.improvement("bp"));
         }
         return o;
+    }
+
+    /**
+     * GenerateTxtCharCompGraphModel as the program has it, with truncated backprop through time: refused by every
+     * schedule with the reason, the network unchanged (the suite runs it with standard backprop).
+     */
+    @org.junit.jupiter.api.Test
+    void theCharacterModelWithTruncatedBpttIsRefusedWithItsReason() {
+        org.deeplearning4j.nn.conf.ComputationGraphConfiguration conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder()
+                .seed(12345).l2(0.0001).updater(new org.nd4j.linalg.learning.config.Adam(0.005)).graphBuilder()
+                .addInputs("input")
+                .addLayer("first", new org.deeplearning4j.nn.conf.layers.LSTM.Builder().nIn(77).nOut(77).build(), "input")
+                .addLayer("outputLayer", new org.deeplearning4j.nn.conf.layers.RnnOutputLayer.Builder().nIn(77).nOut(77)
+                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build(), "first")
+                .setOutputs("outputLayer")
+                .backpropType(org.deeplearning4j.nn.conf.BackpropType.TruncatedBPTT).tBPTTForwardLength(50).tBPTTBackwardLength(50)
+                .build();
+        org.deeplearning4j.nn.graph.ComputationGraph net = new org.deeplearning4j.nn.graph.ComputationGraph(conf);
+        net.init();
+        org.nd4j.linalg.api.ndarray.INDArray before = net.params().dup();
+        org.nd4j.linalg.dataset.DataSet batch = ExampleData.characterBatches(1, 4, 50, 0, 1).get(0);
+        for (org.pc4j.trainers.Schedule.Kind kind : org.pc4j.trainers.Schedule.Kind.values()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> org.pc4j.trainers.PcTrainer.recommended(kind, net).fit(net, batch))
+                    .as("%s", kind).isInstanceOf(org.pc4j.trainers.UnsupportedNetworkException.class)
+                    .hasMessageContaining("Truncated BPTT");
+        }
+        assertThat(net.params()).isEqualTo(before);
     }
 
     @AfterAll

@@ -20,15 +20,19 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  * @param test       the held-out data the metric is measured on
  * @param metric     what is measured on {@code test}
  * @param refusal    for a program pc4j cannot train: a phrase its refusal must contain; else null
+ * @param stops      the schedules (pc, ipc) known to stop this program in its first batch with the trainer's
+ *                   divergence message, and a phrase of the advice the message must give; a known shortfall, listed in
+ *                   docs/results.md
  */
 record Example(String name, String source, String changes, Supplier<Model> network, List<MultiDataSet> train, int epochs,
-               MultiDataSet test, Metric metric, String refusal) {
+               MultiDataSet test, Metric metric, String refusal, java.util.Map<String, String> stops) {
 
     Example {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(network, "network");
         train = List.copyOf(train);
+        stops = java.util.Map.copyOf(stops);
         if (epochs < 1 || (refusal == null && (train.isEmpty() || test == null))) {
             throw new IllegalArgumentException(name + ": an example needs batches, epochs >= 1 and held-out data");
         }
@@ -40,6 +44,12 @@ record Example(String name, String source, String changes, Supplier<Model> netwo
         ACCURACY,
         /** The network's loss ({@code score}); lower is better. */
         LOSS
+    }
+
+    /** An example with no known stops. */
+    Example(String name, String source, String changes, Supplier<Model> network, List<MultiDataSet> train, int epochs,
+            MultiDataSet test, Metric metric, String refusal) {
+        this(name, source, changes, network, train, epochs, test, metric, refusal, java.util.Map.of());
     }
 
     @Override

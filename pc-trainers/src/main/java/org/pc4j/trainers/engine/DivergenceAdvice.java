@@ -43,6 +43,11 @@ final class DivergenceAdvice {
             advice.add(String.format("The batch's features reach |x| = %.3g: the energies grow with them; normalise the data "
                     + "(e.g. DL4J's NormalizerStandardize or ImagePreProcessingScaler).", largest));
         }
+        String steps = signLikeSteps(graph);
+        if (schedule.learnsFromRelaxedState() && steps != null && graph.network().iteration() < ADAPTIVE_TRANSIENT_ITERATIONS) {
+            advice.add("The run is in its first iterations and " + steps + ": steps that large can raise the loss itself "
+                    + "(backprop takes them too) and make inference unstable; lower the learning rate.");
+        }
         if (schedule.learnsFromRelaxedState()) {
             advice.add("Lower the inference rate (now " + gamma + ") or the learning rate, use fewer inference steps, or add "
                     + "gradient clipping (gradientNormalization(ClipElementWiseAbsoluteValue)).");
@@ -64,6 +69,40 @@ final class DivergenceAdvice {
                 + "predictive-coding inference unstable. Use Adam, or Nadam with the correction restored: "
                 + ".updater(NadamBiasCorrection.nadam(learningRate)) (org.pc4j.trainers.updater).",
                 where, iteration, factor);
+    }
+
+    /** An adaptive updater's first iterations, where its steps are about its learning rate per weight. */
+    static final int ADAPTIVE_TRANSIENT_ITERATIONS = 100;
+
+    /**
+     * @return for the layer with the largest adaptive first step (Adam and its variants, AdaGrad, RMSProp: they divide
+     *         by a running root mean square of the gradient, so their first steps are about the learning rate per
+     *         weight, whatever the gradient's size), a phrase naming it and the step; null if no layer has one
+     */
+    static String signLikeSteps(PredictorGraph graph) {
+        double largest = 0;
+        String where = null;
+        for (int k = 0; k < graph.size(); k++) {
+            Layer layer = graph.predictor(k).layer();
+            if (layer == null || layer.paramTable() == null || layer.paramTable().isEmpty()) {
+                continue;
+            }
+            IUpdater updater = layer.conf().getLayer().getUpdaterByParam(layer.paramTable().keySet().iterator().next());
+            double step = switch (updater.getClass().getSimpleName()) {
+                case "Adam", "AdaMax", "AMSGrad", "AdaGrad", "Nadam" -> updater.getLearningRate(0, 0);
+                case "RmsProp" -> updater.getLearningRate(0, 0) / Math.sqrt(1 - ((org.nd4j.linalg.learning.config.RmsProp) updater).getRmsDecay());
+                default -> 0;
+            };
+            if (updater instanceof Nadam n && !NadamBiasCorrection.isCorrected(n)) {
+                step *= 1.9 / Math.sqrt(1 - n.getBeta2());
+            }
+            if (step > largest) {
+                largest = step;
+                where = String.format("%s's updater %s moves each weight by about %.3g per iteration whatever its gradient",
+                        graph.predictor(k), updater.getClass().getSimpleName(), step);
+            }
+        }
+        return where;
     }
 
     /** @return a description of the first layer whose parameters DL4J's Nadam updates uncorrected, or null. */

@@ -37,6 +37,11 @@ final class FrozenMaskDropout implements IDropout {
         return delegate;
     }
 
+    /** @return the batch's mask (null before the batch's first forward pass). */
+    INDArray mask() {
+        return mask;
+    }
+
     @Override
     public INDArray applyDropout(INDArray input, INDArray result, int iteration, int epoch, LayerWorkspaceMgr mgr) {
         if (mask == null || !Arrays.equals(mask.shape(), input.shape())) {
