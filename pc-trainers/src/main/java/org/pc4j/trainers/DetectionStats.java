@@ -1,9 +1,9 @@
 package org.pc4j.trainers;
 
 /**
- * How well Fa-Z-IL's error-onset detector phi found the Z-IL moment of every neuron in one batch (spec §1.6,
- * [003] Table 3). A neuron (one element of a value node, for one example) is detected correctly when phi fired
- * only at the step equal to the level of the layer it belongs to, or never fired because its error was still
+ * How well Fa-Z-IL's error-onset detector phi found the Z-IL moment of every neuron in one batch
+ * ([003] Table 3, docs/algorithms.md §3). A neuron (one element of a value node, for one example) is detected
+ * correctly when phi fired only at the step equal to the level of the layer it belongs to, or never fired because its error was still
  * exactly zero at that step (a miss that does no harm: the update would have been zero).
  *
  * @param neurons        neurons observed (elements of all gated nodes, over the batch)

@@ -11,7 +11,7 @@ import org.pc4j.layers.energy.GaussianVarianceEnergy;
 /**
  * Which energy each hidden value node has. Immutable.
  *
- * <p>By default, under PC and iPC, the F_KL energies go where the node calls for them (spec §1.12): a node whose
+ * <p>By default, under PC and iPC, the F_KL energies go where the node calls for them (docs/algorithms.md §4): a node whose
  * layer ends in a softmax (a {@code DenseLayer}, convolution, recurrent or {@code ActivationLayer} with
  * {@code Activation.SOFTMAX}) gets the {@link CategoricalEnergy} ([000] shows that a Gaussian energy on
  * probabilities learns worse), a VAE bottleneck (the node a {@code GaussianSampling} layer reads) the

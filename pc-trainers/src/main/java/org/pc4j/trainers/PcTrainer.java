@@ -86,12 +86,38 @@ public final class PcTrainer {
 
     private static PcTrainer recommended(Schedule.Kind kind, PredictorGraph graph) {
         Schedule schedule = switch (kind) {
-            case PC -> Schedule.pc(Math.max(20, Preflight.minimumSteps(graph, Schedule.pc(1))));
-            case IPC -> Schedule.ipc(Math.max(5, Preflight.minimumSteps(graph, Schedule.ipc(1))));
+            case PC -> Schedule.pc(Math.max(20, minimumSteps(Schedule.Kind.PC, graph)));
+            case IPC -> Schedule.ipc(Math.max(5, minimumSteps(Schedule.Kind.IPC, graph)));
             case ZIL -> Schedule.zil();
             case FA_ZIL -> Schedule.faZil(4);
         };
         return builder().schedule(schedule).build();
+    }
+
+    /**
+     * The one rule for how many steps PC and iPC need: under forward-pass initialisation the output error reaches a
+     * layer at the step equal to its shortest distance to an output; PC reads its gradients after T value steps and
+     * iPC at steps 0 to T - 1, so the smallest T with which every layer with parameters learns from the labels is
+     * that distance (PC) or one more (iPC). Training with fewer logs a warning ({@link #check}).
+     *
+     * @param kind {@link Schedule.Kind#PC} or {@link Schedule.Kind#IPC} (Z-IL and Fa-Z-IL choose their steps: 0)
+     * @throws UnsupportedNetworkException if pc4j cannot train the network
+     */
+    public static int minimumSteps(Schedule.Kind kind, MultiLayerNetwork net) {
+        return minimumSteps(kind, PredictorGraph.of(initialised(net)));
+    }
+
+    /** As {@link #minimumSteps(Schedule.Kind, MultiLayerNetwork)}, for a graph. */
+    public static int minimumSteps(Schedule.Kind kind, ComputationGraph net) {
+        return minimumSteps(kind, PredictorGraph.of(initialised(net)));
+    }
+
+    private static int minimumSteps(Schedule.Kind kind, PredictorGraph graph) {
+        return switch (kind) {
+            case PC -> Preflight.minimumSteps(graph, Schedule.pc(1));
+            case IPC -> Preflight.minimumSteps(graph, Schedule.ipc(1));
+            default -> 0;
+        };
     }
 
     /**

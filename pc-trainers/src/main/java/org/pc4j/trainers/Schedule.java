@@ -2,7 +2,7 @@ package org.pc4j.trainers;
 
 /**
  * When a predictive-coding trainer moves value nodes and which weights it updates: PC, iPC, Z-IL and Fa-Z-IL share
- * one inference engine and differ only in their schedule (spec §1.0). Every schedule initialises the value nodes
+ * one inference engine and differ only in their schedule (docs/algorithms.md §3). Every schedule initialises the value nodes
  * with a forward pass (unless the trainer is given another {@link ValueInit}) and runs a number of
  * <i>inference steps</i>; each step evaluates the energy and its gradients at one snapshot of the network, then
  * moves the free value nodes by {@code -gamma * dE/dx}.
@@ -23,7 +23,7 @@ package org.pc4j.trainers;
  * <p>Weight gradients of one batch are applied through the network's own updater. Where a schedule reads
  * gradients at several steps and applies them once (Z-IL, Fa-Z-IL), applying them at the end is equivalent to
  * applying each at its step, because no gradient read later depends on a weight updated earlier in the same batch
- * (spec §1.2, corollaries); it is what makes Z-IL equal DL4J's backprop with any updater (Adam included).
+ * (corollaries, docs/algorithms.md §3); it is what makes Z-IL equal DL4J's backprop with any updater (Adam included).
  */
 public sealed interface Schedule permits Schedule.Pc, Schedule.Ipc, Schedule.Zil, Schedule.FaZil {
 
@@ -59,7 +59,7 @@ public sealed interface Schedule permits Schedule.Pc, Schedule.Ipc, Schedule.Zil
     }
 
     /**
-     * Inference learning (spec §1.1): {@code steps} value updates from the forward-pass initialisation, then one
+     * Inference learning (docs/algorithms.md §3): {@code steps} value updates from the forward-pass initialisation, then one
      * weight update from the energy gradient at the relaxed state. Needs {@code steps >= depth - 1} for the
      * output error to reach every layer.
      *
@@ -70,7 +70,7 @@ public sealed interface Schedule permits Schedule.Pc, Schedule.Ipc, Schedule.Zil
     }
 
     /**
-     * Incremental PC (spec §1.8): at every one of {@code steps} inference steps, the values and the weights are
+     * Incremental PC (docs/algorithms.md §3): at every one of {@code steps} inference steps, the values and the weights are
      * updated together from the same snapshot; T weight updates (T DL4J iterations) per batch.
      *
      * @param steps the number of steps T per batch, at least 1 (the papers use 4-8)
@@ -80,7 +80,7 @@ public sealed interface Schedule permits Schedule.Pc, Schedule.Ipc, Schedule.Zil
     }
 
     /**
-     * Zero-divergence inference learning (spec §1.2): forward-pass initialisation, inference rate 1, and the layer
+     * Zero-divergence inference learning (docs/algorithms.md §3): forward-pass initialisation, inference rate 1, and the layer
      * at level {@code t} read at step {@code t}. Its weight update equals DL4J's backprop update exactly.
      */
     static Zil zil() {
@@ -88,7 +88,7 @@ public sealed interface Schedule permits Schedule.Pc, Schedule.Ipc, Schedule.Zil
     }
 
     /**
-     * Fully autonomous Z-IL (spec §1.6): every layer may update at every step, each neuron's update gated by
+     * Fully autonomous Z-IL (docs/algorithms.md §3): every layer may update at every step, each neuron's update gated by
      * {@code phi}, which fires when the neuron's error becomes non-zero after {@code window} steps of exact zeros.
      * Runs {@code depth} steps. Equals Z-IL (and backprop) when every neuron's error is non-zero from its Z-IL moment
      * on, as in MLPs; it does not where an error is exactly zero at that moment and non-zero later (the inputs of a
@@ -103,7 +103,7 @@ public sealed interface Schedule permits Schedule.Pc, Schedule.Ipc, Schedule.Zil
 
     /**
      * Fa-Z-IL running {@code extraSteps} steps beyond the network's depth, which gives the detector the chance to
-     * fire at the wrong moment (to measure its robustness, spec §7 V9).
+     * fire at the wrong moment (to measure its robustness).
      *
      * @param window     the detector's window tD, at least 1
      * @param extraSteps steps beyond the depth, at least 0
@@ -150,7 +150,7 @@ public sealed interface Schedule permits Schedule.Pc, Schedule.Ipc, Schedule.Zil
     Readout readout(int level, int step, int steps);
 
     /**
-     * @return true if the schedule levels a graph (spec §1.5): an error message from a vertex at level {@code l_c}
+     * @return true if the schedule levels a graph (docs/algorithms.md §3): an error message from a vertex at level {@code l_c}
      *         to a node at level {@code l_u > l_c + 1} is delayed by {@code l_u - l_c - 1} steps, as by the identity
      *         vertices levelling inserts on a skip edge, so that every message reaches the node at the same step and
      *         the node's error at its own level is backprop's delta. Z-IL and Fa-Z-IL level; PC and iPC do not need
@@ -250,7 +250,7 @@ public sealed interface Schedule permits Schedule.Pc, Schedule.Ipc, Schedule.Zil
         }
 
         /**
-         * Z-IL without levelling, for studying the skip-connection problem (spec §1.5, [002] §3.4): each error
+         * Z-IL without levelling, for studying the skip-connection problem ([002] §3.4, docs/algorithms.md §3): each error
          * message reaches its node at the step after its sender computed, so on a graph whose paths to the output
          * differ in length a node's error mixes messages from different times and the update is <b>not</b>
          * backprop's. On a chain (any {@code MultiLayerNetwork}) it is the same as {@link Schedule#zil()}.

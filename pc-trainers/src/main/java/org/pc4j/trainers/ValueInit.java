@@ -4,9 +4,9 @@ package org.pc4j.trainers;
  * How the free value nodes are initialised at the start of every batch.
  *
  * <p>The default, {@link #forwardPass()}, sets every hidden value node to the forward-pass activation, so that
- * every hidden error starts at exactly zero (spec §1.2 condition C1); it is required for Z-IL to equal backprop
+ * every hidden error starts at exactly zero (docs/algorithms.md §3); it is required for Z-IL to equal backprop
  * and lets the engine compute only where the error wavefront has reached. {@link #perturbed(double, long)} adds
- * Gaussian noise to it, the C1 ablation of the Z-IL paper (spec §2.2, §7 V8).
+ * Gaussian noise to it, the C1 ablation of the Z-IL paper (docs/algorithms.md §3).
  */
 public sealed interface ValueInit permits ValueInit.ForwardPass, ValueInit.Perturbed {
 

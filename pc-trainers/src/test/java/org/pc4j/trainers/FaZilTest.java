@@ -15,7 +15,7 @@ import org.pc4j.trainers.testing.Nets;
 import org.pc4j.trainers.testing.Oracles;
 
 /**
- * Fa-Z-IL (spec §1.6): every layer may update at every step, each neuron gated by its error-onset detector. With a
+ * Fa-Z-IL (docs/algorithms.md §3): every layer may update at every step, each neuron gated by its error-onset detector. With a
  * window tD >= 4 the detector fires exactly at each neuron's Z-IL moment, so Fa-Z-IL's update equals Z-IL's (and
  * backprop's), even when inference runs well past the depth of the network.
  */

@@ -24,7 +24,7 @@ import org.pc4j.layers.conf.MultiHeadSelfAttention;
 import org.pc4j.trainers.testing.Nets;
 
 /**
- * Records DL4J 1.0.0-M2.1's SameDiff discrepancy (dl4j-guide §6.2): backprop through its {@code SelfAttentionLayer}
+ * Records DL4J 1.0.0-M2.1's SameDiff discrepancy: backprop through its {@code SelfAttentionLayer}
  * returns twice the finite-difference gradient, so {@code net.fit} itself is wrong there. pc4j therefore rejects
  * SameDiff layers, pointing to its own native {@link MultiHeadSelfAttention}, whose gradient matches finite
  * differences ({@code PcLayersTest}) and on which Z-IL equals backprop ({@code ZilGraphEqualsBackpropTest}).

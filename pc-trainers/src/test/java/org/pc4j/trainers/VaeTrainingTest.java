@@ -22,7 +22,7 @@ import org.pc4j.trainers.testing.Batches;
 import org.pc4j.trainers.testing.Nets;
 import org.pc4j.trainers.testing.Oracles;
 
-/** A VAE encoder-decoder (spec §1.12b, §5.3) under Z-IL and PC. */
+/** A VAE encoder-decoder (docs/algorithms.md §4) under Z-IL and PC. */
 class VaeTrainingTest {
 
     /** 6 -> tanh 5 -> (mean, log-variance) 2 x 2 ("layer1") -> sample 2 (KL to N(0, I)) -> tanh 5 -> sigmoid 6, BCE. */

@@ -17,7 +17,7 @@ import org.pc4j.trainers.testing.Nets;
 import org.pc4j.trainers.testing.Oracles;
 
 /**
- * What Z-IL's equality with backprop rests on (spec §7 V7, V8; [003] §5.1): relaxing any one of its conditions
+ * What Z-IL's equality with backprop rests on ([003] §5.1): relaxing any one of its conditions
  * breaks the equality, and relaxing the inference rate alone gives backprop with per-layer learning rates
  * {@code alpha * gamma^level} under SGD.
  */

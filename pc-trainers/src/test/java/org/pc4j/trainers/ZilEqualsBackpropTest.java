@@ -21,7 +21,7 @@ import org.pc4j.trainers.testing.Nets.Head;
 import org.pc4j.trainers.testing.Oracles;
 
 /**
- * The oracle (spec §7 V2-V4): Z-IL's parameters after 3 batches equal those of DL4J's own {@code net.fit} from the
+ * The oracle: Z-IL's parameters after 3 batches equal those of DL4J's own {@code net.fit} from the
  * same start, within 1e-10 relative, in double precision, for dense stacks, a CNN with pooling and batch norm, and
  * an LSTM + SimpleRnn stack; each with an MSE and a softmax cross-entropy output, each with SGD and with Adam.
  */

@@ -27,7 +27,7 @@ import org.pc4j.trainers.testing.Nets.Head;
 import org.pc4j.trainers.testing.Oracles;
 
 /**
- * The oracle on {@code ComputationGraph}s (spec §1.5, §7 V5): with levelling (every error message delayed to arrive
+ * The oracle on {@code ComputationGraph}s (docs/algorithms.md §3): with levelling (every error message delayed to arrive
  * at the step before its node's level, as through the identity vertices of [002] Alg.4), Z-IL's parameters after 3
  * batches equal those of DL4J's own {@code graph.fit} from the same start within 1e-10 relative, in double
  * precision: on a stack of ResNet basic blocks with batch norm and a projection shortcut, on a graph that uses every

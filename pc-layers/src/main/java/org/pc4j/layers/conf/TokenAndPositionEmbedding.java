@@ -16,7 +16,7 @@ import org.pc4j.layers.runtime.TokenAndPositionEmbeddingLayer;
  * features mask {@code [mb, T]} the masked steps output 0.
  *
  * <p>{@code nIn} is the vocabulary size and is never taken from the input type (a recurrent input type's size is
- * the number of index channels, 1, not the vocabulary: dl4j-guide §6.4).
+ * the number of index channels, 1, not the vocabulary, as DL4J M2.1 reads it).
  */
 public class TokenAndPositionEmbedding extends PcLayer {
 

@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The F_KL energy of a categorical value node (spec §1.12a, [000] Eq.10): the node holds a probability vector
+ * The F_KL energy of a categorical value node ([000] Eq.10, docs/algorithms.md §4): the node holds a probability vector
  * {@code x} along dimension 1 (per example, and per time step for {@code [mb, n, T]} nodes), predicted by a softmax
  * {@code mu = softmax(a)}, and
  *
@@ -17,7 +17,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * Through the softmax's own backprop, {@code dE/dmu} becomes the logit error {@code mu * sum(x) - x}, which is
  * {@code mu - x} on the simplex: a categorical node behaves like a Gaussian node whose error is taken at the logits
- * ([000] App.C, spec §1.12a, test V11).
+ * ([000] App.C, docs/algorithms.md §4).
  *
  * <p><b>Staying a distribution.</b> A value step is an exponentiated-gradient (mirror-descent) step, the gradient
  * step of the KL geometry: {@code x <- x * exp(-gamma * g) / Z}, normalised along dimension 1, with {@code g} the

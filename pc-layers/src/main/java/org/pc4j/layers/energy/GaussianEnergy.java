@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   dE/dx     = x - mu  =  eps,             eps = x - mu, the prediction error
  * </pre>
  *
- * It is {@code -log N(x; mu, I)} up to a constant (spec §1.1, §1.11).
+ * It is {@code -log N(x; mu, I)} up to a constant (docs/algorithms.md §3).
  */
 public final class GaussianEnergy implements ErrorEnergy {
 

@@ -6,7 +6,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The F_KL energy of a Gaussian node with input-dependent variance, a VAE bottleneck (spec §1.12b, [000] Eq.11):
+ * The F_KL energy of a Gaussian node with input-dependent variance, a VAE bottleneck ([000] Eq.11, docs/algorithms.md §4):
  * the node {@code [mb, 2k]} holds a mean {@code u} and a log-variance {@code s} (the layout
  * {@link org.pc4j.layers.conf.GaussianSampling} reads), its prediction the encoder's {@code (u^, s^)}, and
  *

@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The Gaussian energy with a diagonal covariance (spec §1.11, [000] Eq.5): with variances {@code s} per feature
+ * The Gaussian energy with a diagonal covariance ([000] Eq.5, docs/algorithms.md §4): with variances {@code s} per feature
  * (dimension 1 of the node: units, channels, or the features of a sequence) and {@code eps = x - mu},
  *
  * <pre>

@@ -11,7 +11,7 @@ import org.pc4j.layers.energy.ErrorEnergy;
  * {@code mu = f(inputs; theta)} made by the layer that feeds it, and the node's {@link Energy} {@code E(x, mu)}.
  *
  * <p><b>Lazy values.</b> A node initialised by the forward pass holds {@code x = mu} exactly (the prediction error
- * is zero, spec §1.2 condition C1): it shares one array for both, so initialisation copies nothing and
+ * is zero, docs/algorithms.md §3): it shares one array for both, so initialisation copies nothing and
  * {@link #isAtPrediction()} reports the exact-zero error without arithmetic. When such a node first moves by a step
  * {@code d} and its energy depends on the error alone ({@link ErrorEnergy}), the node keeps {@code x = mu - d}
  * unevaluated (with {@code d} itself if it stays valid for the batch, else a copy in the store): its energy and

@@ -3,7 +3,7 @@ package org.pc4j.layers.noise;
 /**
  * A layer that draws random noise in its forward pass (a reparameterisation layer). Under backprop the noise is
  * drawn in each forward pass and reused by the backprop that follows. Predictive coding runs many forward passes and
- * backprops per batch, all of which must see the same noise (spec §1.12b, §4 item 14): a trainer calls
+ * backprops per batch, all of which must see the same noise (docs/algorithms.md §4): a trainer calls
  * {@link #holdNoise()} before a batch and {@link #releaseNoise()} after it.
  */
 public interface BatchNoise {

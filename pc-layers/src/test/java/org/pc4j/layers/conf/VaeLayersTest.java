@@ -25,7 +25,7 @@ import org.pc4j.layers.energy.GaussianEnergy;
 import org.pc4j.layers.energy.GaussianVarianceEnergy;
 import org.pc4j.layers.noise.BatchNoise;
 
-/** The VAE bottleneck: the reparameterisation layer and the Gaussian-variance energy (spec §1.12b). */
+/** The VAE bottleneck: the reparameterisation layer and the Gaussian-variance energy (docs/algorithms.md §4). */
 class VaeLayersTest {
 
     @BeforeAll

@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** The categorical (F_KL) energy of a softmax node: spec §1.12a, tests V11 and the simplex-keeping step. */
+/** The categorical (F_KL) energy of a softmax node: docs/algorithms.md, tests V11 and the simplex-keeping step. */
 class CategoricalEnergyTest {
 
     private static final CategoricalEnergy E = CategoricalEnergy.INSTANCE;

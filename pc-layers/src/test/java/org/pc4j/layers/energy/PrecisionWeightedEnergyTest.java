@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The precision-weighted Gaussian energy (spec §1.11): closed forms, finite differences, and the variance M-step. */
+/** The precision-weighted Gaussian energy (docs/algorithms.md §4): closed forms, finite differences, and the variance M-step. */
 class PrecisionWeightedEnergyTest {
 
     private final INDArray x = Nd4j.createFromArray(new double[][] {{1.0, -2.0, 0.5}, {0.0, 3.0, -1.0}});

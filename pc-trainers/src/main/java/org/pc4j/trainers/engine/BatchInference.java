@@ -211,7 +211,7 @@ final class BatchInference {
         return in;
     }
 
-    /** Forward pass from the clamped inputs: every hidden value node starts at its prediction (spec §1.2, C1). */
+    /** Forward pass from the clamped inputs: every hidden value node starts at its prediction (C1, docs/algorithms.md §3). */
     private void initialise(LayerWorkspaceMgr mgr) {
         initialLoss = 0;
         for (int k = 0; k < size; k++) {

@@ -91,7 +91,7 @@ public final class LayerSupport {
         Class<?> type = conf.getClass();
         if (conf instanceof org.deeplearning4j.nn.conf.layers.samediff.AbstractSameDiffLayer) {
             throw unsupported(description, "SameDiff layers (" + type.getSimpleName() + ") are not supported: in DL4J "
-                    + "1.0.0-M2.1 their backprop returns twice the true gradient (dl4j-guide §6.2), so neither backprop nor "
+                    + "1.0.0-M2.1 their backprop returns twice the true gradient, so neither backprop nor "
                     + "PC would be right. For attention use org.pc4j.layers.conf.MultiHeadSelfAttention. Supported layers: "
                     + supportedList());
         }

@@ -3,7 +3,7 @@ package org.pc4j.trainers.engine;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The identity vertices that level a graph for Z-IL (spec §1.5, [002] Alg.4 and Thm 5), as delay lines: on an edge
+ * The identity vertices that level a graph for Z-IL ([002] Alg.4 and Thm 5, docs/algorithms.md §3), as delay lines: on an edge
  * from a node at level {@code l_u} to a consumer at level {@code l_c < l_u - 1}, levelling inserts
  * {@code l_u - l_c - 1} identity vertices, which at gamma = 1 pass the consumer's error message on one step per
  * vertex. So every message reaches the node after the step {@code l_u - 1}, whatever path it took, and the node's

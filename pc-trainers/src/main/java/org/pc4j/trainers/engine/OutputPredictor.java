@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * An output layer as the predictor of a clamped output node. The node's value is the label; its energy is the
  * layer's own loss summed over the minibatch ({@code computeScore * mb}, DL4J's scale: the parameter gradient DL4J's
  * backprop returns is the gradient of this sum). For MSE that is DL4J's mean over outputs, for softmax with
- * cross-entropy it is {@code -log softmax(z)_label}, the categorical energy of a one-hot node (spec §1.13).
+ * cross-entropy it is {@code -log softmax(z)_label}, the categorical energy of a one-hot node (docs/algorithms.md §1).
  */
 public final class OutputPredictor extends LayerPredictor {
 

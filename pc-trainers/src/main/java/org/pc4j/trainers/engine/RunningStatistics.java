@@ -10,9 +10,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Batch normalisation's running mean and variance, moved once per batch. DL4J's batch-norm backprop returns the
- * running-statistics change {@code (1 - decay) * (running - batch)} as a pseudo-gradient that the updater subtracts
- * (dl4j-guide §5). The engine keeps the one from the layer's <b>first</b> backprop in the batch: under forward-pass
- * initialisation the layer's input is then still the forward activation, so the statistics are the ones
+ * running-statistics change {@code (1 - decay) * (running - batch)} as a pseudo-gradient that the updater subtracts.
+ * The engine keeps the one from the layer's <b>first</b> backprop in the batch: under forward-pass initialisation the layer's input is then still the forward activation, so the statistics are the ones
  * {@code net.fit} would use. It is applied with the first weight update after it was taken (the only update for
  * PC, Z-IL and Fa-Z-IL; the first of T for iPC) and zeroed in every other update.
  */

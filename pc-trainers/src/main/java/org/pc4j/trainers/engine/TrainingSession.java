@@ -174,7 +174,7 @@ public final class TrainingSession implements AutoCloseable {
             net.startBatch(batch);
             for (Layer l : net.layers()) {
                 if (l instanceof BatchNoise noisy) {
-                    noisy.holdNoise(); // one noise draw for all of the batch's inference steps (spec §4 item 14)
+                    noisy.holdNoise(); // one noise draw for all of the batch's inference steps (docs/algorithms.md §5)
                 }
             }
             try (DropoutMasks ignored = new DropoutMasks(net.layers(), pool)) {

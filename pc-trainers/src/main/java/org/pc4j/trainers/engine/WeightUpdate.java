@@ -16,7 +16,7 @@ import org.pc4j.trainers.Schedule;
  * Applies the gradients the engine left in the network's gradient view exactly as {@code net.fit} applies
  * backprop's: DL4J's own updater (division by the minibatch size, per-layer gradient normalisation, l1/l2,
  * the updater rule, weight decay), {@code params -= update}, the iteration counter, constraints, the score and the
- * network's {@link TrainingListener}s (dl4j-guide §2). One call is one DL4J iteration.
+ * network's {@link TrainingListener}s. One call is one DL4J iteration.
  */
 final class WeightUpdate {
 

@@ -33,7 +33,7 @@ public final class Oracles {
     /**
      * The largest, over layers, of {@code ||p_pc - p_bp|| / ||p_bp - p_initial||} (Frobenius norms over all of the
      * layer's parameters): the distance between the two trainings relative to how far backprop moved the layer
-     * (spec §1.2, "per-layer relative Frobenius error"). A layer that backprop did not move contributes its absolute
+     * ("per-layer relative Frobenius error", docs/algorithms.md §3). A layer that backprop did not move contributes its absolute
      * distance. Per layer rather than per parameter array, because a parameter whose true gradient is zero (a
      * convolution bias before batch normalisation) moves by round-off only.
      */

@@ -56,6 +56,26 @@ public final class UpdateBench {
     private UpdateBench() {
     }
 
+    /**
+     * Checks one cell of the grid before anything is built: depth at least 2, width and batch at least 1, and the four
+     * copies of the network (one per method) within the memory ND4J may allocate.
+     *
+     * @throws IllegalArgumentException saying which value is wrong, with the numbers
+     */
+    public static void requireShape(int depth, int width, int batch) {
+        if (depth < 2 || width < 1 || batch < 1) {
+            throw new IllegalArgumentException("bench needs depth >= 2, width >= 1 and batch >= 1, got depth " + depth
+                    + ", width " + width + ", batch " + batch);
+        }
+        if (depth > org.pc4j.zoo.compare.ModelOptions.MAX_DEPTH) {
+            throw new IllegalArgumentException("bench depth must be at most " + org.pc4j.zoo.compare.ModelOptions.MAX_DEPTH
+                    + ", got " + depth);
+        }
+        long perCopy = 784L * width + (long) (depth - 2) * width * width + 10L * width + (long) (depth - 1) * width + 10;
+        org.pc4j.zoo.models.ParameterCount.requireFits(METHODS.size() * perCopy, DataType.FLOAT,
+                "the bench MLP of depth " + depth + " and width " + width + " (one copy per method)");
+    }
+
     /** A method bound to its own copy of the network: trains on one batch, returns the weight updates made. */
     private interface Method {
         int run(DataSet batch);
@@ -70,9 +90,10 @@ public final class UpdateBench {
      * @return one row per method
      */
     public static List<Row> measure(int depth, int width, int batch, int rounds, int batches) {
-        if (depth < 2 || width < 1 || batch < 1 || rounds < 2 || batches < 1) {
-            throw new IllegalArgumentException("bench needs depth >= 2, width >= 1, batch >= 1, rounds >= 2 and batches >= 1");
+        if (rounds < 2 || batches < 1) {
+            throw new IllegalArgumentException("bench needs rounds >= 2 and batches >= 1, got " + rounds + " and " + batches);
         }
+        requireShape(depth, width, batch);
         MultiLayerNetwork net = mlp(depth, width);
         List<DataSet> data = data(batches, batch);
         Map<String, Method> methods = new LinkedHashMap<>();

@@ -47,6 +47,20 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        // every argument is checked before the first measurement, which can take minutes
+        for (int d : depths) {
+            UpdateBench.requireShape(d, widths.get(0), batch);
+        }
+        for (int w : widths) {
+            UpdateBench.requireShape(depths.get(0), w, batch);
+        }
+        if (rounds < 2 || batches < 1) {
+            throw new IllegalArgumentException("--rounds must be >= 2 (the first is a warm-up) and --batches >= 1, got "
+                    + rounds + " and " + batches);
+        }
+        if (csv != null) {
+            OutputPaths.file("--csv", csv);
+        }
         out.printf(Locale.ROOT, "pc4j bench: batch %d, %d rounds (first discarded) of %d batches; %s%n", batch, rounds, batches,
                 Comparison.machine());
         out.printf(Locale.ROOT, "%5s %6s  %-9s %-13s %12s %10s%n", "depth", "width", "method", "schedule", "ms/update", "x BP");

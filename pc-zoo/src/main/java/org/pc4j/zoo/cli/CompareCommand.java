@@ -56,11 +56,16 @@ public final class CompareCommand implements Callable<Integer> {
         if (epochs < 1) {
             throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
         }
+        if (noReport && report != null) {
+            throw new IllegalArgumentException("--report and --no-report contradict each other: give one");
+        }
         ModelKind model = ModelKind.of(common.model);
+        Path dir = noReport ? null : OutputPaths.folder("--report",
+                report != null ? report : Path.of("pc4j-report", model.cliName() + "-" + Path.of(common.dataName(model)).getFileName()));
         ModelOptions options = common.modelOptions();
         Workload data = common.workload(model, options);
         Network initial = model.build(data, options);
-        List<MethodSpec> list = MethodSpec.parse(methods, model, inferenceRate, initial.depth());
+        List<MethodSpec> list = MethodSpec.parse(methods, model, inferenceRate, initial.stepsNeeded());
         out.println("pc4j compare: " + model.describe(initial));
         out.println("data: " + data.description());
         out.printf(Locale.ROOT, "Adam(%s), batch %d, %d epochs, seed %d; methods: %s%n", model.learningRate(options),
@@ -74,8 +79,7 @@ public final class CompareCommand implements Callable<Integer> {
         out.print(table.text());
         out.println("(" + model.metric().label() + " before training: "
                 + Comparison.format(model.metric(), result.initialMetric()) + ")");
-        if (!noReport) {
-            Path dir = report != null ? report : Path.of("pc4j-report", model.cliName() + "-" + Path.of(common.dataName(model)).getFileName());
+        if (dir != null) {
             Path page = Report.write(dir, result, table, model.metric());
             out.println("report: " + page.toAbsolutePath());
         }

@@ -90,7 +90,7 @@ public final class Comparison {
                 }
             }
             results.add(new MethodResult(r.method().name(), r.method().inferenceRate(), r.epochs(), r.energies(), divergence,
-                    r.stopped()));
+                    r.stopped(), r.updatesBeforeStop()));
         }
         return new ComparisonResult(command, model.cliName(), model.describe(initial), data.description(), machine(), epochs,
                 options.seed(), model.learningRate(options), model.batchSize(options), model.metric().label(),
@@ -105,9 +105,10 @@ public final class Comparison {
      * @param energies  its energy trace on the first batch (null for backprop)
      * @param snapshots its parameters after each epoch, if kept (for Z-IL against backprop)
      * @param stopped   why it stopped early, or null
+     * @param updatesBeforeStop the weight updates applied in the epoch it stopped in (0 if it did not stop)
      */
     private record Run(MethodSpec method, List<EpochResult> epochs, EnergyTrace energies, List<Map<String, INDArray>> snapshots,
-                       String stopped) {
+                       String stopped, long updatesBeforeStop) {
     }
 
     /** Trains one method for every epoch, or until it diverges. */
@@ -137,7 +138,7 @@ public final class Comparison {
                 }
             } catch (PcException ex) {
                 progress.finish("stopped: " + ex.getMessage());
-                return new Run(m, rows, energies, snapshots, "epoch " + (e + 1) + ": " + ex.getMessage());
+                return new Run(m, rows, energies, snapshots, "epoch " + (e + 1) + ": " + ex.getMessage(), net.iterations() - before);
             }
             double seconds = (System.nanoTime() - start - it.makingNanos()) / 1e9;
             peak[0] = Math.max(peak[0], Pointer.physicalBytes());
@@ -152,7 +153,7 @@ public final class Comparison {
                 snapshots.add(copy);
             }
         }
-        return new Run(m, rows, energies, snapshots, null);
+        return new Run(m, rows, energies, snapshots, null, 0);
     }
 
     /** The energy per layer over the inference steps of the first batch, from a copy of the initial network. */
@@ -207,6 +208,9 @@ public final class Comparison {
 
     /** @return a metric value as tables show it (accuracy in percent) */
     public static String format(Metric metric, double value) {
+        if (Double.isNaN(value)) {
+            return "-";
+        }
         return metric == Metric.ACCURACY ? String.format(Locale.ROOT, "%.2f%%", 100 * value) : String.format(Locale.ROOT, "%.3f", value);
     }
 

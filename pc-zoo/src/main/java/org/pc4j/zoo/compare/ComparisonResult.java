@@ -37,9 +37,10 @@ public record ComparisonResult(String command, String model, String architecture
      * @param zilDivergence for Z-IL when backprop also ran: after each epoch, the largest relative difference
      *                      between Z-IL's and backprop's parameters (null otherwise)
      * @param stopped       why training stopped early (a divergence), or null
+     * @param updatesBeforeStop the weight updates applied in the unfinished epoch where it stopped (0 otherwise)
      */
     public record MethodResult(String method, double inferenceRate, List<EpochResult> epochs, EnergyTrace energies,
-                               double[] zilDivergence, String stopped) {
+                               double[] zilDivergence, String stopped, long updatesBeforeStop) {
 
         /** @return the last epoch's test metric, or NaN if no epoch finished */
         @JsonProperty
@@ -59,16 +60,16 @@ public record ComparisonResult(String command, String model, String architecture
             return epochs.stream().mapToDouble(EpochResult::seconds).average().orElse(Double.NaN);
         }
 
-        /** @return the optimiser steps (weight updates) over all epochs */
+        /** @return the optimiser steps (weight updates) over all epochs, those of an unfinished one included */
         @JsonProperty
         public long optimiserSteps() {
-            return epochs.stream().mapToLong(EpochResult::updates).sum();
+            return epochs.stream().mapToLong(EpochResult::updates).sum() + updatesBeforeStop;
         }
 
         /** @return training milliseconds per weight update over all epochs */
         @JsonProperty
         public double msPerUpdate() {
-            long steps = optimiserSteps();
+            long steps = epochs.stream().mapToLong(EpochResult::updates).sum(); // the timed (finished) epochs
             return steps == 0 ? Double.NaN : 1000 * epochs.stream().mapToDouble(EpochResult::seconds).sum() / steps;
         }
 

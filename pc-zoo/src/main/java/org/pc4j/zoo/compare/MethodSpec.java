@@ -43,12 +43,13 @@ public record MethodSpec(String name, Schedule schedule, double inferenceRate, b
      * @param list          a comma-separated list, e.g. {@code bp,pc,ipc:6,zil}
      * @param model         the model, for the recommended steps and rates
      * @param gamma         an inference rate for PC and iPC overriding the recipe's, or null
-     * @param depth         the network's depth: the steps the output error needs to reach every layer
+     * @param needed        the fewest steps with which PC and iPC bring the output error to every layer
+     *                      ({@code PcTrainer.minimumSteps}, the rule the trainer warns by)
      * @return the methods, in order
      * @throws IllegalArgumentException on an unknown method, a repeated one, a bad number, or steps too few for the
-     *                                  model's depth
+     *                                  network
      */
-    public static List<MethodSpec> parse(String list, ModelKind model, Double gamma, int depth) {
+    public static List<MethodSpec> parse(String list, ModelKind model, Double gamma, StepsNeeded needed) {
         List<MethodSpec> out = new ArrayList<>();
         LinkedHashSet<String> seen = new LinkedHashSet<>();
         for (String raw : list.split(",")) {
@@ -56,7 +57,7 @@ public record MethodSpec(String name, Schedule schedule, double inferenceRate, b
             if (token.isEmpty()) {
                 continue;
             }
-            MethodSpec m = parseOne(token, model, gamma, depth);
+            MethodSpec m = parseOne(token, model, gamma, needed);
             if (!seen.add(m.name())) {
                 throw new IllegalArgumentException("method " + m.name() + " is listed twice");
             }
@@ -68,7 +69,16 @@ public record MethodSpec(String name, Schedule schedule, double inferenceRate, b
         return out;
     }
 
-    static MethodSpec parseOne(String token, ModelKind model, Double gamma, int depth) {
+    /**
+     * The fewest steps PC and iPC need on a network.
+     *
+     * @param pc  for PC(T)
+     * @param ipc for iPC(T)
+     */
+    public record StepsNeeded(int pc, int ipc) {
+    }
+
+    static MethodSpec parseOne(String token, ModelKind model, Double gamma, StepsNeeded stepsNeeded) {
         String[] parts = token.split(":", 2);
         String kind = parts[0];
         Integer n = parts.length == 2 ? number(parts[1], token) : null;
@@ -92,14 +102,14 @@ public record MethodSpec(String name, Schedule schedule, double inferenceRate, b
                 boolean pc = kind.equals("pc");
                 PcRecipe recipe = model.recipe(pc ? Schedule.pc(1) : Schedule.ipc(1));
                 int recommended = pc ? ((Schedule.Pc) recipe.schedule()).valueSteps() : ((Schedule.Ipc) recipe.schedule()).valueSteps();
-                int needed = pc ? depth - 1 : depth; // PC reads gradients after T value steps; iPC at steps 0..T-1
+                int needed = pc ? stepsNeeded.pc() : stepsNeeded.ipc();
                 int steps;
                 if (n != null) {
                     if (n < needed) {
                         throw new IllegalArgumentException(String.format(Locale.ROOT,
-                                "%s cannot train %s: its deepest layer is %d steps from the output, so with T = %d the error "
-                                + "never reaches it and it never learns; use %s:%d or more (or leave T out)",
-                                token, model.cliName(), depth - 1, n, kind, needed));
+                                "%s cannot train %s: the output error reaches its farthest layer with parameters only after "
+                                + "%d steps, so with T = %d that layer never learns from the labels; use %s:%d or more (or leave T out)",
+                                token, model.cliName(), stepsNeeded.pc(), n, kind, needed));
                     }
                     steps = n;
                 } else {

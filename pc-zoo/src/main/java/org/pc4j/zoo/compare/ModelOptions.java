@@ -23,6 +23,9 @@ public record ModelOptions(long seed, double learningRate, int batchSize, int wi
             throw new IllegalArgumentException("the learning rate must be a finite number > 0, got " + learningRate);
         }
         nonNegative("batch size", batchSize);
+        if (depth > MAX_DEPTH) {
+            throw new IllegalArgumentException("the depth must be at most " + MAX_DEPTH + " (layers or blocks), got " + depth);
+        }
         nonNegative("width", width);
         nonNegative("depth", depth);
         nonNegative("vocabulary", vocabulary);
@@ -36,6 +39,9 @@ public record ModelOptions(long seed, double learningRate, int batchSize, int wi
             throw new IllegalArgumentException("sequences need at least 2 tokens, got 1");
         }
     }
+
+    /** The deepest model a comparison builds: far beyond the papers' (at most a few dozen levels). */
+    public static final int MAX_DEPTH = 1000;
 
     /** @return every option at its default, with this seed */
     public static ModelOptions defaults(long seed) {

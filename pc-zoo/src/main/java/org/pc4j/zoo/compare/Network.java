@@ -66,6 +66,17 @@ public sealed interface Network permits Network.Chain, Network.Graph {
     }
 
     /** @return the steps the output error needs to reach every layer (predictive coding's depth) */
+    /** @return the fewest steps PC and iPC need on this network ({@code PcTrainer.minimumSteps}) */
+    default MethodSpec.StepsNeeded stepsNeeded() {
+        if (model() instanceof MultiLayerNetwork n) {
+            return new MethodSpec.StepsNeeded(org.pc4j.trainers.PcTrainer.minimumSteps(org.pc4j.trainers.Schedule.Kind.PC, n),
+                    org.pc4j.trainers.PcTrainer.minimumSteps(org.pc4j.trainers.Schedule.Kind.IPC, n));
+        }
+        ComputationGraph g = (ComputationGraph) model();
+        return new MethodSpec.StepsNeeded(org.pc4j.trainers.PcTrainer.minimumSteps(org.pc4j.trainers.Schedule.Kind.PC, g),
+                org.pc4j.trainers.PcTrainer.minimumSteps(org.pc4j.trainers.Schedule.Kind.IPC, g));
+    }
+
     default int depth() {
         return model() instanceof MultiLayerNetwork n ? PredictorGraph.of(n).depth() : PredictorGraph.of((ComputationGraph) model()).depth();
     }
@@ -138,7 +149,7 @@ public sealed interface Network permits Network.Chain, Network.Graph {
         @Override
         public void fitBackprop(DataSetIterator data) {
             net.fit(data);
-            net.setLabels((INDArray[]) null); // DL4J leaves the labels set, which breaks a later output() (dl4j-guide)
+            net.setLabels((INDArray[]) null); // DL4J leaves the labels set, which breaks a later output()
         }
 
         @Override

@@ -89,11 +89,32 @@ public record IdxFile(int[] dims, byte[] data) {
         if (total > Integer.MAX_VALUE - 16) {
             throw new DataFileException(name + " is too large: sizes " + Arrays.toString(dims));
         }
-        byte[] data = new byte[(int) total];
-        in.readFully(data);
+        byte[] data = readExactly(in, (int) total);
         if (in.read() != -1) {
             throw new DataFileException(name + " holds more bytes than its sizes " + Arrays.toString(dims) + " say");
         }
         return new IdxFile(dims, data);
+    }
+
+    /**
+     * Reads {@code n} bytes into an array that grows with the data actually read, so that a header claiming more than
+     * the file holds (a damaged or forged file) fails as truncated instead of allocating what the header claims.
+     *
+     * @throws EOFException if the stream ends first
+     */
+    private static byte[] readExactly(DataInputStream in, int n) throws IOException {
+        byte[] buf = new byte[Math.min(n, 1 << 20)];
+        int filled = 0;
+        while (filled < n) {
+            if (filled == buf.length) {
+                buf = Arrays.copyOf(buf, (int) Math.min(n, 2L * buf.length));
+            }
+            int r = in.read(buf, filled, buf.length - filled);
+            if (r < 0) {
+                throw new EOFException();
+            }
+            filled += r;
+        }
+        return buf;
     }
 }

@@ -20,11 +20,11 @@ import org.pc4j.trainers.Schedule;
 
 /**
  * AlexNet (Krizhevsky, Sutskever and Hinton 2012) adapted to small images (32 x 32 x 3 CIFAR-10, 28 x 28 x 1
- * MNIST), as the PC papers train it on CIFAR-10 ([001] Table 1, [002] Table 2.1; their CIFAR adaptation is not
- * given, spec §5.1): five ReLU convolutions (5 x 5 then 3 x 3, "same" padding) with 3 x 3 stride-2 max pooling
+ * MNIST), as the PC papers train it on CIFAR-10 ([001] Table 1, [002] Table 2.1, their CIFAR adaptation is not
+ * given): five ReLU convolutions (5 x 5 then 3 x 3, "same" padding) with 3 x 3 stride-2 max pooling
  * after the 1st, 2nd and 5th, then two ReLU dense layers and a softmax output. The channel widths are
  * {@code width * (1, 3, 6, 4, 4)} (64, 192, 384, 256, 256 at the default width 64, AlexNet's), the dense layers
- * {@code 8 * width} and {@code 4 * width}. No dropout by default (the papers give no guidance for PC, spec §5.1).
+ * {@code 8 * width} and {@code 4 * width}. No dropout by default (the papers give no guidance for PC).
  * Input: flat images {@code [mb, c*h*w]} (as the MNIST and CIFAR readers give them) or {@code [mb, c, h, w]}.
  */
 public final class AlexNet {
@@ -80,7 +80,9 @@ public final class AlexNet {
 
     /** @return a new, initialised network. */
     public MultiLayerNetwork init() {
-        MultiLayerNetwork net = new MultiLayerNetwork(conf());
+        var conf = conf();
+        ParameterCount.requireFits(conf, "this AlexNet");
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;
     }

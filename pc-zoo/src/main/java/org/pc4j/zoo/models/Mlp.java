@@ -59,7 +59,9 @@ public final class Mlp {
 
     /** @return a new, initialised network */
     public MultiLayerNetwork init() {
-        MultiLayerNetwork net = new MultiLayerNetwork(conf());
+        var conf = conf();
+        ParameterCount.requireFits(conf, "this Mlp");
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;
     }

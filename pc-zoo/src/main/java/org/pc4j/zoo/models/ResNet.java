@@ -32,8 +32,8 @@ import org.pc4j.trainers.Schedule;
  * <li>{@link Builder#resNet18() ResNet-18}: 4 stages of 2 blocks, 64 to 512 channels, with the CIFAR stem (a 3 x 3
  * convolution, no max pooling).</li>
  * </ul>
- * Z-IL levels its shortcuts automatically (spec §1.5). The papers report only Z-IL on ResNet-18 (no PC/iPC accuracy,
- * spec §5.2).
+ * Z-IL levels its shortcuts automatically (docs/algorithms.md §3). The papers report only Z-IL on ResNet-18 (no PC/iPC accuracy,
+ * docs/algorithms.md).
  */
 public final class ResNet {
 
@@ -120,7 +120,9 @@ public final class ResNet {
 
     /** @return a new, initialised network. */
     public ComputationGraph init() {
-        ComputationGraph net = new ComputationGraph(conf());
+        var conf = conf();
+        ParameterCount.requireFits(conf, "this ResNet");
+        ComputationGraph net = new ComputationGraph(conf);
         net.init();
         return net;
     }

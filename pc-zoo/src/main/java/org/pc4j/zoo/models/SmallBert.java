@@ -22,7 +22,7 @@ import org.pc4j.layers.conf.TokenAndPositionEmbedding;
 import org.pc4j.trainers.Schedule;
 
 /**
- * The small BERT of the PC papers (spec §5.4, [001] §5: 2 blocks, 1 head, hidden 128) as a {@code ComputationGraph}
+ * The small BERT of the PC papers ([001] §5: 2 blocks, 1 head, hidden 128) as a {@code ComputationGraph}
  * on token indices {@code [mb, T]}: token + learned position embedding, then per block post-norm self-attention
  * (residual add, layer norm) and a position-wise feed-forward network ({@code TimeDistributed} tanh dense of
  * {@code 4 * hidden}, then linear back to {@code hidden}; residual add, layer norm), and a softmax over the vocabulary
@@ -101,7 +101,9 @@ public final class SmallBert {
 
     /** @return a new, initialised network. */
     public ComputationGraph init() {
-        ComputationGraph net = new ComputationGraph(conf());
+        var conf = conf();
+        ParameterCount.requireFits(conf, "this SmallBert");
+        ComputationGraph net = new ComputationGraph(conf);
         net.init();
         return net;
     }
@@ -115,7 +117,7 @@ public final class SmallBert {
     }
 
     /**
-     * @return the recommended configuration ([001] §5 and App. D.3, spec §5.4): masked LM - iPC T = 6, lr 8e-4; PC
+     * @return the recommended configuration ([001] §5 and App. D.3): masked LM - iPC T = 6, lr 8e-4; PC
      *         T = 8, gamma 0.03125, lr 4e-4; causal LM - iPC T = 4, lr 3.2e-3; PC T = 10, gamma
      *         0.0078125, lr 4e-4 (the papers' inference-rate discount 0.9 is not modelled); iPC at gamma 0.1, not the
      *         papers' 0.5, which diverges in pc4j at full size (measured); batch 128; Z-IL and Fa-Z-IL

@@ -16,7 +16,7 @@ import org.pc4j.layers.conf.GaussianSampling;
 import org.pc4j.trainers.Schedule;
 
 /**
- * A variational autoencoder with MLP encoder and decoder (spec §5.3, [000] §4.2 and App. E.2), as a
+ * A variational autoencoder with MLP encoder and decoder ([000] §4.2 and App. E.2), as a
  * {@code MultiLayerNetwork} trained on (image, image) pairs: {@code hiddenLayers} tanh layers of {@code hidden} units,
  * a linear layer to the bottleneck's mean and log-variance ({@code 2 * latent}, 16 latent units by default), a
  * {@link GaussianSampling} layer (with the KL term to N(0, I)), {@code hiddenLayers} tanh layers, and a sigmoid output
@@ -70,7 +70,9 @@ public final class Vae {
 
     /** @return a new, initialised network. */
     public MultiLayerNetwork init() {
-        MultiLayerNetwork net = new MultiLayerNetwork(conf());
+        var conf = conf();
+        ParameterCount.requireFits(conf, "this Vae");
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;
     }

@@ -66,7 +66,7 @@ class CompareCommandTest {
         // a 5-level MLP (4 hidden layers): PC needs T >= 4 for the error to reach the first layer
         Run r = run("compare", "--depth", "4", "--methods", "bp,pc:2");
         assertThat(r.status()).isEqualTo(2);
-        assertThat(r.err()).contains("pc:2 cannot train mlp").contains("never reaches").contains("pc:4");
+        assertThat(r.err()).contains("pc:2 cannot train mlp").contains("only after 4 steps").contains("use pc:4");
     }
 
     @Test

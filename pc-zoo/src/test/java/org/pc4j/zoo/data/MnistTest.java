@@ -161,4 +161,17 @@ class MnistTest {
         assertThatThrownBy(() -> Mnist.load(Mnist.Variant.MNIST, true, dir)).isInstanceOf(DataFileException.class)
                 .hasMessageContaining("label 10 of example 1");
     }
+
+    /** A 116-byte file whose header claims 2.7 million images used to allocate 2.1 GB before finding it truncated. */
+    @Test
+    void aHeaderClaimingMoreThanTheFileHoldsFailsAsTruncatedWithoutAllocatingIt(@TempDir Path dir) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(116);
+        b.putInt(0x00000803).putInt(2_700_000).putInt(28).putInt(28);
+        Path file = java.nio.file.Files.write(dir.resolve("forged-idx3-ubyte"), b.array());
+        long before = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> IdxFile.read(file, 3))
+                .isInstanceOf(DataFileException.class).hasMessageContaining("truncated");
+        long after = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        assertThat(after - before).as("heap used by the failed read").isLessThan(64L << 20);
+    }
 }

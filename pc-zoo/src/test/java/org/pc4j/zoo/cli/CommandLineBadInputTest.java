@@ -1,0 +1,77 @@
+package org.pc4j.zoo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pc4j.zoo.Main;
+
+/**
+ * Arguments that used to be accepted and then failed after the whole run trained (an output path that cannot be
+ * written) or silently meant something else (0 for the default, --report with --no-report), sizes that allocated
+ * until the process died, and a misspelled command: each is refused before anything is trained, with a message on
+ * stderr and exit status 2.
+ */
+class CommandLineBadInputTest {
+
+    @TempDir
+    Path tmp;
+
+    private record Run(int status, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    private static void refusedBeforeTraining(Run r, String... phrases) {
+        assertThat(r.status()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains(phrases);
+        assertThat(r.out()).doesNotContain("epoch").doesNotContain("report:");
+    }
+
+    @Test
+    void aReportPathThatCannotBeAFolderIsRefusedBeforeTraining() throws Exception {
+        Path file = Files.writeString(tmp.resolve("existing.txt"), "x");
+        refusedBeforeTraining(run("compare", "--epochs", "1", "--report", file.toString()), "is an existing file");
+        refusedBeforeTraining(run("compare", "--epochs", "1", "--report", file.resolve("below").toString()), "which is a file");
+        refusedBeforeTraining(run("compare", "--epochs", "1", "--report", ""), "needs a path");
+        refusedBeforeTraining(run("compare", "--epochs", "1", "--report", tmp.toString(), "--no-report"), "contradict");
+    }
+
+    @Test
+    void explicitZerosAndImpossibleSizesAreRefused() {
+        refusedBeforeTraining(run("compare", "--batch", "0"), "--batch must be >= 1");
+        refusedBeforeTraining(run("compare", "--width", "0"), "--width must be >= 1");
+        refusedBeforeTraining(run("compare", "--lr", "0"), "--lr must be > 0");
+        refusedBeforeTraining(run("compare", "--width", "2000000000"), "parameters", "choose a smaller width or depth");
+        refusedBeforeTraining(run("compare", "--depth", "100000"), "at most 1000");
+    }
+
+    @Test
+    void benchChecksEveryCellAndItsOutputBeforeMeasuring() {
+        refusedBeforeTraining(run("bench", "--depths", "2,0", "--widths", "8"), "depth >= 2");
+        refusedBeforeTraining(run("bench", "--depths", "2", "--widths", "8,2000000000"), "parameters");
+        refusedBeforeTraining(run("bench", "--depths", "2", "--widths", "8", "--csv", tmp.toString()), "is a folder");
+        Run r = run("bench", "--depths", "2", "--widths", "8", "--rounds", "1");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("--rounds must be >= 2");
+    }
+
+    @Test
+    void aMisspelledCommandGetsASuggestion() {
+        Run r = run("benhc");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown command 'benhc'").contains("did you mean 'bench'");
+        Run far = run("train");
+        assertThat(far.status()).isEqualTo(2);
+        assertThat(far.err()).contains("unknown command 'train'").doesNotContain("did you mean");
+    }
+}
