@@ -17,9 +17,8 @@ import org.deeplearning4j.nn.conf.WorkspaceMode;
  *                         memory stays flat; {@link WorkspaceMode#NONE} uses ordinary arrays (for debugging; same
  *                         results)
  * @param energies         the energy of every hidden value node
- * @param inferenceRateControl true (the default) to halve the inference rate for the rest of a batch when a value
- *                         step at fixed weights raised the energy (PC; see the README's troubleshooting section);
- *                         false to keep it fixed
+ * @param inferenceRateControl true (the default) to halve the inference rate for the rest of a batch when an
+ *                         inference step of PC or iPC raised the energy (docs/algorithms.md §6); false to keep it fixed
  */
 public record PcConfig(Schedule schedule, double inferenceRate, ValueInit valueInit, double divergenceFactor,
                        WorkspaceMode workspaceMode, NodeEnergies energies, boolean inferenceRateControl) {

@@ -462,7 +462,7 @@ public final class PcTrainer {
         }
 
         /**
-         * Whether a value step at fixed weights that raised the energy halves the inference rate for the rest of its
+         * Whether an inference step of PC or iPC that raised the energy halves the inference rate for the rest of its
          * batch (default true). Runs whose energies never rise are unaffected; see {@link PcConfig}.
          */
         public Builder inferenceRateControl(boolean control) {

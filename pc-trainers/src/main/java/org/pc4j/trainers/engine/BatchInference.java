@@ -47,8 +47,6 @@ final class BatchInference {
     private final double gamma;
     /** The inference rate of this batch's next value step: gamma, halved where a step raised the energy. */
     private double rate;
-    /** True if a weight update was applied since the last step's energies were evaluated. */
-    private boolean weightsMoved;
     private final MultiDataSet batch;
     private final INDArray[] features;
     private final INDArray[] labels;
@@ -182,10 +180,9 @@ final class BatchInference {
         if (!Double.isFinite(total)) {
             BatchValidation.requireFiniteData(batch);
         }
-        if (e > 0 && !weightsMoved) {
+        if (e > 0) {
             controlRate(e, Arrays.stream(trace[e - 1]).sum(), total);
         }
-        weightsMoved = false;
         double initialTotal = e == 0 ? total : Arrays.stream(trace[0]).sum();
         session.guard().check(e, stepEnergies, initialTotal, batch, graph, schedule, gamma);
         backward(e, steps, mgr);
@@ -411,8 +408,8 @@ final class BatchInference {
     }
 
     /**
-     * Inference-rate control ({@link InferenceRateControl}): a value step at fixed weights that raised the total energy
-     * was too large for the current weights; the rest of the batch steps at half the rate.
+     * Inference-rate control ({@link InferenceRateControl}): a step that raised the total energy was too large for the
+     * current weights; the rest of the batch steps at half the rate.
      */
     private void controlRate(int e, double before, double after) {
         if (session.config().inferenceRateControl() && schedule.learnsFromRelaxedState()
@@ -461,7 +458,6 @@ final class BatchInference {
         }
         session.weightUpdate().apply(miniBatch, initialLoss / miniBatch, session.memory().updaterMgr());
         updates++;
-        weightsMoved = true;
         if (!batchScope) {
             learnVariances(); // a schedule that computes each layer once (Z-IL) reads no relaxed errors to learn from
         }
