@@ -69,4 +69,17 @@ class DivergenceTest {
         assertThat(net.params()).isEqualTo(params);
         assertThat(net.getIterationCount()).isZero();
     }
+
+    /** Huge but finite features: the divergence message names the data, not only the rates. */
+    @Test
+    void divergenceOnUnnormalisedFeaturesSaysToNormaliseThem() {
+        MultiLayerNetwork net = Nets.dense(Activation.IDENTITY, Nets.Head.MSE, new Sgd(0.01), 4, 3, 127);
+        INDArray params = net.params().dup();
+        DataSet batch = Batches.dense(1, 8, 4, 3, false, 128).get(0);
+        DataSet huge = new DataSet(batch.getFeatures().mul(1e6), batch.getLabels());
+        PcTrainer pc = PcTrainer.builder().schedule(Schedule.pc(10)).inferenceRate(0.5).inferenceRateControl(false).build();
+        assertThatThrownBy(() -> pc.fitBatch(net, huge)).isInstanceOf(DivergenceException.class)
+                .hasMessageContainingAll("features reach", "normalise the data");
+        assertThat(net.params()).isEqualTo(params);
+    }
 }
