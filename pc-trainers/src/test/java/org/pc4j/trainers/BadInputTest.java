@@ -183,4 +183,36 @@ class BadInputTest {
         ListDataSetIterator<DataSet> iter = new ListDataSetIterator<>(java.util.List.of(new DataSet(x, Nd4j.zeros(DataType.DOUBLE, 2, 3))), 1);
         assertRejectedWithoutChange(net, () -> IPC.fit(net, iter, 0), IllegalArgumentException.class, "epochs must be >= 1");
     }
+
+    /**
+     * An infinite feature behind tanh gives finite energies at first, and iPC used to apply the updates of its first
+     * steps before a gradient turned non-finite. The batch is now checked before any update, under every schedule.
+     */
+    @Test
+    void anInfiniteFeatureBehindTanhIsRejectedBeforeAnyUpdateUnderEverySchedule() {
+        for (Schedule schedule : new Schedule[] {Schedule.ipc(3), Schedule.pc(4), Schedule.zil(), Schedule.faZil(4)}) {
+            MultiLayerNetwork net = trainedNet();
+            DataSet batch = Batches.dense(1, 5, 4, 3, true, 9).get(0);
+            batch.getFeatures().putScalar(2, 1, Double.POSITIVE_INFINITY);
+            PcTrainer trainer = PcTrainer.builder().schedule(schedule).build();
+            assertRejectedWithoutChange(net, () -> trainer.fit(net, batch), InvalidBatchException.class, "NaN or infinite");
+        }
+    }
+
+    /**
+     * {@code ValueInit.perturbed} draws its noise from the seed and the network's iteration count, so a loop of
+     * single-batch calls, or a run resumed from a checkpoint, draws what one uninterrupted run draws.
+     */
+    @Test
+    void perturbedInitialisationDrawsTheSameNoiseWhetherTrainedInOneCallOrBatchByBatch() {
+        MultiLayerNetwork once = trainedNet();
+        MultiLayerNetwork byBatch = once.clone();
+        java.util.List<DataSet> batches = Batches.dense(3, 5, 4, 3, true, 10);
+        PcTrainer trainer = PcTrainer.builder().schedule(Schedule.ipc(3)).valueInit(ValueInit.perturbed(0.1, 77)).build();
+        trainer.fit(once, new ListDataSetIterator<>(batches, 1));
+        for (DataSet b : batches) {
+            trainer.fit(byBatch, b);
+        }
+        assertThat(byBatch.params()).isEqualTo(once.params());
+    }
 }

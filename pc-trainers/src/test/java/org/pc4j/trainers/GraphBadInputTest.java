@@ -89,4 +89,37 @@ class GraphBadInputTest {
         assertRejectedWithoutChange(single, () -> IPC.fitBatch(single, new DataSet(null, null)), InvalidBatchException.class,
                 "features and labels");
     }
+
+    private static org.deeplearning4j.nn.graph.ComputationGraph sequenceGraph(int lstmOut, int classes) {
+        // built without setInputTypes, so the RnnOutputLayer's data format stays unset, as in the official
+        // GenerateTxtCharCompGraphModel example
+        return Graphs.init(Nets.base(new org.nd4j.linalg.learning.config.Adam(0.01), 61).graphBuilder().addInputs("in")
+                .addLayer("lstm", new org.deeplearning4j.nn.conf.layers.LSTM.Builder().nIn(3).nOut(lstmOut)
+                        .activation(org.nd4j.linalg.activations.Activation.TANH).build(), "in")
+                .addLayer("out", new org.deeplearning4j.nn.conf.layers.RnnOutputLayer.Builder(
+                        org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MCXENT).nIn(lstmOut).nOut(classes)
+                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build(), "lstm")
+                .setOutputs("out").build());
+    }
+
+    /**
+     * An unset data format is NCW to DL4J's RnnOutputLayer; pc4j used to read it as NWC and refuse the standard
+     * {@code [batch, classes, time]} labels that graph.fit trains. With nIn != nOut DL4J's own backprop fails (it
+     * checks the sequence length on the feature dimension), so pc4j refuses that graph up front, saying why.
+     */
+    @Test
+    void sequenceLabelsOfAGraphWithoutInputTypesAreReadAsDl4jReadsThem() {
+        org.deeplearning4j.nn.graph.ComputationGraph net = sequenceGraph(4, 4);
+        org.deeplearning4j.nn.graph.ComputationGraph bp = net.clone();
+        DataSet batch = Batches.sequences(1, 5, 3, 6, 4, true, 62).get(0);
+        bp.fit(batch);
+        PcTrainer.builder().schedule(Schedule.zil()).build().fit(net, batch);
+        assertThat(net.params()).isEqualTo(bp.params());
+
+        org.deeplearning4j.nn.graph.ComputationGraph mismatched = sequenceGraph(4, 3);
+        DataSet three = Batches.sequences(1, 5, 3, 6, 3, true, 63).get(0);
+        assertThatThrownBy(() -> mismatched.clone().fit(three)).as("DL4J's own fit").isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> PcTrainer.builder().schedule(Schedule.ipc(3)).build().fit(mismatched, three))
+                .isInstanceOf(UnsupportedNetworkException.class).hasMessageContainingAll("data format is unset", "dataFormat(RNNFormat.NCW)");
+    }
 }
