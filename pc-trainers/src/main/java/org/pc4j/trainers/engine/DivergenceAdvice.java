@@ -5,8 +5,13 @@ import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.learning.config.AMSGrad;
+import org.nd4j.linalg.learning.config.AdaGrad;
+import org.nd4j.linalg.learning.config.AdaMax;
+import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nadam;
+import org.nd4j.linalg.learning.config.RmsProp;
 import org.pc4j.trainers.Schedule;
 import org.pc4j.trainers.updater.NadamBiasCorrection;
 
@@ -88,11 +93,13 @@ final class DivergenceAdvice {
                 continue;
             }
             IUpdater updater = layer.conf().getLayer().getUpdaterByParam(layer.paramTable().keySet().iterator().next());
-            double step = switch (updater.getClass().getSimpleName()) {
-                case "Adam", "AdaMax", "AMSGrad", "AdaGrad", "Nadam" -> updater.getLearningRate(0, 0);
-                case "RmsProp" -> updater.getLearningRate(0, 0) / Math.sqrt(1 - ((org.nd4j.linalg.learning.config.RmsProp) updater).getRmsDecay());
-                default -> 0;
-            };
+            double step = 0;
+            if (updater instanceof Adam || updater instanceof AdaMax || updater instanceof AMSGrad || updater instanceof AdaGrad
+                    || updater instanceof Nadam) {
+                step = updater.getLearningRate(0, 0);
+            } else if (updater instanceof RmsProp r) {
+                step = r.getLearningRate(0, 0) / Math.sqrt(1 - r.getRmsDecay());
+            }
             if (updater instanceof Nadam n && !NadamBiasCorrection.isCorrected(n)) {
                 step *= 1.9 / Math.sqrt(1 - n.getBeta2());
             }

@@ -2,7 +2,6 @@ package org.pc4j.trainers.engine;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.pc4j.trainers.DetectionStats;
 
 /**
@@ -75,7 +74,12 @@ final class ErrorOnsetDetector {
             firedOnTime[k] = pool.zerosLike("phi/on/" + k, error);
             firedOffTime[k] = pool.zerosLike("phi/off/" + k, error);
         }
-        INDArray phi = predictionChanged ? Nd4j.zeros(type, error.shape()) : zeroRun[k].gte(window).castTo(type).muli(nonZero);
+        if (predictionChanged) { // an onset caused from below: nothing fires; the zero runs go on as always
+            zeroRun[k].addi(1).muli(nonZero.rsub(1.0));
+            lastGate = null;
+            return Gate.NONE;
+        }
+        INDArray phi = zeroRun[k].gte(window).castTo(type).muli(nonZero);
         zeroRun[k].addi(1).muli(nonZero.rsub(1.0));
         (step == level ? firedOnTime[k] : firedOffTime[k]).addi(phi);
         lastGate = phi;

@@ -22,8 +22,7 @@ import org.slf4j.LoggerFactory;
  * to 0.16, which raises the curvature below it by their inverse squares; at gamma 0.1 iPC(16)'s energy grew 15-fold
  * in the first batch once the error reached the policy head, and with the control it rises once, by 6%, and then
  * falls). A run whose energies never rise is bit-identical to one without the control. Each batch starts at the
- * configured gamma. The first halving of a training call is logged with its numbers; the call's count is in
- * {@link #halvings()}. Z-IL and Fa-Z-IL are never controlled: they equal backprop only at gamma = 1.
+ * configured gamma. The first halving of a training call is logged with its numbers. Z-IL and Fa-Z-IL are never controlled: they equal backprop only at gamma = 1.
  *
  * <p>Per training session.
  */
@@ -36,10 +35,11 @@ final class InferenceRateControl {
 
     private static final Logger log = LoggerFactory.getLogger(InferenceRateControl.class);
 
-    private long halvings;
+    private boolean logged;
 
     void halved(Schedule schedule, double gamma, double from, double to, int step, double before, double after, int iteration) {
-        if (halvings++ == 0) {
+        if (!logged) {
+            logged = true;
             log.warn("{} at inference rate {}: the step before inference step {} of iteration {} raised the energy "
                     + "from {} to {}, the sign that the rate is above the stable limit for the current weights; pc4j "
                     + "halves the rate for the rest of such batches (now {}). A lower inferenceRate avoids this; "
@@ -48,8 +48,4 @@ final class InferenceRateControl {
         }
     }
 
-    /** @return how many times the rate was halved in this session. */
-    long halvings() {
-        return halvings;
-    }
 }

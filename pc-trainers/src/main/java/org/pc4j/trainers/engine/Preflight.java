@@ -81,18 +81,17 @@ public final class Preflight {
      *         which the output error reaches every layer with parameters of {@code graph}; Z-IL and Fa-Z-IL always do
      */
     public static int minimumSteps(PredictorGraph graph, Schedule schedule) {
-        int t = 1;
-        while (!unreached(graph, withSteps(schedule, t), ValueInit.forwardPass()).isEmpty()) {
-            t++;
+        if (!(schedule instanceof Schedule.Pc || schedule instanceof Schedule.Ipc)) {
+            return 1;
         }
-        return t;
-    }
-
-    private static Schedule withSteps(Schedule schedule, int t) {
-        if (schedule instanceof Schedule.Pc) {
-            return Schedule.pc(t);
+        int farthest = 0;
+        for (int k = 0; k < graph.size(); k++) {
+            if (graph.predictor(k).gradientView() != null) {
+                farthest = Math.max(farthest, arrival(graph, schedule, k));
+            }
         }
-        return schedule instanceof Schedule.Ipc ? Schedule.ipc(t) : schedule;
+        // PC reads its gradients at step T (after T value steps), iPC at steps 0 .. T - 1
+        return Math.max(1, schedule instanceof Schedule.Pc ? farthest : farthest + 1);
     }
 
     /** @return the step at which the output error first reaches predictor k. */

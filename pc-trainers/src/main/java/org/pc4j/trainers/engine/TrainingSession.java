@@ -41,7 +41,6 @@ public final class TrainingSession implements AutoCloseable {
     private final RunningStatistics runningStatistics;
     private final InferenceRateControl rateControl = new InferenceRateControl();
     private final Energy[] energies;
-    private final List<String> warnings;
 
     /**
      * @param traceEnergies true to record every layer's energy at every step and return a {@link BatchResult} per
@@ -77,19 +76,13 @@ public final class TrainingSession implements AutoCloseable {
         this.runningStatistics = new RunningStatistics(graph);
         this.energies = energies(graph, config);
             Preflight.requireTrainable(graph, config);
-            this.warnings = Preflight.warnings(graph, config);
+            for (String w : Preflight.warnings(graph, config)) {
+                log.warn(w);
+            }
         } catch (RuntimeException e) {
             lease.close();
             throw e;
         }
-        for (String w : warnings) {
-            log.warn(w);
-        }
-    }
-
-    /** @return the warnings this session logged when it started ({@link Preflight}). */
-    public List<String> warnings() {
-        return warnings;
     }
 
     /**
@@ -250,11 +243,6 @@ public final class TrainingSession implements AutoCloseable {
 
     InferenceRateControl rateControl() {
         return rateControl;
-    }
-
-    /** @return how many times this session halved the inference rate within a batch ({@link InferenceRateControl}). */
-    public long inferenceRateHalvings() {
-        return rateControl.halvings();
     }
 
     RunningStatistics runningStatistics() {
