@@ -12,10 +12,10 @@ import org.pc4j.trainers.testing.Batches;
 import org.pc4j.trainers.testing.Nets;
 
 /**
- * The inference-rate control: with the weights fixed (every value step of PC), a step that raised the total energy
- * was above the stable limit, and the rest of the batch steps at half the rate. Oracles: gradient descent at a stable
- * rate never raises the energy, so a stable run is bit-identical with and without the control; an unstable one,
- * once controlled, ends each batch at an energy below where it started.
+ * The inference-rate control: a step of PC or iPC that raised the total energy was above the stable limit, and the
+ * rest of the batch steps at half the rate. Oracles: gradient descent at a stable rate never raises the energy, so a
+ * stable run is bit-identical with and without the control; an unstable PC batch, once controlled, ends below where it
+ * started, and iPC's energy stays within a few times its start where without the control it runs away.
  */
 class InferenceRateControlTest {
 

@@ -38,6 +38,7 @@ import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.AdaGrad;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nadam;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
@@ -91,41 +92,31 @@ final class OfficialExamples {
 
     /** quickstart MNISTDoubleLayer: 784-500-100-10, ReLU, softmax + NLL, Nadam, l2 7.5e-6, Xavier, batch 64. */
     static Example mnistDoubleLayer(Cut cut) {
-        double rate = 0.0015;
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(123)
-                .activation(Activation.RELU)
-                .weightInit(WeightInit.XAVIER)
-                .updater(new Nadam())
-                .l2(rate * 0.005)
-                .list()
-                .layer(new DenseLayer.Builder().nIn(28 * 28).nOut(500).build())
-                .layer(new DenseLayer.Builder().nIn(500).nOut(100).build())
-                .layer(new OutputLayer.Builder(LossFunction.NEGATIVELOGLIKELIHOOD).activation(Activation.SOFTMAX).nOut(10).build())
-                .build();
-        return new Example("MNISTDoubleLayer", ROOT + "quickstart/modeling/feedforward/classification/MNISTDoubleLayer.java",
-                "Fashion-MNIST sample for MNIST; " + 10 * cut.scale + " batches of 64, 1 epoch (the program: 15 epochs of MNIST). "
-                        + "PC and iPC refuse DL4J's Nadam (see the README)",
-                () -> init(conf.clone()), batches(ExampleData.fashion(true, 640 * cut.scale), 64), 1,
-                ExampleData.fashion(false, 500).toMultiDataSet(), Example.Metric.ACCURACY, null);
+        return mnistDoubleLayer(cut, new Nadam(), "MNISTDoubleLayer", "Fashion-MNIST sample for MNIST; " + 10 * cut.scale
+                + " batches of 64, 1 epoch (the program: 15 epochs of MNIST). PC and iPC refuse DL4J's Nadam (see the README)");
     }
 
     /** The same program with the one change pc4j asks for: Nadam with its second-moment bias correction. */
     static Example mnistDoubleLayerCorrectedNadam(Cut cut) {
+        return mnistDoubleLayer(cut, org.pc4j.trainers.updater.NadamBiasCorrection.nadam(Nadam.DEFAULT_NADAM_LEARNING_RATE),
+                "MNISTDoubleLayer (NadamBiasCorrection)", "as MNISTDoubleLayer, with .updater(NadamBiasCorrection.nadam(1e-3)) "
+                        + "for new Nadam()");
+    }
+
+    private static Example mnistDoubleLayer(Cut cut, IUpdater updater, String name, String changes) {
         double rate = 0.0015;
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(123)
                 .activation(Activation.RELU)
                 .weightInit(WeightInit.XAVIER)
-                .updater(org.pc4j.trainers.updater.NadamBiasCorrection.nadam(Nadam.DEFAULT_NADAM_LEARNING_RATE))
+                .updater(updater)
                 .l2(rate * 0.005)
                 .list()
                 .layer(new DenseLayer.Builder().nIn(28 * 28).nOut(500).build())
                 .layer(new DenseLayer.Builder().nIn(500).nOut(100).build())
                 .layer(new OutputLayer.Builder(LossFunction.NEGATIVELOGLIKELIHOOD).activation(Activation.SOFTMAX).nOut(10).build())
                 .build();
-        return new Example("MNISTDoubleLayer (NadamBiasCorrection)", ROOT + "quickstart/modeling/feedforward/classification/MNISTDoubleLayer.java",
-                "as MNISTDoubleLayer, with .updater(NadamBiasCorrection.nadam(1e-3)) for new Nadam()",
+        return new Example(name, ROOT + "quickstart/modeling/feedforward/classification/MNISTDoubleLayer.java", changes,
                 () -> init(conf.clone()), batches(ExampleData.fashion(true, 640 * cut.scale), 64), 1,
                 ExampleData.fashion(false, 500).toMultiDataSet(), Example.Metric.ACCURACY, null);
     }

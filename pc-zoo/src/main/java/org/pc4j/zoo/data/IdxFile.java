@@ -97,24 +97,17 @@ public record IdxFile(int[] dims, byte[] data) {
     }
 
     /**
-     * Reads {@code n} bytes into an array that grows with the data actually read, so that a header claiming more than
-     * the file holds (a damaged or forged file) fails as truncated instead of allocating what the header claims.
+     * Reads {@code n} bytes with {@link java.io.InputStream#readNBytes(int)}, whose buffer grows with the data actually
+     * read, so that a header claiming more than the file holds (a damaged or forged file) fails as truncated instead of
+     * allocating what the header claims.
      *
      * @throws EOFException if the stream ends first
      */
     private static byte[] readExactly(DataInputStream in, int n) throws IOException {
-        byte[] buf = new byte[Math.min(n, 1 << 20)];
-        int filled = 0;
-        while (filled < n) {
-            if (filled == buf.length) {
-                buf = Arrays.copyOf(buf, (int) Math.min(n, 2L * buf.length));
-            }
-            int r = in.read(buf, filled, buf.length - filled);
-            if (r < 0) {
-                throw new EOFException();
-            }
-            filled += r;
+        byte[] data = in.readNBytes(n);
+        if (data.length < n) {
+            throw new EOFException();
         }
-        return buf;
+        return data;
     }
 }

@@ -2,13 +2,11 @@ package org.pc4j.zoo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pc4j.zoo.Main;
+import org.pc4j.zoo.CommandLineRun;
 
 /**
  * Arguments that used to be accepted and then failed after the whole run trained (an output path that cannot be
@@ -21,17 +19,11 @@ class CommandLineBadInputTest {
     @TempDir
     Path tmp;
 
-    private record Run(int status, String out, String err) {
+    private static CommandLineRun run(String... args) {
+        return CommandLineRun.of(args);
     }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(status, out.toString(), err.toString());
-    }
-
-    private static void refusedBeforeTraining(Run r, String... phrases) {
+    private static void refusedBeforeTraining(CommandLineRun r, String... phrases) {
         assertThat(r.status()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).contains(phrases);
         assertThat(r.out()).doesNotContain("epoch").doesNotContain("report:");
@@ -60,17 +52,17 @@ class CommandLineBadInputTest {
         refusedBeforeTraining(run("bench", "--depths", "2,0", "--widths", "8"), "depth >= 2");
         refusedBeforeTraining(run("bench", "--depths", "2", "--widths", "8,2000000000"), "parameters");
         refusedBeforeTraining(run("bench", "--depths", "2", "--widths", "8", "--csv", tmp.toString()), "is a folder");
-        Run r = run("bench", "--depths", "2", "--widths", "8", "--rounds", "1");
+        CommandLineRun r = run("bench", "--depths", "2", "--widths", "8", "--rounds", "1");
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("--rounds must be >= 2");
     }
 
     @Test
     void aMisspelledCommandGetsASuggestion() {
-        Run r = run("benhc");
+        CommandLineRun r = run("benhc");
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("unknown command 'benhc'").contains("did you mean 'bench'");
-        Run far = run("train");
+        CommandLineRun far = run("train");
         assertThat(far.status()).isEqualTo(2);
         assertThat(far.err()).contains("unknown command 'train'").doesNotContain("did you mean");
     }

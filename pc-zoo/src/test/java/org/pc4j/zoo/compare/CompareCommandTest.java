@@ -2,12 +2,10 @@ package org.pc4j.zoo.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pc4j.zoo.Main;
+import org.pc4j.zoo.CommandLineRun;
 
 /** The command line's argument errors: a clear message on stderr, a distinct exit status, and nothing run. */
 class CompareCommandTest {
@@ -15,19 +13,13 @@ class CompareCommandTest {
     @TempDir
     Path tmp;
 
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(status, out.toString(), err.toString());
+    private static CommandLineRun run(String... args) {
+        return CommandLineRun.of(args);
     }
 
     @Test
     void unknownModelIsRejectedWithTheListOfModels() {
-        Run r = run("compare", "--model", "gpt5");
+        CommandLineRun r = run("compare", "--model", "gpt5");
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("unknown model 'gpt5'").contains("mlp, alexnet, resnet, vae, bert-mlm, bert-clm");
         assertThat(r.out()).doesNotContain("epoch");
@@ -35,28 +27,28 @@ class CompareCommandTest {
 
     @Test
     void missingDataSaysWhereItLookedAndHowToFetchIt() {
-        Run r = run("compare", "--data", "mnist", "--data-dir", tmp.toString());
+        CommandLineRun r = run("compare", "--data", "mnist", "--data-dir", tmp.toString());
         assertThat(r.status()).isEqualTo(3);
         assertThat(r.err()).contains("was not found").contains(tmp.toString()).contains("scripts/fetch-data.sh mnist");
     }
 
     @Test
     void unknownDataNameListsTheNames() {
-        Run r = run("compare", "--data", "imagenet-22k");
+        CommandLineRun r = run("compare", "--data", "imagenet-22k");
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("unknown data 'imagenet-22k'").contains("fashion-mnist").contains("text-sample");
     }
 
     @Test
     void languageModelOnImagesIsIncompatible() {
-        Run r = run("compare", "--model", "bert-mlm", "--data", "digits");
+        CommandLineRun r = run("compare", "--model", "bert-mlm", "--data", "digits");
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("model bert-mlm needs text").contains("'digits' is images");
     }
 
     @Test
     void imageModelOnTextIsIncompatible() {
-        Run r = run("compare", "--model", "alexnet", "--data", "text-sample");
+        CommandLineRun r = run("compare", "--model", "alexnet", "--data", "text-sample");
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("model alexnet needs labelled images").contains("use bert-mlm or bert-clm");
     }
@@ -64,7 +56,7 @@ class CompareCommandTest {
     @Test
     void tooFewInferenceStepsForTheModelsDepthAreIncompatible() {
         // a 5-level MLP (4 hidden layers): PC needs T >= 4 for the error to reach the first layer
-        Run r = run("compare", "--depth", "4", "--methods", "bp,pc:2");
+        CommandLineRun r = run("compare", "--depth", "4", "--methods", "bp,pc:2");
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("pc:2 cannot train mlp").contains("only after 4 steps").contains("use pc:4");
     }
@@ -75,7 +67,7 @@ class CompareCommandTest {
         assertThat(run("compare", "--methods", "pc:many").err()).contains("needs a whole number");
         assertThat(run("compare", "--methods", "zil:3").err()).contains("takes no number");
         assertThat(run("compare", "--methods", "bp,bp").err()).contains("listed twice");
-        Run r = run("compare", "--epochs", "0");
+        CommandLineRun r = run("compare", "--epochs", "0");
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("--epochs must be >= 1");
         assertThat(run("compare", "--epochs", "three").status()).isEqualTo(2); // picocli's own type check
@@ -83,16 +75,16 @@ class CompareCommandTest {
 
     @Test
     void helpListsTheCommandsAndOptions() {
-        Run top = run("--help");
+        CommandLineRun top = run("--help");
         assertThat(top.status()).isZero();
         assertThat(top.out()).contains("compare").contains("equivalence").contains("bench");
-        Run compare = run("compare", "--help");
+        CommandLineRun compare = run("compare", "--help");
         assertThat(compare.out()).contains("--model").contains("--methods").contains("--report");
     }
 
     @Test
     void equivalenceOfTheMlpIsExactInDoublePrecision() {
-        Run r = run("equivalence", "--model", "mlp", "--train-limit", "64");
+        CommandLineRun r = run("equivalence", "--model", "mlp", "--train-limit", "64");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("0_W").contains("2_b").contains("Z-IL equals backprop");
     }
@@ -100,7 +92,7 @@ class CompareCommandTest {
     @Test
     void equivalenceOfTheVaeHoldsWithItsSamplingNoise() {
         // both copies draw the same noise: Z-IL equals backprop exactly, also through the reparameterisation
-        Run r = run("equivalence", "--model", "vae", "--data", "fashion-sample", "--width", "16", "--batch", "8",
+        CommandLineRun r = run("equivalence", "--model", "vae", "--data", "fashion-sample", "--width", "16", "--batch", "8",
                 "--train-limit", "16", "--test-limit", "8");
         assertThat(r.status()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("Z-IL equals backprop");
@@ -108,7 +100,7 @@ class CompareCommandTest {
 
     @Test
     void equivalenceOfTheCausalLanguageModelIsExact() {
-        Run r = run("equivalence", "--model", "bert-clm", "--width", "16", "--vocab", "200", "--length", "8", "--batch", "4",
+        CommandLineRun r = run("equivalence", "--model", "bert-clm", "--width", "16", "--vocab", "200", "--length", "8", "--batch", "4",
                 "--train-limit", "8", "--test-limit", "4");
         assertThat(r.status()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("block").contains("Z-IL equals backprop");
