@@ -66,7 +66,7 @@ public record NodeEnergies(boolean automatic, Map<String, Energy> overrides) {
         if (chosen != null) {
             return chosen;
         }
-        boolean exact = schedule instanceof Schedule.Zil || schedule instanceof Schedule.FaZil;
+        boolean exact = schedule instanceof ZilSchedule || schedule instanceof FaZilSchedule;
         if (!automatic || exact) {
             return GaussianEnergy.INSTANCE;
         }

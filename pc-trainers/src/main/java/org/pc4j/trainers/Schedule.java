@@ -25,7 +25,7 @@ package org.pc4j.trainers;
  * applying each at its step, because no gradient read later depends on a weight updated earlier in the same batch
  * (corollaries, docs/algorithms.md §3); it is what makes Z-IL equal DL4J's backprop with any updater (Adam included).
  */
-public sealed interface Schedule permits Schedule.Pc, Schedule.Ipc, Schedule.Zil, Schedule.FaZil {
+public sealed interface Schedule permits PcSchedule, IpcSchedule, ZilSchedule, FaZilSchedule {
 
     /**
      * The most inference steps (or detector window, or extra steps) a schedule accepts: far beyond any use (the papers
@@ -66,7 +66,7 @@ public sealed interface Schedule permits Schedule.Pc, Schedule.Ipc, Schedule.Zil
      * @param steps the number of value-node updates T, at least 1 (the papers use 20 for small MLPs)
      */
     static Schedule pc(int steps) {
-        return new Pc(steps);
+        return new PcSchedule(steps);
     }
 
     /**
@@ -76,15 +76,15 @@ public sealed interface Schedule permits Schedule.Pc, Schedule.Ipc, Schedule.Zil
      * @param steps the number of steps T per batch, at least 1 (the papers use 4-8)
      */
     static Schedule ipc(int steps) {
-        return new Ipc(steps);
+        return new IpcSchedule(steps);
     }
 
     /**
      * Zero-divergence inference learning (docs/algorithms.md §3): forward-pass initialisation, inference rate 1, and the layer
      * at level {@code t} read at step {@code t}. Its weight update equals DL4J's backprop update exactly.
      */
-    static Zil zil() {
-        return new Zil(true);
+    static ZilSchedule zil() {
+        return new ZilSchedule(true);
     }
 
     /**
@@ -98,7 +98,7 @@ public sealed interface Schedule permits Schedule.Pc, Schedule.Ipc, Schedule.Zil
      * @param window the detector's window tD, at least 1 (the paper detects the Z-IL moment 100% of the time from 4)
      */
     static Schedule faZil(int window) {
-        return new FaZil(window, 0);
+        return new FaZilSchedule(window, 0);
     }
 
     /**
@@ -109,7 +109,7 @@ public sealed interface Schedule permits Schedule.Pc, Schedule.Ipc, Schedule.Zil
      * @param extraSteps steps beyond the depth, at least 0
      */
     static Schedule faZil(int window, int extraSteps) {
-        return new FaZil(window, extraSteps);
+        return new FaZilSchedule(window, extraSteps);
     }
 
     /** @return the number of inference steps (energy evaluations) per batch for a network of this many levels. */
@@ -119,12 +119,44 @@ public sealed interface Schedule permits Schedule.Pc, Schedule.Ipc, Schedule.Zil
     double defaultInferenceRate();
 
     /**
-     * @return true if value nodes keep moving after the output error reaches them (PC, iPC, Fa-Z-IL); false if each
-     *         takes exactly the one step that carries the error to the layer below (Z-IL), so that each layer is
-     *         computed once per batch and no energy can grow beyond what backprop itself would produce
+     * @return true if the schedule computes each layer at most once per batch (Z-IL: one forward and one backward pass,
+     *         like backprop), so that the forward pass's activations can serve the whole batch from one memory scope;
+     *         false if layers are recomputed as value nodes move, one memory scope per step
      */
-    default boolean relaxes() {
+    default boolean computesEachLayerOnce() {
+        return false;
+    }
+
+    /**
+     * @return true if learnable node variances take their M-step from the errors of the states the weights learn from
+     *         (every schedule whose value nodes keep moving after the error reaches them: PC, iPC, Fa-Z-IL); false
+     *         where no relaxed error exists to learn from (Z-IL)
+     */
+    default boolean learnsVariances() {
         return true;
+    }
+
+    /**
+     * @param level    a layer's level
+     * @param shortest its shortest distance to an output
+     * @return the step at which the output error first reaches the layer under forward-pass initialisation: its level
+     *         where the schedule delays messages (every message arrives at the step of its longest path), else its
+     *         shortest distance
+     */
+    default int arrivalStep(int level, int shortest) {
+        return delaysMessages() ? level : shortest;
+    }
+
+    /**
+     * The one rule for how many steps PC and iPC need: PC reads its gradients after T value steps and iPC at steps 0 to
+     * T - 1, so the smallest T with which every layer with parameters learns from the labels is the farthest arrival
+     * step (PC) or one more (iPC). Z-IL and Fa-Z-IL choose their own steps.
+     *
+     * @param farthestArrival the largest {@link #arrivalStep} of a layer with parameters
+     * @return the smallest step count parameter with which every such layer is reached; 1 for Z-IL and Fa-Z-IL
+     */
+    default int minimumSteps(int farthestArrival) {
+        return 1;
     }
 
     /**
@@ -163,196 +195,7 @@ public sealed interface Schedule permits Schedule.Pc, Schedule.Ipc, Schedule.Zil
     /** @return whether the weight gradients read so far are applied after this step. */
     boolean updatesWeightsAfter(int step, int steps);
 
-    /** Inference learning with T value updates and one weight update; see {@link Schedule#pc(int)}. */
-    record Pc(int valueSteps) implements Schedule {
 
-        @Override
-        public Kind kind() {
-            return Kind.PC;
-        }
-        public Pc {
-            if (valueSteps < 1 || valueSteps > MAX_STEPS) {
-                throw new IllegalArgumentException("pc(T) needs 1 <= T <= " + MAX_STEPS + " value-node steps, got " + valueSteps);
-            }
-        }
 
-        @Override
-        public int steps(int depth) {
-            return valueSteps + 1;
-        }
 
-        @Override
-        public double defaultInferenceRate() {
-            return 0.1;
-        }
-
-        @Override
-        public Readout readout(int level, int step, int steps) {
-            return step == steps - 1 ? Readout.FULL : Readout.NONE;
-        }
-
-        @Override
-        public boolean updatesWeightsAfter(int step, int steps) {
-            return step == steps - 1;
-        }
-
-        @Override
-        public String toString() {
-            return "pc(" + valueSteps + ")";
-        }
-    }
-
-    /** Incremental PC with T steps per batch; see {@link Schedule#ipc(int)}. */
-    record Ipc(int valueSteps) implements Schedule {
-
-        @Override
-        public Kind kind() {
-            return Kind.IPC;
-        }
-        public Ipc {
-            if (valueSteps < 1 || valueSteps > MAX_STEPS) {
-                throw new IllegalArgumentException("ipc(T) needs 1 <= T <= " + MAX_STEPS + " steps, got " + valueSteps);
-            }
-        }
-
-        @Override
-        public int steps(int depth) {
-            return valueSteps;
-        }
-
-        @Override
-        public double defaultInferenceRate() {
-            return 0.1;
-        }
-
-        @Override
-        public Readout readout(int level, int step, int steps) {
-            return Readout.FULL;
-        }
-
-        @Override
-        public boolean updatesWeightsAfter(int step, int steps) {
-            return true;
-        }
-
-        @Override
-        public String toString() {
-            return "ipc(" + valueSteps + ")";
-        }
-    }
-
-    /** Zero-divergence inference learning; see {@link Schedule#zil()}. */
-    record Zil(boolean levelled) implements Schedule {
-
-        @Override
-        public Kind kind() {
-            return Kind.ZIL;
-        }
-
-        /**
-         * Z-IL without levelling, for studying the skip-connection problem ([002] §3.4, docs/algorithms.md §3): each error
-         * message reaches its node at the step after its sender computed, so on a graph whose paths to the output
-         * differ in length a node's error mixes messages from different times and the update is <b>not</b>
-         * backprop's. On a chain (any {@code MultiLayerNetwork}) it is the same as {@link Schedule#zil()}.
-         */
-        public Zil withoutLevelling() {
-            return new Zil(false);
-        }
-
-        @Override
-        public boolean delaysMessages() {
-            return levelled;
-        }
-        @Override
-        public int steps(int depth) {
-            return depth;
-        }
-
-        @Override
-        public double defaultInferenceRate() {
-            return 1.0;
-        }
-
-        @Override
-        public boolean relaxes() {
-            return false;
-        }
-
-        @Override
-        public boolean learnsFromRelaxedState() {
-            return false;
-        }
-
-        @Override
-        public boolean computes(int level, int step) {
-            return level >= step;
-        }
-
-        @Override
-        public Readout readout(int level, int step, int steps) {
-            return level == step ? Readout.FULL : Readout.NONE;
-        }
-
-        @Override
-        public boolean updatesWeightsAfter(int step, int steps) {
-            return step == steps - 1;
-        }
-
-        @Override
-        public String toString() {
-            return levelled ? "zil()" : "zil(unlevelled)";
-        }
-    }
-
-    /** Fully autonomous Z-IL; see {@link Schedule#faZil(int)}. */
-    record FaZil(int window, int extraSteps) implements Schedule {
-
-        @Override
-        public Kind kind() {
-            return Kind.FA_ZIL;
-        }
-        public FaZil {
-            if (window < 1 || window > MAX_STEPS) {
-                throw new IllegalArgumentException("faZil(tD) needs a detector window 1 <= tD <= " + MAX_STEPS + ", got " + window);
-            }
-            if (extraSteps < 0 || extraSteps > MAX_STEPS) {
-                throw new IllegalArgumentException("faZil extra steps must be in [0, " + MAX_STEPS + "], got " + extraSteps);
-            }
-        }
-
-        @Override
-        public int steps(int depth) {
-            return depth + extraSteps;
-        }
-
-        @Override
-        public double defaultInferenceRate() {
-            return 1.0;
-        }
-
-        @Override
-        public Readout readout(int level, int step, int steps) {
-            return Readout.GATED;
-        }
-
-        @Override
-        public boolean learnsFromRelaxedState() {
-            return false;
-        }
-
-        @Override
-        public boolean updatesWeightsAfter(int step, int steps) {
-            return step == steps - 1;
-        }
-
-        @Override
-        public boolean delaysMessages() {
-            return true;
-        }
-
-        @Override
-        public String toString() {
-            return extraSteps == 0 ? "faZil(" + window + ")" : "faZil(" + window + ", +" + extraSteps + ")";
-        }
-    }
 }

@@ -21,8 +21,8 @@ import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.pc4j.trainers.testing.Batches;
 import org.pc4j.trainers.testing.Graphs;
-import org.pc4j.trainers.testing.Nets;
 import org.pc4j.trainers.testing.Nets.Head;
+import org.pc4j.trainers.testing.Nets;
 
 /** Graphs and graph batches pc4j cannot train are rejected with what to change, and change nothing. */
 class GraphBadInputTest {

@@ -16,8 +16,8 @@ import org.pc4j.layers.energy.CategoricalEnergy;
 import org.pc4j.layers.energy.GaussianEnergy;
 import org.pc4j.layers.energy.PrecisionWeightedEnergy;
 import org.pc4j.trainers.testing.Batches;
-import org.pc4j.trainers.testing.Nets;
 import org.pc4j.trainers.testing.Nets.Head;
+import org.pc4j.trainers.testing.Nets;
 import org.pc4j.trainers.testing.Oracles;
 
 /** How value nodes get their energies: categorical on softmax nodes under PC and iPC, overridable per node. */

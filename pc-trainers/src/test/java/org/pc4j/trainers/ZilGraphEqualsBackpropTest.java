@@ -22,8 +22,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.pc4j.trainers.testing.Batches;
 import org.pc4j.trainers.testing.Graphs;
-import org.pc4j.trainers.testing.Nets;
 import org.pc4j.trainers.testing.Nets.Head;
+import org.pc4j.trainers.testing.Nets;
 import org.pc4j.trainers.testing.Oracles;
 
 /**

@@ -7,8 +7,8 @@ import org.pc4j.zoo.cli.BenchCommand;
 import org.pc4j.zoo.cli.CompareCommand;
 import org.pc4j.zoo.cli.EquivalenceCommand;
 import org.pc4j.zoo.data.DataFileException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * pc4j's command line ({@code ./pc4j} at the repository root):

@@ -17,7 +17,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.pc4j.zoo.data.FashionMnistSample;
 import org.pc4j.zoo.data.LabelledImages;
-import org.pc4j.zoo.text.TextCorpus;
+import org.pc4j.zoo.data.TextCorpus;
 
 /**
  * The offline stand-ins for the data the official examples download: the embedded Fashion-MNIST sample for MNIST

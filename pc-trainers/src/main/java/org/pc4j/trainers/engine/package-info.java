@@ -1,8 +1,8 @@
 /**
- * The inference engine behind {@link org.pc4j.trainers.PcTrainer}; public for tests and benchmarks, not a stable
- * API. A {@link org.pc4j.trainers.engine.TrainingSession} holds what a training call needs across batches (the
- * network as a {@link org.pc4j.trainers.engine.PredictorGraph} of {@link org.pc4j.trainers.engine.Predictor}s,
- * reusable buffers and scratch memory, the bridge to the network's updater); a {@code BatchInference} runs one
- * batch for any schedule, computing only the layers whose error can be non-zero.
+ * The inference engine behind {@link org.pc4j.trainers.PcTrainer}: internal, not an API (nothing outside
+ * pc-trainers imports it). A {@link org.pc4j.trainers.engine.TrainingSession} is one training call on one network:
+ * the network's one view ({@code engine.network}), the {@code Engine} that infers and learns on each batch in named
+ * parts ({@code engine.inference}), and the reusable memory they run in ({@code engine.memory}). The design and the
+ * path of one batch are in docs/architecture.md.
  */
 package org.pc4j.trainers.engine;

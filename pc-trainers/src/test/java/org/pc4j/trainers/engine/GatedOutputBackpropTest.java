@@ -16,6 +16,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.pc4j.trainers.engine.network.NetworkView;
+import org.pc4j.trainers.engine.network.OutputPredictor;
 
 /**
  * Fa-Z-IL gates an output layer's weight gradient per neuron. DL4J refuses per-output label masks for softmax with
@@ -50,7 +52,7 @@ class GatedOutputBackpropTest {
                 .build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
-        PredictorGraph graph = PredictorGraph.of(net);
+        NetworkView graph = NetworkView.of(net);
         OutputPredictor out = graph.output(1);
         LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
         int mb = 5;

@@ -14,6 +14,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.pc4j.trainers.PcConfig;
 import org.pc4j.trainers.Schedule;
 import org.pc4j.trainers.ValueInit;
+import org.pc4j.trainers.engine.memory.StepMemory;
 import org.pc4j.trainers.testing.Batches;
 import org.pc4j.trainers.testing.Nets;
 
@@ -49,13 +50,13 @@ class MemoryReuseTest {
                     session.fit(batches.get(i % batches.size()));
                 }
                 workspaceAfterWarmUp = workspaceBytes();
-                poolAfterWarmUp = session.pool().bytes();
+                poolAfterWarmUp = session.bufferBytes();
                 for (int i = 0; i < 30; i++) {
                     session.fit(batches.get(i % batches.size()));
                 }
                 assertThat(workspaceAfterWarmUp).as("%s", schedule).isPositive();
                 assertThat(workspaceBytes()).as("%s workspaces", schedule).isEqualTo(workspaceAfterWarmUp);
-                assertThat(session.pool().bytes()).as("%s buffers", schedule).isEqualTo(poolAfterWarmUp);
+                assertThat(session.bufferBytes()).as("%s buffers", schedule).isEqualTo(poolAfterWarmUp);
             }
             assertThat(Nd4j.getWorkspaceManager().anyWorkspaceActiveForCurrentThread()).isFalse();
             long kept = workspaceBytes();

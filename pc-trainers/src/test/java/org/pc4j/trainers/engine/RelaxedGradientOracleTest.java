@@ -25,9 +25,11 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.pc4j.trainers.InferenceStep;
+import org.pc4j.trainers.IpcSchedule;
 import org.pc4j.trainers.PcListener;
 import org.pc4j.trainers.PcTrainer;
 import org.pc4j.trainers.Schedule;
+import org.pc4j.trainers.engine.memory.FrozenMaskDropout;
 import org.pc4j.trainers.testing.Batches;
 import org.pc4j.trainers.testing.Nets;
 
@@ -180,7 +182,7 @@ class RelaxedGradientOracleTest {
                 .fitBatch(net, batch);
         int mb = (int) batch.getFeatures().size(0);
         int steps = rec.values.size();
-        boolean ipc = schedule instanceof Schedule.Ipc;
+        boolean ipc = schedule instanceof IpcSchedule;
         List<Integer> probes = energyParameters(template);
         Random r = new Random(95);
         for (int t = 0; t < steps; t++) {

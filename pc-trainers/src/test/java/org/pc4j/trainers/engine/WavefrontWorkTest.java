@@ -12,6 +12,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.pc4j.trainers.PcConfig;
 import org.pc4j.trainers.Schedule;
 import org.pc4j.trainers.ValueInit;
+import org.pc4j.trainers.engine.network.NetworkView;
 import org.pc4j.trainers.testing.Batches;
 import org.pc4j.trainers.testing.Nets;
 
@@ -25,19 +26,19 @@ class WavefrontWorkTest {
 
     private static final DataSet BATCH = Batches.dense(1, 6, 4, 3, true, 61).get(0);
 
-    private static PredictorGraph trainOneBatch(Schedule schedule, WorkspaceMode mode) {
+    private static NetworkView trainOneBatch(Schedule schedule, WorkspaceMode mode) {
         MultiLayerNetwork net = Nets.dense(Activation.TANH, Nets.Head.SOFTMAX_XENT, new Adam(0.01), 4, 3, 62);
         PcConfig config = new PcConfig(schedule, schedule.defaultInferenceRate(), ValueInit.forwardPass(), 1e3, mode);
         try (TrainingSession session = new TrainingSession(net, config, List.of(), true)) {
             session.fit(BATCH);
-            return session.graph();
+            return session.view();
         }
     }
 
     @Test
     void zilRunsEachLayersForwardAndBackwardPassExactlyOncePerBatch() {
         for (WorkspaceMode mode : WorkspaceMode.values()) {
-            PredictorGraph chain = trainOneBatch(Schedule.zil(), mode);
+            NetworkView chain = trainOneBatch(Schedule.zil(), mode);
             for (int k = 0; k < chain.size(); k++) {
                 assertThat(chain.predictor(k).forwardCalls()).as("%s forward, %s", chain.predictor(k), mode).isEqualTo(1);
                 assertThat(chain.predictor(k).backwardCalls()).as("%s backward, %s", chain.predictor(k), mode).isEqualTo(1);
@@ -48,7 +49,7 @@ class WavefrontWorkTest {
     @Test
     void pcComputesALayerOnlyFromTheStepTheErrorWavefrontReachesIt() {
         int valueSteps = 6;
-        PredictorGraph chain = trainOneBatch(Schedule.pc(valueSteps), WorkspaceMode.ENABLED);
+        NetworkView chain = trainOneBatch(Schedule.pc(valueSteps), WorkspaceMode.ENABLED);
         int steps = valueSteps + 1;
         for (int k = 0; k < chain.size(); k++) {
             int level = chain.predictor(k).level();

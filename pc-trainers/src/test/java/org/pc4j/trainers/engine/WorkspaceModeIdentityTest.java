@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
 import org.pc4j.trainers.PcTrainer;
+import org.pc4j.trainers.PcTrainerBuilder;
 import org.pc4j.trainers.Schedule;
 import org.pc4j.trainers.testing.Batches;
 import org.pc4j.trainers.testing.Graphs;
@@ -34,7 +35,7 @@ class WorkspaceModeIdentityTest {
         List<DataSet> batches = Batches.images(3, 6, 2, 6, 6, 3, true, 77);
         ComputationGraph on = Graphs.resNet(Nets.Head.SOFTMAX_XENT, new Adam(0.01), 3, 76);
         ComputationGraph off = Graphs.resNet(Nets.Head.SOFTMAX_XENT, new Adam(0.01), 3, 76);
-        PcTrainer.Builder b = PcTrainer.builder().schedule(schedule).divergenceFactor(Double.POSITIVE_INFINITY);
+        PcTrainerBuilder b = PcTrainer.builder().schedule(schedule).divergenceFactor(Double.POSITIVE_INFINITY);
         PcTrainer withWorkspaces = b.workspaceMode(WorkspaceMode.ENABLED).build();
         PcTrainer without = b.workspaceMode(WorkspaceMode.NONE).build();
         for (DataSet batch : batches) {
@@ -71,7 +72,7 @@ class WorkspaceModeIdentityTest {
                 .setOutputs("reg", "cls").build();
         ComputationGraph on = Graphs.init(conf);
         ComputationGraph off = on.clone();
-        PcTrainer.Builder b = PcTrainer.builder().schedule(schedule).divergenceFactor(Double.POSITIVE_INFINITY);
+        PcTrainerBuilder b = PcTrainer.builder().schedule(schedule).divergenceFactor(Double.POSITIVE_INFINITY);
         PcTrainer withWorkspaces = b.workspaceMode(WorkspaceMode.ENABLED).build();
         PcTrainer without = b.workspaceMode(WorkspaceMode.NONE).build();
         java.util.Random r = new java.util.Random(79);

@@ -11,10 +11,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.pc4j.trainers.PcConfig;
+import org.pc4j.trainers.PcSchedule;
+import org.pc4j.trainers.PcSession;
 import org.pc4j.trainers.PcTrainer;
 import org.pc4j.trainers.Schedule;
-import org.pc4j.trainers.engine.TrainingSession;
 import org.pc4j.zoo.models.Mlp;
 
 /**
@@ -104,7 +104,7 @@ public final class UpdateBench {
             return 1;
         });
         schedules.put("bp", "net.fit");
-        List<TrainingSession> sessions = new ArrayList<>();
+        List<PcSession> sessions = new ArrayList<>();
         Schedule ipc = Schedule.ipc(depth);
         Schedule pc = Schedule.pc(Math.max(20, depth - 1));
         methods.put("zil", pc(net, Schedule.zil(), 1, sessions));
@@ -140,22 +140,21 @@ public final class UpdateBench {
                 }
             }
         } finally {
-            sessions.forEach(TrainingSession::close);
+            sessions.forEach(PcSession::close);
         }
         List<Row> rows = new ArrayList<>();
         for (String k : METHODS) {
             rows.add(new Row(depth, width, k, schedules.get(k), median(ms.get(k)), median(ratio.get(k)), ms.get(k).size()));
         }
         // one PC inference step: a PC(T) update is T + 1 energy evaluations (T value steps, then the weight gradient)
-        int evaluations = ((Schedule.Pc) pc).valueSteps() + 1;
+        int evaluations = ((PcSchedule) pc).valueSteps() + 1;
         rows.add(new Row(depth, width, "pc step", pc + " / " + evaluations, median(ms.get("pc")) / evaluations,
                 median(ratio.get("pc")) / evaluations, ms.get("pc").size()));
         return rows;
     }
 
-    private static Method pc(MultiLayerNetwork net, Schedule schedule, int updatesPerBatch, List<TrainingSession> sessions) {
-        PcConfig config = PcTrainer.builder().schedule(schedule).inferenceRate(0.1).build().config();
-        TrainingSession session = new TrainingSession(net.clone(), config, List.of(), false);
+    private static Method pc(MultiLayerNetwork net, Schedule schedule, int updatesPerBatch, List<PcSession> sessions) {
+        PcSession session = PcTrainer.builder().schedule(schedule).inferenceRate(0.1).build().open(net.clone(), false);
         sessions.add(session);
         return b -> {
             session.fit(b);

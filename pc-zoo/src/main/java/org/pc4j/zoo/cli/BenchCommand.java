@@ -12,9 +12,9 @@ import java.util.concurrent.Callable;
 import org.pc4j.zoo.bench.UpdateBench;
 import org.pc4j.zoo.compare.Comparison;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pc4j bench}: milliseconds per weight update across depth and width, as ratios to backprop. */
 @Command(name = "bench", mixinStandardHelpOptions = true,

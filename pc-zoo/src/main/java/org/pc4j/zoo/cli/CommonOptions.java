@@ -1,10 +1,10 @@
 package org.pc4j.zoo.cli;
 
 import java.nio.file.Path;
-import org.pc4j.zoo.compare.DataSources;
 import org.pc4j.zoo.compare.ModelKind;
 import org.pc4j.zoo.compare.ModelOptions;
 import org.pc4j.zoo.compare.Workload;
+import org.pc4j.zoo.data.DataSources;
 import picocli.CommandLine.Option;
 
 /** The model and data options that {@code compare} and {@code equivalence} share (a picocli mixin). */

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.pc4j.zoo.compare.Comparison;
 import org.pc4j.zoo.compare.ComparisonResult;
 import org.pc4j.zoo.compare.MethodSpec;
+import org.pc4j.zoo.compare.MethodToken;
 import org.pc4j.zoo.compare.ModelKind;
 import org.pc4j.zoo.compare.ModelOptions;
 import org.pc4j.zoo.compare.Network;
@@ -16,9 +17,9 @@ import org.pc4j.zoo.compare.ResultTable;
 import org.pc4j.zoo.compare.Workload;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pc4j compare}: trains one model with backprop and PC schedules side by side and writes a report. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
@@ -35,8 +36,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
 
-    @Option(names = "--methods", defaultValue = "bp,pc,ipc,zil", description = "comma-separated (default: ${DEFAULT-VALUE})")
-    String methods;
+    @Option(names = "--methods", split = ",", converter = MethodToken.Converter.class, defaultValue = "bp,pc,ipc,zil",
+            paramLabel = "METHOD", description = "comma-separated: bp, pc[:T], ipc[:T], zil, fazil[:tD] (default: ${DEFAULT-VALUE})")
+    List<MethodToken> methods;
 
     @Option(names = "--epochs", defaultValue = "10", description = "epochs per method (default: ${DEFAULT-VALUE})")
     int epochs;
@@ -65,7 +67,7 @@ public final class CompareCommand implements Callable<Integer> {
         ModelOptions options = common.modelOptions();
         Workload data = common.workload(model, options);
         Network initial = model.build(data, options);
-        List<MethodSpec> list = MethodSpec.parse(methods, model, inferenceRate, initial.stepsNeeded());
+        List<MethodSpec> list = MethodSpec.resolve(methods, model, inferenceRate, initial.stepsNeeded());
         out.println("pc4j compare: " + model.describe(initial));
         out.println("data: " + data.description());
         out.printf(Locale.ROOT, "Adam(%s), batch %d, %d epochs, seed %d; methods: %s%n", model.learningRate(options),

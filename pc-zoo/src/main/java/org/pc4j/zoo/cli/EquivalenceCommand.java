@@ -15,9 +15,9 @@ import org.pc4j.zoo.compare.Network;
 import org.pc4j.zoo.compare.Workload;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pc4j equivalence}: Z-IL's weight update against backprop's on one batch, per parameter array. */
 @Command(name = "equivalence", mixinStandardHelpOptions = true,

@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import org.pc4j.trainers.IpcSchedule;
+import org.pc4j.trainers.PcSchedule;
 import org.pc4j.trainers.PcTrainer;
 import org.pc4j.trainers.Schedule;
+import org.pc4j.trainers.ZilSchedule;
 import org.pc4j.zoo.models.PcRecipe;
 
 /**
@@ -21,9 +24,6 @@ import org.pc4j.zoo.models.PcRecipe;
  */
 public record MethodSpec(String name, Schedule schedule, double inferenceRate, boolean explicitSteps) {
 
-    /** The method names. */
-    public static final List<String> KINDS = List.of("bp", "pc", "ipc", "zil", "fazil");
-
     /** @return true for backprop */
     public boolean isBackprop() {
         return schedule == null;
@@ -31,7 +31,7 @@ public record MethodSpec(String name, Schedule schedule, double inferenceRate, b
 
     /** @return true for Z-IL, whose parameters must equal backprop's */
     public boolean isZil() {
-        return schedule instanceof Schedule.Zil;
+        return schedule instanceof ZilSchedule;
     }
 
     /** @return a trainer for this method (null for backprop) */
@@ -40,31 +40,30 @@ public record MethodSpec(String name, Schedule schedule, double inferenceRate, b
     }
 
     /**
-     * @param list          a comma-separated list, e.g. {@code bp,pc,ipc:6,zil}
+     * @param tokens        the methods as given ({@code --methods bp,pc,ipc:6,zil})
      * @param model         the model, for the recommended steps and rates
      * @param gamma         an inference rate for PC and iPC overriding the recipe's, or null
      * @param needed        the fewest steps with which PC and iPC bring the output error to every layer
-     *                      ({@code PcTrainer.minimumSteps}, the rule the trainer warns by)
+     *                      ({@code PcNetworks.minimumSteps}, the rule the trainer warns by)
      * @return the methods, in order
-     * @throws IllegalArgumentException on an unknown method, a repeated one, a bad number, or steps too few for the
+     * @throws IllegalArgumentException on no method, a repeated one, a bad inference rate, or steps too few for the
      *                                  network
      */
-    public static List<MethodSpec> parse(String list, ModelKind model, Double gamma, StepsNeeded needed) {
+    public static List<MethodSpec> resolve(List<MethodToken> tokens, ModelKind model, Double gamma, StepsNeeded needed) {
+        if (gamma != null && !(gamma > 0 && Double.isFinite(gamma))) {
+            throw new IllegalArgumentException("the inference rate must be > 0, got " + gamma);
+        }
+        if (tokens.isEmpty()) {
+            throw new IllegalArgumentException("no method given: use a comma-separated list of " + String.join(", ", MethodToken.KINDS));
+        }
         List<MethodSpec> out = new ArrayList<>();
         LinkedHashSet<String> seen = new LinkedHashSet<>();
-        for (String raw : list.split(",")) {
-            String token = raw.trim().toLowerCase(Locale.ROOT);
-            if (token.isEmpty()) {
-                continue;
-            }
-            MethodSpec m = parseOne(token, model, gamma, needed);
+        for (MethodToken token : tokens) {
+            MethodSpec m = resolve(token, model, gamma, needed);
             if (!seen.add(m.name())) {
                 throw new IllegalArgumentException("method " + m.name() + " is listed twice");
             }
             out.add(m);
-        }
-        if (out.isEmpty()) {
-            throw new IllegalArgumentException("no method given: use a comma-separated list of " + String.join(", ", KINDS));
         }
         return out;
     }
@@ -78,20 +77,14 @@ public record MethodSpec(String name, Schedule schedule, double inferenceRate, b
     public record StepsNeeded(int pc, int ipc) {
     }
 
-    static MethodSpec parseOne(String token, ModelKind model, Double gamma, StepsNeeded stepsNeeded) {
-        String[] parts = token.split(":", 2);
-        String kind = parts[0];
-        Integer n = parts.length == 2 ? number(parts[1], token) : null;
-        if (gamma != null && !(gamma > 0 && Double.isFinite(gamma))) {
-            throw new IllegalArgumentException("the inference rate must be > 0, got " + gamma);
-        }
+    static MethodSpec resolve(MethodToken token, ModelKind model, Double gamma, StepsNeeded stepsNeeded) {
+        String kind = token.kind();
+        Integer n = token.steps();
         switch (kind) {
             case "bp" -> {
-                noNumber(n, token);
                 return new MethodSpec("bp", null, 1.0, false);
             }
             case "zil" -> {
-                noNumber(n, token);
                 return new MethodSpec("zil", Schedule.zil(), 1.0, false);
             }
             case "fazil" -> {
@@ -101,7 +94,7 @@ public record MethodSpec(String name, Schedule schedule, double inferenceRate, b
             case "pc", "ipc" -> {
                 boolean pc = kind.equals("pc");
                 PcRecipe recipe = model.recipe(pc ? Schedule.pc(1) : Schedule.ipc(1));
-                int recommended = pc ? ((Schedule.Pc) recipe.schedule()).valueSteps() : ((Schedule.Ipc) recipe.schedule()).valueSteps();
+                int recommended = pc ? ((PcSchedule) recipe.schedule()).valueSteps() : ((IpcSchedule) recipe.schedule()).valueSteps();
                 int needed = pc ? stepsNeeded.pc() : stepsNeeded.ipc();
                 int steps;
                 if (n != null) {
@@ -118,26 +111,7 @@ public record MethodSpec(String name, Schedule schedule, double inferenceRate, b
                 Schedule s = pc ? Schedule.pc(steps) : Schedule.ipc(steps);
                 return new MethodSpec(s.toString(), s, gamma != null ? gamma : recipe.inferenceRate(), n != null);
             }
-            default -> throw new IllegalArgumentException("unknown method '" + token + "': use " + String.join(", ", KINDS)
-                    + " (pc, ipc and fazil take a number: pc:20, ipc:5, fazil:4)");
-        }
-    }
-
-    private static void noNumber(Integer n, String token) {
-        if (n != null) {
-            throw new IllegalArgumentException("method '" + token + "' takes no number");
-        }
-    }
-
-    private static int number(String text, String token) {
-        try {
-            int n = Integer.parseInt(text);
-            if (n < 1) {
-                throw new IllegalArgumentException("method '" + token + "' needs a number >= 1");
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("method '" + token + "' needs a whole number after ':', e.g. pc:20");
+            default -> throw new IllegalStateException("unknown method " + kind);
         }
     }
 }

@@ -6,6 +6,8 @@ import java.util.Locale;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
 import org.pc4j.trainers.Schedule;
+import org.pc4j.zoo.data.DataSources;
+import org.pc4j.zoo.data.ImageSet;
 import org.pc4j.zoo.models.AlexNet;
 import org.pc4j.zoo.models.Mlp;
 import org.pc4j.zoo.models.PcRecipe;
@@ -107,7 +109,7 @@ public enum ModelKind {
      */
     public Workload workload(DataSources.Data data, ModelOptions o) {
         int batch = batchSize(o);
-        if (text && data instanceof DataSources.ImageData) {
+        if (text && data instanceof ImageSet) {
             throw new IllegalArgumentException("model " + cliName + " needs text (text-sample, english, a .txt file or a folder "
                     + "of them), but '" + data.name() + "' is images");
         }
@@ -116,15 +118,13 @@ public enum ModelKind {
                     + "fashion-mnist, cifar10 or a folder of IDX or CIFAR-10 files), but '" + data.name() + "' is text; "
                     + "for text use bert-mlm or bert-clm");
         }
-        if (data instanceof DataSources.ImageData img) {
-            DataSources.ImageData d = img.limit(o.trainLimit(), o.testLimit());
-            DataSet train = d.train();
-            DataSet test = d.test();
+        if (data instanceof ImageSet img) {
+            ImageSet d = img.limit(o.trainLimit(), o.testLimit());
             if (this == VAE) { // a VAE reconstructs its input
-                train = new DataSet(train.getFeatures(), train.getFeatures());
-                test = new DataSet(test.getFeatures(), test.getFeatures());
+                d = new ImageSet(d.name(), new DataSet(d.train().getFeatures(), d.train().getFeatures()),
+                        new DataSet(d.test().getFeatures(), d.test().getFeatures()), d.channels(), d.height(), d.width(), d.classes());
             }
-            return new Workload.Images(d.name(), train, test, d.channels(), d.height(), d.width(), d.classes(), batch, o.seed());
+            return new Workload.Images(d, batch, o.seed());
         }
         DataSources.TextData t = (DataSources.TextData) data;
         // the papers' 8,000 pieces for a real corpus; 2,000 for a small text (the embedded excerpt: 0.2 M characters)

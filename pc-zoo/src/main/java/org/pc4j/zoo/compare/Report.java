@@ -1,7 +1,11 @@
 package org.pc4j.zoo.compare;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.pc4j.zoo.compare.ComparisonResult.EpochResult;
 import org.pc4j.zoo.compare.ComparisonResult.MethodResult;
 import org.pc4j.zoo.compare.ComparisonResult.ParameterDifference;
@@ -35,6 +38,8 @@ public final class Report {
     public static final String JSON = "report.json";
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectWriter CSV = new CsvMapper().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).writerFor(List.class)
+            .with(CsvSchema.emptySchema().withLineSeparator("\n"));
 
     private Report() {
     }
@@ -64,12 +69,12 @@ public final class Report {
             Files.writeString(dir.resolve(JSON), json, StandardCharsets.UTF_8);
             // inside a <script> element "</" would end it; "<\/" is the same JSON string
             Files.writeString(dir.resolve(PAGE), template().replace("__PC4J_DATA__", json.replace("</", "<\\/")), StandardCharsets.UTF_8);
-            Files.write(dir.resolve("summary.csv"), csv(table.header(), table.rows()), StandardCharsets.UTF_8);
-            Files.write(dir.resolve("epochs.csv"), csv(List.of("method", "epoch", "train_loss", "test_metric", "seconds", "updates",
+            Files.writeString(dir.resolve("summary.csv"), csv(table.header(), table.rows()), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("epochs.csv"), csv(List.of("method", "epoch", "train_loss", "test_metric", "seconds", "updates",
                     "ms_per_update", "peak_memory_mib"), epochRows(result)), StandardCharsets.UTF_8);
-            Files.write(dir.resolve("energies.csv"), csv(List.of("method", "step", "layer", "energy"), energyRows(result)),
+            Files.writeString(dir.resolve("energies.csv"), csv(List.of("method", "step", "layer", "energy"), energyRows(result)),
                     StandardCharsets.UTF_8);
-            Files.write(dir.resolve("equivalence.csv"), csv(List.of("parameter", "max_relative_difference", "max_absolute_difference"),
+            Files.writeString(dir.resolve("equivalence.csv"), csv(List.of("parameter", "max_relative_difference", "max_absolute_difference"),
                     result.equivalence().stream().map(Report::row).toList()), StandardCharsets.UTF_8);
             return dir.resolve(PAGE);
         } catch (IOException e) {
@@ -109,17 +114,12 @@ public final class Report {
         return rows;
     }
 
-    /** @return RFC 4180 lines: fields with a comma, quote or line break are quoted, quotes doubled */
-    static List<String> csv(List<String> header, List<List<String>> rows) {
-        List<String> lines = new ArrayList<>();
-        lines.add(line(header));
-        rows.forEach(r -> lines.add(line(r)));
-        return lines;
-    }
-
-    private static String line(List<String> fields) {
-        return fields.stream().map(f -> f.matches("(?s).*[\",\r\n].*") ? "\"" + f.replace("\"", "\"\"") + "\"" : f)
-                .collect(Collectors.joining(","));
+    /** @return the table as RFC 4180 CSV, header first (jackson-dataformat-csv quotes what needs quoting) */
+    static String csv(List<String> header, List<List<String>> rows) throws IOException {
+        List<List<String>> all = new ArrayList<>();
+        all.add(header);
+        all.addAll(rows);
+        return CSV.writeValueAsString(all);
     }
 
     private static String template() throws IOException {

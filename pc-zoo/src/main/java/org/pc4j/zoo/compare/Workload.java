@@ -8,6 +8,7 @@ import java.util.NoSuchElementException;
 import java.util.Random;
 import java.util.function.IntFunction;
 import org.nd4j.linalg.dataset.DataSet;
+import org.pc4j.zoo.data.ImageSet;
 import org.pc4j.zoo.text.LanguageModelBatches;
 import org.pc4j.zoo.text.WordPieceTokenizer;
 
@@ -44,39 +45,57 @@ public sealed interface Workload permits Workload.Images, Workload.Text {
     int lossSampleSize();
 
     /**
-     * Labelled images, features flat in [0, 1] ({@code [n, channels * height * width]}), one-hot labels.
+     * Labelled images ({@link ImageSet}: features flat in [0, 1], one-hot labels) cut into shuffled batches.
      *
-     * @param name      the data set's name
-     * @param train     the training examples
-     * @param test      the test examples
-     * @param channels  image channels
-     * @param height    image height
-     * @param width     image width
-     * @param classes   classes
+     * @param images    the image set (for a VAE, whose labels are its features, the features twice)
      * @param batchSize examples per training batch
      * @param seed      the shuffle's seed
      */
-    record Images(String name, DataSet train, DataSet test, int channels, int height, int width, int classes, int batchSize,
-                  long seed) implements Workload {
+    record Images(ImageSet images, int batchSize, long seed) implements Workload {
 
         public Images {
-            if (train.numExamples() < 1 || test.numExamples() < 1) {
-                throw new IllegalArgumentException(name + " has no training or no test examples");
+            if (images.train().numExamples() < 1 || images.test().numExamples() < 1) {
+                throw new IllegalArgumentException(images.name() + " has no training or no test examples");
             }
             if (batchSize < 1) {
                 throw new IllegalArgumentException("the batch size must be >= 1, got " + batchSize);
             }
         }
 
+        /** @return the data set's name */
+        public String name() {
+            return images.name();
+        }
+
+        /** @return image channels */
+        public int channels() {
+            return images.channels();
+        }
+
+        /** @return image height */
+        public int height() {
+            return images.height();
+        }
+
+        /** @return image width */
+        public int width() {
+            return images.width();
+        }
+
+        /** @return classes */
+        public int classes() {
+            return images.classes();
+        }
+
         @Override
         public String description() {
-            return String.format(java.util.Locale.ROOT, "%s: %d train / %d test images, %d x %d x %d, %d classes", name,
-                    trainSize(), testSize(), channels, height, width, classes);
+            return String.format(java.util.Locale.ROOT, "%s: %d train / %d test images, %d x %d x %d, %d classes", name(),
+                    trainSize(), testSize(), channels(), height(), width(), classes());
         }
 
         @Override
         public int trainSize() {
-            return train.numExamples();
+            return images.train().numExamples();
         }
 
         @Override
@@ -91,7 +110,7 @@ public sealed interface Workload permits Workload.Images, Workload.Text {
 
         @Override
         public int testSize() {
-            return test.numExamples();
+            return images.test().numExamples();
         }
 
         @Override
@@ -105,7 +124,7 @@ public sealed interface Workload permits Workload.Images, Workload.Text {
                 order[i] = order[j];
                 order[j] = t;
             }
-            return () -> batches(order.length, batchSize, b -> train.get(Arrays.copyOfRange(order, b, Math.min(order.length, b + batchSize))));
+            return () -> batches(order.length, batchSize, b -> images.train().get(Arrays.copyOfRange(order, b, Math.min(order.length, b + batchSize))));
         }
 
         @Override
@@ -114,7 +133,7 @@ public sealed interface Workload permits Workload.Images, Workload.Text {
             return () -> batches(testSize(), testBatch, b -> {
                 int[] idx = new int[Math.min(testSize(), b + testBatch) - b];
                 Arrays.setAll(idx, i -> b + i);
-                return test.get(idx);
+                return images.test().get(idx);
             });
         }
     }

@@ -16,6 +16,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.pc4j.trainers.IpcSchedule;
+import org.pc4j.trainers.PcSchedule;
 import org.pc4j.trainers.Schedule;
 
 /**
@@ -103,12 +105,12 @@ public final class AlexNet {
      *         (lr 1e-3, gamma 1, exact)
      */
     public static PcRecipe recommended(Schedule schedule) {
-        if (schedule instanceof Schedule.Ipc) {
+        if (schedule instanceof IpcSchedule) {
             return new PcRecipe(Schedule.ipc(8), 0.1, new Adam(5e-5), 128,
                     "[001] App. D.2 (lr 5e-5; its gamma = 1 diverges in pc4j at full size, so gamma 0.1); T = 8 and batch 128 "
                     + "are pc4j's choice (not given)");
         }
-        if (schedule instanceof Schedule.Pc) {
+        if (schedule instanceof PcSchedule) {
             return new PcRecipe(Schedule.pc(20), 0.1, new Adam(1e-4), 128,
                     "pc4j's choice: the papers report AlexNet PC accuracy but not its T, gamma or lr");
         }

@@ -12,6 +12,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.pc4j.trainers.IpcSchedule;
+import org.pc4j.trainers.PcSchedule;
 import org.pc4j.trainers.Schedule;
 
 /**
@@ -80,10 +82,10 @@ public final class Mlp {
      *         [002] Table 3.3); Z-IL and Fa-Z-IL as backprop
      */
     public static PcRecipe recommended(Schedule schedule) {
-        if (schedule instanceof Schedule.Pc) {
+        if (schedule instanceof PcSchedule) {
             return new PcRecipe(Schedule.pc(20), 0.1, new Adam(1e-3), 64, "pc4j's choice; T = 20 as [002] Table 3.3");
         }
-        if (schedule instanceof Schedule.Ipc) {
+        if (schedule instanceof IpcSchedule) {
             return new PcRecipe(Schedule.ipc(5), 0.1, new Adam(1e-3), 64, "pc4j's choice");
         }
         return new PcRecipe(schedule, 1.0, new Adam(1e-3), 64, schedule + " equals backprop");

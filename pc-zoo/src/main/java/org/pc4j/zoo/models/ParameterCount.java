@@ -1,11 +1,14 @@
 package org.pc4j.zoo.models;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -23,20 +26,29 @@ public final class ParameterCount {
 
     /** @return the number of parameters {@code conf} describes. */
     public static long of(MultiLayerConfiguration conf) {
-        long n = 0;
-        for (NeuralNetConfiguration c : conf.getConfs()) {
-            n += c.getLayer().initializer().numParams(c);
-        }
-        return n;
+        return perLayer(conf).values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** @return the number of parameters {@code conf} describes. */
     public static long of(ComputationGraphConfiguration conf) {
-        long n = 0;
-        for (GraphVertex v : conf.getVertices().values()) {
-            n += v.numParams(true);
+        return perLayer(conf).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** @return each layer's parameter count by index ({@code "0"}, {@code "1"}, ...), in order */
+    static Map<String, Long> perLayer(MultiLayerConfiguration conf) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        List<NeuralNetConfiguration> confs = conf.getConfs();
+        for (int i = 0; i < confs.size(); i++) {
+            out.put(String.valueOf(i), confs.get(i).getLayer().initializer().numParams(confs.get(i)));
         }
-        return n;
+        return out;
+    }
+
+    /** @return each vertex's parameter count by name */
+    static Map<String, Long> perLayer(ComputationGraphConfiguration conf) {
+        Map<String, Long> out = new TreeMap<>();
+        conf.getVertices().forEach((name, v) -> out.put(name, v.numParams(true)));
+        return out;
     }
 
     /**

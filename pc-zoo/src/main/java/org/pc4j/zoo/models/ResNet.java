@@ -19,6 +19,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.pc4j.trainers.IpcSchedule;
+import org.pc4j.trainers.PcSchedule;
 import org.pc4j.trainers.Schedule;
 
 /**
@@ -146,10 +148,10 @@ public final class ResNet {
      *         Fa-Z-IL as backprop ([002] Tables 3.1-3.2: exact after levelling)
      */
     public static PcRecipe recommended(Schedule schedule) {
-        if (schedule instanceof Schedule.Ipc) {
+        if (schedule instanceof IpcSchedule) {
             return new PcRecipe(Schedule.ipc(8), 0.1, new Adam(1e-3), 128, "pc4j's choice: no paper trains a ResNet with iPC");
         }
-        if (schedule instanceof Schedule.Pc) {
+        if (schedule instanceof PcSchedule) {
             return new PcRecipe(Schedule.pc(20), 0.1, new Adam(1e-3), 128, "pc4j's choice: no paper trains a ResNet with PC");
         }
         return new PcRecipe(schedule, 1.0, new Adam(1e-3), 128, schedule + " equals backprop ([002] Table 3.2)");

@@ -19,6 +19,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.pc4j.layers.conf.LayerNormalization;
 import org.pc4j.layers.conf.MultiHeadSelfAttention;
 import org.pc4j.layers.conf.TokenAndPositionEmbedding;
+import org.pc4j.trainers.IpcSchedule;
+import org.pc4j.trainers.PcSchedule;
 import org.pc4j.trainers.Schedule;
 
 /**
@@ -127,12 +129,12 @@ public final class SmallBert {
     public static PcRecipe recommended(Variant variant, Schedule schedule) {
         boolean masked = variant == Variant.MASKED;
         String src = "[001] §5, App. D.3";
-        if (schedule instanceof Schedule.Ipc) {
+        if (schedule instanceof IpcSchedule) {
             String note = src + "; the papers' x_lr 0.5 diverges in pc4j at full size (measured), so gamma 0.1";
             return masked ? new PcRecipe(Schedule.ipc(6), 0.1, new Adam(8e-4), 128, note)
                     : new PcRecipe(Schedule.ipc(4), 0.1, new Adam(3.2e-3), 128, note);
         }
-        if (schedule instanceof Schedule.Pc) {
+        if (schedule instanceof PcSchedule) {
             return masked ? new PcRecipe(Schedule.pc(8), 0.03125, new Adam(4e-4), 128, src)
                     : new PcRecipe(Schedule.pc(10), 0.0078125, new Adam(4e-4), 128, src);
         }

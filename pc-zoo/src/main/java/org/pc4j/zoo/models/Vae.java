@@ -13,6 +13,8 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.pc4j.layers.conf.GaussianSampling;
+import org.pc4j.trainers.IpcSchedule;
+import org.pc4j.trainers.PcSchedule;
 import org.pc4j.trainers.Schedule;
 
 /**
@@ -91,10 +93,10 @@ public final class Vae {
      *         choice, no paper trains a VAE with iPC); Z-IL and Fa-Z-IL as backprop
      */
     public static PcRecipe recommended(Schedule schedule) {
-        if (schedule instanceof Schedule.Pc) {
+        if (schedule instanceof PcSchedule) {
             return new PcRecipe(Schedule.pc(32), 0.05, new Adam(1e-4), 64, "[000] §4.2, App. E.2 (batch 64 is pc4j's choice)");
         }
-        if (schedule instanceof Schedule.Ipc) {
+        if (schedule instanceof IpcSchedule) {
             return new PcRecipe(Schedule.ipc(8), 0.05, new Adam(1e-4), 64, "pc4j's choice: no paper trains a VAE with iPC");
         }
         return new PcRecipe(schedule, 1.0, new Adam(1e-4), 64, schedule + " equals backprop");

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.deeplearning4j.text.tokenization.tokenizer.Tokenizer;
 import org.deeplearning4j.text.tokenization.tokenizerfactory.BertWordPieceTokenizerFactory;
+import org.pc4j.zoo.data.TextCorpus;
 
 /**
  * Text to token ids with DL4J's WordPiece tokenizer ({@link BertWordPieceTokenizerFactory}: lower-casing, accent

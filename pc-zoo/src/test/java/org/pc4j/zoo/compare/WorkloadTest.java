@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
+import org.pc4j.zoo.data.DataSources;
 
 /** Every method of a comparison sees the same batches in the same order; the model decides what a batch holds. */
 class WorkloadTest {

@@ -10,8 +10,8 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
 import org.pc4j.trainers.PcTrainer;
 import org.pc4j.trainers.Schedule;
+import org.pc4j.zoo.data.TextCorpus;
 import org.pc4j.zoo.text.LanguageModelBatches;
-import org.pc4j.zoo.text.TextCorpus;
 import org.pc4j.zoo.text.WordPieceTokenizer;
 
 /**

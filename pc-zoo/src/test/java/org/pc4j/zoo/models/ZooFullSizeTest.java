@@ -15,8 +15,8 @@ import org.pc4j.trainers.PcTrainer;
 import org.pc4j.trainers.Schedule;
 import org.pc4j.zoo.data.FashionMnistSample;
 import org.pc4j.zoo.data.LabelledImages;
+import org.pc4j.zoo.data.TextCorpus;
 import org.pc4j.zoo.text.LanguageModelBatches;
-import org.pc4j.zoo.text.TextCorpus;
 import org.pc4j.zoo.text.WordPieceTokenizer;
 
 /**

@@ -7,12 +7,11 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.dataset.DataSet;
-import org.pc4j.zoo.data.DataFileException;
+import org.pc4j.zoo.data.TextCorpus;
 
 /** The embedded English excerpt, the WordPiece tokenizer over a corpus-built vocabulary, and the LM batches. */
 class TextTest {
@@ -96,28 +95,5 @@ class TextTest {
         }
         assertThat(chosen / total).isCloseTo(0.15, within(0.01));
         assertThat(masked / chosen).isCloseTo(0.8, within(0.03));
-    }
-
-    @Test
-    void theFullCorpusHoldsMobyDickEveryStateOfTheUnionAddressAndTheBrownCorpusWhereInstalled() {
-        Path dir = Path.of(System.getProperty("user.home"), ".cache", "pc4j", "english");
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        if (xdg != null && !xdg.isBlank()) {
-            dir = Path.of(xdg, "pc4j", "english");
-        }
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(dir),
-                "the English corpus is not installed here (scripts/fetch-data.sh english)");
-        TextCorpus english = TextCorpus.english(null);
-        // word counts of the fetched files (Python's str.split): Moby-Dick 208,160, the 233 addresses 1,794,884, and the
-        // Brown corpus 1,161,192 (its published token count)
-        assertThat(english.text().strip().split("\\s+")).hasSize(208160 + 1794884 + 1161192);
-        assertThat(english.text()).startsWith(corpus.text().substring(0, 1000));
-    }
-
-    @Test
-    void theFullCorpusSaysHowToGetItWhenMissing(@TempDir Path home) {
-        assertThatThrownBy(() -> TextCorpus.english(null, Map.of("XDG_CACHE_HOME", home.toString())))
-                .isInstanceOf(DataFileException.class).hasMessageContainingAll("english", "moby-dick.txt",
-                        "scripts/fetch-data.sh english");
     }
 }

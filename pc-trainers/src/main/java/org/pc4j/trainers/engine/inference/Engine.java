@@ -1,0 +1,138 @@
+package org.pc4j.trainers.engine.inference;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.pc4j.layers.energy.Energy;
+import org.pc4j.trainers.BatchResult;
+import org.pc4j.trainers.PcConfig;
+import org.pc4j.trainers.PcListener;
+import org.pc4j.trainers.engine.memory.BufferPool;
+import org.pc4j.trainers.engine.memory.StepMemory;
+import org.pc4j.trainers.engine.network.NetworkView;
+
+/**
+ * What the inference of every batch of one training call shares: the network view, the configuration resolved into
+ * a {@link Plan}, each hidden node's energy, the reusable buffers and scratch memory, the bridge to the network's
+ * updater, the divergence guard and the inference-rate control. {@link #run} infers and learns on one batch.
+ * Per training call; one thread.
+ */
+public final class Engine {
+
+    private final NetworkView view;
+    private final PcConfig config;
+    private final List<PcListener> listeners;
+    private final boolean tracesEnergies;
+    private final BufferPool pool;
+    private final StepMemory memory;
+    private final Plan plan;
+    private final Energy[] energies;
+    private final WeightUpdate weightUpdate;
+    private final DivergenceGuard guard;
+    private final InferenceRateControl rateControl = new InferenceRateControl();
+
+    /**
+     * @param traceEnergies true to record every node's energy at every step and return a {@link BatchResult} per
+     *                      batch (always when there are listeners)
+     * @throws IllegalArgumentException if the configuration chooses an energy for a node the network does not have
+     */
+    public Engine(NetworkView view, PcConfig config, List<PcListener> listeners, boolean traceEnergies, BufferPool pool,
+                  StepMemory memory) {
+        this.view = view;
+        this.config = config;
+        this.listeners = List.copyOf(listeners);
+        this.tracesEnergies = traceEnergies || !listeners.isEmpty();
+        this.pool = pool;
+        this.memory = memory;
+        this.plan = Plan.of(config.schedule(), view.depth(), memory.enabled(), tracesEnergies);
+        this.energies = energies(view, config);
+        this.weightUpdate = new WeightUpdate(view);
+        this.guard = new DivergenceGuard(config.divergenceFactor());
+    }
+
+    /**
+     * @return the energy of every hidden node (null for outputs), as {@link PcConfig#energies()} chooses
+     * @throws IllegalArgumentException if an override names no hidden node of the network
+     */
+    private static Energy[] energies(NetworkView view, PcConfig config) {
+        Energy[] out = new Energy[view.size()];
+        Set<String> hidden = new LinkedHashSet<>();
+        for (int k = 0; k < view.size(); k++) {
+            if (!view.isOutput(k)) {
+                hidden.add(view.predictor(k).name());
+                out[k] = config.energies().energyOf(view.predictor(k).name(), view.nodeKind(k), config.schedule());
+            }
+        }
+        for (String name : config.energies().overrides().keySet()) {
+            if (!hidden.contains(name)) {
+                throw new IllegalArgumentException("An energy was chosen for '" + name + "', which is no hidden value node of "
+                        + "the network (an output node's energy is its loss). Hidden nodes: " + hidden);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Infers and learns on one validated batch; the layers' per-batch state is started before and ended after it.
+     *
+     * @return the batch's energy trace, or null if this engine does not trace energies
+     * @throws org.pc4j.trainers.DivergenceException if the run diverges; the update of the diverging step is not applied
+     */
+    public BatchResult run(MultiDataSet batch) {
+        for (int k = 0; k < view.size(); k++) {
+            view.predictor(k).state().startBatch();
+        }
+        try {
+            BatchResult result = new BatchInference(this, plan, batch).run();
+            for (PcListener l : listeners) {
+                l.onBatchEnd(view.network().model(), result);
+            }
+            return result;
+        } finally {
+            for (int k = 0; k < view.size(); k++) {
+                view.predictor(k).state().endBatch();
+            }
+        }
+    }
+
+    NetworkView view() {
+        return view;
+    }
+
+    PcConfig config() {
+        return config;
+    }
+
+    List<PcListener> listeners() {
+        return listeners;
+    }
+
+    boolean tracesEnergies() {
+        return tracesEnergies;
+    }
+
+    BufferPool pool() {
+        return pool;
+    }
+
+    StepMemory memory() {
+        return memory;
+    }
+
+    Energy[] energies() {
+        return energies;
+    }
+
+    WeightUpdate weightUpdate() {
+        return weightUpdate;
+    }
+
+    DivergenceGuard guard() {
+        return guard;
+    }
+
+    InferenceRateControl rateControl() {
+        return rateControl;
+    }
+}

@@ -1,0 +1,63 @@
+package org.pc4j.trainers.engine.inference;
+
+import org.pc4j.trainers.Schedule;
+
+/**
+ * A schedule resolved once for one network and one training call: the number of steps and the decisions the batch
+ * loop makes, each asked one question.
+ *
+ * @param schedule          the schedule
+ * @param steps             inference steps (energy evaluations) per batch
+ * @param batchScope        true if one memory scope serves the whole batch (the schedule computes each layer once)
+ * @param stableActivations true if activations outlive their step (one batch scope, or no workspaces at all), so that
+ *                          a layer whose input did not change need not be recomputed to refresh its caches
+ * @param hiddenEnergies    true if hidden nodes' energies are evaluated at every step (for traces, and for the
+ *                          divergence guard wherever updates read the relaxed state)
+ * @param learnsVariances   true if learnable node variances take their M-step with the weight updates
+ */
+record Plan(Schedule schedule, int steps, boolean batchScope, boolean stableActivations, boolean hiddenEnergies,
+            boolean learnsVariances) {
+
+    /**
+     * @param memoryEnabled  true if inference runs in workspaces
+     * @param tracesEnergies true if every energy is recorded at every step
+     */
+    static Plan of(Schedule schedule, int depth, boolean memoryEnabled, boolean tracesEnergies) {
+        boolean batchScope = schedule.computesEachLayerOnce();
+        return new Plan(schedule, schedule.steps(depth), batchScope, batchScope || !memoryEnabled,
+                tracesEnergies || schedule.learnsFromRelaxedState(), schedule.learnsVariances());
+    }
+
+    /** @return whether a layer at {@code level} may be computed at step {@code e}. */
+    boolean computes(int level, int e) {
+        return schedule.computes(level, e);
+    }
+
+    /**
+     * @return whether the node of a layer at {@code level} moves after step {@code e}: not after the last step, and
+     *         only while the layer it feeds ({@code level - 1}) is still computed, i.e. the wavefront has not passed it
+     */
+    boolean moves(int level, int e) {
+        return e < steps - 1 && schedule.computes(level - 1, e);
+    }
+
+    /** @return whether any value node moves after step {@code e}. */
+    boolean movesValues(int e) {
+        return e < steps - 1;
+    }
+
+    /** @return what step {@code e} does with the weight gradient of a layer at {@code level}. */
+    Schedule.Readout readout(int level, int e) {
+        return schedule.readout(level, e, steps);
+    }
+
+    /** @return whether the gradients read so far are applied after step {@code e}. */
+    boolean updatesWeightsAfter(int e) {
+        return schedule.updatesWeightsAfter(e, steps);
+    }
+
+    /** @return whether an update after step {@code e} is applied inside the step loop (each step its own scope). */
+    boolean updatesWithinLoop(int e) {
+        return !batchScope && updatesWeightsAfter(e);
+    }
+}

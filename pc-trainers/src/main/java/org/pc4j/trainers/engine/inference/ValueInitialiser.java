@@ -1,0 +1,47 @@
+package org.pc4j.trainers.engine.inference;
+
+import java.util.Random;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.pc4j.trainers.ValueInit;
+
+/**
+ * How the value nodes start a batch (docs/algorithms.md §3, C1): a forward pass from the clamped inputs puts every
+ * hidden node at its prediction; {@link ValueInit.Perturbed} then adds Gaussian noise {@code sigma * N(0, 1)} to every
+ * hidden node, drawn from a generator seeded by the seed plus the network's iteration count (so one batch at a time
+ * draws what one call over many batches draws).
+ */
+final class ValueInitialiser {
+
+    private final BatchState state;
+    private final LayerCalls calls;
+    private final ValueInit init;
+    private final int iteration;
+
+    ValueInitialiser(BatchState state, LayerCalls calls, ValueInit init, int iteration) {
+        this.state = state;
+        this.calls = calls;
+        this.init = init;
+        this.iteration = iteration;
+    }
+
+    void initialise(LayerWorkspaceMgr mgr) {
+        calls.initialise(mgr);
+        if (init instanceof ValueInit.Perturbed p && p.sigma() > 0) {
+            Random random = new Random(p.seed() + iteration);
+            for (int k = 0; k < state.size; k++) {
+                if (state.view.isOutput(k)) {
+                    continue;
+                }
+                INDArray value = state.nodes[k].value();
+                double[] noise = new double[(int) value.length()];
+                for (int i = 0; i < noise.length; i++) {
+                    noise[i] = p.sigma() * random.nextGaussian();
+                }
+                state.nodes[k].shift(Nd4j.createFromArray(noise).reshape(value.shape()).castTo(value.dataType()));
+                state.moved(k);
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.pc4j.trainers.engine.inference;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pc4j.trainers.Schedule;
+
+/**
+ * The value half of one synchronous step: every free node that the wavefront has not passed moves by
+ * {@code x <- x - rate * (dE_own/dx + sum of the messages from its consumers)}, every message computed from the same
+ * snapshot before any node moves; and the inference-rate control ({@link InferenceRateControl}) that halves the rate
+ * for the rest of the batch after a step that raised the energy. Per-batch object.
+ */
+final class ValueMove {
+
+    private final BatchState state;
+    private final Plan plan;
+    private final double gamma;
+    private final boolean control;
+    private final InferenceRateControl rateControl;
+
+    /** @param control whether the configuration enables the inference-rate control */
+    ValueMove(BatchState state, Plan plan, double gamma, boolean control, InferenceRateControl rateControl) {
+        this.state = state;
+        this.plan = plan;
+        this.gamma = gamma;
+        this.control = control && plan.schedule().learnsFromRelaxedState();
+        this.rateControl = rateControl;
+    }
+
+    /** Moves the value nodes after step {@code e}. */
+    void move(int e) {
+        for (int j = 0; j < state.size; j++) {
+            if (state.view.isOutput(j) || !plan.moves(state.view.predictor(j).level(), e)) {
+                continue;
+            }
+            INDArray message = null;
+            int[] consumers = state.view.consumers(j);
+            int[] slots = state.view.consumerSlots(j);
+            for (int i = 0; i < consumers.length; i++) {
+                INDArray m = state.messages[consumers[i]][slots[i]];
+                if (m != null) {
+                    // messages are this step's scratch arrays: the first one accumulates the others
+                    message = message == null ? m : message.addi(m);
+                }
+            }
+            boolean moved = !state.nodes[j].isAtPrediction();
+            if (message == null && !moved) {
+                continue;
+            }
+            INDArray gradient = message != null ? state.nodes[j].addValueGradient(message) : state.nodes[j].valueGradient();
+            state.nodes[j].descend(gradient, state.rate, plan.stableActivations());
+            state.moved(j);
+        }
+    }
+
+    /**
+     * Halves the rate for the rest of the batch if the value step before step {@code e} raised the total energy from
+     * {@code before} to {@code after} (beyond rounding), down to {@link InferenceRateControl#FLOOR} times gamma.
+     */
+    void controlRate(int e, double before, double after, int iteration) {
+        if (control && after > before * (1 + InferenceRateControl.TOLERANCE) && state.rate > gamma * InferenceRateControl.FLOOR) {
+            double halved = state.rate / 2;
+            rateControl.halved(plan.schedule(), gamma, state.rate, halved, e, before, after, iteration);
+            state.rate = halved;
+        }
+    }
+
+    /** @return the schedule this move serves. */
+    Schedule schedule() {
+        return plan.schedule();
+    }
+}

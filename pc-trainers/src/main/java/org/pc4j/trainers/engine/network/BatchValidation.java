@@ -1,0 +1,154 @@
+package org.pc4j.trainers.engine.network;
+
+import java.util.Arrays;
+import java.util.List;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.pc4j.trainers.InvalidBatchException;
+
+/**
+ * Checks a minibatch before anything is computed (missing arrays, sizes that do not fit), so that bad data changes
+ * nothing and says what is wrong; NaN and infinite values are looked for by one reduction per array
+ * ({@link #requireFinite}), exactly only when that or an energy or gradient is non-finite ({@link #requireFiniteData}).
+ */
+public final class BatchValidation {
+
+    private BatchValidation() {
+    }
+
+    /** @throws InvalidBatchException if the batch or its features or labels are missing */
+    public static void checkPresent(DataSet batch) {
+        if (batch == null || batch.getFeatures() == null || batch.getLabels() == null) {
+            throw new InvalidBatchException("The batch needs features and labels (got " + (batch == null ? "null" : "features "
+                    + shape(batch.getFeatures()) + ", labels " + shape(batch.getLabels())) + ")");
+        }
+    }
+
+    /** @return the batch as a multi-array batch (the same arrays, no copy). */
+    public static MultiDataSet toMulti(DataSet batch) {
+        checkPresent(batch);
+        return new org.nd4j.linalg.dataset.MultiDataSet(batch.getFeatures(), batch.getLabels(),
+                batch.getFeaturesMaskArray(), batch.getLabelsMaskArray());
+    }
+
+    /**
+     * @throws InvalidBatchException if the batch does not hold one array per network input and output, the arrays
+     *                               disagree on the number of examples, or an array does not fit the layer reading it
+     */
+    public static void check(MultiDataSet batch, NetworkView view) {
+        List<String> inputs = view.inputNames();
+        List<String> outputs = view.outputNames();
+        if (batch == null || batch.getFeatures() == null || batch.getLabels() == null
+                || batch.getFeatures().length != inputs.size() || batch.getLabels().length != outputs.size()) {
+            throw new InvalidBatchException("The network has inputs " + inputs + " and outputs " + outputs + ": the batch "
+                    + "needs " + inputs.size() + " features and " + outputs.size() + " labels arrays (got "
+                    + (batch == null ? "null" : count(batch.getFeatures()) + " and " + count(batch.getLabels())) + ")");
+        }
+        long examples = -1;
+        for (INDArray[] arrays : new INDArray[][] {batch.getFeatures(), batch.getLabels()}) {
+            for (INDArray a : arrays) {
+                if (a == null || a.size(0) == 0 || (examples >= 0 && a.size(0) != examples)) {
+                    throw new InvalidBatchException("Every features and labels array must hold the same non-zero number of "
+                            + "examples: features " + shapes(batch.getFeatures()) + ", labels " + shapes(batch.getLabels()));
+                }
+                examples = a.size(0);
+            }
+        }
+        for (int k = 0; k < view.size(); k++) {
+            int[] sources = view.sources(k);
+            if (sources.length == 1 && sources[0] < 0 && view.predictor(k) instanceof LayerPredictor lp) {
+                checkFeatures(batch.getFeatures()[-sources[0] - 1], lp);
+            }
+        }
+        for (int o = 0; o < outputs.size(); o++) {
+            LayerPredictor out = view.output(view.outputPredictor(o));
+            checkLabels(batch.getLabels()[o], out.layer().conf().getLayer(), out.toString());
+        }
+    }
+
+    private static void checkFeatures(INDArray x, LayerPredictor reader) {
+        org.deeplearning4j.nn.conf.layers.Layer first = reader.layer().conf().getLayer();
+        if (first instanceof FeedForwardLayer ff && !(first instanceof ConvolutionLayer) && !reader.hasPreProcessor()
+                && x.rank() == 2 && ff.getNIn() > 0 && x.size(1) != ff.getNIn() && !reader.readsIndices()) {
+            throw new InvalidBatchException("Features " + shape(x) + " do not fit " + reader + ", which expects "
+                    + ff.getNIn() + " inputs per example");
+        }
+    }
+
+    private static void checkLabels(INDArray y, org.deeplearning4j.nn.conf.layers.Layer last, String description) {
+        if (last instanceof OutputLayer out && (y.rank() != 2 || y.size(1) != out.getNOut())) {
+            throw new InvalidBatchException("Labels " + shape(y) + " do not fit " + description
+                    + ", which expects [minibatch, " + out.getNOut() + "]");
+        }
+        if (last instanceof RnnOutputLayer out) {
+            boolean nwc = out.getRnnDataFormat() == RNNFormat.NWC; // as RnnOutputLayer reads its labels: unset is NCW
+            if (y.rank() != 3 || y.size(nwc ? 2 : 1) != out.getNOut()) {
+                throw new InvalidBatchException("Labels " + shape(y) + " do not fit " + description + ", which expects "
+                        + (nwc ? "[minibatch, time, " + out.getNOut() + "]" : "[minibatch, " + out.getNOut() + ", time]"));
+            }
+        }
+    }
+
+    private static int count(INDArray[] arrays) {
+        return arrays == null ? 0 : arrays.length;
+    }
+
+    private static String shapes(INDArray[] arrays) {
+        return Arrays.toString(Arrays.stream(arrays).map(BatchValidation::shape).toArray());
+    }
+
+    /**
+     * Refuses a batch with NaN or infinite values before anything is computed or updated, under every schedule (with a
+     * bounded activation such as tanh an infinite feature gives finite energies, and iPC would apply the updates of its
+     * first steps before a gradient turned non-finite). One reduction per array; the exact check runs only if a sum is
+     * not finite (which huge but finite values can also cause).
+     *
+     * @throws InvalidBatchException if the batch holds NaN or infinite values
+     */
+    public static void requireFinite(MultiDataSet batch) {
+        for (INDArray[] arrays : new INDArray[][] {batch.getFeatures(), batch.getLabels(), batch.getFeaturesMaskArrays(),
+                batch.getLabelsMaskArrays()}) {
+            for (int i = 0; arrays != null && i < arrays.length; i++) {
+                if (arrays[i] != null && arrays[i].dataType().isFPType() && !Double.isFinite(arrays[i].sumNumber().doubleValue())) {
+                    requireFiniteData(batch);
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * The check for NaN and infinite values, run only when an energy or a gradient came out non-finite (it costs
+     * several passes over the data, which a healthy batch does not need): tells bad data from divergence.
+     *
+     * @throws InvalidBatchException if the batch holds NaN or infinite values
+     */
+    public static void requireFiniteData(MultiDataSet batch) {
+        requireFinite("features", batch.getFeatures());
+        requireFinite("labels", batch.getLabels());
+        requireFinite("features mask", batch.getFeaturesMaskArrays());
+        requireFinite("labels mask", batch.getLabelsMaskArrays());
+    }
+
+    private static void requireFinite(String what, INDArray[] arrays) {
+        for (int i = 0; arrays != null && i < arrays.length; i++) {
+            requireFinite(arrays.length == 1 ? what : what + " " + i, arrays[i]);
+        }
+    }
+
+    private static void requireFinite(String what, INDArray a) {
+        if (a != null && (a.isNaN().any() || a.isInfinite().any())) {
+            throw new InvalidBatchException("The batch's " + what + " " + shape(a) + " contain NaN or infinite values");
+        }
+    }
+
+    private static String shape(INDArray a) {
+        return a == null ? "null" : Arrays.toString(a.shape());
+    }
+}

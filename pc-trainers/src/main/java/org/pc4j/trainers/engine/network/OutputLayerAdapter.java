@@ -1,0 +1,34 @@
+package org.pc4j.trainers.engine.network;
+
+import java.util.Set;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.pc4j.trainers.spi.LayerAdapter;
+import org.pc4j.trainers.spi.LayerSite;
+
+/**
+ * Output layers: the node is clamped to the labels and its energy is the layer's loss summed over the minibatch
+ * ({@link OutputPredictor}). Only as network outputs.
+ */
+final class OutputLayerAdapter implements LayerAdapter {
+
+    static final Set<Class<? extends Layer>> TYPES = Set.of(OutputLayer.class, LossLayer.class, RnnOutputLayer.class);
+
+    @Override
+    public Set<Class<? extends Layer>> configTypes() {
+        return TYPES;
+    }
+
+    /** Refuses what DL4J's own fit cannot train either: an RnnOutputLayer with an unset format and nIn != nOut. */
+    @Override
+    public void check(LayerSite site) {
+        if (site.conf() instanceof RnnOutputLayer rnn && rnn.getRnnDataFormat() == null && rnn.getNIn() != rnn.getNOut()) {
+            throw site.refuse("its data format is unset (the network was built without setInputType(s)), and "
+                    + "then DL4J 1.0.0-M2.1's RnnOutputLayer checks the sequence length on the feature dimension in its "
+                    + "backprop: it fails whenever nIn (" + rnn.getNIn() + ") differs from nOut (" + rnn.getNOut() + "), under "
+                    + "net.fit too. Set .dataFormat(RNNFormat.NCW) on the layer, or build the network with setInputType(s)");
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package org.pc4j.trainers.engine.network;
+
+import java.util.Set;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.Convolution2D;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.Pooling2D;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
+import org.pc4j.layers.conf.LayerNormalization;
+import org.pc4j.layers.conf.MultiHeadSelfAttention;
+import org.pc4j.trainers.spi.LayerAdapter;
+
+/**
+ * The layers DL4J's own forward pass and backprop serve as they are: dense, convolution, pooling, activation, dropout,
+ * recurrent (the engine infers over whole sequences), global pooling, and pc-layers' layer normalisation and
+ * multi-head self-attention. Each is covered by a Z-IL &equiv; backprop test.
+ */
+final class PlainLayerAdapter implements LayerAdapter {
+
+    @Override
+    public Set<Class<? extends Layer>> configTypes() {
+        return Set.of(DenseLayer.class, ConvolutionLayer.class, Convolution2D.class, SubsamplingLayer.class,
+                Pooling2D.class, ActivationLayer.class, DropoutLayer.class, LSTM.class, SimpleRnn.class,
+                GlobalPoolingLayer.class, LayerNormalization.class, MultiHeadSelfAttention.class);
+    }
+}

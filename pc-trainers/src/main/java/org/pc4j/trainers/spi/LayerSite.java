@@ -1,0 +1,25 @@
+package org.pc4j.trainers.spi;
+
+import org.deeplearning4j.nn.api.Layer;
+
+/**
+ * Where a layer sits in the network being trained: what an adapter's checks and choices may depend on.
+ *
+ * @param description how messages name the layer: {@code layer 2 'dense' (DenseLayer)} or
+ *                    {@code vertex 'block1-conv' (ConvolutionLayer)}
+ * @param layer       the DL4J layer (its configuration is {@code layer.conf().getLayer()})
+ * @param isOutput    true if the layer's node is a network output, clamped to the labels
+ * @param readsInput  true if every input of the layer is a network input (the only place indices can come from)
+ */
+public record LayerSite(String description, Layer layer, boolean isOutput, boolean readsInput) {
+
+    /** @return the layer's configuration. */
+    public org.deeplearning4j.nn.conf.layers.Layer conf() {
+        return layer.conf().getLayer();
+    }
+
+    /** @return the exception that refuses this layer, in pc4j's words: {@code pc4j cannot train <description>: <why>}. */
+    public org.pc4j.trainers.UnsupportedNetworkException refuse(String why) {
+        return new org.pc4j.trainers.UnsupportedNetworkException("pc4j cannot train " + description + ": " + why);
+    }
+}
