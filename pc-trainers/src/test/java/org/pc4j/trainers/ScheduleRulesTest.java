@@ -48,5 +48,31 @@ class ScheduleRulesTest {
         assertThatThrownBy(() -> Schedule.faZil(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Schedule.faZil(1, -1)).isInstanceOf(IllegalArgumentException.class);
         assertThat(Schedule.pc(Schedule.MAX_STEPS).steps(3)).isEqualTo(Schedule.MAX_STEPS + 1);
+        assertThatThrownBy(() -> Schedule.pc(Schedule.MAX_STEPS + 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Schedule.ipc(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ipc(T)");
+        assertThatThrownBy(() -> Schedule.faZil(Schedule.MAX_STEPS + 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Schedule.faZil(1, Schedule.MAX_STEPS + 1)).isInstanceOf(IllegalArgumentException.class);
+        // the bounds themselves are accepted
+        assertThat(Schedule.pc(1).steps(3)).isEqualTo(2);
+        assertThat(Schedule.ipc(1).steps(3)).isEqualTo(1);
+        assertThat(Schedule.ipc(Schedule.MAX_STEPS).steps(3)).isEqualTo(Schedule.MAX_STEPS);
+        assertThat(Schedule.faZil(1).steps(3)).isEqualTo(3);
+        assertThat(Schedule.faZil(Schedule.MAX_STEPS, 0).steps(3)).isEqualTo(3);
+        assertThat(Schedule.faZil(1, Schedule.MAX_STEPS).steps(3)).isEqualTo(3 + Schedule.MAX_STEPS);
+    }
+
+    @Test
+    void eachScheduleNamesItsKindAndPrintsAsItIsWritten() {
+        assertThat(Schedule.pc(20).kind()).isEqualTo(Schedule.Kind.PC);
+        assertThat(Schedule.ipc(8).kind()).isEqualTo(Schedule.Kind.IPC);
+        assertThat(Schedule.zil().kind()).isEqualTo(Schedule.Kind.ZIL);
+        assertThat(Schedule.zil().withoutLevelling().kind()).isEqualTo(Schedule.Kind.ZIL);
+        assertThat(Schedule.faZil(4).kind()).isEqualTo(Schedule.Kind.FA_ZIL);
+        assertThat(Schedule.pc(20)).hasToString("pc(20)");
+        assertThat(Schedule.ipc(8)).hasToString("ipc(8)");
+        assertThat(Schedule.zil()).hasToString("zil()");
+        assertThat(Schedule.zil().withoutLevelling()).hasToString("zil(unlevelled)");
+        assertThat(Schedule.faZil(4)).hasToString("faZil(4)");
+        assertThat(Schedule.faZil(4, 2)).hasToString("faZil(4, +2)");
     }
 }

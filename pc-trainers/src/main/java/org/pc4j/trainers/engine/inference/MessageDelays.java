@@ -75,10 +75,8 @@ final class MessageDelays {
                 int out = Math.floorMod(step - d, d + 1);
                 // a copy in this step's memory: the receiver adds into its messages and may keep the sum as its step,
                 // while the FIFO slot is written again d + 1 steps on
+                // slot out was last written d steps ago (every step writes its own slot), or never yet if step < d
                 messages[c][s] = step >= d && sent[c][s][out] ? slots[c][s][out].dup() : null;
-                if (step >= d) {
-                    sent[c][s][out] = false;
-                }
             }
         }
     }

@@ -1,7 +1,6 @@
 package org.pc4j.trainers.engine.inference;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.pc4j.trainers.Schedule;
 
 /**
  * The value half of one synchronous step: every free node that the wavefront has not passed moves by
@@ -62,10 +61,5 @@ final class ValueMove {
             rateControl.halved(plan.schedule(), gamma, state.rate, halved, e, before, after, iteration);
             state.rate = halved;
         }
-    }
-
-    /** @return the schedule this move serves. */
-    Schedule schedule() {
-        return plan.schedule();
     }
 }
