@@ -16,6 +16,9 @@ class GaussianEnergyTest {
     void energyIsHalfTheSquaredErrorSummedOverTheBatch() {
         // errors: (0.5, -1, 0), (-1, 2, -1): squares sum to 0.25 + 1 + 0 + 1 + 4 + 1 = 7.25
         assertThat(GaussianEnergy.INSTANCE.value(x, mu)).isCloseTo(3.625, within(1e-15));
+        // the same from the error alone (the value node's first step, where it keeps the error it moved by)
+        assertThat(GaussianEnergy.INSTANCE.valueOfError(x.sub(mu))).isCloseTo(3.625, within(1e-15));
+        assertThat(GaussianEnergy.INSTANCE.valueOfError(mu.sub(x))).isCloseTo(3.625, within(1e-15));
     }
 
     @Test
