@@ -119,12 +119,16 @@ public final class PcTrainer {
      * @throws DivergenceException         if training diverges (the bad update is not applied)
      */
     public void fit(NeuralNetwork net, org.nd4j.linalg.dataset.api.DataSet batch) {
-        fitBatch(net, batch);
+        try (PcSession session = open(net, false)) {
+            session.fit(batch);
+        }
     }
 
     /** One minibatch, like {@code net.fit(MultiDataSet)}; see {@link #fit(NeuralNetwork, org.nd4j.linalg.dataset.api.DataSet)}. */
     public void fit(NeuralNetwork net, MultiDataSet batch) {
-        fitBatch(net, batch);
+        try (PcSession session = open(net, false)) {
+            session.fit(batch);
+        }
     }
 
     /** One minibatch, like {@code MultiLayerNetwork.fit(INDArray, INDArray)}. */

@@ -25,11 +25,11 @@ public record TextCorpus(String name, String text) {
 
     private static final DataLocator ENGLISH = new DataLocator("english", "PC4J_ENGLISH_DIR", List.of(), List.of("moby-dick.txt"));
 
-    /** @return the embedded excerpt of Moby-Dick (see {@code org/pc4j/zoo/text/README.txt}) */
+    /** @return the embedded excerpt of Moby-Dick (see {@code org/pc4j/zoo/data/README-moby-dick.txt}) */
     public static TextCorpus mobyDickExcerpt() {
         try (InputStream in = TextCorpus.class.getResourceAsStream("moby-dick-excerpt.txt.gz")) {
             if (in == null) {
-                throw new DataFileException("The pc-zoo jar lacks its text excerpt org/pc4j/zoo/text/moby-dick-excerpt.txt.gz");
+                throw new DataFileException("The pc-zoo jar lacks its text excerpt org/pc4j/zoo/data/moby-dick-excerpt.txt.gz");
             }
             return new TextCorpus("Moby-Dick, chapters 1-20", new String(new GZIPInputStream(in).readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
