@@ -75,7 +75,7 @@ public sealed interface Schedule permits PcSchedule, IpcSchedule, ZilSchedule, F
      *
      * @param steps the number of steps T per batch, at least 1 (the papers use 4-8)
      */
-    static Schedule ipc(int steps) {
+    static IpcSchedule ipc(int steps) {
         return new IpcSchedule(steps);
     }
 
@@ -117,6 +117,14 @@ public sealed interface Schedule permits PcSchedule, IpcSchedule, ZilSchedule, F
 
     /** @return the inference rate gamma used when the trainer is not given one. */
     double defaultInferenceRate();
+
+    /**
+     * @return the relative change of the total energy from one step to the next at or below which a batch stops
+     *         before its last step ({@link IpcSchedule#untilConverged}); 0 where every batch runs all its steps
+     */
+    default double convergenceTolerance() {
+        return 0;
+    }
 
     /**
      * @return true if the schedule computes each layer at most once per batch (Z-IL: one forward and one backward pass,

@@ -6,6 +6,7 @@ import org.pc4j.trainers.PcException;
 import org.pc4j.zoo.cli.BenchCommand;
 import org.pc4j.zoo.cli.CompareCommand;
 import org.pc4j.zoo.cli.EquivalenceCommand;
+import org.pc4j.zoo.cli.MemoryCommand;
 import org.pc4j.zoo.data.DataFileException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
@@ -22,11 +23,11 @@ import picocli.CommandLine;
  * 3 data not found or unreadable, 4 a method stopped early (diverged), 5 the results could not be written.
  */
 @Command(name = "pc4j", mixinStandardHelpOptions = true, version = "pc4j 0.1.0-SNAPSHOT",
-        description = "Predictive coding for Deeplearning4j: compare backprop and PC side by side.",
-        subcommands = {CompareCommand.class, EquivalenceCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        description = "Predictive coding for Deeplearning4j: compare backprop and PC side by side; store and recall images in generative PC networks.",
+        subcommands = {CompareCommand.class, EquivalenceCommand.class, BenchCommand.class, MemoryCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
-    private static final Set<String> TOP_LEVEL = Set.of("-h", "--help", "-V", "--version", "compare", "equivalence", "bench", "help");
+    private static final Set<String> TOP_LEVEL = Set.of("-h", "--help", "-V", "--version", "compare", "equivalence", "bench", "memory", "help");
 
     @Override
     public void run() {
@@ -41,7 +42,7 @@ public final class Main implements Runnable {
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         if (args.length > 0 && !args[0].startsWith("-") && !TOP_LEVEL.contains(args[0])) {
             err.println("pc4j: unknown command '" + args[0] + "'" + suggestion(args[0]) + "; the commands are compare, "
-                    + "equivalence, bench and help (options alone run compare)");
+                    + "equivalence, bench, memory and help (options alone run compare)");
             return 2;
         }
         String[] effective = args.length == 0 || !TOP_LEVEL.contains(args[0]) ? prepend("compare", args) : args;
@@ -73,7 +74,7 @@ public final class Main implements Runnable {
     static String suggestion(String word) {
         String best = null;
         int bestDistance = 3;
-        for (String c : new String[] {"compare", "equivalence", "bench", "help"}) {
+        for (String c : new String[] {"compare", "equivalence", "bench", "memory", "help"}) {
             int d = editDistance(word.toLowerCase(java.util.Locale.ROOT), c);
             if (d < bestDistance) {
                 bestDistance = d;

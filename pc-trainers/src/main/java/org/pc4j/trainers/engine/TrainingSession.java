@@ -2,6 +2,7 @@ package org.pc4j.trainers.engine;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import org.deeplearning4j.exception.DL4JException;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.NeuralNetwork;
@@ -10,6 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.pc4j.trainers.BatchResult;
+import org.pc4j.trainers.Inference;
 import org.pc4j.trainers.InvalidBatchException;
 import org.pc4j.trainers.PcConfig;
 import org.pc4j.trainers.PcListener;
@@ -74,6 +76,21 @@ public final class TrainingSession implements AutoCloseable {
      * @throws org.pc4j.trainers.DivergenceException if the run diverges; the update of the diverging step is not applied
      */
     public BatchResult fit(MultiDataSet batch) {
+        return onBatch(batch, () -> engine.run(batch));
+    }
+
+    /**
+     * Inference alone on one minibatch (see {@link Engine#infer}): the parameters, the updater state and the
+     * network's counters stay as they are.
+     *
+     * @throws InvalidBatchException if the batch does not fit; nothing changes
+     */
+    public Inference infer(MultiDataSet batch, int steps, double tolerance) {
+        return onBatch(batch, () -> engine.infer(batch, steps, tolerance));
+    }
+
+    /** Runs {@code work} on a checked batch set on the network, as DL4J's own fit sets it, and clears it after. */
+    private <T> T onBatch(MultiDataSet batch, Supplier<T> work) {
         BatchValidation.check(batch, view);
         BatchValidation.requireFinite(batch);
         TrainedNetwork net = view.network();
@@ -84,7 +101,7 @@ public final class TrainingSession implements AutoCloseable {
         try {
             net.startBatch(batch);
             try (DropoutMasks ignored = new DropoutMasks(net.layers(), pool)) {
-                return engine.run(batch);
+                return work.get();
             }
         } catch (DL4JException e) {
             throw new InvalidBatchException("The batch (features " + shapes(batch.getFeatures()) + ", labels "

@@ -203,18 +203,7 @@ class CompareReportTest {
         assertThat(seriesBlue).as("pixels in the first series' colour (the charts drew)").isGreaterThan(100);
     }
 
-    /** Runs headless Chromium on a local file; returns its standard output. */
     private static String chromium(String... args) throws Exception {
-        String exe = Chromium.executable();
-        List<String> cmd = new ArrayList<>(List.of(exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + Files.createTempDirectory(tmp, "chromium")));
-        cmd.addAll(List.of(args));
-        Path log = Files.createTempFile(tmp, "chromium", ".log");
-        Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("chromium finished").isTrue();
-        assertThat(p.exitValue()).as("chromium's exit status; its log:\n%s", Files.readString(log)).isZero();
-        return new String(out, StandardCharsets.UTF_8);
+        return Chromium.run(tmp, args);
     }
 }

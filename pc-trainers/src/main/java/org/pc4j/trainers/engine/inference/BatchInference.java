@@ -1,13 +1,18 @@
 package org.pc4j.trainers.engine.inference;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.pc4j.trainers.BatchResult;
 import org.pc4j.trainers.FaZilSchedule;
+import org.pc4j.trainers.Inference;
 import org.pc4j.trainers.engine.memory.Scope;
 import org.pc4j.trainers.engine.memory.StepMemory;
 
@@ -62,7 +67,51 @@ final class BatchInference {
 
     /** @return the batch's energies and counts, or null if the engine does not trace energies */
     BatchResult run() {
+        double[][] trace = steps();
+        if (!engine.tracesEnergies()) {
+            return null;
+        }
+        return new BatchResult(plan.schedule(), engine.view().descriptions(), trace, state.updates,
+                gate == null ? Optional.empty() : Optional.of(gate.stats()));
+    }
+
+    /**
+     * Runs the plan (which learns nothing) and reads the state it reached.
+     *
+     * @return the hidden value nodes and the outputs' predictions after the last step, copied
+     */
+    Inference infer() {
+        double[][] trace = steps();
+        List<String> names = new ArrayList<>();
+        List<INDArray> values = new ArrayList<>();
+        List<INDArray> outputs = new ArrayList<>();
+        try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+            LayerWorkspaceMgr none = LayerWorkspaceMgr.noWorkspaces();
+            for (int k = 0; k < state.size; k++) {
+                if (state.view.isOutput(k)) {
+                    // DL4J's activate zeroes the outputs a labels mask excludes: predict them unmasked
+                    Layer layer = state.view.predictor(k).layer();
+                    INDArray mask = layer.getMaskArray();
+                    layer.setMaskArray(null);
+                    try {
+                        outputs.add(state.view.predictor(k).predict(state.inputsOf(k), state.miniBatch, none).dup());
+                    } finally {
+                        layer.setMaskArray(mask);
+                    }
+                } else {
+                    names.add(state.view.predictor(k).name());
+                    values.add(state.nodes[k].value().dup());
+                }
+            }
+        }
+        double[] totals = Arrays.stream(trace).mapToDouble(t -> Arrays.stream(t).sum()).toArray();
+        return new Inference(names, values, outputs, totals);
+    }
+
+    /** @return every step's energies, up to the last step or the step at which the energy converged */
+    private double[][] steps() {
         double[][] trace = new double[plan.steps()][];
+        int done = plan.steps();
         StepMemory memory = engine.memory();
         try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
             try (Scope batchMemory = plan.batchScope() ? memory.open() : Scope.NONE) {
@@ -76,17 +125,17 @@ final class BatchInference {
                     if (plan.updatesWithinLoop(e)) {
                         weights.apply(e);
                     }
+                    if (e > 0 && plan.converged(e, Arrays.stream(trace[e - 1]).sum(), Arrays.stream(trace[e]).sum())) {
+                        done = e + 1;
+                        break;
+                    }
                 }
             }
             if (plan.batchScope() && plan.updatesWeightsAfter(plan.steps() - 1)) {
                 weights.apply(plan.steps() - 1);
             }
         }
-        if (!engine.tracesEnergies()) {
-            return null;
-        }
-        return new BatchResult(plan.schedule(), engine.view().descriptions(), trace, state.updates,
-                gate == null ? Optional.empty() : Optional.of(gate.stats()));
+        return done == trace.length ? trace : Arrays.copyOf(trace, done);
     }
 
     /** One synchronous step: every energy, message and gradient at one snapshot, then the value move. */

@@ -6,6 +6,7 @@ import java.util.Set;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.pc4j.layers.energy.Energy;
 import org.pc4j.trainers.BatchResult;
+import org.pc4j.trainers.Inference;
 import org.pc4j.trainers.PcConfig;
 import org.pc4j.trainers.PcListener;
 import org.pc4j.trainers.engine.memory.BufferPool;
@@ -89,6 +90,26 @@ public final class Engine {
                 l.onBatchEnd(view.network().model(), result);
             }
             return result;
+        } finally {
+            for (int k = 0; k < view.size(); k++) {
+                view.predictor(k).state().endBatch();
+            }
+        }
+    }
+
+    /**
+     * Inference alone on one validated batch: {@code steps} value steps of PC with the weights frozen (nothing is
+     * read into the gradients, the updater is not called, the parameters stay bit-identical), stopping early where the
+     * total energy changed by at most {@code tolerance} of itself in one step.
+     *
+     * @return the value nodes and the outputs' predictions reached
+     */
+    public Inference infer(MultiDataSet batch, int steps, double tolerance) {
+        for (int k = 0; k < view.size(); k++) {
+            view.predictor(k).state().startBatch();
+        }
+        try {
+            return new BatchInference(this, Plan.inference(steps, tolerance, memory.enabled()), batch).infer();
         } finally {
             for (int k = 0; k < view.size(); k++) {
                 view.predictor(k).state().endBatch();

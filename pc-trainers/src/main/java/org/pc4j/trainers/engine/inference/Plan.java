@@ -1,5 +1,6 @@
 package org.pc4j.trainers.engine.inference;
 
+import org.pc4j.trainers.PcSchedule;
 import org.pc4j.trainers.Schedule;
 
 /**
@@ -14,9 +15,12 @@ import org.pc4j.trainers.Schedule;
  * @param hiddenEnergies    true if hidden nodes' energies are evaluated at every step (for traces, and for the
  *                          divergence guard wherever updates read the relaxed state)
  * @param learnsVariances   true if learnable node variances take their M-step with the weight updates
+ * @param learns            false for inference alone: no gradient is read and no weight moves
+ * @param tolerance         stop after the first step whose total energy changed by at most this fraction of the
+ *                          previous step's (0: never stop early)
  */
 record Plan(Schedule schedule, int steps, boolean batchScope, boolean stableActivations, boolean hiddenEnergies,
-            boolean learnsVariances) {
+            boolean learnsVariances, boolean learns, double tolerance) {
 
     /**
      * @param memoryEnabled  true if inference runs in workspaces
@@ -25,7 +29,21 @@ record Plan(Schedule schedule, int steps, boolean batchScope, boolean stableActi
     static Plan of(Schedule schedule, int depth, boolean memoryEnabled, boolean tracesEnergies) {
         boolean batchScope = schedule.computesEachLayerOnce();
         return new Plan(schedule, schedule.steps(depth), batchScope, batchScope || !memoryEnabled,
-                tracesEnergies || schedule.learnsFromRelaxedState(), schedule.learnsVariances());
+                tracesEnergies || schedule.learnsFromRelaxedState(), schedule.learnsVariances(), true,
+                schedule.convergenceTolerance());
+    }
+
+    /**
+     * The plan of inference alone: {@code steps} synchronous value steps of PC (every layer computed at every step)
+     * with the weights frozen, stopping early where the energy converged within {@code tolerance}.
+     */
+    static Plan inference(int steps, double tolerance, boolean memoryEnabled) {
+        return new Plan(new PcSchedule(steps), steps, false, !memoryEnabled, true, false, false, tolerance);
+    }
+
+    /** @return whether the run stops after step {@code e}, whose total energy is {@code after} and the previous {@code before}. */
+    boolean converged(int e, double before, double after) {
+        return tolerance > 0 && e > 0 && Math.abs(after - before) <= tolerance * Math.abs(before);
     }
 
     /** @return whether a layer at {@code level} may be computed at step {@code e}. */
@@ -48,12 +66,12 @@ record Plan(Schedule schedule, int steps, boolean batchScope, boolean stableActi
 
     /** @return what step {@code e} does with the weight gradient of a layer at {@code level}. */
     Schedule.Readout readout(int level, int e) {
-        return schedule.readout(level, e, steps);
+        return learns ? schedule.readout(level, e, steps) : Schedule.Readout.NONE;
     }
 
     /** @return whether the gradients read so far are applied after step {@code e}. */
     boolean updatesWeightsAfter(int e) {
-        return schedule.updatesWeightsAfter(e, steps);
+        return learns && schedule.updatesWeightsAfter(e, steps);
     }
 
     /** @return whether an update after step {@code e} is applied inside the step loop (each step its own scope). */

@@ -1,0 +1,194 @@
+package org.pc4j.trainers.generative;
+
+import java.util.Arrays;
+import java.util.List;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.pc4j.trainers.BatchResult;
+import org.pc4j.trainers.Inference;
+import org.pc4j.trainers.PcListener;
+import org.pc4j.trainers.PcSession;
+import org.pc4j.trainers.PcTrainer;
+import org.pc4j.trainers.Schedule;
+
+/**
+ * A generative PC network used as an associative memory (Salvatori's thesis, ch. 4): patterns of {@code d} values
+ * are stored in the weights and the prior of a network whose first layer is a memory layer
+ * ({@link GenerativeNetworks#memoryLayer}) and whose output layer has {@code d} units (the sensory layer), and
+ * recalled from keys by inference alone.
+ *
+ * <ul>
+ * <li>{@link #store} (Alg. 6): the sensory nodes clamped to all N patterns as one batch, every value node and every
+ * weight (the prior {@code b} included) updated at each iteration (iPC), the values kept from one iteration to the
+ * next, until the energy converges or the iteration budget is spent.</li>
+ * <li>{@link #complete} (Alg. 7): the known values of a partial key clamped, the unknown sensory nodes free; inference
+ * with the weights frozen; the sensory value nodes are the recall.</li>
+ * <li>{@link #denoise} (the function F of §4.3): the whole corrupted key clamped, inference, the key replaced by the
+ * sensory prediction {@code mu}; repeated until the key stops changing.</li>
+ * </ul>
+ *
+ * <p>The unknown sensory nodes of a partial key are freed through DL4J's per-output labels mask: a masked output has
+ * error zero, i.e. its value node sits at its prediction, which is the minimum of its only energy term, so the engine
+ * relaxes those nodes exactly at every step instead of by gradient steps towards the same point. Hetero-association
+ * is the same call: put the two modalities side by side in the pattern and mark one as known.
+ *
+ * <p>Recall never changes the network: parameters, updater state and counters stay bit-identical. One thread.
+ */
+public final class AssociativeMemory {
+
+    private final MultiLayerNetwork net;
+    private final MemoryConfig config;
+    private final int size;
+
+    /**
+     * @throws IllegalArgumentException if the network does not start with a memory layer, does not end with an output
+     *                                  layer, or pc4j cannot train it
+     */
+    public AssociativeMemory(MultiLayerNetwork net, MemoryConfig config) {
+        GenerativeNetworks.requireMemoryLayer(net);
+        int last = net.getnLayers() - 1;
+        Layer out = net.getLayerWiseConfigurations().getConf(last).getLayer();
+        if (!(out instanceof BaseOutputLayer o)) {
+            throw new IllegalArgumentException("The sensory layer (the network's last) must be an output layer, whose loss is the "
+                    + "sensory energy; it is " + out.getClass().getSimpleName());
+        }
+        if (net.getnLayers() < 2) {
+            throw new IllegalArgumentException("A generative network needs a memory layer and a sensory output layer");
+        }
+        this.net = net;
+        this.config = config;
+        this.size = (int) o.getNOut();
+        List<String> problems = trainer(Schedule.ipc(config.storeSteps()), config.storeRate(), new PcListener[0]).check(net);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("pc4j cannot train this network: " + String.join("; ", problems));
+        }
+    }
+
+    /** @return d, the number of values in a pattern (the sensory layer's width) */
+    public int patternSize() {
+        return size;
+    }
+
+    /** @return the configuration */
+    public MemoryConfig config() {
+        return config;
+    }
+
+    /** @return the network holding the memories */
+    public MultiLayerNetwork network() {
+        return net;
+    }
+
+    /**
+     * Stores the patterns (Alg. 6): one full-batch iPC run of up to {@link MemoryConfig#storeSteps} iterations,
+     * stopping when the energy converges. Calling it again continues from the weights reached (the latents restart at
+     * the prior).
+     *
+     * @param patterns  {@code [N, d]}, finite
+     * @param listeners see each iteration ({@link PcListener#onInferenceStep}: a progress bar, an energy plot)
+     * @throws IllegalArgumentException if the patterns are not {@code [N, d]}
+     * @throws org.pc4j.trainers.InvalidBatchException if they hold NaN or infinite values; nothing changes
+     * @throws org.pc4j.trainers.DivergenceException   if storing diverges (lower the store rate or the learning rate);
+     *                                                 the diverging update is not applied
+     */
+    public StoreResult store(INDArray patterns, PcListener... listeners) {
+        requirePatterns("patterns", patterns);
+        long start = System.nanoTime();
+        PcTrainer trainer = trainer(Schedule.ipc(config.storeSteps()).untilConverged(config.storeTolerance()),
+                config.storeRate(), listeners);
+        BatchResult result;
+        try (PcSession session = trainer.open(net, true)) {
+            result = session.fit(new DataSet(ones(patterns), patterns));
+        }
+        int iterations = result.steps();
+        return new StoreResult(iterations, iterations < config.storeSteps(), result.totalEnergy(0),
+                result.totalEnergy(iterations - 1), (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Recalls from partial keys (Alg. 7): the values where {@code known} is 1 stay exactly as in {@code key}; the others
+     * are free sensory nodes, read after inference with the weights frozen.
+     *
+     * @param key   {@code [keys, d]}, finite where known (the unknown values are ignored; give 0 there)
+     * @param known {@code [keys, d]} of 0 and 1
+     * @throws IllegalArgumentException if the shapes differ, the mask is not 0/1, or every value is known
+     * @throws org.pc4j.trainers.InvalidBatchException if the key holds NaN or infinite values; nothing changes
+     */
+    public Recall complete(INDArray key, INDArray known) {
+        requirePatterns("key", key);
+        if (!Arrays.equals(key.shape(), known.shape())) {
+            throw new IllegalArgumentException("The mask of known values must be shaped like the key " + Arrays.toString(key.shape())
+                    + ", got " + Arrays.toString(known.shape()));
+        }
+        INDArray mask = known.castTo(key.dataType());
+        double ones = mask.sumNumber().doubleValue();
+        if (mask.eq(0).castTo(key.dataType()).add(mask.eq(1).castTo(key.dataType())).minNumber().doubleValue() < 1) {
+            throw new IllegalArgumentException("The mask of known values must hold only 0 (free) and 1 (known)");
+        }
+        if (ones == mask.length()) {
+            throw new IllegalArgumentException("Every value of every key is marked known: there is nothing to recall "
+                    + "(for a corrupted whole key use denoise)");
+        }
+        INDArray clamped = key.mul(mask); // the unknown values never reach the energy; zeroed so NaN there is harmless
+        Inference inference;
+        try (PcSession session = recallTrainer().open(net, false)) {
+            inference = session.infer(new DataSet(ones(key), clamped, null, mask), config.recallSteps(), config.recallTolerance());
+        }
+        INDArray mu = inference.predictions().get(0);
+        INDArray patterns = clamped.add(mu.mul(mask.rsub(1.0)));
+        return new Recall(patterns, inference.values().get(0), 1, inference.steps());
+    }
+
+    /**
+     * Recalls from corrupted keys by iterating F: clamp the key, infer with the weights frozen, replace the key by
+     * the sensory prediction {@code mu}; until no value moves by more than {@link MemoryConfig#denoiseTolerance} or
+     * {@link MemoryConfig#denoiseIterations} iterations.
+     *
+     * @param key {@code [keys, d]}, finite
+     */
+    public Recall denoise(INDArray key) {
+        requirePatterns("key", key);
+        INDArray current = key.dup();
+        Inference inference = null;
+        int iterations = 0;
+        int steps = 0;
+        try (PcSession session = recallTrainer().open(net, false)) {
+            while (iterations < config.denoiseIterations()) {
+                inference = session.infer(new DataSet(ones(current), current), config.recallSteps(), config.recallTolerance());
+                INDArray next = inference.predictions().get(0);
+                iterations++;
+                steps += inference.steps();
+                double change = Transforms.abs(next.sub(current)).maxNumber().doubleValue();
+                current = next;
+                if (change <= config.denoiseTolerance()) {
+                    break;
+                }
+            }
+        }
+        return new Recall(current, inference.values().get(0), iterations, steps);
+    }
+
+    private void requirePatterns(String what, INDArray a) {
+        if (a == null || a.rank() != 2 || a.size(1) != size || a.size(0) < 1) {
+            throw new IllegalArgumentException("The " + what + " must be [N >= 1, " + size + "] (the sensory layer's width), got "
+                    + (a == null ? "null" : Arrays.toString(a.shape())));
+        }
+    }
+
+    private INDArray ones(INDArray like) {
+        return Nd4j.ones(net.params().dataType(), like.size(0), 1);
+    }
+
+    private PcTrainer recallTrainer() {
+        return trainer(Schedule.pc(Math.max(1, config.recallSteps() - 1)), config.recallRate(), new PcListener[0]);
+    }
+
+    private static PcTrainer trainer(Schedule schedule, double gamma, PcListener[] listeners) {
+        return PcTrainer.builder().schedule(schedule).inferenceRate(gamma).inferenceRateControl(true).listeners(listeners).build();
+    }
+}

@@ -1,0 +1,191 @@
+package org.pc4j.zoo.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.api.Model;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.Adam;
+import org.pc4j.trainers.BatchResult;
+import org.pc4j.trainers.InferenceStep;
+import org.pc4j.trainers.PcListener;
+import org.pc4j.trainers.generative.MemoryConfig;
+import org.pc4j.zoo.data.DataSources;
+import org.pc4j.zoo.data.ImageSet;
+import org.pc4j.zoo.memory.ClassicHopfield;
+import org.pc4j.zoo.memory.MemoryAutoencoder;
+import org.pc4j.zoo.memory.MemoryExperiment;
+import org.pc4j.zoo.memory.MemoryKey;
+import org.pc4j.zoo.memory.MemoryMethod;
+import org.pc4j.zoo.memory.MemoryReport;
+import org.pc4j.zoo.memory.MemoryResult;
+import org.pc4j.zoo.memory.ModernHopfield;
+import org.pc4j.zoo.memory.PcMemory;
+import org.pc4j.zoo.models.GenerativePcn;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code pc4j memory}: stores images in a generative PC network and its baselines and recalls them from keys. */
+@Command(name = "memory", mixinStandardHelpOptions = true,
+        description = {"Stores the first N training images in each method, recalls them from keys and prints a table per "
+                + "method and key: retrieved / N at the thesis' criteria (MSE < 0.005 for noisy keys, < 0.001 for partial "
+                + "ones), mean MSE, seconds to store, seconds per recall iteration. Writes an HTML report with the recalled "
+                + "images and report.json.",
+                "Methods: pc (generative PC network, iPC store, inference recall), mhn (modern Hopfield), hopfield (classic "
+                        + "binary Hopfield, scored against the binarised images), ae (autoencoder trained by backprop)."})
+public final class MemoryCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", defaultValue = "fashion-mnist", paramLabel = "DATA",
+            description = "fashion-mnist, mnist, digits, fashion-sample, cifar10, or a folder of IDX / CIFAR-10 files (default: ${DEFAULT-VALUE})")
+    String data;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "where fetched data lives (default: search as scripts/fetch-data.sh installs it)")
+    Path dataDir;
+
+    @Option(names = "--images", defaultValue = "100", description = "N, the training images stored (default: ${DEFAULT-VALUE})")
+    int images;
+
+    @Option(names = "--width", defaultValue = "1024", description = "n, the PC network's and autoencoder's width (default: ${DEFAULT-VALUE})")
+    int width;
+
+    @Option(names = "--depth", defaultValue = "3", description = "L, the PC network's layers of value nodes, memory and sensory "
+            + "included (default: ${DEFAULT-VALUE}, the thesis' 'two hidden layers'); the autoencoder gets L - 1 hidden layers")
+    int depth;
+
+    @Option(names = "--key", split = ",", defaultValue = "keep:0.5,noise:0.2", paramLabel = "KEY",
+            description = "comma-separated: noise:ETA, keep:P, random (default: ${DEFAULT-VALUE})")
+    List<String> keys;
+
+    @Option(names = "--methods", split = ",", defaultValue = "pc,mhn,hopfield,ae", paramLabel = "METHOD",
+            description = "comma-separated: pc, mhn, hopfield, ae (default: ${DEFAULT-VALUE})")
+    List<String> methods;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam's learning rate for the PC network and the autoencoder (default: ${DEFAULT-VALUE})")
+    double learningRate;
+
+    @Option(names = "--store-steps", defaultValue = "1500", description = "iPC store iterations at most; the autoencoder's backprop updates (default: ${DEFAULT-VALUE})")
+    int storeSteps;
+
+    @Option(names = "--store-rate", defaultValue = "0.1", description = "gamma while storing (default: ${DEFAULT-VALUE})")
+    double storeRate;
+
+    @Option(names = "--recall-steps", defaultValue = "1000", description = "inference steps per recall at most (default: ${DEFAULT-VALUE})")
+    int recallSteps;
+
+    @Option(names = "--recall-rate", defaultValue = "0.02", description = "gamma while recalling (default: ${DEFAULT-VALUE})")
+    double recallRate;
+
+    @Option(names = "--denoise-iterations", defaultValue = "5", description = "iterations of F for noisy keys at most (default: ${DEFAULT-VALUE})")
+    int denoiseIterations;
+
+    @Option(names = "--beta", defaultValue = "8", description = "the modern Hopfield network's inverse temperature (default: ${DEFAULT-VALUE})")
+    double beta;
+
+    @Option(names = "--seed", defaultValue = "42", description = "seed of the initial parameters and the keys' noise (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--report", paramLabel = "DIR", description = "the report folder (default: pc4j-report/memory-<data>)")
+    Path report;
+
+    @Option(names = "--no-report", description = "print the table only")
+    boolean noReport;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (noReport && report != null) {
+            throw new IllegalArgumentException("--report and --no-report contradict each other: give one");
+        }
+        if (images < 1) {
+            throw new IllegalArgumentException("--images must be >= 1, got " + images);
+        }
+        List<MemoryKey> keyList = keys.stream().map(MemoryKey::parse).toList();
+        MemoryConfig config = MemoryConfig.builder().storeSteps(storeSteps).storeRate(storeRate).recallSteps(recallSteps)
+                .recallRate(recallRate).denoiseIterations(denoiseIterations).build();
+        if (!(DataSources.load(data, dataDir, seed) instanceof ImageSet set)) {
+            throw new IllegalArgumentException("--data " + data + " is text; pc4j memory stores images");
+        }
+        long available = set.train().numExamples();
+        if (images > available) {
+            throw new IllegalArgumentException("--images " + images + " exceeds the " + available + " training images of " + set.name());
+        }
+        INDArray patterns = set.train().getFeatures().get(NDArrayIndex.interval(0, images), NDArrayIndex.all()).dup()
+                .reshape(images, (long) set.channels() * set.height() * set.width());
+        Path dir = noReport ? null : OutputPaths.folder("--report",
+                report != null ? report : Path.of("pc4j-report", "memory-" + Path.of(data).getFileName()));
+        List<MemoryMethod> list = new ArrayList<>();
+        for (String m : methods) {
+            list.add(method(m.trim(), (int) patterns.size(1), config, out));
+        }
+        out.printf(Locale.ROOT, "pc4j memory: %d images of %s (%d values each); keys %s%n", images, set.name(), patterns.size(1), keyList);
+        MemoryExperiment.Outcome outcome = new MemoryExperiment(patterns, set.channels(), set.height(), set.width(), seed)
+                .run(list, keyList, out);
+        MemoryResult result = new MemoryResult("pc4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+                set.name(), images, set.channels(), set.height(), set.width(), outcome.methods(), outcome.rows(), outcome.grids());
+        out.println();
+        out.printf(Locale.ROOT, "%-9s %-11s %12s %10s %10s %12s%n", "method", "key", "retrieved", "mean MSE", "s store", "s/iteration");
+        for (MemoryResult.Row r : result.results()) {
+            out.printf(Locale.ROOT, "%-9s %-11s %6d / %-4d %10.5f %10.1f %12.5f%n", r.method(), r.key(), r.retrieved(), r.of(),
+                    r.meanMse(), r.storeSeconds(), r.recallSecondsPerIteration());
+        }
+        if (dir != null) {
+            out.println("report: " + MemoryReport.write(dir, result).toAbsolutePath());
+        }
+        out.flush();
+        return 0;
+    }
+
+    private MemoryMethod method(String name, int d, MemoryConfig config, PrintWriter out) {
+        return switch (name) {
+            case "pc" -> new PcMemory(() -> GenerativePcn.builder().patternSize(d).width(width).depth(depth).seed(seed)
+                    .updater(new Adam(learningRate)).build().init(), config,
+                    String.format(Locale.ROOT, "generative PC network, memory %d, %d hidden ReLU of %d, sensory %d; Adam %s", width,
+                            depth - 2, width, d, learningRate), new StoreProgress(out, storeSteps));
+            case "mhn" -> new ModernHopfield(beta, 100);
+            case "hopfield" -> new ClassicHopfield(100);
+            case "ae" -> new MemoryAutoencoder(width, Math.max(1, depth - 1), storeSteps, learningRate, 100, seed);
+            default -> throw new IllegalArgumentException("unknown method '" + name + "': use pc, mhn, hopfield or ae");
+        };
+    }
+
+    /** A store progress line: redrawn in place on a terminal, every tenth of the budget otherwise. */
+    private static final class StoreProgress implements PcListener {
+        private final PrintWriter out;
+        private final int total;
+        private final boolean terminal = System.console() != null;
+
+        StoreProgress(PrintWriter out, int total) {
+            this.out = out;
+            this.total = total;
+        }
+
+        @Override
+        public void onInferenceStep(Model network, InferenceStep step) {
+            int done = step.step() + 1;
+            boolean tenth = done % Math.max(1, total / 10) == 0;
+            if (terminal || tenth) {
+                int filled = (int) Math.round(30.0 * done / total);
+                String line = String.format(Locale.ROOT, "  storing [%s%s] %d/%d iterations, energy %.4g", "#".repeat(filled),
+                        ".".repeat(30 - filled), done, total, step.totalEnergy());
+                out.print(terminal ? "\r" + line + "\033[K" : line + "\n");
+                out.flush();
+            }
+        }
+
+        @Override
+        public void onBatchEnd(Model network, BatchResult result) {
+            if (terminal) {
+                out.println();
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package org.pc4j.zoo.memory;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Stores the same N images in every method and recalls them from the same keys, scoring each recall at the key's
+ * criterion ({@link MemoryKey#threshold}) against what the method stores ({@link MemoryMethod#target}).
+ */
+public final class MemoryExperiment {
+
+    /** Images shown per grid. */
+    public static final int GRID_ROWS = 8;
+
+    private final INDArray patterns;
+    private final int channels;
+    private final int height;
+    private final int width;
+    private final long seed;
+
+    /** @param patterns {@code [N, channels * height * width]} in [0, 1] */
+    public MemoryExperiment(INDArray patterns, int channels, int height, int width, long seed) {
+        if (patterns.rank() != 2 || patterns.size(1) != (long) channels * height * width) {
+            throw new IllegalArgumentException("patterns must be [N, " + channels * height * width + "]");
+        }
+        this.patterns = patterns;
+        this.channels = channels;
+        this.height = height;
+        this.width = width;
+        this.seed = seed;
+    }
+
+    /** What the run produced. */
+    public record Outcome(List<MemoryResult.Method> methods, List<MemoryResult.Row> rows, List<MemoryResult.Grid> grids) {
+    }
+
+    /** Runs every method on every key, logging a line as each store and each recall ends. */
+    public Outcome run(List<MemoryMethod> methods, List<MemoryKey> keys, PrintWriter log) {
+        List<MemoryResult.Method> described = new ArrayList<>();
+        List<MemoryResult.Row> rows = new ArrayList<>();
+        int n = (int) patterns.size(0);
+        int shown = Math.min(GRID_ROWS, n);
+        List<INDArray> keyArrays = new ArrayList<>();
+        List<INDArray> masks = new ArrayList<>();
+        List<List<INDArray>> recalls = new ArrayList<>();
+        for (int k = 0; k < keys.size(); k++) {
+            INDArray known = keys.get(k).known(patterns, channels, height, width);
+            masks.add(known);
+            keyArrays.add(keys.get(k).keys(patterns, known, seed + 1000L * k));
+            recalls.add(new ArrayList<>());
+        }
+        for (MemoryMethod method : methods) {
+            log.println("storing " + n + " images: " + method.description());
+            log.flush();
+            long t0 = System.nanoTime();
+            method.store(patterns);
+            double storeSeconds = (System.nanoTime() - t0) / 1e9;
+            described.add(new MemoryResult.Method(method.name(), method.description(), storeSeconds));
+            INDArray target = method.target(patterns);
+            for (int k = 0; k < keys.size(); k++) {
+                MemoryKey key = keys.get(k);
+                long t1 = System.nanoTime();
+                MemoryMethod.Recalled r = key.partial() ? method.complete(keyArrays.get(k), masks.get(k))
+                        : method.denoise(keyArrays.get(k));
+                double seconds = (System.nanoTime() - t1) / 1e9;
+                INDArray diff = r.patterns().sub(target);
+                INDArray mse = diff.muli(diff).mean(1);
+                int retrieved = 0;
+                for (int i = 0; i < n; i++) {
+                    if (mse.getDouble(i) < key.threshold()) {
+                        retrieved++;
+                    }
+                }
+                rows.add(new MemoryResult.Row(method.name(), key.toString(), retrieved, n, mse.meanNumber().doubleValue(),
+                        key.threshold(), storeSeconds, seconds, r.iterations(), seconds / Math.max(1, r.iterations())));
+                log.printf(Locale.ROOT, "  %-8s %-10s retrieved %d/%d, mean MSE %.5f, %d iterations, %.2f s%n",
+                        method.name(), key, retrieved, n, mse.meanNumber().doubleValue(), r.iterations(), seconds);
+                log.flush();
+                recalls.get(k).add(r.patterns().get(NDArrayIndex.interval(0, shown), NDArrayIndex.all()));
+            }
+        }
+        List<MemoryResult.Grid> grids = new ArrayList<>();
+        for (int k = 0; k < keys.size(); k++) {
+            List<String> columns = new ArrayList<>(List.of("original", "key"));
+            List<INDArray> arrays = new ArrayList<>(List.of(patterns, shownKey(keyArrays.get(k), masks.get(k), keys.get(k))));
+            for (int m = 0; m < methods.size(); m++) {
+                columns.add(methods.get(m).name());
+                arrays.add(recalls.get(k).get(m));
+            }
+            float[][][] cells = new float[shown][columns.size()][];
+            for (int i = 0; i < shown; i++) {
+                for (int c = 0; c < columns.size(); c++) {
+                    cells[i][c] = arrays.get(c).getRow(i).dup().castTo(DataType.FLOAT).toFloatVector();
+                }
+            }
+            grids.add(new MemoryResult.Grid(keys.get(k).toString(), columns, cells));
+        }
+        return new Outcome(described, rows, grids);
+    }
+
+    /** @return the key as shown: unknown values grey (0.5) for a partial key, clipped to [0, 1] */
+    private static INDArray shownKey(INDArray key, INDArray known, MemoryKey kind) {
+        INDArray shown = kind.partial() ? key.mul(known).addi(known.rsub(1.0).muli(0.5)) : key.dup();
+        return Transforms.min(Transforms.max(shown, 0.0, false), 1.0, false);
+    }
+}

@@ -1,0 +1,49 @@
+package org.pc4j.zoo.memory;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One way of storing patterns and recalling them from keys. Patterns are rows of values in [0, 1].
+ * Per experiment: store once, then recall any number of keys.
+ */
+public interface MemoryMethod {
+
+    /** @return the method's name in tables and reports ({@code pc}, {@code mhn}, ...) */
+    String name();
+
+    /** @return a one-line description: the model, its size and its options */
+    String description();
+
+    /** Stores {@code patterns}, {@code [N, d]}. */
+    void store(INDArray patterns);
+
+    /**
+     * @param key   {@code [m, d]}: the known values, anything where unknown
+     * @param known {@code [m, d]} of 0 and 1
+     * @return the recalled patterns; the known values exactly as in the key
+     */
+    Recalled complete(INDArray key, INDArray known);
+
+    /**
+     * @param key {@code [m, d]}: corrupted patterns
+     * @return the recalled patterns
+     */
+    Recalled denoise(INDArray key);
+
+    /**
+     * @return the patterns the recall is scored against: the stored ones, or what the method stores of them (the
+     *         classic Hopfield network stores binarised patterns)
+     */
+    default INDArray target(INDArray patterns) {
+        return patterns;
+    }
+
+    /**
+     * What one recall returned.
+     *
+     * @param patterns   {@code [m, d]}
+     * @param iterations the method's iterations (recall steps of PC, updates of the Hopfield nets and the autoencoder)
+     */
+    record Recalled(INDArray patterns, int iterations) {
+    }
+}

@@ -1,0 +1,189 @@
+package org.pc4j.zoo.memory;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.imageio.ImageIO;
+
+/**
+ * Writes a {@code pc4j memory} report folder: {@code index.html}, a self-contained page (images as inline PNG, the
+ * chart as inline SVG, no script, nothing fetched) with one image grid per key (original | key | each method's
+ * recall), the results table and a chart of the images retrieved per method and key; and {@code report.json} with
+ * {@code {"results": [{"method", "key", "retrieved", "of", "meanMse", "storeSeconds", "recallSecondsPerIteration",
+ * ...}], "methods", "command", ...}}.
+ */
+public final class MemoryReport {
+
+    /** The page's file name. */
+    public static final String PAGE = "index.html";
+    /** The JSON file's name. */
+    public static final String JSON = "report.json";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final int SCALE = 3;
+
+    private MemoryReport() {
+    }
+
+    /** @return the JSON document (grids left out: they are in the page) */
+    public static String json(MemoryResult result) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("command", result.command());
+        doc.put("data", result.data());
+        doc.put("images", result.images());
+        doc.put("methods", result.methods());
+        doc.put("results", result.results());
+        try {
+            return MAPPER.writeValueAsString(doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes the report into {@code dir} (created if missing). @return the page's path */
+    public static Path write(Path dir, MemoryResult result) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(JSON), json(result), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve(PAGE), html(result), StandardCharsets.UTF_8);
+            return dir.resolve(PAGE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String html(MemoryResult r) throws IOException {
+        StringBuilder b = new StringBuilder();
+        b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>pc4j memory: ")
+                .append(escape(r.data())).append("</title>\n<style>body{font-family:sans-serif;margin:2em;color:#222}"
+                        + "table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:4px 8px;text-align:right}"
+                        + "th{background:#eee}td:first-child,td:nth-child(2){text-align:left}.grid{display:inline-block;margin:0 2em 2em 0}"
+                        + ".grid img{image-rendering:pixelated;border:1px solid #999}.cols{font-size:12px;display:flex}"
+                        + ".cols span{text-align:center}</style></head><body>\n");
+        b.append("<h1>pc4j memory</h1>\n<p>").append(escape(r.data())).append(": ").append(r.images())
+                .append(" images stored.</p>\n<p><code>").append(escape(r.command())).append("</code></p>\n<ul>");
+        for (MemoryResult.Method m : r.methods()) {
+            b.append("<li><b>").append(escape(m.method())).append("</b>: ").append(escape(m.description()))
+                    .append(String.format(Locale.ROOT, " (stored in %.1f s)", m.storeSeconds())).append("</li>");
+        }
+        b.append("</ul>\n<h2>Results</h2>\n<table id=\"results\"><tr><th>method</th><th>key</th><th>retrieved</th><th>mean MSE</th>"
+                + "<th>criterion</th><th>s to store</th><th>iterations</th><th>s per recall iteration</th></tr>\n");
+        for (MemoryResult.Row row : r.results()) {
+            b.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%d / %d</td><td>%.5f</td><td>MSE &lt; %s</td>"
+                            + "<td>%.1f</td><td>%d</td><td>%.4f</td></tr>%n", escape(row.method()), escape(row.key()), row.retrieved(),
+                    row.of(), row.meanMse(), row.threshold(), row.storeSeconds(), row.iterations(), row.recallSecondsPerIteration()));
+        }
+        b.append("</table>\n<h2>Images retrieved</h2>\n").append(chart(r)).append("\n<h2>Recalls</h2>\n");
+        for (MemoryResult.Grid g : r.grids()) {
+            b.append("<div class=\"grid\"><h3>key ").append(escape(g.key())).append("</h3><div class=\"cols\">");
+            int cell = r.width() * SCALE + 2;
+            for (String c : g.columns()) {
+                b.append("<span style=\"width:").append(cell).append("px\">").append(escape(c)).append("</span>");
+            }
+            b.append("</div><img class=\"recall-grid\" alt=\"").append(escape(g.key())).append(" grid\" src=\"data:image/png;base64,")
+                    .append(png(g, r.channels(), r.height(), r.width())).append("\"></div>\n");
+        }
+        b.append("</body></html>\n");
+        return b.toString();
+    }
+
+    /** @return the grid as a PNG, base64: one tile per cell, 2 pixels apart, each pixel {@link #SCALE} times */
+    static String png(MemoryResult.Grid g, int channels, int height, int width) throws IOException {
+        int rows = g.cells().length;
+        int cols = g.columns().size();
+        int tileW = width * SCALE + 2;
+        int tileH = height * SCALE + 2;
+        BufferedImage image = new BufferedImage(cols * tileW, Math.max(1, rows) * tileH, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                image.setRGB(x, y, 0xffffff);
+            }
+        }
+        for (int i = 0; i < rows; i++) {
+            for (int c = 0; c < cols; c++) {
+                float[] px = g.cells()[i][c];
+                for (int y = 0; y < height; y++) {
+                    for (int x = 0; x < width; x++) {
+                        int rgb = 0;
+                        for (int ch = 0; ch < 3; ch++) {
+                            int source = channels == 3 ? ch : 0;
+                            float v = px[(source * height + y) * width + x];
+                            int level = Math.round(255 * Math.max(0f, Math.min(1f, v)));
+                            rgb = (rgb << 8) | level;
+                        }
+                        for (int dy = 0; dy < SCALE; dy++) {
+                            for (int dx = 0; dx < SCALE; dx++) {
+                                image.setRGB(c * tileW + 1 + x * SCALE + dx, i * tileH + 1 + y * SCALE + dy, rgb);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return Base64.getEncoder().encodeToString(out.toByteArray());
+    }
+
+    /** @return an SVG bar chart: per key, one bar per method, the fraction retrieved */
+    static String chart(MemoryResult r) {
+        List<String> keys = new ArrayList<>();
+        List<String> methods = new ArrayList<>();
+        for (MemoryResult.Row row : r.results()) {
+            if (!keys.contains(row.key())) {
+                keys.add(row.key());
+            }
+            if (!methods.contains(row.method())) {
+                methods.add(row.method());
+            }
+        }
+        String[] colours = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"};
+        int bar = 18;
+        int group = methods.size() * bar + 24;
+        int height = 200;
+        int widthPx = 60 + keys.size() * group + 140;
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
+                "<svg id=\"capacity\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-size=\"11\">", widthPx, height + 50));
+        s.append(String.format(Locale.ROOT, "<line x1=\"50\" y1=\"10\" x2=\"50\" y2=\"%d\" stroke=\"#333\"/>", height + 10));
+        for (int t = 0; t <= 4; t++) {
+            double y = 10 + height * (1 - t / 4.0);
+            s.append(String.format(Locale.ROOT, "<text x=\"44\" y=\"%.0f\" text-anchor=\"end\">%d%%</text>"
+                    + "<line x1=\"50\" x2=\"%d\" y1=\"%.0f\" y2=\"%.0f\" stroke=\"#ddd\"/>", y + 4, t * 25, 60 + keys.size() * group, y, y));
+        }
+        for (MemoryResult.Row row : r.results()) {
+            int k = keys.indexOf(row.key());
+            int m = methods.indexOf(row.method());
+            double frac = row.of() == 0 ? 0 : (double) row.retrieved() / row.of();
+            double h = Math.max(1, height * frac);
+            s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"%s\"><title>%s %s: %d/%d</title></rect>",
+                    60 + k * group + m * bar, 10 + height - h, bar - 2, h, colours[m % colours.length], escape(row.method()),
+                    escape(row.key()), row.retrieved(), row.of()));
+        }
+        for (int k = 0; k < keys.size(); k++) {
+            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>",
+                    60 + k * group + methods.size() * bar / 2, height + 28, escape(keys.get(k))));
+        }
+        for (int m = 0; m < methods.size(); m++) {
+            int x = 70 + keys.size() * group;
+            s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">%s</text>",
+                    x, 14 + m * 18, colours[m % colours.length], x + 16, 24 + m * 18, escape(methods.get(m))));
+        }
+        return s.append("</svg>").toString();
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
