@@ -19,9 +19,12 @@ import org.deeplearning4j.nn.conf.WorkspaceMode;
  * @param energies         the energy of every hidden value node
  * @param inferenceRateControl true (the default) to halve the inference rate for the rest of a batch when an
  *                         inference step of PC or iPC raised the energy (docs/algorithms.md §6); false to keep it fixed
+ * @param valueOptimizer   how value nodes turn their gradient into a step ({@link ValueOptimizer}); Z-IL and Fa-Z-IL
+ *                         accept only {@link ValueOptimizer#gradientDescent()}
  */
 public record PcConfig(Schedule schedule, double inferenceRate, ValueInit valueInit, double divergenceFactor,
-                       WorkspaceMode workspaceMode, NodeEnergies energies, boolean inferenceRateControl) {
+                       WorkspaceMode workspaceMode, NodeEnergies energies, boolean inferenceRateControl,
+                       ValueOptimizer valueOptimizer) {
 
     /** The default divergence factor. */
     public static final double DEFAULT_DIVERGENCE_FACTOR = 1e2;
@@ -29,7 +32,8 @@ public record PcConfig(Schedule schedule, double inferenceRate, ValueInit valueI
     /** A configuration with the default node energies ({@link NodeEnergies#defaults()}) and rate control. */
     public PcConfig(Schedule schedule, double inferenceRate, ValueInit valueInit, double divergenceFactor,
                     WorkspaceMode workspaceMode) {
-        this(schedule, inferenceRate, valueInit, divergenceFactor, workspaceMode, NodeEnergies.defaults(), true);
+        this(schedule, inferenceRate, valueInit, divergenceFactor, workspaceMode, NodeEnergies.defaults(), true,
+                ValueOptimizer.gradientDescent());
     }
 
     public PcConfig {
@@ -37,6 +41,11 @@ public record PcConfig(Schedule schedule, double inferenceRate, ValueInit valueI
         Objects.requireNonNull(valueInit, "valueInit");
         Objects.requireNonNull(workspaceMode, "workspaceMode");
         Objects.requireNonNull(energies, "energies");
+        Objects.requireNonNull(valueOptimizer, "valueOptimizer");
+        if ((schedule instanceof ZilSchedule || schedule instanceof FaZilSchedule) && !(valueOptimizer instanceof ValueOptimizer.GradientDescent)) {
+            throw new IllegalArgumentException(schedule + " takes plain gradient steps on the values (its equality with "
+                    + "backprop depends on it); the value optimiser " + valueOptimizer + " is for PC and iPC");
+        }
         if (!(inferenceRate > 0) || Double.isInfinite(inferenceRate)) {
             throw new IllegalArgumentException("inferenceRate (gamma) must be finite and > 0, got " + inferenceRate);
         }

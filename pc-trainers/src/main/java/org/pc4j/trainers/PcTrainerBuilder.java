@@ -19,6 +19,7 @@ public final class PcTrainerBuilder {
     private WorkspaceMode workspaceMode = WorkspaceMode.ENABLED;
     private NodeEnergies energies = NodeEnergies.defaults();
     private boolean inferenceRateControl = true;
+    private ValueOptimizer valueOptimizer = ValueOptimizer.gradientDescent();
     private final List<PcListener> listeners = new ArrayList<>();
 
     PcTrainerBuilder() {
@@ -57,6 +58,15 @@ public final class PcTrainerBuilder {
      */
     public PcTrainerBuilder inferenceRateControl(boolean control) {
         this.inferenceRateControl = control;
+        return this;
+    }
+
+    /**
+     * How value nodes step down their energy gradient: {@link ValueOptimizer#gradientDescent()} (default, the papers'
+     * rule), {@link ValueOptimizer#momentum(double)} or {@link ValueOptimizer#adam()}; PC and iPC only.
+     */
+    public PcTrainerBuilder valueOptimizer(ValueOptimizer optimizer) {
+        this.valueOptimizer = optimizer;
         return this;
     }
 
@@ -101,7 +111,7 @@ public final class PcTrainerBuilder {
         Objects.requireNonNull(schedule, "schedule is required: Schedule.pc(T), ipc(T), zil() or faZil(tD)");
         double gamma = inferenceRate == null ? schedule.defaultInferenceRate() : inferenceRate;
         PcConfig config = new PcConfig(schedule, gamma, valueInit, divergenceFactor, workspaceMode, energies,
-                inferenceRateControl);
+                inferenceRateControl, valueOptimizer);
         if ((schedule instanceof ZilSchedule || schedule instanceof FaZilSchedule) && gamma != 1.0) {
             log.info("{} with inference rate {}: equals backprop with per-layer learning rates alpha * gamma^level "
                     + "under SGD, not backprop itself (that needs gamma = 1)", schedule, gamma);

@@ -14,6 +14,7 @@ import org.pc4j.trainers.Inference;
 import org.pc4j.trainers.PcListener;
 import org.pc4j.trainers.PcSession;
 import org.pc4j.trainers.PcTrainer;
+import org.pc4j.trainers.PcTrainerBuilder;
 import org.pc4j.trainers.Schedule;
 
 /**
@@ -51,19 +52,19 @@ public final class AssociativeMemory {
      */
     public AssociativeMemory(MultiLayerNetwork net, MemoryConfig config) {
         GenerativeNetworks.requireMemoryLayer(net);
+        if (net.getnLayers() < 2) {
+            throw new IllegalArgumentException("A generative network needs a memory layer and a sensory output layer");
+        }
         int last = net.getnLayers() - 1;
         Layer out = net.getLayerWiseConfigurations().getConf(last).getLayer();
         if (!(out instanceof BaseOutputLayer o)) {
             throw new IllegalArgumentException("The sensory layer (the network's last) must be an output layer, whose loss is the "
                     + "sensory energy; it is " + out.getClass().getSimpleName());
         }
-        if (net.getnLayers() < 2) {
-            throw new IllegalArgumentException("A generative network needs a memory layer and a sensory output layer");
-        }
         this.net = net;
         this.config = config;
         this.size = (int) o.getNOut();
-        List<String> problems = trainer(Schedule.ipc(config.storeSteps()), config.storeRate(), new PcListener[0]).check(net);
+        List<String> problems = trainer(Schedule.ipc(config.storeSteps()), config.storeRate(), new PcListener[0]).build().check(net);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("pc4j cannot train this network: " + String.join("; ", problems));
         }
@@ -100,10 +101,10 @@ public final class AssociativeMemory {
         requirePatterns("patterns", patterns);
         long start = System.nanoTime();
         PcTrainer trainer = trainer(Schedule.ipc(config.storeSteps()).untilConverged(config.storeTolerance()),
-                config.storeRate(), listeners);
+                config.storeRate(), listeners).build();
         BatchResult result;
         try (PcSession session = trainer.open(net, true)) {
-            result = session.fit(new DataSet(ones(patterns), patterns));
+            result = session.fit(new DataSet(ones(patterns), patterns.castTo(dataType())));
         }
         int iterations = result.steps();
         return new StoreResult(iterations, iterations < config.storeSteps(), result.totalEnergy(0),
@@ -125,16 +126,17 @@ public final class AssociativeMemory {
             throw new IllegalArgumentException("The mask of known values must be shaped like the key " + Arrays.toString(key.shape())
                     + ", got " + Arrays.toString(known.shape()));
         }
-        INDArray mask = known.castTo(key.dataType());
-        double ones = mask.sumNumber().doubleValue();
-        if (mask.eq(0).castTo(key.dataType()).add(mask.eq(1).castTo(key.dataType())).minNumber().doubleValue() < 1) {
+        INDArray mask = known.castTo(dataType());
+        // m (1 - m) is 0 exactly where m is 0 or 1 (and NaN where m is)
+        if (!(mask.mul(mask.rsub(1.0)).amaxNumber().doubleValue() == 0)) {
             throw new IllegalArgumentException("The mask of known values must hold only 0 (free) and 1 (known)");
         }
+        double ones = mask.sumNumber().doubleValue();
         if (ones == mask.length()) {
             throw new IllegalArgumentException("Every value of every key is marked known: there is nothing to recall "
                     + "(for a corrupted whole key use denoise)");
         }
-        INDArray clamped = key.mul(mask); // the unknown values never reach the energy; zeroed so NaN there is harmless
+        INDArray clamped = key.castTo(dataType()).muli(mask); // the unknown values never reach the energy; zeroed so NaN there is harmless
         Inference inference;
         try (PcSession session = recallTrainer().open(net, false)) {
             inference = session.infer(new DataSet(ones(key), clamped, null, mask), config.recallSteps(), config.recallTolerance());
@@ -153,7 +155,7 @@ public final class AssociativeMemory {
      */
     public Recall denoise(INDArray key) {
         requirePatterns("key", key);
-        INDArray current = key.dup();
+        INDArray current = key.castTo(dataType()).dup();
         Inference inference = null;
         int iterations = 0;
         int steps = 0;
@@ -181,14 +183,20 @@ public final class AssociativeMemory {
     }
 
     private INDArray ones(INDArray like) {
-        return Nd4j.ones(net.params().dataType(), like.size(0), 1);
+        return Nd4j.ones(dataType(), like.size(0), 1);
+    }
+
+    /** @return the network's data type, which keys are cast to */
+    private org.nd4j.linalg.api.buffer.DataType dataType() {
+        return net.params().dataType();
     }
 
     private PcTrainer recallTrainer() {
-        return trainer(Schedule.pc(Math.max(1, config.recallSteps() - 1)), config.recallRate(), new PcListener[0]);
+        return trainer(Schedule.pc(Math.max(1, config.recallSteps() - 1)), config.recallRate(), new PcListener[0])
+                .valueOptimizer(config.recallOptimizer()).build();
     }
 
-    private static PcTrainer trainer(Schedule schedule, double gamma, PcListener[] listeners) {
-        return PcTrainer.builder().schedule(schedule).inferenceRate(gamma).inferenceRateControl(true).listeners(listeners).build();
+    private static PcTrainerBuilder trainer(Schedule schedule, double gamma, PcListener[] listeners) {
+        return PcTrainer.builder().schedule(schedule).inferenceRate(gamma).inferenceRateControl(true).listeners(listeners);
     }
 }

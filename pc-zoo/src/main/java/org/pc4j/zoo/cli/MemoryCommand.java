@@ -13,6 +13,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.pc4j.trainers.BatchResult;
 import org.pc4j.trainers.InferenceStep;
 import org.pc4j.trainers.PcListener;
+import org.pc4j.trainers.ValueOptimizer;
 import org.pc4j.trainers.generative.MemoryConfig;
 import org.pc4j.zoo.data.DataSources;
 import org.pc4j.zoo.data.ImageSet;
@@ -84,6 +85,10 @@ public final class MemoryCommand implements Callable<Integer> {
     @Option(names = "--recall-rate", defaultValue = "0.02", description = "gamma while recalling (default: ${DEFAULT-VALUE})")
     double recallRate;
 
+    @Option(names = "--recall-optimizer", defaultValue = "gd", paramLabel = "OPT",
+            description = "how value nodes step while recalling: gd, momentum, momentum:BETA or adam (default: ${DEFAULT-VALUE})")
+    String recallOptimizer;
+
     @Option(names = "--denoise-iterations", defaultValue = "5", description = "iterations of F for noisy keys at most (default: ${DEFAULT-VALUE})")
     int denoiseIterations;
 
@@ -110,7 +115,7 @@ public final class MemoryCommand implements Callable<Integer> {
         }
         List<MemoryKey> keyList = keys.stream().map(MemoryKey::parse).toList();
         MemoryConfig config = MemoryConfig.builder().storeSteps(storeSteps).storeRate(storeRate).recallSteps(recallSteps)
-                .recallRate(recallRate).denoiseIterations(denoiseIterations).build();
+                .recallRate(recallRate).recallOptimizer(ValueOptimizer.parse(recallOptimizer)).denoiseIterations(denoiseIterations).build();
         if (!(DataSources.load(data, dataDir, seed) instanceof ImageSet set)) {
             throw new IllegalArgumentException("--data " + data + " is text; pc4j memory stores images");
         }

@@ -40,7 +40,7 @@ public final class PcMemory implements MemoryMethod {
     @Override
     public String description() {
         return description + "; store: iPC, at most " + config.storeSteps() + " iterations, gamma " + config.storeRate()
-                + "; recall: at most " + config.recallSteps() + " steps, gamma " + config.recallRate()
+                + "; recall: at most " + config.recallSteps() + " steps of " + config.recallOptimizer() + ", gamma " + config.recallRate()
                 + ", F at most " + config.denoiseIterations() + " times";
     }
 

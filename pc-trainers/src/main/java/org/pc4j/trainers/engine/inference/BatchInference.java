@@ -60,7 +60,8 @@ final class BatchInference {
         this.backward = new BackwardSweep(state, plan, calls, readout, gate);
         MessageDelays d = plan.schedule().delaysMessages() ? new MessageDelays(engine.view(), engine.pool()) : null;
         this.delays = d != null && d.any() ? d : null;
-        this.move = new ValueMove(state, plan, gamma, engine.config().inferenceRateControl(), engine.rateControl());
+        this.move = new ValueMove(state, plan, gamma, engine.config().inferenceRateControl(), engine.rateControl(),
+                new ValueSteps(engine.config().valueOptimizer(), engine.pool(), state.size));
         this.variances = plan.learnsVariances() ? new VarianceLearning(state, engine.pool()) : null;
         this.weights = new WeightStep(state, plan, readout, engine.weightUpdate(), engine.memory(), variances, gamma);
     }
@@ -111,13 +112,15 @@ final class BatchInference {
     /** @return every step's energies, up to the last step or the step at which the energy converged */
     private double[][] steps() {
         double[][] trace = new double[plan.steps()][];
+        double[] totals = new double[plan.steps()];
         int done = plan.steps();
         StepMemory memory = engine.memory();
         try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
             try (Scope batchMemory = plan.batchScope() ? memory.open() : Scope.NONE) {
                 for (int e = 0; e < plan.steps(); e++) {
                     try (Scope stepMemory = plan.batchScope() ? Scope.NONE : memory.open()) {
-                        trace[e] = step(e, trace, memory);
+                        trace[e] = step(e, totals, memory);
+                        totals[e] = Arrays.stream(trace[e]).sum();
                     }
                     if (!plan.stableActivations()) {
                         state.wavefront.dropCaches();
@@ -125,7 +128,7 @@ final class BatchInference {
                     if (plan.updatesWithinLoop(e)) {
                         weights.apply(e);
                     }
-                    if (e > 0 && plan.converged(e, Arrays.stream(trace[e - 1]).sum(), Arrays.stream(trace[e]).sum())) {
+                    if (e > 0 && plan.converged(e, totals[e - 1], totals[e])) {
                         done = e + 1;
                         break;
                     }
@@ -138,8 +141,12 @@ final class BatchInference {
         return done == trace.length ? trace : Arrays.copyOf(trace, done);
     }
 
-    /** One synchronous step: every energy, message and gradient at one snapshot, then the value move. */
-    private double[] step(int e, double[][] trace, StepMemory memory) {
+    /**
+     * One synchronous step: every energy, message and gradient at one snapshot, then the value move.
+     *
+     * @param totals the total energy of every step before {@code e}
+     */
+    private double[] step(int e, double[] totals, StepMemory memory) {
         LayerWorkspaceMgr mgr = memory.mgr();
         if (e == 0) {
             init.initialise(mgr);
@@ -154,9 +161,9 @@ final class BatchInference {
         observer.report(e, stepEnergies);
         double total = Arrays.stream(stepEnergies).sum();
         if (e > 0) {
-            move.controlRate(e, Arrays.stream(trace[e - 1]).sum(), total, state.view.network().iteration());
+            move.controlRate(e, totals[e - 1], total, state.view.network().iteration());
         }
-        observer.guard(e, stepEnergies, e == 0 ? total : Arrays.stream(trace[0]).sum());
+        observer.guard(e, stepEnergies, e == 0 ? total : totals[0]);
         backward.backward(e, mgr, memory.backpropMgr());
         if (delays != null) {
             delays.shift(e, state.messages);

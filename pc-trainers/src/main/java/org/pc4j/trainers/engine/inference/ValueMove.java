@@ -5,7 +5,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The value half of one synchronous step: every free node that the wavefront has not passed moves by
  * {@code x <- x - rate * (dE_own/dx + sum of the messages from its consumers)}, every message computed from the same
- * snapshot before any node moves; and the inference-rate control ({@link InferenceRateControl}) that halves the rate
+ * snapshot before any node moves, the gradient turned into a step by the {@link ValueSteps} of the configured value
+ * optimiser (gradient descent: the gradient itself); and the inference-rate control ({@link InferenceRateControl}) that halves the rate
  * for the rest of the batch after a step that raised the energy. Per-batch object.
  */
 final class ValueMove {
@@ -15,10 +16,12 @@ final class ValueMove {
     private final double gamma;
     private final boolean control;
     private final InferenceRateControl rateControl;
+    private final ValueSteps steps;
 
     /** @param control whether the configuration enables the inference-rate control */
-    ValueMove(BatchState state, Plan plan, double gamma, boolean control, InferenceRateControl rateControl) {
+    ValueMove(BatchState state, Plan plan, double gamma, boolean control, InferenceRateControl rateControl, ValueSteps steps) {
         this.state = state;
+        this.steps = steps;
         this.plan = plan;
         this.gamma = gamma;
         this.control = control && plan.schedule().learnsFromRelaxedState();
@@ -46,17 +49,22 @@ final class ValueMove {
                 continue;
             }
             INDArray gradient = message != null ? state.nodes[j].addValueGradient(message) : state.nodes[j].valueGradient();
-            state.nodes[j].descend(gradient, state.rate, plan.stableActivations());
+            state.nodes[j].descend(steps.direction(j, e, gradient), state.rate, plan.stableActivations());
             state.moved(j);
         }
     }
 
     /**
-     * Halves the rate for the rest of the batch if the value step before step {@code e} raised the total energy from
-     * {@code before} to {@code after} (beyond rounding), down to {@link InferenceRateControl#FLOOR} times gamma.
+     * If the value step before step {@code e} raised the total energy from {@code before} to {@code after} (beyond
+     * rounding): restarts the value optimiser ({@link ValueSteps#restart}), and halves the rate for the rest of the
+     * batch where the control is on, down to {@link InferenceRateControl#FLOOR} times gamma.
      */
     void controlRate(int e, double before, double after, int iteration) {
-        if (control && after > before * (1 + InferenceRateControl.TOLERANCE) && state.rate > gamma * InferenceRateControl.FLOOR) {
+        if (!(after > before * (1 + InferenceRateControl.TOLERANCE))) {
+            return;
+        }
+        steps.restart();
+        if (control && state.rate > gamma * InferenceRateControl.FLOOR) {
             double halved = state.rate / 2;
             rateControl.halved(plan.schedule(), gamma, state.rate, halved, e, before, after, iteration);
             state.rate = halved;

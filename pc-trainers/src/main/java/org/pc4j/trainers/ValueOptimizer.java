@@ -1,0 +1,106 @@
+package org.pc4j.trainers;
+
+/**
+ * How a free value node turns its energy gradient {@code g = dE/dx} into a step. Each batch starts from fresh
+ * optimiser state; the weights keep their own updater, untouched by this choice.
+ *
+ * <ul>
+ * <li>{@link #gradientDescent()} (the default, and the papers' rule): {@code x <- x - gamma g}.</li>
+ * <li>{@link #momentum(double)}: the heavy ball, {@code v <- beta v + g; x <- x - gamma v} ({@code v} starts at 0),
+ * with adaptive restart (O'Donoghue and Candès, "Adaptive restart for accelerated gradient schemes", Found. Comput.
+ * Math. 2015): after a step that raised the total energy, {@code v} is reset to 0. On an energy of curvature between
+ * {@code m} and {@code L} it needs about {@code sqrt(L/m)} steps where descent needs {@code L/m}.</li>
+ * <li>{@link #adam()}: Adam (Kingma and Ba, ICLR 2015, arXiv:1412.6980) per value,
+ * {@code m <- b1 m + (1-b1) g; s <- b2 s + (1-b2) g^2; x <- x - gamma (m / (1-b1^t)) / (sqrt(s / (1-b2^t)) + eps)},
+ * {@code t} the batch's value-step count. Gamma is then a step length in the values' own units, whatever the
+ * curvature.</li>
+ * </ul>
+ *
+ * <p>Z-IL and Fa-Z-IL take plain gradient steps (their equality with backprop is a statement about them), so they
+ * accept only {@link #gradientDescent()}.
+ */
+public sealed interface ValueOptimizer permits ValueOptimizer.GradientDescent, ValueOptimizer.Momentum, ValueOptimizer.Adam {
+
+    /** @return plain gradient steps, {@code x <- x - gamma dE/dx} */
+    static ValueOptimizer gradientDescent() {
+        return new GradientDescent();
+    }
+
+    /**
+     * @param beta the momentum coefficient, in {@code [0, 1)}; 0 is gradient descent
+     * @return heavy-ball momentum with restart on a rise of the energy
+     */
+    static ValueOptimizer momentum(double beta) {
+        return new Momentum(beta);
+    }
+
+    /** @return Adam with {@code b1 = 0.9, b2 = 0.999, eps = 1e-8} */
+    static ValueOptimizer adam() {
+        return new Adam(0.9, 0.999, 1e-8);
+    }
+
+    /**
+     * Parses the command-line form: {@code gd}, {@code momentum} (beta 0.9), {@code momentum:BETA} or {@code adam}.
+     *
+     * @throws IllegalArgumentException naming the accepted forms
+     */
+    static ValueOptimizer parse(String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        if (t.equals("gd") || t.equals("sgd")) {
+            return gradientDescent();
+        }
+        if (t.equals("adam")) {
+            return adam();
+        }
+        if (t.equals("momentum")) {
+            return momentum(0.9);
+        }
+        if (t.startsWith("momentum:")) {
+            try {
+                return momentum(Double.parseDouble(t.substring("momentum:".length())));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("momentum:BETA needs a number, got '" + text + "'");
+            }
+        }
+        throw new IllegalArgumentException("Unknown value optimiser '" + text + "': use gd, momentum, momentum:BETA or adam");
+    }
+
+    /** Plain gradient steps. */
+    record GradientDescent() implements ValueOptimizer {
+        @Override
+        public String toString() {
+            return "gd";
+        }
+    }
+
+    /** Heavy-ball momentum with restart; see {@link ValueOptimizer#momentum(double)}. */
+    record Momentum(double beta) implements ValueOptimizer {
+        public Momentum {
+            if (!(beta >= 0 && beta < 1)) {
+                throw new IllegalArgumentException("momentum beta must be in [0, 1), got " + beta);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "momentum:" + beta;
+        }
+    }
+
+    /** Adam on the values; see {@link ValueOptimizer#adam()}. */
+    record Adam(double beta1, double beta2, double epsilon) implements ValueOptimizer {
+        public Adam {
+            if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
+                throw new IllegalArgumentException("Adam's beta1 and beta2 must be in [0, 1), got " + beta1 + ", " + beta2);
+            }
+            if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
+                throw new IllegalArgumentException("Adam's epsilon must be finite and > 0, got " + epsilon);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "adam";
+        }
+    }
+}

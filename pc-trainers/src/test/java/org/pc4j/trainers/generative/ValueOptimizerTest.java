@@ -1,0 +1,189 @@
+package org.pc4j.trainers.generative;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.pc4j.trainers.Inference;
+import org.pc4j.trainers.PcSession;
+import org.pc4j.trainers.PcTrainer;
+import org.pc4j.trainers.Schedule;
+import org.pc4j.trainers.ValueOptimizer;
+
+/**
+ * The value optimisers against their textbook rules, driven by the finite-difference gradient of the hand-written
+ * generative energy of {@link GenerativeInferenceTest}: the trajectory of two value moves (three energy evaluations)
+ * is computed here from the rule and central differences, and the engine must land on it (double, 1e-8).
+ */
+class ValueOptimizerTest {
+
+    private static final int N = 2;
+    private static final int[] WIDTHS = {3, 4};
+
+    private static INDArray sensory(long seed) {
+        return Nd4j.getRandomFactory().getNewRandomInstance(seed).nextDouble(new long[] {N, 5}).castTo(DataType.DOUBLE).muli(2).subi(1);
+    }
+
+    private static INDArray mask() {
+        return Nd4j.createFromArray(new double[][] {{1, 0, 1, 1, 0}, {1, 1, 0, 1, 1}});
+    }
+
+    /** x[node][example][unit] at the start: latents at the prior, hidden values at their prediction. */
+    private static double[][][] start(MultiLayerNetwork net) {
+        double[] b = net.getLayer(0).getParam("W").toDoubleVector();
+        INDArray w1 = net.getLayer(1).getParam("W");
+        double[] c1 = net.getLayer(1).getParam("b").toDoubleVector();
+        double[][][] x = new double[2][N][];
+        for (int n = 0; n < N; n++) {
+            x[0][n] = b.clone();
+            x[1][n] = new double[WIDTHS[1]];
+            for (int k = 0; k < WIDTHS[1]; k++) {
+                double a = c1[k];
+                for (int j = 0; j < WIDTHS[0]; j++) {
+                    a += b[j] * w1.getDouble(j, k);
+                }
+                x[1][n][k] = Math.tanh(a);
+            }
+        }
+        return x;
+    }
+
+    private static double energy(MultiLayerNetwork net, double[][][] x, INDArray s, INDArray m) {
+        return GenerativeInferenceTest.energy(net, x[0], x[1], s, m);
+    }
+
+    /** The central finite difference of the energy in every value. */
+    private static double[][][] gradient(MultiLayerNetwork net, double[][][] x, INDArray s, INDArray m) {
+        double eps = 1e-6;
+        double[][][] g = new double[2][N][];
+        for (int node = 0; node < 2; node++) {
+            for (int n = 0; n < N; n++) {
+                g[node][n] = new double[WIDTHS[node]];
+                for (int j = 0; j < WIDTHS[node]; j++) {
+                    double keep = x[node][n][j];
+                    x[node][n][j] = keep + eps;
+                    double up = energy(net, x, s, m);
+                    x[node][n][j] = keep - eps;
+                    double down = energy(net, x, s, m);
+                    x[node][n][j] = keep;
+                    g[node][n][j] = (up - down) / (2 * eps);
+                }
+            }
+        }
+        return g;
+    }
+
+    private interface Rule {
+        /** @return the direction of move {@code t} (1-based) from the gradient {@code g} and the rule's state */
+        double direction(int node, int n, int j, int t, double g);
+    }
+
+    /** Runs two moves of {@code rule} at rate {@code gamma} by hand. */
+    private static double[][][] twoMoves(MultiLayerNetwork net, INDArray s, INDArray m, double gamma, Rule rule) {
+        double[][][] x = start(net);
+        for (int t = 1; t <= 2; t++) {
+            double[][][] g = gradient(net, x, s, m);
+            for (int node = 0; node < 2; node++) {
+                for (int n = 0; n < N; n++) {
+                    for (int j = 0; j < WIDTHS[node]; j++) {
+                        x[node][n][j] -= gamma * rule.direction(node, n, j, t, g[node][n][j]);
+                    }
+                }
+            }
+        }
+        return x;
+    }
+
+    private static Inference engine(MultiLayerNetwork net, INDArray s, INDArray m, double gamma, ValueOptimizer optimizer) {
+        PcTrainer trainer = PcTrainer.builder().schedule(Schedule.pc(2)).inferenceRate(gamma).inferenceRateControl(false)
+                .valueOptimizer(optimizer).build();
+        try (PcSession session = trainer.open(net, false)) {
+            return session.infer(new DataSet(Nd4j.ones(DataType.DOUBLE, N, 1), s.mul(m), null, m), 3, 0);
+        }
+    }
+
+    private static void assertLandsOn(Inference inference, double[][][] expected) {
+        for (int node = 0; node < 2; node++) {
+            for (int n = 0; n < N; n++) {
+                for (int j = 0; j < WIDTHS[node]; j++) {
+                    assertThat(inference.values().get(node).getDouble(n, j)).as("node %d example %d unit %d", node, n, j)
+                            .isCloseTo(expected[node][n][j], within(1e-8));
+                }
+            }
+        }
+    }
+
+    @Test
+    void momentumStepsAlongTheVelocityBetaTimesTheLastStepsPlusTheGradient() {
+        MultiLayerNetwork net = GenerativeInferenceTest.network(21);
+        INDArray s = sensory(21);
+        double beta = 0.8;
+        double[][][] v = {new double[N][WIDTHS[0]], new double[N][WIDTHS[1]]};
+        double[][][] expected = twoMoves(net, s, mask(), 0.05, (node, n, j, t, g) -> v[node][n][j] = beta * v[node][n][j] + g);
+        Inference inference = engine(net, s, mask(), 0.05, ValueOptimizer.momentum(beta));
+        assertThat(inference.energies()[1]).as("no rise, so no restart").isLessThan(inference.energies()[0]);
+        assertLandsOn(inference, expected);
+    }
+
+    @Test
+    void momentumForgetsItsVelocityAfterAStepThatRaisedTheEnergy() {
+        MultiLayerNetwork net = GenerativeInferenceTest.network(22);
+        INDArray s = sensory(22);
+        double gamma = 0.3;
+        // after a rise the second move is a plain gradient step again: v = 0 * beta + g
+        double[][][] expected = twoMoves(net, s, mask(), gamma, (node, n, j, t, g) -> g);
+        Inference inference = engine(net, s, mask(), gamma, ValueOptimizer.momentum(0.9));
+        assertThat(inference.energies()[1]).as("the fixture's first step overshoots").isGreaterThan(inference.energies()[0]);
+        assertLandsOn(inference, expected);
+    }
+
+    @Test
+    void adamStepsAlongTheBiasCorrectedFirstMomentOverTheRootOfTheSecond() {
+        MultiLayerNetwork net = GenerativeInferenceTest.network(23);
+        INDArray s = sensory(23);
+        // betas apart from the defaults and from each other, so that a swap shows; epsilon well above the finite
+        // differences' noise (the latents' first gradient is exactly 0, and Adam divides it by its own size)
+        double b1 = 0.8;
+        double b2 = 0.95;
+        double eps = 1e-3;
+        double[][][] m1 = {new double[N][WIDTHS[0]], new double[N][WIDTHS[1]]};
+        double[][][] m2 = {new double[N][WIDTHS[0]], new double[N][WIDTHS[1]]};
+        double[][][] expected = twoMoves(net, s, mask(), 0.01, (node, n, j, t, g) -> {
+            m1[node][n][j] = b1 * m1[node][n][j] + (1 - b1) * g;
+            m2[node][n][j] = b2 * m2[node][n][j] + (1 - b2) * g * g;
+            double mHat = m1[node][n][j] / (1 - Math.pow(b1, t));
+            double sHat = m2[node][n][j] / (1 - Math.pow(b2, t));
+            return mHat / (Math.sqrt(sHat) + eps);
+        });
+        assertLandsOn(engine(net, s, mask(), 0.01, new ValueOptimizer.Adam(b1, b2, eps)), expected);
+    }
+
+    @Test
+    void gradientDescentIsTheDefaultAndTheEngineTakesPlainSteps() {
+        MultiLayerNetwork net = GenerativeInferenceTest.network(24);
+        INDArray s = sensory(24);
+        double[][][] expected = twoMoves(net, s, mask(), 0.05, (node, n, j, t, g) -> g);
+        assertLandsOn(engine(net, s, mask(), 0.05, ValueOptimizer.gradientDescent()), expected);
+        assertThat(PcTrainer.builder().schedule(Schedule.pc(3)).build().config().valueOptimizer())
+                .isEqualTo(ValueOptimizer.gradientDescent());
+    }
+
+    @Test
+    void exactSchedulesRefuseAnythingButPlainStepsAndBadHyperParametersAreRefused() {
+        assertThatThrownBy(() -> PcTrainer.builder().schedule(Schedule.zil()).valueOptimizer(ValueOptimizer.adam()).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plain gradient steps");
+        assertThatThrownBy(() -> PcTrainer.builder().schedule(Schedule.faZil(2)).valueOptimizer(ValueOptimizer.momentum(0.5)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plain gradient steps");
+        assertThatThrownBy(() -> ValueOptimizer.momentum(1)).hasMessageContaining("[0, 1)");
+        assertThatThrownBy(() -> new ValueOptimizer.Adam(0.9, 0.999, 0)).hasMessageContaining("epsilon");
+        assertThatThrownBy(() -> ValueOptimizer.parse("lbfgs")).hasMessageContaining("gd, momentum, momentum:BETA or adam");
+        assertThat(ValueOptimizer.parse("momentum:0.5")).isEqualTo(ValueOptimizer.momentum(0.5));
+        assertThat(ValueOptimizer.parse("adam")).isEqualTo(ValueOptimizer.adam());
+    }
+}
