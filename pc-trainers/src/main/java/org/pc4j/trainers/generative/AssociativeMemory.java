@@ -9,6 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.pc4j.layers.energy.PrecisionWeightedEnergy;
 import org.pc4j.trainers.BatchResult;
 import org.pc4j.trainers.Inference;
 import org.pc4j.trainers.PcListener;
@@ -192,8 +193,15 @@ public final class AssociativeMemory {
     }
 
     private PcTrainer recallTrainer() {
-        return trainer(Schedule.pc(Math.max(1, config.recallSteps() - 1)), config.recallRate(), new PcListener[0])
-                .valueOptimizer(config.recallOptimizer()).build();
+        PcTrainerBuilder b = trainer(Schedule.pc(Math.max(1, config.recallSteps() - 1)), config.recallRate(), new PcListener[0])
+                .valueOptimizer(config.recallOptimizer());
+        if (config.recallPrecision() != 1) {
+            // the hidden nodes: every layer between the memory layer (its prior keeps precision 1) and the sensory output
+            for (int i = 1; i < net.getnLayers() - 1; i++) {
+                b.energy("layer" + i, PrecisionWeightedEnergy.fixedPrecision(config.recallPrecision()));
+            }
+        }
+        return b.build();
     }
 
     private static PcTrainerBuilder trainer(Schedule schedule, double gamma, PcListener[] listeners) {

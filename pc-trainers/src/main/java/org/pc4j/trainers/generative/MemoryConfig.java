@@ -23,10 +23,15 @@ import org.pc4j.trainers.ValueOptimizer;
  * @param recallOptimizer   how the value nodes step while recalling (default {@link ValueOptimizer#gradientDescent()},
  *                          the thesis' rule; {@link ValueOptimizer#momentum(double)} converges in far fewer steps on the
  *                          ill-conditioned energies of wide networks)
+ * @param recallPrecision   the precision {@code pi} of the hidden value nodes while recalling,
+ *                          {@code E_h = pi/2 ||h - f(W z)||^2} (default 1, the thesis' model, the energy storing
+ *                          minimised); above 1 the hidden nodes hold closer to what the layers above predict, so a key
+ *                          is explained by moving the latents (recalling a memory) rather than by small hidden changes
+ *                          that fit it without recalling one
  */
 public record MemoryConfig(int storeSteps, double storeTolerance, double storeRate, int recallSteps,
                            double recallTolerance, double recallRate, int denoiseIterations, double denoiseTolerance,
-                           ValueOptimizer recallOptimizer) {
+                           ValueOptimizer recallOptimizer, double recallPrecision) {
 
     public MemoryConfig {
         Objects.requireNonNull(recallOptimizer, "recallOptimizer");
@@ -37,6 +42,7 @@ public record MemoryConfig(int storeSteps, double storeTolerance, double storeRa
         requireFraction("recallTolerance", recallTolerance);
         requirePositive("storeRate", storeRate);
         requirePositive("recallRate", recallRate);
+        requirePositive("recallPrecision", recallPrecision);
         if (!(denoiseTolerance >= 0) || Double.isInfinite(denoiseTolerance)) {
             throw new IllegalArgumentException("denoiseTolerance must be finite and >= 0, got " + denoiseTolerance);
         }
@@ -77,6 +83,7 @@ public record MemoryConfig(int storeSteps, double storeTolerance, double storeRa
         b.denoiseIterations = denoiseIterations;
         b.denoiseTolerance = denoiseTolerance;
         b.recallOptimizer = recallOptimizer;
+        b.recallPrecision = recallPrecision;
         return b;
     }
 
@@ -91,6 +98,7 @@ public record MemoryConfig(int storeSteps, double storeTolerance, double storeRa
         private int denoiseIterations = 15;
         private double denoiseTolerance = 1e-4;
         private ValueOptimizer recallOptimizer = ValueOptimizer.gradientDescent();
+        private double recallPrecision = 1;
 
         private Builder() {
         }
@@ -140,10 +148,15 @@ public record MemoryConfig(int storeSteps, double storeTolerance, double storeRa
             return this;
         }
 
+        public Builder recallPrecision(double precision) {
+            this.recallPrecision = precision;
+            return this;
+        }
+
         /** @throws IllegalArgumentException if a value is out of its range */
         public MemoryConfig build() {
             return new MemoryConfig(storeSteps, storeTolerance, storeRate, recallSteps, recallTolerance, recallRate,
-                    denoiseIterations, denoiseTolerance, recallOptimizer);
+                    denoiseIterations, denoiseTolerance, recallOptimizer, recallPrecision);
         }
     }
 }

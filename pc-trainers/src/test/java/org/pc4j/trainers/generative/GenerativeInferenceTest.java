@@ -64,6 +64,11 @@ class GenerativeInferenceTest {
 
     /** The closed-form energy at latents {@code z [N, 3]} and hidden values {@code h [N, 4]}. */
     static double energy(MultiLayerNetwork net, double[][] z, double[][] h, INDArray s, INDArray m) {
+        return energy(net, z, h, s, m, 1);
+    }
+
+    /** The same with the hidden term weighted by the precision {@code pi}: {@code pi/2 ||h - tanh(W1 z + c1)||^2}. */
+    static double energy(MultiLayerNetwork net, double[][] z, double[][] h, INDArray s, INDArray m, double pi) {
         double[] b = net.getLayer(0).getParam("W").toDoubleVector();
         INDArray w1 = net.getLayer(1).getParam("W");
         double[] c1 = net.getLayer(1).getParam("b").toDoubleVector();
@@ -81,7 +86,7 @@ class GenerativeInferenceTest {
                     a += z[n][j] * w1.getDouble(j, k);
                 }
                 double d = h[n][k] - Math.tanh(a);
-                e += 0.5 * d * d;
+                e += 0.5 * pi * d * d;
             }
             for (int i = 0; i < SENSORY; i++) {
                 double mu = c2[i];

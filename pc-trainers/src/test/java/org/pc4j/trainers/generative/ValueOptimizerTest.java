@@ -54,8 +54,11 @@ class ValueOptimizerTest {
         return x;
     }
 
+    /** The hidden nodes' precision of the energy the hand-run rules descend. */
+    private static double precision = 1;
+
     private static double energy(MultiLayerNetwork net, double[][][] x, INDArray s, INDArray m) {
-        return GenerativeInferenceTest.energy(net, x[0], x[1], s, m);
+        return GenerativeInferenceTest.energy(net, x[0], x[1], s, m, precision);
     }
 
     /** The central finite difference of the energy in every value. */
@@ -86,8 +89,13 @@ class ValueOptimizerTest {
 
     /** Runs two moves of {@code rule} at rate {@code gamma} by hand. */
     private static double[][][] twoMoves(MultiLayerNetwork net, INDArray s, INDArray m, double gamma, Rule rule) {
+        return moves(net, s, m, gamma, 2, rule);
+    }
+
+    /** Runs {@code count} moves of {@code rule} at rate {@code gamma} by hand. */
+    private static double[][][] moves(MultiLayerNetwork net, INDArray s, INDArray m, double gamma, int count, Rule rule) {
         double[][][] x = start(net);
-        for (int t = 1; t <= 2; t++) {
+        for (int t = 1; t <= count; t++) {
             double[][][] g = gradient(net, x, s, m);
             for (int node = 0; node < 2; node++) {
                 for (int n = 0; n < N; n++) {
@@ -172,6 +180,29 @@ class ValueOptimizerTest {
         assertLandsOn(engine(net, s, mask(), 0.05, ValueOptimizer.gradientDescent()), expected);
         assertThat(PcTrainer.builder().schedule(Schedule.pc(3)).build().config().valueOptimizer())
                 .isEqualTo(ValueOptimizer.gradientDescent());
+    }
+
+    @Test
+    void aRecallPrecisionWeightsTheHiddenEnergyAndLeavesThePriorAlone() {
+        MultiLayerNetwork net = GenerativeInferenceTest.network(25);
+        INDArray s = sensory(25);
+        precision = 3;
+        try {
+            // the latents move first at the second step (at the first, no error reaches them), through the hidden
+            // error, scaled by the precision; their own prior term, not scaled, pulls from the third on
+            double[][][] expected = moves(net, s, mask(), 0.05, 3, (node, n, j, t, g) -> g);
+            AssociativeMemory memory = new AssociativeMemory(net, MemoryConfig.builder().recallSteps(4).recallTolerance(0)
+                    .recallRate(0.05).recallPrecision(3).build());
+            INDArray latents = memory.complete(s.mul(mask()), mask()).latents();
+            for (int n = 0; n < N; n++) {
+                for (int j = 0; j < WIDTHS[0]; j++) {
+                    assertThat(latents.getDouble(n, j)).as("example %d latent %d", n, j).isCloseTo(expected[0][n][j], within(1e-8));
+                }
+            }
+        } finally {
+            precision = 1;
+        }
+        assertThatThrownBy(() -> MemoryConfig.builder().recallPrecision(0).build()).hasMessageContaining("recallPrecision");
     }
 
     @Test

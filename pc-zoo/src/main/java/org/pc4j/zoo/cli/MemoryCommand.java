@@ -26,6 +26,7 @@ import org.pc4j.zoo.memory.MemoryReport;
 import org.pc4j.zoo.memory.MemoryResult;
 import org.pc4j.zoo.memory.ModernHopfield;
 import org.pc4j.zoo.memory.PcMemory;
+import org.pc4j.zoo.memory.RecallCurve;
 import org.pc4j.zoo.models.GenerativePcn;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,6 +74,9 @@ public final class MemoryCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam's learning rate for the PC network and the autoencoder (default: ${DEFAULT-VALUE})")
     double learningRate;
 
+    @Option(names = "--weight-decay", defaultValue = "0", description = "the PC network's decoupled weight decay (default: ${DEFAULT-VALUE})")
+    double weightDecay;
+
     @Option(names = "--store-steps", defaultValue = "1500", description = "iPC store iterations at most; the autoencoder's backprop updates (default: ${DEFAULT-VALUE})")
     int storeSteps;
 
@@ -89,8 +93,17 @@ public final class MemoryCommand implements Callable<Integer> {
             description = "how value nodes step while recalling: gd, momentum, momentum:BETA or adam (default: ${DEFAULT-VALUE})")
     String recallOptimizer;
 
+    @Option(names = "--recall-precision", defaultValue = "1", description = "precision of the hidden value nodes while "
+            + "recalling (default: ${DEFAULT-VALUE}, the energy storing minimised)")
+    double recallPrecision;
+
     @Option(names = "--denoise-iterations", defaultValue = "5", description = "iterations of F for noisy keys at most (default: ${DEFAULT-VALUE})")
     int denoiseIterations;
+
+    @Option(names = "--curve", split = ",", paramLabel = "STEPS",
+            description = "comma-separated recall budgets: after the run, recall the partial keys with exactly each many PC "
+                    + "steps and chart the images retrieved against the budget (needs the pc method)")
+    List<Integer> curve = new ArrayList<>();
 
     @Option(names = "--beta", defaultValue = "8", description = "the modern Hopfield network's inverse temperature (default: ${DEFAULT-VALUE})")
     double beta;
@@ -115,7 +128,7 @@ public final class MemoryCommand implements Callable<Integer> {
         }
         List<MemoryKey> keyList = keys.stream().map(MemoryKey::parse).toList();
         MemoryConfig config = MemoryConfig.builder().storeSteps(storeSteps).storeRate(storeRate).recallSteps(recallSteps)
-                .recallRate(recallRate).recallOptimizer(ValueOptimizer.parse(recallOptimizer)).denoiseIterations(denoiseIterations).build();
+                .recallRate(recallRate).recallOptimizer(ValueOptimizer.parse(recallOptimizer)).recallPrecision(recallPrecision).denoiseIterations(denoiseIterations).build();
         if (!(DataSources.load(data, dataDir, seed) instanceof ImageSet set)) {
             throw new IllegalArgumentException("--data " + data + " is text; pc4j memory stores images");
         }
@@ -132,10 +145,20 @@ public final class MemoryCommand implements Callable<Integer> {
             list.add(method(m.trim(), (int) patterns.size(1), config, out));
         }
         out.printf(Locale.ROOT, "pc4j memory: %d images of %s (%d values each); keys %s%n", images, set.name(), patterns.size(1), keyList);
+        PcMemory pc = (PcMemory) list.stream().filter(m -> m instanceof PcMemory).findFirst().orElse(null);
+        if (!curve.isEmpty() && (pc == null || keyList.stream().noneMatch(MemoryKey::partial))) {
+            throw new IllegalArgumentException("--curve measures the pc method on partial keys (keep:P): add them to --methods and --key");
+        }
+        if (curve.stream().anyMatch(t -> t == null || t < 1)) {
+            throw new IllegalArgumentException("--curve budgets must be >= 1 recall step, got " + curve);
+        }
         MemoryExperiment.Outcome outcome = new MemoryExperiment(patterns, set.channels(), set.height(), set.width(), seed)
                 .run(list, keyList, out);
+        List<RecallCurve.Point> points = curve.isEmpty() ? List.of() : RecallCurve.measure(pc.memory(), patterns,
+                set.channels(), set.height(), set.width(), keyList, curve.stream().mapToInt(Integer::intValue).toArray(), seed, out);
         MemoryResult result = new MemoryResult("pc4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
-                set.name(), images, set.channels(), set.height(), set.width(), outcome.methods(), outcome.rows(), outcome.grids());
+                set.name(), images, set.channels(), set.height(), set.width(), outcome.methods(), outcome.rows(), outcome.grids(),
+                points);
         out.println();
         out.printf(Locale.ROOT, "%-9s %-11s %12s %10s %10s %12s%n", "method", "key", "retrieved", "mean MSE", "s store", "s/iteration");
         for (MemoryResult.Row r : result.results()) {
@@ -152,9 +175,9 @@ public final class MemoryCommand implements Callable<Integer> {
     private MemoryMethod method(String name, int d, MemoryConfig config, PrintWriter out) {
         return switch (name) {
             case "pc" -> new PcMemory(() -> GenerativePcn.builder().patternSize(d).width(width).depth(depth).seed(seed)
-                    .updater(new Adam(learningRate)).build().init(), config,
-                    String.format(Locale.ROOT, "generative PC network, memory %d, %d hidden ReLU of %d, sensory %d; Adam %s", width,
-                            depth - 2, width, d, learningRate), new StoreProgress(out, storeSteps));
+                    .weightDecay(weightDecay).updater(new Adam(learningRate)).build().init(), config,
+                    String.format(Locale.ROOT, "generative PC network, memory %d, %d hidden ReLU of %d, sensory %d; Adam %s%s", width,
+                            depth - 2, width, d, learningRate, weightDecay > 0 ? ", weight decay " + weightDecay : ""), new StoreProgress(out, storeSteps));
             case "mhn" -> new ModernHopfield(beta, 100);
             case "hopfield" -> new ClassicHopfield(100);
             case "ae" -> new MemoryAutoencoder(width, Math.max(1, depth - 1), storeSteps, learningRate, 100, seed);

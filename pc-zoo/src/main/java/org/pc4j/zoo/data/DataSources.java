@@ -63,9 +63,7 @@ public final class DataSources {
     public static Data load(String nameOrPath, Path dataDir, long seed) {
         return switch (nameOrPath) {
             case "digits" -> {
-                Digits.Split s = Digits.load().split(0.2, seed, DataType.FLOAT);
-                s.train().getFeatures().divi(16.0); // pixel intensities 0..16
-                s.test().getFeatures().divi(16.0);
+                Digits.Split s = Digits.load().split(0.2, seed, DataType.FLOAT); // pixels already in [0, 1]
                 yield new ImageSet("digits", s.train(), s.test(), 1, 8, 8, Digits.CLASSES);
             }
             case "fashion-sample" -> images(FashionMnistSample.load(true), FashionMnistSample.load(false), "fashion-sample");

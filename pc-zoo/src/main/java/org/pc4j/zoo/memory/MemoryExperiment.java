@@ -52,7 +52,7 @@ public final class MemoryExperiment {
         for (int k = 0; k < keys.size(); k++) {
             INDArray known = keys.get(k).known(patterns, channels, height, width);
             masks.add(known);
-            keyArrays.add(keys.get(k).keys(patterns, known, seed + 1000L * k));
+            keyArrays.add(keys.get(k).keys(patterns, known, keySeed(seed, k)));
             recalls.add(new ArrayList<>());
         }
         for (MemoryMethod method : methods) {
@@ -69,18 +69,11 @@ public final class MemoryExperiment {
                 MemoryMethod.Recalled r = key.partial() ? method.complete(keyArrays.get(k), masks.get(k))
                         : method.denoise(keyArrays.get(k));
                 double seconds = (System.nanoTime() - t1) / 1e9;
-                INDArray diff = r.patterns().sub(target);
-                INDArray mse = diff.muli(diff).mean(1);
-                int retrieved = 0;
-                for (int i = 0; i < n; i++) {
-                    if (mse.getDouble(i) < key.threshold()) {
-                        retrieved++;
-                    }
-                }
-                rows.add(new MemoryResult.Row(method.name(), key.toString(), retrieved, n, mse.meanNumber().doubleValue(),
+                Score score = score(r.patterns(), target, key.threshold());
+                rows.add(new MemoryResult.Row(method.name(), key.toString(), score.retrieved(), n, score.meanMse(),
                         key.threshold(), storeSeconds, seconds, r.iterations(), seconds / Math.max(1, r.iterations())));
                 log.printf(Locale.ROOT, "  %-8s %-10s retrieved %d/%d, mean MSE %.5f, %d iterations, %.2f s%n",
-                        method.name(), key, retrieved, n, mse.meanNumber().doubleValue(), r.iterations(), seconds);
+                        method.name(), key, score.retrieved(), n, score.meanMse(), r.iterations(), seconds);
                 log.flush();
                 recalls.get(k).add(r.patterns().get(NDArrayIndex.interval(0, shown), NDArrayIndex.all()));
             }
@@ -102,6 +95,28 @@ public final class MemoryExperiment {
             grids.add(new MemoryResult.Grid(keys.get(k).toString(), columns, cells));
         }
         return new Outcome(described, rows, grids);
+    }
+
+    /** How many recalls are within a criterion, and their mean MSE. */
+    record Score(int retrieved, double meanMse) {
+    }
+
+    /** @return the rows of {@code recalled} whose MSE to {@code target}'s is below {@code threshold}, and the mean MSE */
+    static Score score(INDArray recalled, INDArray target, double threshold) {
+        INDArray diff = recalled.sub(target);
+        INDArray mse = diff.muli(diff).mean(1);
+        int retrieved = 0;
+        for (int i = 0; i < mse.length(); i++) {
+            if (mse.getDouble(i) < threshold) {
+                retrieved++;
+            }
+        }
+        return new Score(retrieved, mse.meanNumber().doubleValue());
+    }
+
+    /** @return the seed key {@code k} of a run seeded {@code seed} is drawn with */
+    static long keySeed(long seed, int k) {
+        return seed + 1000L * k;
     }
 
     /** @return the key as shown: unknown values grey (0.5) for a partial key, clipped to [0, 1] */

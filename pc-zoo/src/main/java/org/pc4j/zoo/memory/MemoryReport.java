@@ -45,6 +45,7 @@ public final class MemoryReport {
         doc.put("images", result.images());
         doc.put("methods", result.methods());
         doc.put("results", result.results());
+        doc.put("curve", result.curve());
         try {
             return MAPPER.writeValueAsString(doc);
         } catch (IOException e) {
@@ -85,7 +86,17 @@ public final class MemoryReport {
                             + "<td>%.1f</td><td>%d</td><td>%.4f</td></tr>%n", escape(row.method()), escape(row.key()), row.retrieved(),
                     row.of(), row.meanMse(), row.threshold(), row.storeSeconds(), row.iterations(), row.recallSecondsPerIteration()));
         }
-        b.append("</table>\n<h2>Images retrieved</h2>\n").append(chart(r)).append("\n<h2>Recalls</h2>\n");
+        b.append("</table>\n<h2>Images retrieved</h2>\n").append(chart(r)).append("\n");
+        if (!r.curve().isEmpty()) {
+            b.append("<h2>PC recalls against the recall budget</h2>\n").append(curveChart(r.curve()))
+                    .append("\n<table id=\"curve\"><tr><th>key</th><th>steps</th><th>retrieved</th><th>mean MSE</th><th>s</th></tr>\n");
+            for (RecallCurve.Point p : r.curve()) {
+                b.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%d / %d</td><td>%.5f</td><td>%.2f</td></tr>%n",
+                        escape(p.key()), p.steps(), p.retrieved(), p.of(), p.meanMse(), p.seconds()));
+            }
+            b.append("</table>\n");
+        }
+        b.append("<h2>Recalls</h2>\n");
         for (MemoryResult.Grid g : r.grids()) {
             b.append("<div class=\"grid\"><h3>key ").append(escape(g.key())).append("</h3><div class=\"cols\">");
             int cell = r.width() * SCALE + 2;
@@ -179,6 +190,50 @@ public final class MemoryReport {
             int x = 70 + keys.size() * group;
             s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">%s</text>",
                     x, 14 + m * 18, colours[m % colours.length], x + 16, 24 + m * 18, escape(methods.get(m))));
+        }
+        return s.append("</svg>").toString();
+    }
+
+    /** @return an SVG line chart: per key, the fraction retrieved against the recall steps (axis linear from 0) */
+    static String curveChart(List<RecallCurve.Point> curve) {
+        List<String> keys = new ArrayList<>();
+        int most = 1;
+        for (RecallCurve.Point p : curve) {
+            if (!keys.contains(p.key())) {
+                keys.add(p.key());
+            }
+            most = Math.max(most, p.steps());
+        }
+        String[] colours = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"};
+        int w = 420;
+        int h = 200;
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
+                "<svg id=\"recall-curve\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-size=\"11\">", w + 180, h + 50));
+        s.append(String.format(Locale.ROOT, "<line x1=\"50\" y1=\"10\" x2=\"50\" y2=\"%d\" stroke=\"#333\"/>"
+                + "<line x1=\"50\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>", h + 10, h + 10, 50 + w, h + 10));
+        for (int t = 0; t <= 4; t++) {
+            double y = 10 + h * (1 - t / 4.0);
+            s.append(String.format(Locale.ROOT, "<text x=\"44\" y=\"%.0f\" text-anchor=\"end\">%d%%</text>"
+                    + "<line x1=\"50\" x2=\"%d\" y1=\"%.0f\" y2=\"%.0f\" stroke=\"#ddd\"/>", y + 4, t * 25, 50 + w, y, y));
+            s.append(String.format(Locale.ROOT, "<text x=\"%.0f\" y=\"%d\" text-anchor=\"middle\">%d</text>",
+                    50 + w * t / 4.0, h + 26, Math.round(most * t / 4.0)));
+        }
+        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">recall steps</text>", 50 + w / 2, h + 44));
+        for (int k = 0; k < keys.size(); k++) {
+            StringBuilder points = new StringBuilder();
+            for (RecallCurve.Point p : curve) {
+                if (p.key().equals(keys.get(k))) {
+                    double x = 50 + w * (double) p.steps() / most;
+                    double y = 10 + h * (1 - (double) p.retrieved() / Math.max(1, p.of()));
+                    points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+                    s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>%s, %d steps: %d/%d in %.2f s</title></circle>",
+                            x, y, colours[k % colours.length], escape(p.key()), p.steps(), p.retrieved(), p.of(), p.seconds()));
+                }
+            }
+            s.append(String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>",
+                    points.toString().trim(), colours[k % colours.length]));
+            s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">%s</text>",
+                    w + 70, 14 + k * 18, colours[k % colours.length], w + 86, 24 + k * 18, escape(keys.get(k))));
         }
         return s.append("</svg>").toString();
     }

@@ -14,9 +14,14 @@ import java.util.List;
  * @param methods   each method's description
  * @param results   one row per method and key
  * @param grids     the image grids shown (the first images: original, key, each method's recall)
+ * @param curve     the PC network's recalls against the recall budget ({@link RecallCurve}); empty if not measured
  */
 public record MemoryResult(String command, String data, int images, int channels, int height, int width,
-                           List<Method> methods, List<Row> results, List<Grid> grids) {
+                           List<Method> methods, List<Row> results, List<Grid> grids, List<RecallCurve.Point> curve) {
+
+    public MemoryResult {
+        curve = List.copyOf(curve);
+    }
 
     /**
      * @param method       the method's name

@@ -29,8 +29,10 @@ public final class GenerativePcn {
     private final long seed;
     private final IUpdater updater;
     private final DataType dataType;
+    private final double weightDecay;
 
     private GenerativePcn(Builder b) {
+        this.weightDecay = b.weightDecay;
         this.patternSize = b.patternSize;
         this.width = b.width;
         this.depth = b.depth;
@@ -47,7 +49,7 @@ public final class GenerativePcn {
     /** @return the network's configuration */
     public MultiLayerConfiguration conf() {
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().seed(seed).updater(updater)
-                .dataType(dataType).weightInit(WeightInit.RELU).list();
+                .dataType(dataType).weightInit(WeightInit.RELU).weightDecay(weightDecay).list();
         list.layer(GenerativeNetworks.memoryLayer(width));
         for (int i = 0; i < depth - 2; i++) {
             list.layer(new DenseLayer.Builder().nIn(width).nOut(width).activation(Activation.RELU).build());
@@ -71,6 +73,7 @@ public final class GenerativePcn {
         private int patternSize = 784;
         private int width = 1024;
         private int depth = 3;
+        private double weightDecay;
 
         Builder() {
             super(new Adam(1e-4));
@@ -91,6 +94,20 @@ public final class GenerativePcn {
         /** L, the layers of value nodes, memory and sensory included (default 3; 2 is memory straight to sensory). */
         public Builder depth(int layers) {
             this.depth = atLeast("depth", layers, 2);
+            return this;
+        }
+
+        /**
+         * Decoupled weight decay on every weight (DL4J's {@code weightDecay}, applied after the updater; DL4J M2.1
+         * shrinks each weight by {@code 2 * lr * coefficient} times itself per update, twice what its Javadoc says);
+         * default 0. Smaller weights make a key costlier to explain by small hidden-layer changes, which helps recall
+         * from noisy keys (docs/results.md).
+         */
+        public Builder weightDecay(double coefficient) {
+            if (!(coefficient >= 0) || Double.isInfinite(coefficient)) {
+                throw new IllegalArgumentException("weightDecay must be finite and >= 0, got " + coefficient);
+            }
+            this.weightDecay = coefficient;
             return this;
         }
 

@@ -32,6 +32,18 @@ class DigitsTest {
     }
 
     @Test
+    void theCommandLinesDigitsHoldEverySixteenthFromZeroToOneOnce() {
+        // the sklearn digits are integers 0..16; DataSources once divided the already scaled pixels by 16 again
+        ImageSet set = (ImageSet) DataSources.load("digits", null, 1);
+        for (DataSet d : new DataSet[] {set.train(), set.test()}) {
+            assertThat(d.getFeatures().minNumber().doubleValue()).isEqualTo(0.0);
+            assertThat(d.getFeatures().maxNumber().doubleValue()).isEqualTo(1.0);
+            assertThat(d.getFeatures().mul(16).sub(org.nd4j.linalg.ops.transforms.Transforms.round(d.getFeatures().mul(16)))
+                    .amaxNumber().doubleValue()).as("multiples of 1/16").isLessThan(1e-6);
+        }
+    }
+
+    @Test
     void theEmbeddedFileHoldsAll1797DigitsWithScikitLearnsClassCounts() {
         Digits digits = Digits.load();
         DataSet all = digits.all(DataType.FLOAT);

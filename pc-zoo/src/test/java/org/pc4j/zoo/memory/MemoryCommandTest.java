@@ -16,8 +16,9 @@ import org.pc4j.zoo.CommandLineRun;
 import org.pc4j.zoo.compare.Chromium;
 
 /**
- * {@code pc4j memory} end to end on the embedded digits (8 x 8): a generative PC network stores 10 digits and must
- * recall at least 9 of them from their top halves within the thesis' partial-key criterion (MSE < 0.001), the four
+ * {@code pc4j memory} end to end on the embedded Fashion-MNIST sample (28 x 28): a generative PC network stores 10
+ * images and must recall at least 9 of them from their top halves within the thesis' partial-key criterion (MSE <
+ * 0.001; the modern Hopfield network recalls 1 of them in the same setting), the four
  * methods' rows reach report.json, and the page renders in headless Chromium with its grids and table.
  */
 class MemoryCommandTest {
@@ -28,9 +29,9 @@ class MemoryCommandTest {
     @Test
     void storesTenDigitsRecallsThemFromHalfImagesAndWritesARenderedReport() throws Exception {
         Path dir = tmp.resolve("report");
-        CommandLineRun r = CommandLineRun.of("memory", "--data", "digits", "--images", "10", "--width", "128",
+        CommandLineRun r = CommandLineRun.of("memory", "--data", "fashion-sample", "--images", "10", "--width", "256",
                 "--store-steps", "1500", "--recall-steps", "1000", "--recall-rate", "0.02", "--denoise-iterations", "2",
-                "--key", "keep:0.5,noise:0.05", "--report", dir.toString());
+                "--key", "keep:0.5,noise:0.05", "--curve", "2,1000", "--report", dir.toString());
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("storing [").contains("retrieved");
         JsonNode json = new ObjectMapper().readTree(dir.resolve(MemoryReport.JSON).toFile());
@@ -47,13 +48,23 @@ class MemoryCommandTest {
             }
         }
         assertThat(pcHalf).isNotNull();
-        assertThat(pcHalf.get("retrieved").asInt()).as("digits recalled from their top half, MSE < 0.001").isGreaterThanOrEqualTo(9);
+        assertThat(pcHalf.get("retrieved").asInt()).as("images recalled from their top half, MSE < 0.001").isGreaterThanOrEqualTo(9);
+
+        JsonNode curve = json.get("curve");
+        assertThat(curve).as("one point per budget for the one partial key").hasSize(2);
+        assertThat(curve.get(0).get("steps").asInt()).isEqualTo(2);
+        assertThat(curve.get(1).get("steps").asInt()).isEqualTo(1000);
+        assertThat(curve.get(1).get("retrieved").asInt()).as("the full budget recalls what the run recalled").isGreaterThanOrEqualTo(9);
+        assertThat(curve.get(0).get("retrieved").asInt()).as("one value step from the prior leaves the free pixels near "
+                + "the mean image").isLessThan(9);
 
         Path page = dir.resolve(MemoryReport.PAGE);
         Document dom = Jsoup.parse(Chromium.run(tmp, "--dump-dom", page.toUri().toString()));
         assertThat(dom.select("img.recall-grid")).hasSize(2);
         assertThat(dom.select("table#results tr")).hasSize(1 + 8);
         assertThat(dom.select("svg#capacity rect")).isNotEmpty();
+        assertThat(dom.select("svg#recall-curve polyline")).hasSize(1);
+        assertThat(dom.select("table#curve tr")).hasSize(1 + 2);
         Path shot = tmp.resolve("memory.png");
         Chromium.run(tmp, "--screenshot=" + shot, "--window-size=1200,1600", page.toUri().toString());
         BufferedImage img = ImageIO.read(shot.toFile());
@@ -67,6 +78,16 @@ class MemoryCommandTest {
             }
         }
         assertThat(dark).as("dark pixels (text, digit backgrounds) in the screenshot").isGreaterThan(2000);
+    }
+
+    @Test
+    void aCurveWithoutThePcMethodOrAPartialKeyIsRefused() {
+        CommandLineRun r = CommandLineRun.of("memory", "--data", "digits", "--images", "5", "--methods", "mhn", "--curve", "10", "--no-report");
+        assertThat(r.status()).isNotZero();
+        assertThat(r.err()).contains("--curve measures the pc method");
+        CommandLineRun bad = CommandLineRun.of("memory", "--data", "digits", "--images", "5", "--curve", "0", "--no-report");
+        assertThat(bad.status()).isNotZero();
+        assertThat(bad.err()).contains(">= 1 recall step");
     }
 
     @Test
