@@ -101,8 +101,8 @@ public final class AssociativeMemory {
     public StoreResult store(INDArray patterns, PcListener... listeners) {
         requirePatterns("patterns", patterns);
         long start = System.nanoTime();
-        PcTrainer trainer = trainer(Schedule.ipc(config.storeSteps()).untilConverged(config.storeTolerance()),
-                config.storeRate(), listeners).build();
+        PcTrainer trainer = withHiddenPrecision(trainer(Schedule.ipc(config.storeSteps()).untilConverged(config.storeTolerance()),
+                config.storeRate(), listeners), config.storePrecision()).build();
         BatchResult result;
         try (PcSession session = trainer.open(net, true)) {
             result = session.fit(new DataSet(ones(patterns), patterns.castTo(dataType())));
@@ -195,13 +195,17 @@ public final class AssociativeMemory {
     private PcTrainer recallTrainer() {
         PcTrainerBuilder b = trainer(Schedule.pc(Math.max(1, config.recallSteps() - 1)), config.recallRate(), new PcListener[0])
                 .valueOptimizer(config.recallOptimizer());
-        if (config.recallPrecision() != 1) {
-            // the hidden nodes: every layer between the memory layer (its prior keeps precision 1) and the sensory output
+        return withHiddenPrecision(b, config.recallPrecision()).build();
+    }
+
+    /** Gives every hidden node (the layers between the memory layer, whose prior keeps precision 1, and the sensory output) the precision. */
+    private PcTrainerBuilder withHiddenPrecision(PcTrainerBuilder b, double precision) {
+        if (precision != 1) {
             for (int i = 1; i < net.getnLayers() - 1; i++) {
-                b.energy("layer" + i, PrecisionWeightedEnergy.fixedPrecision(config.recallPrecision()));
+                b.energy("layer" + i, PrecisionWeightedEnergy.fixedPrecision(precision));
             }
         }
-        return b.build();
+        return b;
     }
 
     private static PcTrainerBuilder trainer(Schedule schedule, double gamma, PcListener[] listeners) {

@@ -28,10 +28,13 @@ import org.pc4j.trainers.ValueOptimizer;
  *                          minimised); above 1 the hidden nodes hold closer to what the layers above predict, so a key
  *                          is explained by moving the latents (recalling a memory) rather than by small hidden changes
  *                          that fit it without recalling one
+ * @param storePrecision    the same precision while storing (default 1); storing and recalling at one precision
+ *                          minimise one energy
  */
 public record MemoryConfig(int storeSteps, double storeTolerance, double storeRate, int recallSteps,
                            double recallTolerance, double recallRate, int denoiseIterations, double denoiseTolerance,
-                           ValueOptimizer recallOptimizer, double recallPrecision) {
+                           ValueOptimizer recallOptimizer, double recallPrecision,
+                           double storePrecision) {
 
     public MemoryConfig {
         Objects.requireNonNull(recallOptimizer, "recallOptimizer");
@@ -43,6 +46,7 @@ public record MemoryConfig(int storeSteps, double storeTolerance, double storeRa
         requirePositive("storeRate", storeRate);
         requirePositive("recallRate", recallRate);
         requirePositive("recallPrecision", recallPrecision);
+        requirePositive("storePrecision", storePrecision);
         if (!(denoiseTolerance >= 0) || Double.isInfinite(denoiseTolerance)) {
             throw new IllegalArgumentException("denoiseTolerance must be finite and >= 0, got " + denoiseTolerance);
         }
@@ -84,6 +88,7 @@ public record MemoryConfig(int storeSteps, double storeTolerance, double storeRa
         b.denoiseTolerance = denoiseTolerance;
         b.recallOptimizer = recallOptimizer;
         b.recallPrecision = recallPrecision;
+        b.storePrecision = storePrecision;
         return b;
     }
 
@@ -99,6 +104,7 @@ public record MemoryConfig(int storeSteps, double storeTolerance, double storeRa
         private double denoiseTolerance = 1e-4;
         private ValueOptimizer recallOptimizer = ValueOptimizer.gradientDescent();
         private double recallPrecision = 1;
+        private double storePrecision = 1;
 
         private Builder() {
         }
@@ -153,10 +159,16 @@ public record MemoryConfig(int storeSteps, double storeTolerance, double storeRa
             return this;
         }
 
+        public Builder storePrecision(double precision) {
+            this.storePrecision = precision;
+            return this;
+        }
+
         /** @throws IllegalArgumentException if a value is out of its range */
         public MemoryConfig build() {
             return new MemoryConfig(storeSteps, storeTolerance, storeRate, recallSteps, recallTolerance, recallRate,
-                    denoiseIterations, denoiseTolerance, recallOptimizer, recallPrecision);
+                    denoiseIterations, denoiseTolerance, recallOptimizer, recallPrecision,
+                    storePrecision);
         }
     }
 }

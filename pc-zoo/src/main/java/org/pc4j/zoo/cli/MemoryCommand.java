@@ -97,6 +97,10 @@ public final class MemoryCommand implements Callable<Integer> {
             + "recalling (default: ${DEFAULT-VALUE}, the energy storing minimised)")
     double recallPrecision;
 
+    @Option(names = "--store-precision", defaultValue = "1", description = "precision of the hidden value nodes while "
+            + "storing (default: ${DEFAULT-VALUE})")
+    double storePrecision;
+
     @Option(names = "--denoise-iterations", defaultValue = "5", description = "iterations of F for noisy keys at most (default: ${DEFAULT-VALUE})")
     int denoiseIterations;
 
@@ -128,7 +132,7 @@ public final class MemoryCommand implements Callable<Integer> {
         }
         List<MemoryKey> keyList = keys.stream().map(MemoryKey::parse).toList();
         MemoryConfig config = MemoryConfig.builder().storeSteps(storeSteps).storeRate(storeRate).recallSteps(recallSteps)
-                .recallRate(recallRate).recallOptimizer(ValueOptimizer.parse(recallOptimizer)).recallPrecision(recallPrecision).denoiseIterations(denoiseIterations).build();
+                .recallRate(recallRate).recallOptimizer(ValueOptimizer.parse(recallOptimizer)).recallPrecision(recallPrecision).storePrecision(storePrecision).denoiseIterations(denoiseIterations).build();
         if (!(DataSources.load(data, dataDir, seed) instanceof ImageSet set)) {
             throw new IllegalArgumentException("--data " + data + " is text; pc4j memory stores images");
         }

@@ -40,6 +40,7 @@ public final class PcMemory implements MemoryMethod {
     @Override
     public String description() {
         return description + "; store: iPC, at most " + config.storeSteps() + " iterations, gamma " + config.storeRate()
+                + (config.storePrecision() != 1 ? ", hidden precision " + config.storePrecision() : "")
                 + "; recall: at most " + config.recallSteps() + " steps of " + config.recallOptimizer() + ", gamma " + config.recallRate()
                 + (config.recallPrecision() != 1 ? ", hidden precision " + config.recallPrecision() : "")
                 + ", F at most " + config.denoiseIterations() + " times";
