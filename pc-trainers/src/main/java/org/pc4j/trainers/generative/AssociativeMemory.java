@@ -137,7 +137,9 @@ public final class AssociativeMemory {
             throw new IllegalArgumentException("Every value of every key is marked known: there is nothing to recall "
                     + "(for a corrupted whole key use denoise)");
         }
-        INDArray clamped = key.castTo(dataType()).muli(mask); // the unknown values never reach the energy; zeroed so NaN there is harmless
+        // mul, not muli: castTo returns the caller's key itself at the same type. The unknown values never reach the
+        // energy; zeroed so that NaN there is harmless
+        INDArray clamped = key.castTo(dataType()).mul(mask);
         Inference inference;
         try (PcSession session = recallTrainer().open(net, false)) {
             inference = session.infer(new DataSet(ones(key), clamped, null, mask), config.recallSteps(), config.recallTolerance());

@@ -212,7 +212,9 @@ class GenerativeInferenceTest {
         AssociativeMemory memory = new AssociativeMemory(net, MemoryConfig.builder().storeSteps(20).recallSteps(30).build());
         INDArray key = sensory(11);
         INDArray known = mask();
+        INDArray keyBefore = key.dup();
         Recall r = memory.complete(key, known);
+        assertThat(key).as("the caller's key is not modified").isEqualTo(keyBefore);
         for (int n = 0; n < N; n++) {
             for (int i = 0; i < SENSORY; i++) {
                 if (known.getDouble(n, i) == 1) {

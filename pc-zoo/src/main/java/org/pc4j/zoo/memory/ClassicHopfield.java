@@ -73,29 +73,17 @@ public final class ClassicHopfield implements MemoryMethod {
     @Override
     public Recalled complete(INDArray key, INDArray known) {
         INDArray start = bipolar(key).muli(known).addi(known.rsub(1.0).negi());
-        return iterate(start, known);
+        return binary(FixedPointRecall.iterate(start, known, maxIterations, this::update, 0));
     }
 
     @Override
     public Recalled denoise(INDArray key) {
-        return iterate(bipolar(key), null);
+        return binary(FixedPointRecall.iterate(bipolar(key), null, maxIterations, this::update, 0));
     }
 
-    private Recalled iterate(INDArray start, INDArray known) {
-        INDArray current = start;
-        int i = 0;
-        while (i < maxIterations) {
-            INDArray next = update(current);
-            if (known != null) {
-                next.muli(known.rsub(1.0)).addi(start.mul(known));
-            }
-            i++;
-            boolean same = next.equals(current);
-            current = next;
-            if (same) {
-                break;
-            }
-        }
-        return new Recalled(current.add(1).divi(2), i);
+    /** @return the +-1 states as 0/1 patterns */
+    private static Recalled binary(Recalled r) {
+        return new Recalled(r.patterns().add(1).divi(2), r.iterations());
     }
+
 }

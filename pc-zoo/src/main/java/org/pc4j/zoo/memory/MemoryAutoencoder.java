@@ -10,7 +10,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The autoencoder baseline of Salvatori's thesis (§4.3, §4.5.1, after Radhakrishnan et al., "Overparameterized
@@ -82,32 +81,19 @@ public final class MemoryAutoencoder implements MemoryMethod {
 
     @Override
     public Recalled complete(INDArray key, INDArray known) {
-        return iterate(key.mul(known), known);
+        return FixedPointRecall.iterate(key.mul(known), known, maxIterations, this::reconstruct, 1e-5);
     }
 
     @Override
     public Recalled denoise(INDArray key) {
-        return iterate(key.dup(), null);
+        return FixedPointRecall.iterate(key, null, maxIterations, this::reconstruct, 1e-5);
     }
 
-    private Recalled iterate(INDArray start, INDArray known) {
+    private INDArray reconstruct(INDArray x) {
         if (net == null) {
             throw new IllegalStateException("store patterns before recalling");
         }
-        INDArray current = start;
-        int i = 0;
-        while (i < maxIterations) {
-            INDArray next = net.output(current, false);
-            if (known != null) {
-                next.muli(known.rsub(1.0)).addi(start.mul(known));
-            }
-            i++;
-            double change = Transforms.abs(next.sub(current)).maxNumber().doubleValue();
-            current = next;
-            if (change <= 1e-5) {
-                break;
-            }
-        }
-        return new Recalled(current, i);
+        return net.output(x, false);
     }
+
 }

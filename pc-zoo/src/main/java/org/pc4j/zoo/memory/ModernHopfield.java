@@ -49,40 +49,19 @@ public final class ModernHopfield implements MemoryMethod {
     public INDArray update(INDArray keys) {
         requireStored();
         INDArray scores = keys.mmul(stored.transpose()).muli(beta);
-        // a numerically stable softmax per row
-        scores.subiColumnVector(scores.max(1).reshape(scores.size(0), 1));
-        INDArray weights = Transforms.exp(scores, false);
-        weights.diviColumnVector(weights.sum(1).reshape(weights.size(0), 1));
-        return weights.mmul(stored);
+        return Transforms.softmax(scores, false).mmul(stored); // ND4J's softmax is per row and subtracts the row max
     }
 
     @Override
     public Recalled complete(INDArray key, INDArray known) {
-        return iterate(key.mul(known), known);
+        return FixedPointRecall.iterate(key.mul(known), known, maxIterations, this::update, 1e-6);
     }
 
     @Override
     public Recalled denoise(INDArray key) {
-        return iterate(key.dup(), null);
+        return FixedPointRecall.iterate(key, null, maxIterations, this::update, 1e-6);
     }
 
-    private Recalled iterate(INDArray start, INDArray known) {
-        INDArray current = start;
-        int i = 0;
-        while (i < maxIterations) {
-            INDArray next = update(current);
-            if (known != null) {
-                next.muli(known.rsub(1.0)).addi(start.mul(known));
-            }
-            i++;
-            double change = Transforms.abs(next.sub(current)).maxNumber().doubleValue();
-            current = next;
-            if (change <= 1e-6) {
-                break;
-            }
-        }
-        return new Recalled(current, i);
-    }
 
     private void requireStored() {
         if (stored == null) {
