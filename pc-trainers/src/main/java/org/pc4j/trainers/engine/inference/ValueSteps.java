@@ -30,11 +30,6 @@ final class ValueSteps {
         this.second = new INDArray[nodes];
     }
 
-    /** @return whether this is plain gradient descent (no state, the gradient is the direction) */
-    boolean plain() {
-        return optimizer instanceof ValueOptimizer.GradientDescent;
-    }
-
     /**
      * @param j        the node
      * @param e        the step after which the node moves (0 for the batch's first move)
