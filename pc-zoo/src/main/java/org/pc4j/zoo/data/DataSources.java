@@ -20,18 +20,20 @@ import org.nd4j.linalg.dataset.DataSet;
  * <tr><td>digits</td><td>scikit-learn digits, 8 x 8, 1,438 / 359 (a seeded 80/20 split)</td><td>embedded</td></tr>
  * <tr><td>fashion-sample</td><td>Fashion-MNIST, 2,000 / 500</td><td>embedded</td></tr>
  * <tr><td>mnist, fashion-mnist</td><td>60,000 / 10,000, 28 x 28</td><td>{@code scripts/fetch-data.sh}</td></tr>
+ * <tr><td>colour-patches</td><td>32 x 32 x 3 patches of 27 colour photos, 80 / 20 (label: the photo)</td><td>{@code scripts/fetch-data.sh colour-patches}</td></tr>
  * <tr><td>cifar10</td><td>50,000 / 10,000, 32 x 32 x 3 (binary version)</td><td>placed by hand (no offline source)</td></tr>
  * <tr><td>text-sample</td><td>Moby-Dick, chapters 1-20</td><td>embedded</td></tr>
  * <tr><td>english</td><td>Moby-Dick, State of the Union addresses, Brown corpus</td><td>{@code scripts/fetch-data.sh english}</td></tr>
  * </table>
  *
- * A path names a folder with the four MNIST-format IDX files, a folder with CIFAR-10's binary files, a folder of
+ * A path names a folder with the four MNIST-format IDX files, a folder with CIFAR-10's binary files, a folder of photos
+ * with a {@code MANIFEST.md5} (cut into patches as {@link ColourPatches} does), a folder of
  * {@code .txt} files or one {@code .txt} file.
  */
 public final class DataSources {
 
     /** The data set names. */
-    public static final List<String> NAMES = List.of("digits", "fashion-sample", "mnist", "fashion-mnist", "cifar10",
+    public static final List<String> NAMES = List.of("digits", "fashion-sample", "mnist", "fashion-mnist", "colour-patches", "cifar10",
             "text-sample", "english");
 
     private DataSources() {
@@ -70,6 +72,7 @@ public final class DataSources {
             case "mnist" -> images(Mnist.load(Mnist.Variant.MNIST, true, dataDir), Mnist.load(Mnist.Variant.MNIST, false, dataDir), "mnist");
             case "fashion-mnist" -> images(Mnist.load(Mnist.Variant.FASHION_MNIST, true, dataDir),
                     Mnist.load(Mnist.Variant.FASHION_MNIST, false, dataDir), "fashion-mnist");
+            case "colour-patches" -> images(ColourPatches.load(true, dataDir), ColourPatches.load(false, dataDir), "colour-patches");
             case "cifar10" -> images(Cifar10.load(true, dataDir), Cifar10.load(false, dataDir), "cifar10");
             case "text-sample" -> new TextData("text-sample (Moby-Dick ch. 1-20)", TextCorpus.mobyDickExcerpt());
             case "english" -> new TextData("english", TextCorpus.english(dataDir));
@@ -86,7 +89,7 @@ public final class DataSources {
         Path p = Path.of(text);
         if (!Files.exists(p)) {
             throw new IllegalArgumentException("unknown data '" + text + "': use one of " + String.join(", ", NAMES)
-                    + ", or a path to a folder of MNIST-format IDX files, CIFAR-10 binary files or .txt files");
+                    + ", or a path to a folder of MNIST-format IDX files, CIFAR-10 binary files, photos with a MANIFEST.md5 or .txt files");
         }
         if (Files.isRegularFile(p)) {
             if (!p.toString().endsWith(".txt")) {
@@ -100,6 +103,10 @@ public final class DataSources {
         }
         if (Files.exists(p.resolve("data_batch_1.bin")) || Files.isDirectory(p.resolve("cifar-10-batches-bin"))) {
             return images(Cifar10.load(true, p), Cifar10.load(false, p), p.toString());
+        }
+        if (Files.exists(p.resolve(ColourPatches.MANIFEST))) {
+            LabelledImages all = ColourPatches.read(p);
+            return images(ColourPatches.split(all, true), ColourPatches.split(all, false), p.toString());
         }
         if (Files.exists(p.resolve("moby-dick.txt"))) {
             return new TextData(p.toString(), TextCorpus.english(p));

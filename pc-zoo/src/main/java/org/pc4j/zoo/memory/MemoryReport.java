@@ -46,6 +46,7 @@ public final class MemoryReport {
         doc.put("methods", result.methods());
         doc.put("results", result.results());
         doc.put("curve", result.curve());
+        doc.put("capacity", result.capacity());
         try {
             return MAPPER.writeValueAsString(doc);
         } catch (IOException e) {
@@ -93,6 +94,17 @@ public final class MemoryReport {
             for (RecallCurve.Point p : r.curve()) {
                 b.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%d / %d</td><td>%.5f</td><td>%.2f</td></tr>%n",
                         escape(p.key()), p.steps(), p.retrieved(), p.of(), p.meanMse(), p.seconds()));
+            }
+            b.append("</table>\n");
+        }
+        if (!r.capacity().isEmpty()) {
+            b.append("<h2>Capacity: images retrieved against the images stored</h2>\n").append(capacityChart(r.capacity()))
+                    .append("\n<table id=\"capacity-table\"><tr><th>method</th><th>width</th><th>key</th><th>N</th><th>retrieved</th>"
+                            + "<th>mean MSE</th><th>s to store</th><th>s per recall iteration</th></tr>\n");
+            for (CapacitySweep.Point p : r.capacity()) {
+                b.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%d</td><td>%d / %d</td><td>%.5f</td>"
+                                + "<td>%.1f</td><td>%.4f</td></tr>%n", escape(p.method()), p.width() > 0 ? String.valueOf(p.width()) : "-",
+                        escape(p.key()), p.images(), p.retrieved(), p.images(), p.meanMse(), p.storeSeconds(), p.recallSecondsPerIteration()));
             }
             b.append("</table>\n");
         }
@@ -236,6 +248,63 @@ public final class MemoryReport {
                     w + 70, 14 + k * 18, colours[k % colours.length], w + 86, 24 + k * 18, escape(keys.get(k))));
         }
         return s.append("</svg>").toString();
+    }
+
+    /** @return an SVG line chart: per method, width and key, the fraction retrieved against N (N evenly spaced) */
+    static String capacityChart(List<CapacitySweep.Point> points) {
+        List<Integer> counts = points.stream().map(CapacitySweep.Point::images).distinct().sorted().toList();
+        List<String> series = new ArrayList<>();
+        for (CapacitySweep.Point p : points) {
+            String name = seriesName(p);
+            if (!series.contains(name)) {
+                series.add(name);
+            }
+        }
+        String[] colours = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"};
+        int w = 420;
+        int h = 200;
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
+                "<svg id=\"capacity-chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-size=\"11\">",
+                w + 260, Math.max(h + 50, 20 + 18 * series.size())));
+        s.append(String.format(Locale.ROOT, "<line x1=\"50\" y1=\"10\" x2=\"50\" y2=\"%d\" stroke=\"#333\"/>"
+                + "<line x1=\"50\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>", h + 10, h + 10, 50 + w, h + 10));
+        for (int t = 0; t <= 4; t++) {
+            double y = 10 + h * (1 - t / 4.0);
+            s.append(String.format(Locale.ROOT, "<text x=\"44\" y=\"%.0f\" text-anchor=\"end\">%d%%</text>"
+                    + "<line x1=\"50\" x2=\"%d\" y1=\"%.0f\" y2=\"%.0f\" stroke=\"#ddd\"/>", y + 4, t * 25, 50 + w, y, y));
+        }
+        for (int i = 0; i < counts.size(); i++) {
+            s.append(String.format(Locale.ROOT, "<text x=\"%.0f\" y=\"%d\" text-anchor=\"middle\">%d</text>", xOf(i, counts.size(), w),
+                    h + 26, counts.get(i)));
+        }
+        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">images stored (N)</text>", 50 + w / 2, h + 44));
+        for (int k = 0; k < series.size(); k++) {
+            String colour = colours[k % colours.length];
+            String dash = k >= colours.length ? " stroke-dasharray=\"4 3\"" : "";
+            StringBuilder line = new StringBuilder();
+            for (CapacitySweep.Point p : points) {
+                if (seriesName(p).equals(series.get(k))) {
+                    double x = xOf(counts.indexOf(p.images()), counts.size(), w);
+                    double y = 10 + h * (1 - (double) p.retrieved() / p.images());
+                    line.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+                    s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>%s, N %d: %d/%d</title></circle>",
+                            x, y, colour, escape(series.get(k)), p.images(), p.retrieved(), p.images()));
+                }
+            }
+            s.append(String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s/>",
+                    line.toString().trim(), colour, dash));
+            s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">%s</text>",
+                    w + 70, 14 + k * 18, colour, w + 86, 24 + k * 18, escape(series.get(k))));
+        }
+        return s.append("</svg>").toString();
+    }
+
+    private static String seriesName(CapacitySweep.Point p) {
+        return p.method() + (p.width() > 0 ? " n=" + p.width() : "") + ", " + p.key();
+    }
+
+    private static double xOf(int index, int count, int w) {
+        return count == 1 ? 50 + w / 2.0 : 50 + 20 + (w - 40) * (double) index / (count - 1);
     }
 
     private static String escape(String s) {

@@ -15,12 +15,15 @@ import java.util.List;
  * @param results   one row per method and key
  * @param grids     the image grids shown (the first images: original, key, each method's recall)
  * @param curve     the PC network's recalls against the recall budget ({@link RecallCurve}); empty if not measured
+ * @param capacity  the images retrieved against N and the width ({@link CapacitySweep}); empty if not measured
  */
 public record MemoryResult(String command, String data, int images, int channels, int height, int width,
-                           List<Method> methods, List<Row> results, List<Grid> grids, List<RecallCurve.Point> curve) {
+                           List<Method> methods, List<Row> results, List<Grid> grids, List<RecallCurve.Point> curve,
+                           List<CapacitySweep.Point> capacity) {
 
     public MemoryResult {
         curve = List.copyOf(curve);
+        capacity = List.copyOf(capacity);
     }
 
     /**

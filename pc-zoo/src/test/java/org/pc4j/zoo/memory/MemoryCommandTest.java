@@ -81,6 +81,59 @@ class MemoryCommandTest {
     }
 
     @Test
+    void theCapacitySweepStoresEachCountAfreshPerWidthAndItsPointAtTheRunsSizeIsTheRunsRow() throws Exception {
+        Path dir = tmp.resolve("capacity");
+        CommandLineRun r = CommandLineRun.of("memory", "--data", "fashion-sample", "--images", "6", "--width", "64",
+                "--methods", "pc,mhn", "--store-steps", "60", "--recall-steps", "30", "--key", "keep:0.5",
+                "--capacity-images", "3,6", "--capacity-widths", "32,64", "--report", dir.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(dir.resolve(MemoryReport.JSON).toFile());
+        JsonNode capacity = json.get("capacity");
+        assertThat(capacity).as("pc: 2 widths x 2 counts; mhn (no width): 2 counts").hasSize(6);
+        for (String method : new String[] {"pc", "mhn"}) {
+            JsonNode row = null;
+            for (JsonNode x : json.get("results")) {
+                if (x.get("method").asText().equals(method)) {
+                    row = x;
+                }
+            }
+            JsonNode same = null;
+            for (JsonNode p : capacity) {
+                if (p.get("method").asText().equals(method) && p.get("images").asInt() == 6
+                        && (method.equals("mhn") ? p.get("width").asInt() == 0 : p.get("width").asInt() == 64)) {
+                    same = p;
+                }
+            }
+            assertThat(same).as(method + " at the run's N and width").isNotNull();
+            assertThat(same.get("retrieved").asInt()).as(method + ": stored afresh with the same seed, the same keys").isEqualTo(row.get("retrieved").asInt());
+            assertThat(same.get("meanMse").asDouble()).as(method).isEqualTo(row.get("meanMse").asDouble());
+        }
+        double[] pcMse = new double[2];
+        for (JsonNode p : capacity) {
+            assertThat(p.get("retrieved").asInt()).isBetween(0, p.get("images").asInt());
+            if (p.get("method").asText().equals("pc") && p.get("images").asInt() == 6) {
+                pcMse[p.get("width").asInt() == 32 ? 0 : 1] = p.get("meanMse").asDouble();
+            }
+        }
+        assertThat(pcMse[0]).as("a network of width 32 is another network than width 64").isNotEqualTo(pcMse[1]);
+        Document dom = Jsoup.parse(Files.readString(dir.resolve(MemoryReport.PAGE)));
+        assertThat(dom.select("svg#capacity-chart polyline")).as("pc n=32, pc n=64, mhn").hasSize(3);
+        assertThat(dom.select("table#capacity-table tr")).hasSize(1 + 6);
+    }
+
+    @Test
+    void capacityCountsBeyondTheDataOrWidthsWithoutCountsAreRefused() {
+        CommandLineRun r = CommandLineRun.of("memory", "--data", "digits", "--images", "5", "--methods", "mhn",
+                "--capacity-images", "5,100000", "--no-report");
+        assertThat(r.status()).isNotZero();
+        assertThat(r.err()).contains("--capacity-images must each be in 1..");
+        CommandLineRun w = CommandLineRun.of("memory", "--data", "digits", "--images", "5", "--methods", "mhn",
+                "--capacity-widths", "8", "--no-report");
+        assertThat(w.status()).isNotZero();
+        assertThat(w.err()).contains("--capacity-widths needs --capacity-images");
+    }
+
+    @Test
     void aCurveWithoutThePcMethodOrAPartialKeyIsRefused() {
         CommandLineRun r = CommandLineRun.of("memory", "--data", "digits", "--images", "5", "--methods", "mhn", "--curve", "10", "--no-report");
         assertThat(r.status()).isNotZero();
