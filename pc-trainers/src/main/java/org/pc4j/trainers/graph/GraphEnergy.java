@@ -1,0 +1,97 @@
+package org.pc4j.trainers.graph;
+
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The energy of a PC graph and its gradients, for a batch of states {@code x} ({@code [B, n]}), weights {@code W}
+ * ({@code [n, n]}, zero wherever the mask is), per-neuron precisions {@code pi} ({@code [1, n]}) and activation {@code f}:
+ *
+ * <pre>
+ *   WEIGHTED_ACTIVITIES:  mu = f(x) W^T                    ACTIVATED_SUMS:  a = x W^T,  mu = f(a)
+ *   eps = x - mu,   e = pi ⊙ eps,   E_b = 1/2 sum_i pi_i eps_bi^2,   E = (1/B) sum_b E_b   (the batch mean)
+ *   dE_b/dx_b = e - f'(x) ⊙ (e W)                                           dE_b/dx_b = e - (e ⊙ f'(a)) W
+ *   dE/dW = -(1/B) (e^T f(x)) ⊙ M                                           dE/dW = -(1/B) ((e ⊙ f'(a))^T x) ⊙ M
+ * </pre>
+ *
+ * Each example's values follow its own energy {@code E_b} (so a value step does not depend on the batch size) and the
+ * weights follow the batch mean, as DL4J's losses (and pc4j's PC on DL4J networks) average over the minibatch.
+ *
+ * Row {@code b} of {@code e W} is {@code W^T e_b}: the errors of the neurons {@code x_b} predicts, sent back along the
+ * edges (thesis Eq. 5.3, 5.4 with the index order made consistent). Every method is one or two matrix products; none
+ * loops over neurons.
+ */
+final class GraphEnergy {
+
+    private final PredictionForm form;
+    private final IActivation activation;
+    private final INDArray precision;
+
+    /** @param precision {@code [1, n]}, or null for 1 everywhere */
+    GraphEnergy(PredictionForm form, IActivation activation, INDArray precision) {
+        this.form = form;
+        this.activation = activation;
+        this.precision = precision;
+    }
+
+    /** The quantities of one state, computed once and shared by the energy and both gradients. */
+    final class State {
+        final INDArray x;
+        /** f(x) (WEIGHTED_ACTIVITIES) or the sums a = x W^T (ACTIVATED_SUMS). */
+        final INDArray inner;
+        final INDArray mu;
+        final INDArray eps;
+        /** pi ⊙ eps. */
+        final INDArray weighted;
+
+        State(INDArray x, INDArray weights) {
+            this.x = x;
+            if (form == PredictionForm.WEIGHTED_ACTIVITIES) {
+                inner = activation.getActivation(x.dup(), false);
+                mu = inner.mmul(weights.transpose());
+            } else {
+                inner = x.mmul(weights.transpose());
+                mu = activation.getActivation(inner.dup(), false);
+            }
+            eps = x.sub(mu);
+            weighted = precision == null ? eps : eps.mulRowVector(precision);
+        }
+
+        /** @return E, the batch mean of E_b */
+        double energy() {
+            return 0.5 * eps.mul(weighted).sumNumber().doubleValue() / x.size(0);
+        }
+
+        /** @return E of each example, {@code [B]} */
+        INDArray energies() {
+            return eps.mul(weighted).sum(1).muli(0.5);
+        }
+
+        /** @return row b: dE_b/dx_b, {@code [B, n]} (for every neuron; the caller keeps the free ones) */
+        INDArray valueGradient(INDArray weights) {
+            if (form == PredictionForm.WEIGHTED_ACTIVITIES) {
+                INDArray back = weighted.mmul(weights);
+                INDArray fPrimeBack = activation.backprop(x.dup(), back).getFirst();
+                return weighted.sub(fPrimeBack);
+            }
+            INDArray delta = activation.backprop(inner.dup(), weighted.dup()).getFirst();
+            return weighted.sub(delta.mmul(weights));
+        }
+
+        /** @return dE/dW, {@code [n, n]}, masked */
+        INDArray weightGradient(INDArray mask) {
+            INDArray g;
+            if (form == PredictionForm.WEIGHTED_ACTIVITIES) {
+                g = weighted.transpose().mmul(inner);
+            } else {
+                INDArray delta = activation.backprop(inner.dup(), weighted.dup()).getFirst();
+                g = delta.transpose().mmul(x);
+            }
+            return g.muli(-1.0 / x.size(0)).muli(mask);
+        }
+    }
+
+    State at(INDArray x, INDArray weights) {
+        return new State(x, weights);
+    }
+}

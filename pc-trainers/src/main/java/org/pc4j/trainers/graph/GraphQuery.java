@@ -1,0 +1,129 @@
+package org.pc4j.trainers.graph;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * A question to a trained PC graph, asked with the weights fixed (thesis §5.1, Eq. 5.5-5.6): neurons given by
+ * <em>conditioning</em> are fixed to their values for every step; neurons given by <em>initialisation</em> start at
+ * their values and then move freely; every other neuron starts as the graph's {@link GraphConfig#start} says. The graph
+ * then runs at most {@code steps} value steps, stopping early once the energy's relative change per step falls to
+ * {@code tolerance} (0: never early). Immutable once built.
+ *
+ * <p>Uses: classification conditions the pixels and reads the label neurons; generation conditions the label;
+ * completion conditions the known pixels; label-conditioned completion conditions both; denoising initialises the
+ * pixels at the noisy image.
+ *
+ * @param values      {@code [B, n]}: the given values (entries that are neither conditioned nor initialised unused)
+ * @param conditioned {@code [B, n]}, 1 where a neuron is fixed
+ * @param initialised {@code [B, n]}, 1 where a neuron only starts at its value
+ * @param steps       the step budget, >= 1
+ * @param tolerance   the relative energy change per step at which to stop, >= 0
+ */
+public record GraphQuery(INDArray values, INDArray conditioned, INDArray initialised, int steps, double tolerance) {
+
+    /** @return a builder for {@code batch} examples of a graph of {@code neurons} neurons */
+    public static Builder builder(int batch, int neurons) {
+        return new Builder(batch, neurons);
+    }
+
+    /** @return the batch size */
+    public int batch() {
+        return (int) values.size(0);
+    }
+
+    /** Builds a {@link GraphQuery}. */
+    public static final class Builder {
+        private final INDArray values;
+        private final INDArray conditioned;
+        private final INDArray initialised;
+        private int steps = 2000;
+        private double tolerance;
+
+        private Builder(int batch, int neurons) {
+            if (batch < 1 || neurons < 1) {
+                throw new IllegalArgumentException("a query needs >= 1 example and >= 1 neuron, got " + batch + " x " + neurons);
+            }
+            values = Nd4j.zeros(DataType.DOUBLE, batch, neurons);
+            conditioned = Nd4j.zeros(DataType.DOUBLE, batch, neurons);
+            initialised = Nd4j.zeros(DataType.DOUBLE, batch, neurons);
+        }
+
+        /** Fixes neurons {@code from .. from + k - 1} to {@code given} ({@code [B, k]}) for every step. */
+        public Builder condition(int from, INDArray given) {
+            return set(from, given, null, conditioned, "condition");
+        }
+
+        /** Fixes neurons {@code from ..} to {@code given} where {@code known} ({@code [B, k]}, 0/1) is 1. */
+        public Builder condition(int from, INDArray given, INDArray known) {
+            return set(from, given, known, conditioned, "condition");
+        }
+
+        /** Starts neurons {@code from .. from + k - 1} at {@code given} ({@code [B, k]}) and lets them move. */
+        public Builder initialise(int from, INDArray given) {
+            return set(from, given, null, initialised, "initialise");
+        }
+
+        public Builder steps(int steps) {
+            this.steps = steps;
+            return this;
+        }
+
+        public Builder tolerance(double tolerance) {
+            this.tolerance = tolerance;
+            return this;
+        }
+
+        private Builder set(int from, INDArray given, INDArray known, INDArray target, String what) {
+            long b = values.size(0);
+            long n = values.size(1);
+            if (given.rank() != 2 || given.size(0) != b || from < 0 || from + given.size(1) > n) {
+                throw new IllegalArgumentException(what + ": values must be [" + b + ", k] for neurons " + from + " .. " + from
+                        + " + k - 1 < " + n + ", got shape " + Arrays.toString(given.shape()));
+            }
+            if (known != null && !Arrays.equals(known.shape(), given.shape())) {
+                throw new IllegalArgumentException(what + ": the known mask must have the values' shape " + Arrays.toString(given.shape())
+                        + ", got " + Arrays.toString(known.shape()));
+            }
+            INDArray g = given.castTo(DataType.DOUBLE);
+            if (g.isNaN().any() || g.isInfinite().any()) {
+                throw new IllegalArgumentException(what + ": the values hold NaN or infinite entries");
+            }
+            INDArray k = known == null ? Nd4j.onesLike(g) : known.castTo(DataType.DOUBLE);
+            if (k.neq(0).castTo(DataType.DOUBLE).sub(k).amaxNumber().doubleValue() != 0) {
+                throw new IllegalArgumentException(what + ": the known mask holds values other than 0 and 1");
+            }
+            org.nd4j.linalg.indexing.INDArrayIndex[] idx = {NDArrayIndex.all(), NDArrayIndex.interval(from, from + g.size(1))};
+            values.put(idx, values.get(idx).mul(k.rsub(1)).addi(g.mul(k)));
+            target.put(idx, Transforms.max(target.get(idx), k, true));
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException if a neuron is both conditioned and initialised, nothing is given, every
+         *                                  neuron is conditioned, or the budget or tolerance is invalid
+         */
+        public GraphQuery build() {
+            if (steps < 1) {
+                throw new IllegalArgumentException("a query needs >= 1 step, got " + steps);
+            }
+            if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
+                throw new IllegalArgumentException("tolerance must be >= 0 and finite, got " + tolerance);
+            }
+            if (conditioned.mul(initialised).sumNumber().doubleValue() > 0) {
+                throw new IllegalArgumentException("a neuron is both conditioned and initialised: give each neuron one role");
+            }
+            if (conditioned.sumNumber().doubleValue() + initialised.sumNumber().doubleValue() == 0) {
+                throw new IllegalArgumentException("the query conditions and initialises nothing: give it some neurons' values");
+            }
+            if (conditioned.min(1).maxNumber().doubleValue() == 1) {
+                throw new IllegalArgumentException("the query conditions every neuron of some example: nothing is left to infer");
+            }
+            return new GraphQuery(values.dup(), conditioned.dup(), initialised.dup(), steps, tolerance);
+        }
+    }
+}

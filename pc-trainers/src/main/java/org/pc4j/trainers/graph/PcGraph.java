@@ -1,0 +1,402 @@
+package org.pc4j.trainers.graph;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.deeplearning4j.eval.Evaluation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.pc4j.trainers.DivergenceException;
+
+/**
+ * Predictive coding on a graph of any topology (Salvatori et al., "Learning on arbitrary graph topologies via predictive
+ * coding", NeurIPS 2022, arXiv:2201.13180; the thesis' ch. 5, Alg. 8): n neurons, the first d sensory; weights
+ * {@code W} ({@code [n, n]}, {@code W_ij} the weight of {@code j -> i}) under a binary {@link GraphMask}; energy and
+ * gradients as {@link GraphEnergy} states them.
+ *
+ * <p><b>Training</b> ({@link #trainBatch}, Alg. 8): the sensory neurons are clamped to the data (pixels, then the
+ * label one-hot if {@link GraphConfig#labels} > 0), the others start as {@link GraphConfig#start} says; T value steps
+ * {@code x <- x - gamma dE/dx} on the free neurons; then one weight step: the gradient {@code dE/dW} at the final
+ * state, plus {@code lambda W}, through the configured DL4J updater. Masked weights are zero and stay exactly zero.
+ *
+ * <p><b>Queries</b> ({@link #query}): weights fixed; neurons conditioned or initialised as the {@link GraphQuery}
+ * says. Values live in one {@code [B, n]} array updated in place; each step is two matrix products.
+ *
+ * <p>Not thread-safe: one graph trains or answers one batch at a time.
+ */
+public final class PcGraph {
+
+    private final GraphConfig config;
+    private final GraphMask mask;
+    private final INDArray maskArray;
+    private final INDArray weights;
+    private final INDArray updaterState;
+    private final GradientUpdater<?> updater;
+    private final GraphEnergy energy;
+    private final Random random;
+    private int iteration;
+
+    /**
+     * A graph with weights drawn from {@code N(0, 1 / fan-in)} on its edges (zero elsewhere), seeded by the config.
+     *
+     * @throws IllegalArgumentException if the mask's size is not the config's, or it has self-loops the config forbids
+     */
+    public PcGraph(GraphConfig config, GraphMask mask) {
+        this(config, mask, null, null, 0);
+    }
+
+    /**
+     * A graph with the given weights (for importing weights or comparing with another model).
+     *
+     * @param weights {@code [n, n]}; must be zero wherever the mask is
+     * @throws IllegalArgumentException if the shape is wrong, a masked weight is not zero, or a weight is not finite
+     */
+    public static PcGraph withWeights(GraphConfig config, GraphMask mask, INDArray weights) {
+        return new PcGraph(config, mask, weights, null, 0);
+    }
+
+    private PcGraph(GraphConfig config, GraphMask mask, INDArray weights, INDArray state, int iteration) {
+        if (mask.neurons() != config.neurons()) {
+            throw new IllegalArgumentException("the mask has " + mask.neurons() + " neurons, the configuration " + config.neurons());
+        }
+        if (mask.hasSelfLoops() && !config.selfLoops()) {
+            throw new IllegalArgumentException("the mask has self-loops (a neuron predicting itself), which the configuration "
+                    + "forbids: use mask.withoutSelfLoops(), or selfLoops(true) to allow them");
+        }
+        this.config = config;
+        this.mask = mask;
+        DataType type = config.dataType();
+        int n = config.neurons();
+        this.maskArray = mask.toArray(type);
+        this.random = Nd4j.getRandomFactory().getNewRandomInstance(config.seed());
+        if (weights == null) {
+            INDArray fanIn = Transforms.max(maskArray.sum(true, 1), 1.0, false);
+            INDArray std = Transforms.pow(fanIn, -0.5, false);
+            this.weights = Nd4j.randn(Nd4j.create(type, n, n), random).muliColumnVector(std).muli(maskArray);
+        } else {
+            if (weights.rank() != 2 || weights.size(0) != n || weights.size(1) != n) {
+                throw new IllegalArgumentException("weights must be [" + n + ", " + n + "], got " + Arrays.toString(weights.shape()));
+            }
+            INDArray w = weights.castTo(type).dup();
+            if (w.isNaN().any() || w.isInfinite().any()) {
+                throw new IllegalArgumentException("the weights hold NaN or infinite entries");
+            }
+            if (w.mul(maskArray.rsub(1.0)).amaxNumber().doubleValue() != 0) {
+                throw new IllegalArgumentException("a weight is non-zero where the mask has no edge");
+            }
+            this.weights = w;
+        }
+        long stateSize = config.updater().stateSize((long) n * n);
+        this.updaterState = stateSize == 0 ? null : state != null ? state.castTo(type).dup() : Nd4j.zeros(type, 1, stateSize);
+        if (updaterState != null && updaterState.length() != stateSize) {
+            throw new IllegalArgumentException("the updater state has " + updaterState.length() + " entries, the updater needs " + stateSize);
+        }
+        this.updater = config.updater().instantiate(updaterState, state == null);
+        this.energy = new GraphEnergy(config.form(), config.activation().getActivationFunction(),
+                config.precision() == null ? null : Nd4j.createFromArray(config.precision()).castTo(type).reshape(1, n));
+        this.iteration = iteration;
+    }
+
+    /** @return the configuration */
+    public GraphConfig config() {
+        return config;
+    }
+
+    /** @return the edges */
+    public GraphMask mask() {
+        return mask;
+    }
+
+    /** @return a copy of the weights, {@code [n, n]} */
+    public INDArray weights() {
+        return weights.dup();
+    }
+
+    /** @return the weight updates made so far */
+    public int iterations() {
+        return iteration;
+    }
+
+    /**
+     * One training batch (Alg. 8).
+     *
+     * @param sensory {@code [B, d]}: each example's sensory values (pixels, then the label one-hot)
+     * @return E before each of the T value moves and at the final state
+     * @throws IllegalArgumentException if the shape is wrong or the data holds NaN
+     * @throws DivergenceException      if the energy becomes NaN or infinite; the weights are then unchanged
+     */
+    public double[] trainBatch(INDArray sensory, GraphListener... listeners) {
+        int d = config.sensory();
+        if (sensory.rank() != 2 || sensory.size(1) != d || sensory.size(0) < 1) {
+            throw new IllegalArgumentException("a training batch is [B, " + d + "] (the sensory neurons), got " + Arrays.toString(sensory.shape()));
+        }
+        requireFinite(sensory, "the training batch");
+        int b = (int) sensory.size(0);
+        INDArray clamped = Nd4j.zeros(config.dataType(), b, config.neurons());
+        clamped.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).assign(1);
+        INDArray x = Nd4j.zeros(config.dataType(), b, config.neurons());
+        x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).assign(sensory.castTo(config.dataType()));
+        start(x, clamped, Nd4j.zerosLike(clamped));
+        INDArray free = clamped.rsub(1.0);
+        int steps = config.trainSteps();
+        double[] energies = new double[steps + 1];
+        GraphEnergy.State s = null;
+        for (int t = 0; t <= steps; t++) {
+            s = energy.at(x, weights);
+            energies[t] = s.energy();
+            if (!Double.isFinite(energies[t])) {
+                throw new DivergenceException(String.format(Locale.ROOT, "the graph's energy became %s at value step %d of training "
+                        + "batch %d; the weights are as before the batch. Lower the inference rate (now %s) or the learning rate",
+                        energies[t], t, iteration, config.inferenceRate()), t);
+            }
+            for (GraphListener l : listeners) {
+                l.onStep(new GraphStep(t, energies[t], x));
+            }
+            if (t < steps) {
+                x.subi(s.valueGradient(weights).muli(free).muli(config.inferenceRate()));
+            }
+        }
+        INDArray gradient = s.weightGradient(maskArray);
+        if (config.weightDecay() > 0) {
+            gradient.addi(weights.mul(config.weightDecay()));
+        }
+        requireFinite(gradient, "the weight gradient");
+        updater.applyUpdater(gradient, iteration, 0);
+        weights.subi(gradient).muli(maskArray);
+        for (GraphListener l : listeners) {
+            l.onBatchEnd(iteration, energies.clone());
+        }
+        iteration++;
+        return energies;
+    }
+
+    /**
+     * Trains on every batch of {@code data}, {@code epochs} times: features flattened to {@code [B, pixels]}, followed
+     * by the labels if the graph has label neurons.
+     *
+     * @throws IllegalArgumentException if the batches do not fill the sensory neurons exactly
+     */
+    public void fit(DataSetIterator data, int epochs, GraphListener... listeners) {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+        }
+        for (int e = 0; e < epochs; e++) {
+            data.reset();
+            while (data.hasNext()) {
+                trainBatch(sensory(data.next()), listeners);
+            }
+        }
+    }
+
+    /** @return the sensory values of a batch: its flattened features, then its labels if the graph has label neurons */
+    public INDArray sensory(DataSet batch) {
+        INDArray f = batch.getFeatures();
+        INDArray flat = f.reshape(f.size(0), f.length() / f.size(0));
+        INDArray s = config.labels() > 0 ? Nd4j.hstack(flat, batch.getLabels().castTo(flat.dataType())) : flat;
+        if (s.size(1) != config.sensory()) {
+            throw new IllegalArgumentException("a batch gives " + flat.size(1) + " feature values" + (config.labels() > 0
+                    ? " and " + batch.getLabels().size(1) + " labels" : "") + ", the graph has " + config.sensory()
+                    + " sensory neurons" + (config.labels() > 0 ? " (" + config.labels() + " of them labels)" : ""));
+        }
+        return s;
+    }
+
+    /**
+     * Answers a query with the weights fixed (they stay bit-identical).
+     *
+     * @throws IllegalArgumentException if the query is for another number of neurons
+     * @throws DivergenceException      if the energy becomes NaN or infinite
+     */
+    public QueryResult query(GraphQuery query, GraphListener... listeners) {
+        if (query.values().size(1) != config.neurons()) {
+            throw new IllegalArgumentException("the query is for " + query.values().size(1) + " neurons, the graph has " + config.neurons());
+        }
+        DataType type = config.dataType();
+        INDArray clamped = query.conditioned().castTo(type);
+        INDArray initialised = query.initialised().castTo(type);
+        INDArray x = query.values().castTo(type).mul(clamped.add(initialised));
+        start(x, clamped, initialised);
+        INDArray free = clamped.rsub(1.0);
+        double[] energies = new double[query.steps() + 1];
+        int t = 0;
+        for (; ; t++) {
+            GraphEnergy.State s = energy.at(x, weights);
+            energies[t] = s.energy();
+            if (!Double.isFinite(energies[t])) {
+                throw new DivergenceException(String.format(Locale.ROOT, "the graph's energy became %s at query step %d; lower the "
+                        + "inference rate (now %s)", energies[t], t, config.inferenceRate()), t);
+            }
+            for (GraphListener l : listeners) {
+                l.onStep(new GraphStep(t, energies[t], x));
+            }
+            boolean converged = t > 0 && query.tolerance() > 0
+                    && Math.abs(energies[t - 1] - energies[t]) <= query.tolerance() * Math.abs(energies[t - 1]);
+            if (t == query.steps() || converged) {
+                break;
+            }
+            x.subi(s.valueGradient(weights).muli(free).muli(config.inferenceRate()));
+        }
+        return new QueryResult(x, Arrays.copyOf(energies, t + 1), t);
+    }
+
+    /**
+     * Classification by conditioning: clamps the pixels (the sensory neurons before the labels) and reads the label
+     * neurons after {@code steps} steps.
+     *
+     * @param pixels {@code [B, d - labels]}
+     * @return the label neurons' values, {@code [B, labels]}
+     * @throws IllegalStateException if the graph has no label neurons
+     */
+    public INDArray classify(INDArray pixels, int steps) {
+        int labels = requireLabels();
+        int p = config.sensory() - labels;
+        QueryResult r = query(GraphQuery.builder((int) pixels.size(0), config.neurons()).condition(0, pixels).steps(steps).build());
+        return r.neurons(p, labels);
+    }
+
+    /** @return DL4J's {@link Evaluation} of {@link #classify} over {@code data} */
+    public Evaluation evaluate(DataSetIterator data, int steps) {
+        int labels = requireLabels();
+        Evaluation eval = new Evaluation(labels);
+        data.reset();
+        while (data.hasNext()) {
+            DataSet batch = data.next();
+            INDArray f = batch.getFeatures();
+            eval.eval(batch.getLabels(), classify(f.reshape(f.size(0), f.length() / f.size(0)), steps).castTo(batch.getLabels().dataType()));
+        }
+        return eval;
+    }
+
+    private int requireLabels() {
+        if (config.labels() == 0) {
+            throw new IllegalStateException("the graph has no label neurons (GraphConfig.labels is 0): it cannot classify");
+        }
+        return config.labels();
+    }
+
+    /** Sets the start of the neurons neither clamped nor initialised (zero in {@code x} on entry): random or the forward pass. */
+    private void start(INDArray x, INDArray clamped, INDArray initialised) {
+        INDArray given = clamped.add(initialised);
+        if (config.start() == GraphConfig.ValueStart.RANDOM) {
+            INDArray noise = Nd4j.randn(Nd4j.create(config.dataType(), x.shape()), random).muli(config.startStd());
+            x.addi(noise.muli(given.rsub(1.0)));
+        } else {
+            forward(x, given);
+        }
+    }
+
+    /** Sets the not-given neurons to their predictions, once per step of the longest path among them (exact on a DAG). */
+    private void forward(INDArray x, INDArray given) {
+        INDArray open = given.rsub(1.0);
+        boolean[] subset = new boolean[config.neurons()];
+        INDArray any = open.max(0);
+        for (int i = 0; i < subset.length; i++) {
+            subset[i] = any.getDouble(i) > 0;
+        }
+        int longest = mask.longestPathWithin(subset);
+        if (longest < 0) {
+            throw new IllegalArgumentException("the forward start needs the free neurons to form no cycle, and this graph's ("
+                    + mask.description() + ") do: use ValueStart.RANDOM");
+        }
+        x.muli(given);
+        for (int sweep = 0; sweep <= longest; sweep++) {
+            INDArray mu = energy.at(x, weights).mu;
+            x.muli(given).addi(mu.muli(open));
+        }
+    }
+
+    private static void requireFinite(INDArray a, String what) {
+        if (a.isNaN().any() || a.isInfinite().any()) {
+            throw new IllegalArgumentException(what + " holds NaN or infinite entries");
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- persistence
+
+    private static final String CONFIG_ENTRY = "config.json";
+    private static final String WEIGHTS_ENTRY = "weights.bin";
+    private static final String MASK_ENTRY = "mask.bin";
+    private static final String STATE_ENTRY = "updaterState.bin";
+    private static final String ITERATION_ENTRY = "iteration.txt";
+
+    /** Writes the configuration, mask, weights and the updater's state to a zip file (ND4J's binary format inside). */
+    public void save(Path file) throws IOException {
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            entry(zip, CONFIG_ENTRY, config.toJson().getBytes(StandardCharsets.UTF_8));
+            entry(zip, MASK_ENTRY, bytes(maskArray));
+            entry(zip, WEIGHTS_ENTRY, bytes(weights));
+            if (updaterState != null) {
+                entry(zip, STATE_ENTRY, bytes(updaterState));
+            }
+            entry(zip, ITERATION_ENTRY, Integer.toString(iteration).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * @return the graph {@link #save} wrote, ready to train on or query
+     * @throws IOException              if the file cannot be read
+     * @throws IllegalArgumentException if it is not a saved PC graph (an entry missing or inconsistent)
+     */
+    public static PcGraph load(Path file) throws IOException {
+        String json = null;
+        INDArray m = null;
+        INDArray w = null;
+        INDArray state = null;
+        Integer it = null;
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                byte[] content = zip.readAllBytes();
+                switch (e.getName()) {
+                    case CONFIG_ENTRY -> json = new String(content, StandardCharsets.UTF_8);
+                    case MASK_ENTRY -> m = array(content);
+                    case WEIGHTS_ENTRY -> w = array(content);
+                    case STATE_ENTRY -> state = array(content);
+                    case ITERATION_ENTRY -> it = Integer.parseInt(new String(content, StandardCharsets.UTF_8).trim());
+                    default -> {
+                    }
+                }
+            }
+        }
+        if (json == null || m == null || w == null || it == null) {
+            throw new IllegalArgumentException(file + " is not a saved PC graph: it lacks " + (json == null ? CONFIG_ENTRY
+                    : m == null ? MASK_ENTRY : w == null ? WEIGHTS_ENTRY : ITERATION_ENTRY));
+        }
+        return new PcGraph(GraphConfig.fromJson(json), GraphMask.fromArray(m), w, state, it);
+    }
+
+    private static void entry(ZipOutputStream zip, String name, byte[] content) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(content);
+        zip.closeEntry();
+    }
+
+    private static byte[] bytes(INDArray a) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (DataOutputStream data = new DataOutputStream(out)) {
+            Nd4j.write(a, data);
+        }
+        return out.toByteArray();
+    }
+
+    private static INDArray array(byte[] content) throws IOException {
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(content))) {
+            return Nd4j.read(in);
+        }
+    }
+}
