@@ -138,7 +138,11 @@ public record GraphConfig(int neurons, int sensory, int labels, Activation activ
         doc.put("form", form.name());
         doc.put("inferenceRate", inferenceRate);
         doc.put("trainSteps", trainSteps);
-        doc.put("updater", updater);
+        try {
+            doc.put("updater", mapper.readTree(mapper.writerFor(IUpdater.class).writeValueAsString(updater)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         doc.put("weightDecay", weightDecay);
         doc.put("start", start.name());
         doc.put("startStd", startStd);

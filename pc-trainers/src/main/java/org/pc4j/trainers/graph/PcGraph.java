@@ -38,6 +38,9 @@ import org.pc4j.trainers.DivergenceException;
  * <p><b>Queries</b> ({@link #query}): weights fixed; neurons conditioned or initialised as the {@link GraphQuery}
  * says. Values live in one {@code [B, n]} array updated in place; each step is two matrix products.
  *
+ * <p>Random starts are drawn from the config's seed and the batch's index (training) or the seed alone (queries), so a
+ * saved and loaded graph continues exactly as the original would, and a query asked twice gets the same answer.
+ *
  * <p>Not thread-safe: one graph trains or answers one batch at a time.
  */
 public final class PcGraph {
@@ -152,6 +155,7 @@ public final class PcGraph {
         clamped.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).assign(1);
         INDArray x = Nd4j.zeros(config.dataType(), b, config.neurons());
         x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).assign(sensory.castTo(config.dataType()));
+        random.setSeed(config.seed() * 1_000_003L + iteration); // a batch's start depends on the seed and the batch only
         start(x, clamped, Nd4j.zerosLike(clamped));
         INDArray free = clamped.rsub(1.0);
         int steps = config.trainSteps();
@@ -231,6 +235,7 @@ public final class PcGraph {
         INDArray clamped = query.conditioned().castTo(type);
         INDArray initialised = query.initialised().castTo(type);
         INDArray x = query.values().castTo(type).mul(clamped.add(initialised));
+        random.setSeed(config.seed() - 1); // the same query gets the same answer
         start(x, clamped, initialised);
         INDArray free = clamped.rsub(1.0);
         double[] energies = new double[query.steps() + 1];

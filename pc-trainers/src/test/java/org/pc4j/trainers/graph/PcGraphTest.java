@@ -1,0 +1,307 @@
+package org.pc4j.trainers.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.pc4j.trainers.DivergenceException;
+
+/**
+ * The PC graph's energy, gradients and rules against their definitions: central finite differences of the energy
+ * {@code E = (1/B) sum_b 1/2 sum_i pi_i (x_bi - mu_bi)^2} written out here element by element, closed forms, and the
+ * invariants of training and queries.
+ */
+class PcGraphTest {
+
+    private static final double H = 1e-6;
+
+    private static org.nd4j.linalg.api.rng.Random rng(long seed) {
+        return Nd4j.getRandomFactory().getNewRandomInstance(seed);
+    }
+
+    private static INDArray randn(long seed, long... shape) {
+        return Nd4j.randn(Nd4j.create(DataType.DOUBLE, shape), rng(seed));
+    }
+
+    /** The energy from its definition, with plain loops: mu_bi = sum_j W_ij f(x_bj) or f(sum_j W_ij x_bj). */
+    private static double energy(PredictionForm form, double[][] w, double[][] x, double[] pi) {
+        int b = x.length;
+        int n = w.length;
+        double e = 0;
+        for (int s = 0; s < b; s++) {
+            for (int i = 0; i < n; i++) {
+                double sum = 0;
+                for (int j = 0; j < n; j++) {
+                    sum += w[i][j] * (form == PredictionForm.WEIGHTED_ACTIVITIES ? Math.tanh(x[s][j]) : x[s][j]);
+                }
+                double mu = form == PredictionForm.WEIGHTED_ACTIVITIES ? sum : Math.tanh(sum);
+                e += 0.5 * pi[i] * (x[s][i] - mu) * (x[s][i] - mu);
+            }
+        }
+        return e / b;
+    }
+
+    private record Fixture(GraphMask mask, INDArray w, INDArray x, double[] pi) {
+    }
+
+    /** 6 neurons, a random mask with cycles, masked weights, 3 examples, unequal precisions. */
+    private static Fixture fixture() {
+        int n = 6;
+        List<int[]> edges = new ArrayList<>();
+        java.util.Random r = new java.util.Random(3);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                if (i != j && r.nextDouble() < 0.6) {
+                    edges.add(new int[] {i, j});
+                }
+            }
+        }
+        GraphMask mask = GraphMask.fromEdges(n, edges);
+        INDArray w = randn(5, n, n).muli(0.7).muli(mask.toArray(DataType.DOUBLE));
+        return new Fixture(mask, w, randn(6, 3, n), new double[] {1, 0.5, 2, 1, 3, 0.25});
+    }
+
+    @ParameterizedTest
+    @EnumSource(PredictionForm.class)
+    void valueAndWeightGradientsEqualCentralDifferencesOfTheEnergy(PredictionForm form) {
+        Fixture f = fixture();
+        GraphEnergy energy = new GraphEnergy(form, Activation.TANH.getActivationFunction(),
+                Nd4j.createFromArray(f.pi()).reshape(1, 6));
+        GraphEnergy.State s = energy.at(f.x(), f.w());
+        double[][] w = f.w().toDoubleMatrix();
+        double[][] x = f.x().toDoubleMatrix();
+        assertThat(s.energy()).isCloseTo(energy(form, w, x, f.pi()), org.assertj.core.data.Offset.offset(1e-12));
+        INDArray gx = s.valueGradient(f.w());
+        int b = x.length;
+        for (int e = 0; e < b; e++) {
+            for (int i = 0; i < 6; i++) {
+                double keep = x[e][i];
+                x[e][i] = keep + H;
+                double up = energy(form, w, x, f.pi());
+                x[e][i] = keep - H;
+                double down = energy(form, w, x, f.pi());
+                x[e][i] = keep;
+                // row b of the value gradient is dE_b/dx_b = B dE/dx_b
+                assertThat(gx.getDouble(e, i)).as("dE_b/dx[%d][%d]", e, i).isCloseTo(b * (up - down) / (2 * H),
+                        org.assertj.core.data.Offset.offset(1e-7));
+            }
+        }
+        INDArray gw = s.weightGradient(f.mask().toArray(DataType.DOUBLE));
+        for (int i = 0; i < 6; i++) {
+            for (int j = 0; j < 6; j++) {
+                if (!f.mask().has(i, j)) {
+                    assertThat(gw.getDouble(i, j)).as("masked dE/dW[%d][%d]", i, j).isZero();
+                    continue;
+                }
+                double keep = w[i][j];
+                w[i][j] = keep + H;
+                double up = energy(form, w, x, f.pi());
+                w[i][j] = keep - H;
+                double down = energy(form, w, x, f.pi());
+                w[i][j] = keep;
+                assertThat(gw.getDouble(i, j)).as("dE/dW[%d][%d]", i, j).isCloseTo((up - down) / (2 * H),
+                        org.assertj.core.data.Offset.offset(1e-7));
+            }
+        }
+    }
+
+    private static GraphConfig.Builder small(int n, int sensory) {
+        return GraphConfig.builder(n, sensory).dataType(DataType.DOUBLE).inferenceRate(0.1).trainSteps(5).seed(9);
+    }
+
+    @Test
+    void maskedWeightsStayExactlyZeroThroughAdamAndWeightDecay() {
+        GraphMask mask = GraphMask.lateral(4, 5, 3);
+        PcGraph g = new PcGraph(small(12, 7).labels(3).updater(new Adam(0.05)).weightDecay(0.01).build(), mask);
+        INDArray m = mask.toArray(DataType.DOUBLE);
+        INDArray before = g.weights();
+        assertThat(before.mul(m.rsub(1)).amaxNumber().doubleValue()).isZero();
+        assertThat(before.mul(m).amaxNumber().doubleValue()).as("edges start non-zero").isPositive();
+        for (int i = 0; i < 20; i++) {
+            g.trainBatch(randn(100 + i, 4, 7));
+        }
+        INDArray after = g.weights();
+        assertThat(after.mul(m.rsub(1)).amaxNumber().doubleValue()).as("weights off the mask").isZero();
+        assertThat(after.sub(before).mul(m).amaxNumber().doubleValue()).as("weights on the mask moved").isPositive();
+        assertThat(g.iterations()).isEqualTo(20);
+    }
+
+    @Test
+    void oneWeightStepIsTheUpdaterAppliedToTheGradientAtTheFinalStatePlusDecay() {
+        GraphMask mask = GraphMask.fullyConnected(5);
+        GraphConfig c = small(5, 2).updater(new Sgd(0.3)).weightDecay(0.2).start(GraphConfig.ValueStart.RANDOM).build();
+        PcGraph g = new PcGraph(c, mask);
+        INDArray w0 = g.weights();
+        INDArray[] last = new INDArray[1];
+        double[] energies = g.trainBatch(randn(1, 3, 2), new GraphListener() {
+            @Override
+            public void onStep(GraphStep step) {
+                last[0] = step.values().dup();
+            }
+        });
+        assertThat(energies).hasSize(6);
+        GraphEnergy.State s = new GraphEnergy(c.form(), c.activation().getActivationFunction(), null).at(last[0], w0);
+        INDArray expected = w0.sub(s.weightGradient(mask.toArray(DataType.DOUBLE)).addi(w0.mul(0.2)).muli(0.3));
+        assertThat(g.weights().sub(expected).amaxNumber().doubleValue()).isLessThan(1e-14);
+        assertThat(energies[5]).as("value steps lower the energy").isLessThan(energies[0]);
+    }
+
+    @Test
+    void conditionedNeuronsNeverMoveInitialisedOnesStartAtTheirValueAndWeightsStayBitIdentical() {
+        GraphMask mask = GraphMask.fullyConnected(6);
+        PcGraph g = new PcGraph(small(6, 3).build(), mask);
+        for (int i = 0; i < 5; i++) {
+            g.trainBatch(randn(i, 4, 3));
+        }
+        INDArray w = g.weights();
+        INDArray cond = randn(50, 2, 2);
+        INDArray init = randn(51, 2, 1);
+        List<INDArray> states = new ArrayList<>();
+        QueryResult r = g.query(GraphQuery.builder(2, 6).condition(0, cond).initialise(2, init).steps(30).build(), new GraphListener() {
+            @Override
+            public void onStep(GraphStep step) {
+                states.add(step.values().dup());
+            }
+        });
+        assertThat(r.steps()).isEqualTo(30);
+        assertThat(states).hasSize(31);
+        for (INDArray s : states) {
+            assertThat(s.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2))).isEqualTo(cond);
+        }
+        assertThat(states.get(0).get(NDArrayIndex.all(), NDArrayIndex.interval(2, 3))).isEqualTo(init);
+        assertThat(r.values().get(NDArrayIndex.all(), NDArrayIndex.interval(2, 3))).as("an initialised neuron moves").isNotEqualTo(init);
+        assertThat(g.weights()).isEqualTo(w);
+        assertThat(r.energies()[30]).isLessThan(r.energies()[0]);
+    }
+
+    @Test
+    void aQueryStopsWhenTheEnergyConverges() {
+        PcGraph g = new PcGraph(small(6, 3).build(), GraphMask.fullyConnected(6));
+        QueryResult r = g.query(GraphQuery.builder(2, 6).condition(0, randn(1, 2, 3)).steps(5000).tolerance(1e-6).build());
+        assertThat(r.steps()).isBetween(1, 4999);
+        double[] e = r.energies();
+        assertThat(Math.abs(e[r.steps() - 1] - e[r.steps()])).isLessThanOrEqualTo(1e-6 * Math.abs(e[r.steps() - 1]));
+        assertThat(Math.abs(e[r.steps() - 2] - e[r.steps() - 1])).isGreaterThan(1e-6 * Math.abs(e[r.steps() - 2]));
+    }
+
+    /**
+     * The linear fully connected associative memory (thesis §4.2: identity f, no self-loops, every neuron sensory):
+     * training is gradient descent on the mean of 1/2 ||x - W x||^2, whose minimiser row by row is the least-squares
+     * regression of neuron i on the others, {@code W_i = (X_-i^T X_-i)^-1 X_-i^T x_i}.
+     */
+    @Test
+    void theLinearFullyConnectedModelWithEveryNeuronClampedConvergesToTheLeastSquaresWeights() {
+        int n = 4;
+        INDArray x = randn(8, 10, n);
+        PcGraph g = new PcGraph(GraphConfig.builder(n, n).activation(Activation.IDENTITY).updater(new Sgd(0.3)).trainSteps(1)
+                .dataType(DataType.DOUBLE).build(), GraphMask.fullyConnected(n));
+        for (int i = 0; i < 3000; i++) {
+            g.trainBatch(x);
+        }
+        INDArray w = g.weights();
+        for (int i = 0; i < n; i++) {
+            int[] others = new int[n - 1];
+            for (int j = 0, k = 0; j < n; j++) {
+                if (j != i) {
+                    others[k++] = j;
+                }
+            }
+            INDArray xo = x.getColumns(others);
+            INDArray xi = x.getColumn(i).reshape(10, 1);
+            INDArray ls = org.nd4j.linalg.inverse.InvertMatrix.invert(xo.transpose().mmul(xo), false).mmul(xo.transpose()).mmul(xi);
+            for (int k = 0; k < n - 1; k++) {
+                assertThat(w.getDouble(i, others[k])).as("W[%d][%d]", i, others[k]).isCloseTo(ls.getDouble(k), org.assertj.core.data.Offset.offset(1e-8));
+            }
+            assertThat(w.getDouble(i, i)).isZero();
+        }
+    }
+
+    @Test
+    void saveAndLoadKeepWeightsMaskConfigAndTheUpdatersState(@TempDir Path dir) throws Exception {
+        GraphMask mask = GraphMask.assembly(3, 2, 4, 0.5, 0.5, true, 4);
+        GraphConfig c = small(11, 3).updater(new Adam(0.01)).weightDecay(1e-3).build();
+        PcGraph a = new PcGraph(c, mask);
+        a.trainBatch(randn(1, 2, 3));
+        Path file = dir.resolve("graph.zip");
+        a.save(file);
+        PcGraph b = PcGraph.load(file);
+        assertThat(b.config()).isEqualTo(c);
+        assertThat(b.mask()).isEqualTo(mask);
+        assertThat(b.weights()).isEqualTo(a.weights());
+        assertThat(b.iterations()).isEqualTo(1);
+        INDArray next = randn(2, 2, 3);
+        a.trainBatch(next);
+        b.trainBatch(next);
+        assertThat(b.weights()).as("the same Adam step after loading").isEqualTo(a.weights());
+        assertThat(GraphConfig.fromJson(c.toJson())).isEqualTo(c);
+    }
+
+    @Test
+    void aForwardStartOnACyclicGraphIsRefusedAndRandomStartsFollowTheSeed() {
+        PcGraph cyclic = new PcGraph(small(6, 2).start(GraphConfig.ValueStart.FORWARD).build(), GraphMask.fullyConnected(6));
+        assertThatThrownBy(() -> cyclic.trainBatch(randn(1, 2, 2))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no cycle");
+        PcGraph a = new PcGraph(small(6, 2).build(), GraphMask.fullyConnected(6));
+        PcGraph b = new PcGraph(small(6, 2).build(), GraphMask.fullyConnected(6));
+        a.trainBatch(randn(1, 2, 2));
+        b.trainBatch(randn(1, 2, 2));
+        assertThat(a.weights()).isEqualTo(b.weights());
+    }
+
+    @Test
+    void aDivergingBatchThrowsAndLeavesTheWeightsAsTheyWere() {
+        PcGraph g = new PcGraph(small(6, 2).inferenceRate(50).trainSteps(200).activation(Activation.IDENTITY).build(),
+                GraphMask.fullyConnected(6));
+        INDArray w = g.weights();
+        assertThatThrownBy(() -> g.trainBatch(randn(1, 2, 2).muli(100))).isInstanceOf(DivergenceException.class)
+                .hasMessageContaining("weights are as before");
+        assertThat(g.weights()).isEqualTo(w);
+        assertThat(g.iterations()).isZero();
+    }
+
+    @Test
+    void badInputIsRefusedAndChangesNothing() {
+        GraphConfig c = small(6, 3).build();
+        assertThatThrownBy(() -> new PcGraph(c, GraphMask.fullyConnected(5))).hasMessageContaining("5 neurons");
+        INDArray loops = Nd4j.ones(DataType.DOUBLE, 6, 6);
+        assertThatThrownBy(() -> new PcGraph(c, GraphMask.fromArray(loops))).hasMessageContaining("self-loops");
+        assertThat(new PcGraph(c.toBuilder().selfLoops(true).build(), GraphMask.fromArray(loops)).mask().hasSelfLoops()).isTrue();
+        assertThatThrownBy(() -> GraphMask.fromArray(Nd4j.ones(DataType.DOUBLE, 6, 5))).hasMessageContaining("square");
+        assertThatThrownBy(() -> GraphMask.fromArray(Nd4j.ones(DataType.DOUBLE, 2, 2).muli(2))).hasMessageContaining("only 0 and 1");
+        PcGraph g = new PcGraph(c, GraphMask.fullyConnected(6));
+        INDArray w = g.weights();
+        INDArray nan = randn(1, 2, 3);
+        nan.putScalar(1, 1, Double.NaN);
+        assertThatThrownBy(() -> g.trainBatch(nan)).hasMessageContaining("NaN");
+        assertThatThrownBy(() -> g.trainBatch(randn(1, 2, 4))).hasMessageContaining("[B, 3]");
+        assertThatThrownBy(() -> GraphQuery.builder(2, 6).build()).hasMessageContaining("nothing");
+        assertThatThrownBy(() -> GraphQuery.builder(2, 6).condition(0, randn(1, 2, 6)).build()).hasMessageContaining("every neuron");
+        assertThatThrownBy(() -> GraphQuery.builder(2, 6).condition(0, randn(1, 2, 2)).initialise(1, randn(1, 2, 2)).build())
+                .hasMessageContaining("both conditioned and initialised");
+        assertThatThrownBy(() -> GraphQuery.builder(2, 6).condition(0, nan)).hasMessageContaining("NaN");
+        assertThatThrownBy(() -> GraphQuery.builder(2, 6).condition(5, randn(1, 2, 2))).hasMessageContaining("neurons 5");
+        assertThatThrownBy(() -> g.query(GraphQuery.builder(2, 7).condition(0, randn(1, 2, 2)).build())).hasMessageContaining("7 neurons");
+        assertThatThrownBy(() -> g.classify(randn(1, 2, 3), 10)).isInstanceOf(IllegalStateException.class);
+        assertThat(g.weights()).isEqualTo(w);
+        assertThat(g.iterations()).isZero();
+        assertThatThrownBy(() -> small(6, 3).labels(3).build()).hasMessageContaining("label neurons");
+        assertThatThrownBy(() -> small(6, 7).build()).hasMessageContaining("sensory");
+        assertThatThrownBy(() -> small(6, 3).inferenceRate(0).build()).hasMessageContaining("inferenceRate");
+        assertThatThrownBy(() -> small(6, 3).activation(Activation.SOFTMAX).build()).hasMessageContaining("softmax");
+        assertThatThrownBy(() -> small(6, 3).precision(new double[] {1, 1}).build()).hasMessageContaining("one entry per neuron");
+        assertThatThrownBy(() -> GraphConfig.fromJson("{\"neurons\": 6}")).hasMessageContaining("lacks");
+    }
+}
