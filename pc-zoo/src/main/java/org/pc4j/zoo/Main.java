@@ -6,6 +6,7 @@ import org.pc4j.trainers.PcException;
 import org.pc4j.zoo.cli.BenchCommand;
 import org.pc4j.zoo.cli.CompareCommand;
 import org.pc4j.zoo.cli.EquivalenceCommand;
+import org.pc4j.zoo.cli.GraphCommand;
 import org.pc4j.zoo.cli.MemoryCommand;
 import org.pc4j.zoo.data.DataFileException;
 import picocli.CommandLine.Command;
@@ -24,10 +25,11 @@ import picocli.CommandLine;
  */
 @Command(name = "pc4j", mixinStandardHelpOptions = true, version = "pc4j 0.1.0-SNAPSHOT",
         description = "Predictive coding for Deeplearning4j: compare backprop and PC side by side; store and recall images in generative PC networks.",
-        subcommands = {CompareCommand.class, EquivalenceCommand.class, BenchCommand.class, MemoryCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CompareCommand.class, EquivalenceCommand.class, BenchCommand.class, MemoryCommand.class, GraphCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
-    private static final Set<String> TOP_LEVEL = Set.of("-h", "--help", "-V", "--version", "compare", "equivalence", "bench", "memory", "help");
+    private static final Set<String> TOP_LEVEL = Set.of("-h", "--help", "-V", "--version", "compare", "equivalence", "bench", "memory", "graph", "help");
 
     @Override
     public void run() {
@@ -42,7 +44,7 @@ public final class Main implements Runnable {
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         if (args.length > 0 && !args[0].startsWith("-") && !TOP_LEVEL.contains(args[0])) {
             err.println("pc4j: unknown command '" + args[0] + "'" + suggestion(args[0]) + "; the commands are compare, "
-                    + "equivalence, bench, memory and help (options alone run compare)");
+                    + "equivalence, bench, memory, graph and help (options alone run compare)");
             return 2;
         }
         String[] effective = args.length == 0 || !TOP_LEVEL.contains(args[0]) ? prepend("compare", args) : args;
@@ -74,7 +76,7 @@ public final class Main implements Runnable {
     static String suggestion(String word) {
         String best = null;
         int bestDistance = 3;
-        for (String c : new String[] {"compare", "equivalence", "bench", "memory", "help"}) {
+        for (String c : new String[] {"compare", "equivalence", "bench", "memory", "graph", "help"}) {
             int d = editDistance(word.toLowerCase(java.util.Locale.ROOT), c);
             if (d < bestDistance) {
                 bestDistance = d;

@@ -188,6 +188,82 @@ public final class GraphMask {
         }
     }
 
+    /** @return {@code n} neurons without edges, to compose with {@link #withEdges} and {@link #withLateral} */
+    public static GraphMask empty(int n) {
+        requirePositive(n, "neurons");
+        return new GraphMask(new boolean[n][n], n + " neurons");
+    }
+
+    /**
+     * @return this mask plus every edge from neurons {@code fromStart .. fromStart + fromCount - 1} to neurons
+     *         {@code toStart .. toStart + toCount - 1}, described as {@code description}
+     * @throws IllegalArgumentException if a range leaves the neurons
+     */
+    public GraphMask withEdges(int fromStart, int fromCount, int toStart, int toCount, String description) {
+        requireRange(fromStart, fromCount);
+        requireRange(toStart, toCount);
+        boolean[][] e = copy();
+        connect(e, fromStart, fromCount, toStart, toCount);
+        return new GraphMask(e, description);
+    }
+
+    /** @return this mask plus every edge between two different neurons of {@code start .. start + count - 1} */
+    public GraphMask withLateral(int start, int count, String description) {
+        requireRange(start, count);
+        boolean[][] e = copy();
+        for (int i = start; i < start + count; i++) {
+            for (int j = start; j < start + count; j++) {
+                e[i][j] |= i != j;
+            }
+        }
+        return new GraphMask(e, description);
+    }
+
+    /** @return this mask plus each edge of {@code other} (same size) */
+    public GraphMask union(GraphMask other, String description) {
+        if (other.neurons != neurons) {
+            throw new IllegalArgumentException("masks of " + neurons + " and " + other.neurons + " neurons cannot be joined");
+        }
+        boolean[][] e = copy();
+        for (int i = 0; i < neurons; i++) {
+            for (int j = 0; j < neurons; j++) {
+                e[i][j] |= other.edges[i][j];
+            }
+        }
+        return new GraphMask(e, description);
+    }
+
+    /**
+     * @param order {@code order[k]} is the neuron that becomes neuron {@code k}
+     * @return the same graph with its neurons renumbered
+     * @throws IllegalArgumentException if {@code order} is not a permutation of 0..n-1
+     */
+    public GraphMask renumbered(int[] order, String description) {
+        if (order.length != neurons) {
+            throw new IllegalArgumentException("a renumbering names all " + neurons + " neurons, got " + order.length);
+        }
+        boolean[] seen = new boolean[neurons];
+        for (int o : order) {
+            if (o < 0 || o >= neurons || seen[o]) {
+                throw new IllegalArgumentException("a renumbering is a permutation of 0.." + (neurons - 1) + ", got " + Arrays.toString(order));
+            }
+            seen[o] = true;
+        }
+        boolean[][] e = new boolean[neurons][neurons];
+        for (int i = 0; i < neurons; i++) {
+            for (int j = 0; j < neurons; j++) {
+                e[i][j] = edges[order[i]][order[j]];
+            }
+        }
+        return new GraphMask(e, description);
+    }
+
+    private void requireRange(int start, int count) {
+        if (start < 0 || count < 1 || start + count > neurons) {
+            throw new IllegalArgumentException("neurons " + start + " .. " + (start + count - 1) + " are not within 0.." + (neurons - 1));
+        }
+    }
+
     /** @return every neuron predicts every other, no self-loops ({@code n (n - 1)} edges) */
     public static GraphMask fullyConnected(int n) {
         requirePositive(n, "neurons");

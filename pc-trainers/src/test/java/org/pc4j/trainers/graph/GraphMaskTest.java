@@ -85,6 +85,24 @@ class GraphMaskTest {
     }
 
     @Test
+    void composedMasksAddExactlyTheirBlocksAndRenumberingPermutesBothEnds() {
+        GraphMask m = GraphMask.empty(6).withEdges(0, 2, 2, 3, "a").withLateral(2, 3, "b");
+        assertThat(m.edgeCount()).isEqualTo(2 * 3 + 3 * 2);
+        assertThat(m.has(4, 1)).isTrue();
+        assertThat(m.has(1, 4)).isFalse();
+        assertThat(m.has(3, 3)).isFalse();
+        assertThat(m.union(GraphMask.fromEdges(6, List.of(new int[] {5, 0})), "c").edgeCount()).isEqualTo(13);
+        GraphMask r = m.renumbered(new int[] {5, 4, 3, 2, 1, 0}, "reversed");
+        for (int i = 0; i < 6; i++) {
+            for (int j = 0; j < 6; j++) {
+                assertThat(r.has(i, j)).isEqualTo(m.has(5 - i, 5 - j));
+            }
+        }
+        assertThatThrownBy(() -> m.renumbered(new int[] {0, 0, 1, 2, 3, 4}, "x")).hasMessageContaining("permutation");
+        assertThatThrownBy(() -> m.withEdges(5, 2, 0, 1, "x")).hasMessageContaining("not within");
+    }
+
+    @Test
     void edgeListsAndBadShapesAreChecked() {
         GraphMask m = GraphMask.fromEdges(3, List.of(new int[] {1, 0}, new int[] {2, 1}));
         assertThat(m.edgeCount()).isEqualTo(2);

@@ -8,7 +8,7 @@ import java.util.Locale;
  * place at most ten times a second; where the output is not a terminal (a log file, CI), one line per finished
  * epoch instead.
  */
-final class ProgressBar {
+public final class ProgressBar {
 
     private static final int WIDTH = 30;
 
@@ -19,13 +19,13 @@ final class ProgressBar {
     private long start;
     private long lastDraw;
 
-    ProgressBar(PrintWriter out, boolean interactive) {
+    public ProgressBar(PrintWriter out, boolean interactive) {
         this.out = out;
         this.interactive = interactive;
     }
 
     /** Starts a bar of {@code total} batches. */
-    void start(String label, int total) {
+    public void start(String label, int total) {
         this.label = label;
         this.total = total;
         this.start = System.nanoTime();
@@ -36,7 +36,7 @@ final class ProgressBar {
     }
 
     /** Moves the bar to {@code done} batches. */
-    void update(int done) {
+    public void update(int done) {
         long now = System.nanoTime();
         if (interactive && (now - lastDraw > 100_000_000L || done == total)) {
             lastDraw = now;
@@ -45,7 +45,7 @@ final class ProgressBar {
     }
 
     /** Ends the bar with a closing note. */
-    void finish(String note) {
+    public void finish(String note) {
         double s = (System.nanoTime() - start) / 1e9;
         String line = String.format(Locale.ROOT, "%s %s %.1f s%s", label, bar(total), s, note.isEmpty() ? "" : "  " + note);
         out.print(interactive ? "\r" + line + "\033[K\n" : line + "\n");

@@ -123,7 +123,7 @@ public final class MemoryReport {
     }
 
     /** @return the grid as a PNG, base64: one tile per cell, 2 pixels apart, each pixel {@link #SCALE} times */
-    static String png(MemoryResult.Grid g, int channels, int height, int width) throws IOException {
+    public static String png(MemoryResult.Grid g, int channels, int height, int width) throws IOException {
         int rows = g.cells().length;
         int cols = g.columns().size();
         int tileW = width * SCALE + 2;

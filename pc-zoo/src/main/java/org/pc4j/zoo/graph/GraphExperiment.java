@@ -1,0 +1,250 @@
+package org.pc4j.zoo.graph;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
+import org.deeplearning4j.eval.Evaluation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.pc4j.trainers.graph.GraphListener;
+import org.pc4j.trainers.graph.GraphQuery;
+import org.pc4j.trainers.graph.PcGraph;
+import org.pc4j.trainers.graph.QueryResult;
+import org.pc4j.zoo.compare.ProgressBar;
+import org.pc4j.zoo.data.ImageSet;
+import org.pc4j.zoo.memory.MemoryAutoencoder;
+import org.pc4j.zoo.memory.MemoryKey;
+import org.pc4j.zoo.memory.MemoryMethod;
+import org.pc4j.zoo.memory.MemoryResult;
+
+/**
+ * Trains a {@link PcGraph} on labelled images (sensory neurons: the pixels, then the label one-hot) and asks it one
+ * {@link GraphQueryKind} on test images, with an autoencoder trained by backprop on the same images as the baseline
+ * of completion and denoising.
+ */
+public final class GraphExperiment {
+
+    /** Images per grid row for generation (one row per label) and rows shown for the other queries. */
+    public static final int SHOWN = 8;
+
+    private final ImageSet data;
+    private final int trainImages;
+    private final int testImages;
+    private final int batch;
+    private final PrintWriter log;
+
+    /**
+     * @param data        the images
+     * @param trainImages the first training images used (1..all)
+     * @param testImages  the first test images queried (1..all)
+     * @param batch       the batch size of training and queries
+     */
+    public GraphExperiment(ImageSet data, int trainImages, int testImages, int batch, PrintWriter log) {
+        if (trainImages < 1 || trainImages > data.train().numExamples()) {
+            throw new IllegalArgumentException("training images must be in 1.." + data.train().numExamples() + ", got " + trainImages);
+        }
+        if (testImages < 1 || testImages > data.test().numExamples()) {
+            throw new IllegalArgumentException("test images must be in 1.." + data.test().numExamples() + ", got " + testImages);
+        }
+        if (batch < 1) {
+            throw new IllegalArgumentException("the batch size must be >= 1, got " + batch);
+        }
+        this.data = data;
+        this.trainImages = trainImages;
+        this.testImages = testImages;
+        this.batch = batch;
+        this.log = log;
+    }
+
+    /** @return the pixels of the image set, {@code channels * height * width} */
+    public int pixels() {
+        return data.channels() * data.height() * data.width();
+    }
+
+    /** Trains {@code graph} for {@code epochs} epochs, a progress bar per epoch. @return the wall time in seconds */
+    public double train(PcGraph graph, int epochs, boolean interactive) {
+        List<DataSet> list = first(data.train(), trainImages).asList();
+        ListDataSetIterator<DataSet> it = new ListDataSetIterator<>(list, batch);
+        int batches = (trainImages + batch - 1) / batch;
+        ProgressBar bar = new ProgressBar(log, interactive);
+        long t0 = System.nanoTime();
+        for (int e = 0; e < epochs; e++) {
+            bar.start(String.format(Locale.ROOT, "[graph] epoch %d/%d", e + 1, epochs), batches);
+            int[] done = {0};
+            double[] last = {Double.NaN};
+            graph.fit(it, 1, new GraphListener() {
+                @Override
+                public void onBatchEnd(int index, double[] energies) {
+                    last[0] = energies[energies.length - 1];
+                    bar.update(++done[0]);
+                }
+            });
+            bar.finish(String.format(Locale.ROOT, "energy at the last weight step %.4g", last[0]));
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /**
+     * @param ae the baseline for completion and denoising (trained here on the same images), or null for none
+     * @return the query's measures and images
+     */
+    public Outcome ask(PcGraph graph, GraphQueryKind query, int steps, double tolerance, MemoryMethod ae, long seed) {
+        int p = pixels();
+        int c = graph.config().labels();
+        int n = graph.config().neurons();
+        DataSet test = first(data.test(), testImages);
+        INDArray images = flat(test.getFeatures());
+        INDArray labels = test.getLabels().castTo(DataType.FLOAT);
+        List<INDArray> energies = new ArrayList<>();
+        long stepsDone = 0;
+        long t0 = System.nanoTime();
+        return switch (query.kind()) {
+            case CLASSIFY -> {
+                Evaluation eval = new Evaluation(c);
+                INDArray shown = null;
+                for (int from = 0; from < testImages; from += batch) {
+                    int to = Math.min(testImages, from + batch);
+                    INDArray x = images.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+                    QueryResult r = graph.query(GraphQuery.builder(to - from, n).condition(0, x).steps(steps).tolerance(tolerance).build());
+                    energies.add(Nd4j.createFromArray(r.energies()));
+                    stepsDone += r.steps();
+                    eval.eval(labels.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()), r.neurons(p, c).castTo(DataType.FLOAT));
+                    if (shown == null) {
+                        shown = x;
+                    }
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                log.printf(Locale.ROOT, "  classify: accuracy %.4f on %d test images%n", eval.accuracy(), testImages);
+                yield new Outcome(eval.accuracy(), null, null, seconds / Math.max(1, stepsDone), steps, energies.get(0).toDoubleVector(),
+                        grid("classify", List.of("image"), List.of(shown)));
+            }
+            case GENERATE -> {
+                int k = SHOWN;
+                INDArray oneHot = Nd4j.zeros(DataType.FLOAT, (long) c * k, c);
+                for (int label = 0; label < c; label++) {
+                    for (int s = 0; s < k; s++) {
+                        oneHot.putScalar(label * k + s, label, 1.0);
+                    }
+                }
+                QueryResult r = graph.query(GraphQuery.builder(c * k, n).condition(p, oneHot).steps(steps).tolerance(tolerance).build());
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                INDArray gen = clip(r.neurons(0, p));
+                float[][][] cells = new float[c][k][];
+                for (int label = 0; label < c; label++) {
+                    for (int s = 0; s < k; s++) {
+                        cells[label][s] = gen.getRow(label * k + s).dup().castTo(DataType.FLOAT).toFloatVector();
+                    }
+                }
+                List<String> columns = new ArrayList<>();
+                for (int s = 0; s < k; s++) {
+                    columns.add("sample " + (s + 1));
+                }
+                log.printf(Locale.ROOT, "  generate: %d images per label in %.1f s%n", k, seconds);
+                yield new Outcome(null, null, null, seconds / Math.max(1, r.steps()), steps, r.energies(),
+                        new MemoryResult.Grid("generate (row = label)", columns, cells));
+            }
+            case COMPLETE, DENOISE -> {
+                MemoryKey key = query.kind() == GraphQueryKind.Kind.COMPLETE ? new MemoryKey(MemoryKey.Kind.KEEP, query.fraction())
+                        : new MemoryKey(MemoryKey.Kind.NOISE, query.fraction());
+                INDArray known = key.known(images, data.channels(), data.height(), data.width());
+                INDArray keys = key.keys(images, known, seed);
+                INDArray recalled = Nd4j.create(DataType.FLOAT, images.shape());
+                for (int from = 0; from < testImages; from += batch) {
+                    int to = Math.min(testImages, from + batch);
+                    INDArray kb = keys.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+                    GraphQuery.Builder q = GraphQuery.builder(to - from, n).steps(steps).tolerance(tolerance);
+                    if (key.partial()) {
+                        q.condition(0, kb, known.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()));
+                    } else {
+                        q.initialise(0, kb);
+                    }
+                    QueryResult r = graph.query(q.build());
+                    energies.add(Nd4j.createFromArray(r.energies()));
+                    stepsDone += r.steps();
+                    recalled.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).assign(r.neurons(0, p).castTo(DataType.FLOAT));
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                INDArray weight = key.partial() ? known.rsub(1.0) : Nd4j.onesLike(known);
+                double mse = mse(recalled, images, weight);
+                Double aeMse = null;
+                INDArray aeRecalled = null;
+                if (ae != null) {
+                    ae.store(flat(first(data.train(), trainImages).getFeatures()));
+                    MemoryMethod.Recalled a = key.partial() ? ae.complete(keys, known) : ae.denoise(keys);
+                    aeRecalled = a.patterns().castTo(DataType.FLOAT);
+                    aeMse = mse(aeRecalled, images, weight);
+                }
+                log.printf(Locale.ROOT, "  %s: MSE %.5f (%s)%s%n", query, mse, key.partial() ? "unknown pixels" : "all pixels",
+                        aeMse == null ? "" : String.format(Locale.ROOT, "; autoencoder %.5f", aeMse));
+                INDArray shownKey = key.partial() ? keys.mul(known).addi(known.rsub(1.0).muli(0.5)) : clip(keys);
+                List<String> columns = new ArrayList<>(List.of("original", "key", "pc graph"));
+                List<INDArray> arrays = new ArrayList<>(List.of(images, shownKey, clip(recalled)));
+                if (aeRecalled != null) {
+                    columns.add("autoencoder");
+                    arrays.add(clip(aeRecalled));
+                }
+                yield new Outcome(null, mse, aeMse, seconds / Math.max(1, stepsDone), steps, energies.get(0).toDoubleVector(),
+                        grid(query.toString(), columns, arrays));
+            }
+        };
+    }
+
+    /**
+     * What a query measured.
+     *
+     * @param accuracy       classification accuracy, or null
+     * @param mse            the graph's MSE (completion: unknown pixels; denoising: all pixels), or null
+     * @param aeMse          the autoencoder's, or null
+     * @param secondsPerStep query wall time per value step of one batch
+     * @param steps          the step budget
+     * @param energies       the first batch's energies
+     * @param grid           images to show
+     */
+    public record Outcome(Double accuracy, Double mse, Double aeMse, double secondsPerStep, int steps, double[] energies,
+                          MemoryResult.Grid grid) {
+    }
+
+    private MemoryResult.Grid grid(String name, List<String> columns, List<INDArray> arrays) {
+        int rows = (int) Math.min(SHOWN, arrays.get(0).size(0));
+        float[][][] cells = new float[rows][columns.size()][];
+        for (int i = 0; i < rows; i++) {
+            for (int col = 0; col < columns.size(); col++) {
+                cells[i][col] = arrays.get(col).getRow(i).dup().castTo(DataType.FLOAT).toFloatVector();
+            }
+        }
+        return new MemoryResult.Grid(name, columns, cells);
+    }
+
+    /** @return the mean over images of the weighted mean squared error (weights 0/1 per pixel) */
+    static double mse(INDArray recalled, INDArray target, INDArray weight) {
+        INDArray w = weight.castTo(DataType.DOUBLE);
+        INDArray d = recalled.castTo(DataType.DOUBLE).sub(target.castTo(DataType.DOUBLE));
+        INDArray perImage = d.muli(d).muli(w).sum(1).divi(Transforms.max(w.sum(1), 1.0, false));
+        return perImage.meanNumber().doubleValue();
+    }
+
+    private static INDArray clip(INDArray a) {
+        return Transforms.min(Transforms.max(a, 0.0, true), 1.0, false);
+    }
+
+    private static INDArray flat(INDArray f) {
+        return f.reshape(f.size(0), f.length() / f.size(0)).castTo(DataType.FLOAT);
+    }
+
+    private static DataSet first(DataSet d, int n) {
+        if (n >= d.numExamples()) {
+            return d;
+        }
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        return d.get(idx);
+    }
+}

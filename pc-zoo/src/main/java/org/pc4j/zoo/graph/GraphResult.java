@@ -1,0 +1,29 @@
+package org.pc4j.zoo.graph;
+
+import org.pc4j.zoo.memory.MemoryResult;
+
+/**
+ * What one {@code pc4j graph} run measured, as {@code report.json} holds it (the grid and the image geometry only in
+ * the page).
+ *
+ * @param command        the command line
+ * @param data           the data set
+ * @param topology       the mask's description
+ * @param neurons        n
+ * @param edges          the mask's edges
+ * @param query          the query
+ * @param accuracy       classification accuracy on the test images (classify), else null
+ * @param mse            completion: MSE over the unknown pixels; denoising: over all pixels; else null
+ * @param aeMse          the same for the autoencoder baseline, or null
+ * @param secondsPerStep query wall time per value step of one batch of queries
+ * @param steps          value steps per query
+ * @param trainSeconds   training wall time
+ * @param trainImages    images trained on
+ * @param testImages     images queried
+ * @param energies       the first query batch's energy before each step and at the end
+ * @param grid           the images shown
+ */
+public record GraphResult(String command, String data, String topology, int neurons, long edges, String query, Double accuracy,
+                          Double mse, Double aeMse, double secondsPerStep, int steps, double trainSeconds, int trainImages,
+                          int testImages, double[] energies, MemoryResult.Grid grid, int channels, int height, int width) {
+}

@@ -1,0 +1,127 @@
+package org.pc4j.zoo.graph;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.pc4j.trainers.graph.GraphMask;
+
+/**
+ * The topologies of {@code pc4j graph} (the thesis' Fig. 5.5) on one neuron layout: neurons {@code 0 .. p - 1} are the
+ * pixels, {@code p .. p + c - 1} the label one-hot (together the sensory neurons), the rest hidden, split into
+ * {@code layers} equal groups (the last takes the remainder).
+ */
+public enum GraphTopology {
+    /** Every neuron predicts every other (no self-loops). */
+    FC,
+    /** pixels -> hidden 1 -> ... -> hidden L -> label: the PC network of an MLP. */
+    FEEDFORWARD,
+    /** label -> hidden L -> ... -> hidden 1 -> pixels: a generative network with the label on top. */
+    HIERARCHICAL,
+    /** FEEDFORWARD plus every edge inside each hidden layer (lateral, recurrent connections). */
+    LATERAL,
+    /**
+     * An assembly of neurons: the hidden groups are clusters, each an Erdős–Rényi graph of edge probability
+     * {@code pInside}; pixels -> cluster 1 -> ... -> cluster L -> label, each of those pairs an edge with probability
+     * {@code pBetween}. The top-k activity rule of Papadimitriou's assemblies is not modelled.
+     */
+    ASSEMBLY;
+
+    /** @return the topology of a command-line name (fc, feedforward, hierarchical, lateral, assembly) */
+    public static GraphTopology parse(String name) {
+        try {
+            return valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown topology '" + name + "': use fc, feedforward, hierarchical, lateral or assembly");
+        }
+    }
+
+    /**
+     * @param pixels   p
+     * @param labels   c
+     * @param hidden   hidden neurons, >= layers
+     * @param layers   hidden layers or clusters, >= 1 (unused by FC)
+     * @param pInside  assembly: edge probability inside a cluster
+     * @param pBetween assembly: edge probability between consecutive members of the chain
+     * @return the mask
+     * @throws IllegalArgumentException if there are fewer hidden neurons than layers
+     */
+    public GraphMask mask(int pixels, int labels, int hidden, int layers, double pInside, double pBetween, long seed) {
+        int n = pixels + labels + hidden;
+        if (this == FC) {
+            return GraphMask.fullyConnected(n);
+        }
+        if (layers < 1 || hidden < layers) {
+            throw new IllegalArgumentException("the " + name().toLowerCase(Locale.ROOT) + " topology splits " + hidden
+                    + " hidden neurons into " + layers + " layers: give at least one neuron per layer");
+        }
+        int[] start = new int[layers];
+        int[] size = new int[layers];
+        int per = hidden / layers;
+        for (int k = 0; k < layers; k++) {
+            start[k] = pixels + labels + k * per;
+            size[k] = k == layers - 1 ? hidden - k * per : per;
+        }
+        String shape = String.format(Locale.ROOT, "%d pixels, %d labels, %d hidden in %d %s", pixels, labels, hidden, layers,
+                this == ASSEMBLY ? "clusters" : "layers");
+        GraphMask m = GraphMask.empty(n);
+        switch (this) {
+            case FEEDFORWARD, LATERAL -> {
+                m = m.withEdges(0, pixels, start[0], size[0], shape);
+                for (int k = 0; k + 1 < layers; k++) {
+                    m = m.withEdges(start[k], size[k], start[k + 1], size[k + 1], shape);
+                }
+                m = m.withEdges(start[layers - 1], size[layers - 1], pixels, labels, "feed-forward: " + shape);
+                if (this == LATERAL) {
+                    for (int k = 0; k < layers; k++) {
+                        m = m.withLateral(start[k], size[k], "feed-forward with lateral connections: " + shape);
+                    }
+                }
+            }
+            case HIERARCHICAL -> {
+                m = m.withEdges(pixels, labels, start[layers - 1], size[layers - 1], shape);
+                for (int k = layers - 1; k > 0; k--) {
+                    m = m.withEdges(start[k], size[k], start[k - 1], size[k - 1], shape);
+                }
+                m = m.withEdges(start[0], size[0], 0, pixels, "hierarchical (generative): " + shape);
+            }
+            case ASSEMBLY -> {
+                Random random = new Random(seed);
+                List<int[]> edges = new ArrayList<>();
+                for (int k = 0; k < layers; k++) {
+                    for (int i = start[k]; i < start[k] + size[k]; i++) {
+                        for (int j = start[k]; j < start[k] + size[k]; j++) {
+                            if (i != j && random.nextDouble() < pInside) {
+                                edges.add(new int[] {i, j});
+                            }
+                        }
+                    }
+                }
+                int[][] chain = new int[layers + 2][];
+                chain[0] = new int[] {0, pixels};
+                for (int k = 0; k < layers; k++) {
+                    chain[k + 1] = new int[] {start[k], size[k]};
+                }
+                chain[layers + 1] = new int[] {pixels, labels};
+                for (int k = 0; k + 1 < chain.length; k++) {
+                    for (int j = chain[k][0]; j < chain[k][0] + chain[k][1]; j++) {
+                        for (int i = chain[k + 1][0]; i < chain[k + 1][0] + chain[k + 1][1]; i++) {
+                            if (random.nextDouble() < pBetween) {
+                                edges.add(new int[] {i, j});
+                            }
+                        }
+                    }
+                }
+                m = GraphMask.fromEdges(n, edges).union(GraphMask.empty(n), String.format(Locale.ROOT,
+                        "assembly: %s, p inside %s, p between %s, seed %d", shape, pInside, pBetween, seed));
+            }
+            default -> throw new IllegalStateException(name());
+        }
+        return m;
+    }
+
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

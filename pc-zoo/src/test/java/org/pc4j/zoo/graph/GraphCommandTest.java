@@ -1,0 +1,116 @@
+package org.pc4j.zoo.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pc4j.zoo.CommandLineRun;
+import org.pc4j.zoo.compare.Chromium;
+import org.pc4j.zoo.data.DataSources;
+import org.pc4j.zoo.data.ImageSet;
+import org.pc4j.zoo.memory.MemoryKey;
+
+/**
+ * {@code pc4j graph} end to end on the embedded 8 x 8 digits (1,438 training / 359 test images, 10 classes): a
+ * feed-forward graph classifies far above chance and its report renders in headless Chromium; a hierarchical graph,
+ * saved and loaded, completes half images better than the training images' mean does and generates an image grid.
+ */
+class GraphCommandTest {
+
+    @TempDir
+    static Path tmp;
+
+    @Test
+    void aFeedForwardGraphClassifiesDigitsAtFiveTimesChanceAndTheReportRenders() throws Exception {
+        Path dir = tmp.resolve("classify");
+        CommandLineRun r = CommandLineRun.of("graph", "--topology", "feedforward", "--neurons", "138", "--layers", "1", "--data", "digits",
+                "--query", "classify", "--epochs", "3", "--batch", "32", "--lr", "3e-3", "--weight-decay", "0", "--query-steps", "100",
+                "--report", dir.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("[graph] epoch 3/3").contains("classify");
+        JsonNode json = new ObjectMapper().readTree(dir.resolve(GraphReport.JSON).toFile());
+        assertThat(json.get("neurons").asInt()).isEqualTo(138);
+        assertThat(json.get("edges").asLong()).as("64 x 64 pixel-to-hidden and 64 x 10 hidden-to-label edges").isEqualTo(64 * 64 + 64 * 10);
+        assertThat(json.get("query").asText()).isEqualTo("classify");
+        assertThat(json.get("accuracy").asDouble()).as("test accuracy; chance is 0.1").isGreaterThan(0.5);
+        assertThat(json.get("mse").isNull()).isTrue();
+        assertThat(json.get("secondsPerStep").asDouble()).isPositive();
+        assertThat(json.get("energies")).hasSize(101);
+
+        Path page = dir.resolve(GraphReport.PAGE);
+        Document dom = Jsoup.parse(Chromium.run(tmp, "--dump-dom", page.toUri().toString()));
+        assertThat(dom.select("table#results tr")).hasSize(2);
+        assertThat(dom.select("svg#energy polyline")).hasSize(1);
+        assertThat(dom.select("img.graph-grid")).hasSize(1);
+        Path shot = tmp.resolve("graph.png");
+        Chromium.run(tmp, "--screenshot=" + shot, "--window-size=1000,900", page.toUri().toString());
+        BufferedImage img = ImageIO.read(shot.toFile());
+        long dark = 0;
+        for (int y = 0; y < img.getHeight(); y += 2) {
+            for (int x = 0; x < img.getWidth(); x += 2) {
+                int rgb = img.getRGB(x, y);
+                if (((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff) < 200) {
+                    dark++;
+                }
+            }
+        }
+        assertThat(dark).as("dark pixels (text, the chart, the digits) in the screenshot").isGreaterThan(1000);
+    }
+
+    @Test
+    void aSavedHierarchicalGraphCompletesHalfDigitsBetterThanTheMeanImageAndGenerates() throws Exception {
+        Path saved = tmp.resolve("hierarchical.zip");
+        Path dir = tmp.resolve("complete");
+        CommandLineRun r = CommandLineRun.of("graph", "--topology", "hierarchical", "--neurons", "138", "--layers", "1", "--data",
+                "digits", "--query", "complete:0.5", "--epochs", "3", "--batch", "32", "--lr", "3e-3", "--weight-decay", "0",
+                "--query-steps", "100", "--ae-width", "64", "--ae-updates", "200", "--save", saved.toString(), "--report", dir.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(dir.resolve(GraphReport.JSON).toFile());
+        double mse = json.get("mse").asDouble();
+        assertThat(json.get("autoencoderMse").isNumber()).isTrue();
+
+        ImageSet set = (ImageSet) DataSources.load("digits", null, 42);
+        INDArray test = set.test().getFeatures().castTo(DataType.DOUBLE);
+        INDArray mean = set.train().getFeatures().castTo(DataType.DOUBLE).mean(true, 0);
+        INDArray unknown = new MemoryKey(MemoryKey.Kind.KEEP, 0.5).known(test, 1, 8, 8).rsub(1.0);
+        INDArray d = test.subRowVector(mean);
+        double meanImageMse = d.muli(d).muli(unknown).sum(1).divi(unknown.sum(1)).meanNumber().doubleValue();
+        assertThat(mse).as("MSE over the missing bottom halves; the training mean image scores %s", meanImageMse).isLessThan(meanImageMse);
+
+        Path gen = tmp.resolve("generate");
+        CommandLineRun g = CommandLineRun.of("graph", "--load", saved.toString(), "--data", "digits", "--query", "generate",
+                "--query-steps", "100", "--report", gen.toString());
+        assertThat(g.status()).as(g.err()).isZero();
+        assertThat(g.out()).doesNotContain("[graph] epoch");
+        Document dom = Jsoup.parse(Files.readString(gen.resolve(GraphReport.PAGE)));
+        assertThat(dom.select("img.graph-grid")).hasSize(1);
+        assertThat(new ObjectMapper().readTree(gen.resolve(GraphReport.JSON).toFile()).get("query").asText()).isEqualTo("generate");
+    }
+
+    @Test
+    void badTopologiesQueriesAndSizesAreRefused() {
+        CommandLineRun small = CommandLineRun.of("graph", "--neurons", "70", "--data", "digits", "--no-report");
+        assertThat(small.status()).isEqualTo(2);
+        assertThat(small.err()).contains("leaves no hidden neurons");
+        CommandLineRun top = CommandLineRun.of("graph", "--topology", "ring", "--data", "digits", "--no-report");
+        assertThat(top.status()).isEqualTo(2);
+        assertThat(top.err()).contains("unknown topology");
+        CommandLineRun q = CommandLineRun.of("graph", "--query", "complete:2", "--data", "digits", "--no-report");
+        assertThat(q.status()).isEqualTo(2);
+        assertThat(q.err()).contains("0 < P < 1");
+        CommandLineRun layers = CommandLineRun.of("graph", "--topology", "feedforward", "--neurons", "76", "--layers", "3",
+                "--data", "digits", "--no-report");
+        assertThat(layers.status()).isEqualTo(2);
+        assertThat(layers.err()).contains("at least one neuron per layer");
+    }
+}
