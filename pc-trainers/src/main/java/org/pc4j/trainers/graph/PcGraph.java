@@ -180,7 +180,10 @@ public final class PcGraph {
         if (config.weightDecay() > 0) {
             gradient.addi(weights.mul(config.weightDecay()));
         }
-        requireFinite(gradient, "the weight gradient");
+        if (!Double.isFinite(gradient.amaxNumber().doubleValue())) {
+            throw new DivergenceException("the weight gradient of training batch " + iteration + " overflowed; the weights are as "
+                    + "before the batch. Lower the learning rate or the inference rate (now " + config.inferenceRate() + ")", steps);
+        }
         updater.applyUpdater(gradient, iteration, 0);
         weights.subi(gradient).muli(maskArray);
         for (GraphListener l : listeners) {

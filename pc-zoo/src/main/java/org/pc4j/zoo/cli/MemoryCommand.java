@@ -19,6 +19,7 @@ import org.pc4j.zoo.data.DataSources;
 import org.pc4j.zoo.data.ImageSet;
 import org.pc4j.zoo.memory.CapacitySweep;
 import org.pc4j.zoo.memory.ClassicHopfield;
+import org.pc4j.zoo.memory.LinearGraphMemory;
 import org.pc4j.zoo.memory.MemoryAutoencoder;
 import org.pc4j.zoo.memory.MemoryExperiment;
 import org.pc4j.zoo.memory.MemoryKey;
@@ -41,7 +42,8 @@ import picocli.CommandLine.Spec;
                 + "ones), mean MSE, seconds to store, seconds per recall iteration. Writes an HTML report with the recalled "
                 + "images and report.json.",
                 "Methods: pc (generative PC network, iPC store, inference recall), mhn (modern Hopfield), hopfield (classic "
-                        + "binary Hopfield, scored against the binarised images), ae (autoencoder trained by backprop)."})
+                        + "binary Hopfield, scored against the binarised images), ae (autoencoder trained by backprop), linear (the "
+                        + "thesis' linear fully connected PC graph, d neurons)."})
 public final class MemoryCommand implements Callable<Integer> {
 
     @Spec
@@ -69,7 +71,7 @@ public final class MemoryCommand implements Callable<Integer> {
     List<String> keys;
 
     @Option(names = "--methods", split = ",", defaultValue = "pc,mhn,hopfield,ae", paramLabel = "METHOD",
-            description = "comma-separated: pc, mhn, hopfield, ae (default: ${DEFAULT-VALUE})")
+            description = "comma-separated: pc, mhn, hopfield, ae, linear (default: ${DEFAULT-VALUE})")
     List<String> methods;
 
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam's learning rate for the PC network and the autoencoder (default: ${DEFAULT-VALUE})")
@@ -228,7 +230,8 @@ public final class MemoryCommand implements Callable<Integer> {
             case "mhn" -> new ModernHopfield(beta, 100);
             case "hopfield" -> new ClassicHopfield(100);
             case "ae" -> new MemoryAutoencoder(width, Math.max(1, depth - 1), storeSteps, learningRate, 100, seed);
-            default -> throw new IllegalArgumentException("unknown method '" + name + "': use pc, mhn, hopfield or ae");
+            case "linear" -> new LinearGraphMemory(storeSteps, learningRate, recallSteps, 0.2, seed);
+            default -> throw new IllegalArgumentException("unknown method '" + name + "': use pc, mhn, hopfield, ae or linear");
         };
     }
 
