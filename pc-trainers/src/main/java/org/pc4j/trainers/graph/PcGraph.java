@@ -14,6 +14,12 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.eval.Evaluation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.dataset.DataSet;
@@ -149,43 +155,45 @@ public final class PcGraph {
         if (sensory.rank() != 2 || sensory.size(1) != d || sensory.size(0) < 1) {
             throw new IllegalArgumentException("a training batch is [B, " + d + "] (the sensory neurons), got " + Arrays.toString(sensory.shape()));
         }
-        requireFinite(sensory, "the training batch");
-        int b = (int) sensory.size(0);
-        INDArray clamped = Nd4j.zeros(config.dataType(), b, config.neurons());
-        clamped.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).assign(1);
-        INDArray x = Nd4j.zeros(config.dataType(), b, config.neurons());
-        x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).assign(sensory.castTo(config.dataType()));
-        random.setSeed(config.seed() * 1_000_003L + iteration); // a batch's start depends on the seed and the batch only
-        start(x, clamped, Nd4j.zerosLike(clamped));
-        INDArray free = clamped.rsub(1.0);
         int steps = config.trainSteps();
         double[] energies = new double[steps + 1];
-        GraphEnergy.State s = null;
-        for (int t = 0; t <= steps; t++) {
-            s = energy.at(x, weights);
-            energies[t] = s.energy();
-            if (!Double.isFinite(energies[t])) {
-                throw new DivergenceException(String.format(Locale.ROOT, "the graph's energy became %s at value step %d of training "
-                        + "batch %d; the weights are as before the batch. Lower the inference rate (now %s) or the learning rate",
-                        energies[t], t, iteration, config.inferenceRate()), t);
-            }
-            for (GraphListener l : listeners) {
-                l.onStep(new GraphStep(t, energies[t], x));
-            }
-            if (t < steps) {
-                x.subi(s.valueGradient(weights).muli(free).muli(config.inferenceRate()));
+        try (MemoryWorkspace batchScope = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP, "PC_GRAPH_BATCH")) {
+            requireFinite(sensory, "the training batch");
+            int b = (int) sensory.size(0);
+            INDArray clamped = Nd4j.zeros(config.dataType(), b, config.neurons());
+            clamped.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).assign(1);
+            INDArray x = Nd4j.zeros(config.dataType(), b, config.neurons());
+            x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).assign(sensory.castTo(config.dataType()));
+            random.setSeed(config.seed() * 1_000_003L + iteration); // a batch's start depends on the seed and the batch only
+            start(x, clamped, Nd4j.zerosLike(clamped));
+            INDArray free = clamped.rsub(1.0);
+            for (int t = 0; t <= steps; t++) {
+                try (MemoryWorkspace ws = scope()) {
+                    GraphEnergy.State s = energy.at(x, weights);
+                    energies[t] = s.energy();
+                    if (!Double.isFinite(energies[t])) {
+                        throw new DivergenceException(String.format(Locale.ROOT, "the graph's energy became %s at value step %d of "
+                                + "training batch %d; the weights are as before the batch. Lower the inference rate (now %s) or the "
+                                + "learning rate", energies[t], t, iteration, config.inferenceRate()), t);
+                    }
+                    notify(listeners, new GraphStep(t, energies[t], x));
+                    if (t < steps) {
+                        x.subi(s.valueGradient(weights).muli(free).muli(config.inferenceRate()));
+                        continue;
+                    }
+                    INDArray gradient = s.weightGradient(maskArray);
+                    if (config.weightDecay() > 0) {
+                        gradient.addi(weights.mul(config.weightDecay()));
+                    }
+                    if (!Double.isFinite(gradient.amaxNumber().doubleValue())) {
+                        throw new DivergenceException("the weight gradient of training batch " + iteration + " overflowed; the weights "
+                                + "are as before the batch. Lower the learning rate or the inference rate (now " + config.inferenceRate() + ")", steps);
+                    }
+                    updater.applyUpdater(gradient, iteration, 0);
+                    weights.subi(gradient).muli(maskArray);
+                }
             }
         }
-        INDArray gradient = s.weightGradient(maskArray);
-        if (config.weightDecay() > 0) {
-            gradient.addi(weights.mul(config.weightDecay()));
-        }
-        if (!Double.isFinite(gradient.amaxNumber().doubleValue())) {
-            throw new DivergenceException("the weight gradient of training batch " + iteration + " overflowed; the weights are as "
-                    + "before the batch. Lower the learning rate or the inference rate (now " + config.inferenceRate() + ")", steps);
-        }
-        updater.applyUpdater(gradient, iteration, 0);
-        weights.subi(gradient).muli(maskArray);
         for (GraphListener l : listeners) {
             l.onBatchEnd(iteration, energies.clone());
         }
@@ -206,7 +214,9 @@ public final class PcGraph {
         for (int e = 0; e < epochs; e++) {
             data.reset();
             while (data.hasNext()) {
-                trainBatch(sensory(data.next()), listeners);
+                try (MemoryWorkspace batchData = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP, "PC_GRAPH_DATA")) {
+                    trainBatch(sensory(data.next()), listeners);
+                }
             }
         }
     }
@@ -235,30 +245,39 @@ public final class PcGraph {
             throw new IllegalArgumentException("the query is for " + query.values().size(1) + " neurons, the graph has " + config.neurons());
         }
         DataType type = config.dataType();
+        INDArray x = Nd4j.create(type, query.batch(), config.neurons());
+        try (MemoryWorkspace queryScope = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP, "PC_GRAPH_BATCH")) {
+            return answer(query, x, listeners);
+        }
+    }
+
+    /** The query's steps on {@code x} (detached, filled here); the per-query arrays live in the open batch workspace. */
+    private QueryResult answer(GraphQuery query, INDArray x, GraphListener[] listeners) {
+        DataType type = config.dataType();
         INDArray clamped = query.conditioned().castTo(type);
         INDArray initialised = query.initialised().castTo(type);
-        INDArray x = query.values().castTo(type).mul(clamped.add(initialised));
+        x.assign(query.values().castTo(type).mul(clamped.add(initialised)));
         random.setSeed(config.seed() - 1); // the same query gets the same answer
         start(x, clamped, initialised);
         INDArray free = clamped.rsub(1.0);
         double[] energies = new double[query.steps() + 1];
         int t = 0;
         for (; ; t++) {
-            GraphEnergy.State s = energy.at(x, weights);
-            energies[t] = s.energy();
-            if (!Double.isFinite(energies[t])) {
-                throw new DivergenceException(String.format(Locale.ROOT, "the graph's energy became %s at query step %d; lower the "
-                        + "inference rate (now %s)", energies[t], t, config.inferenceRate()), t);
+            try (MemoryWorkspace ws = scope()) {
+                GraphEnergy.State s = energy.at(x, weights);
+                energies[t] = s.energy();
+                if (!Double.isFinite(energies[t])) {
+                    throw new DivergenceException(String.format(Locale.ROOT, "the graph's energy became %s at query step %d; lower "
+                            + "the inference rate (now %s)", energies[t], t, config.inferenceRate()), t);
+                }
+                notify(listeners, new GraphStep(t, energies[t], x));
+                boolean converged = t > 0 && query.tolerance() > 0
+                        && Math.abs(energies[t - 1] - energies[t]) <= query.tolerance() * Math.abs(energies[t - 1]);
+                if (t == query.steps() || converged) {
+                    break;
+                }
+                x.subi(s.valueGradient(weights).muli(free).muli(config.inferenceRate()));
             }
-            for (GraphListener l : listeners) {
-                l.onStep(new GraphStep(t, energies[t], x));
-            }
-            boolean converged = t > 0 && query.tolerance() > 0
-                    && Math.abs(energies[t - 1] - energies[t]) <= query.tolerance() * Math.abs(energies[t - 1]);
-            if (t == query.steps() || converged) {
-                break;
-            }
-            x.subi(s.valueGradient(weights).muli(free).muli(config.inferenceRate()));
         }
         return new QueryResult(x, Arrays.copyOf(energies, t + 1), t);
     }
@@ -302,8 +321,10 @@ public final class PcGraph {
     private void start(INDArray x, INDArray clamped, INDArray initialised) {
         INDArray given = clamped.add(initialised);
         if (config.start() == GraphConfig.ValueStart.RANDOM) {
-            INDArray noise = Nd4j.randn(Nd4j.create(config.dataType(), x.shape()), random).muli(config.startStd());
-            x.addi(noise.muli(given.rsub(1.0)));
+            try (MemoryWorkspace ws = scope()) {
+                INDArray noise = Nd4j.randn(Nd4j.create(config.dataType(), x.shape()), random).muli(config.startStd());
+                x.addi(noise.muli(given.rsub(1.0)));
+            }
         } else {
             forward(x, given);
         }
@@ -324,8 +345,35 @@ public final class PcGraph {
         }
         x.muli(given);
         for (int sweep = 0; sweep <= longest; sweep++) {
-            INDArray mu = energy.at(x, weights).mu;
-            x.muli(given).addi(mu.muli(open));
+            try (MemoryWorkspace ws = scope()) {
+                INDArray mu = energy.at(x, weights).mu;
+                x.muli(given).addi(mu.muli(open));
+            }
+        }
+    }
+
+    /**
+     * One reusable workspace per step (the pattern pc4j's engine uses, dl4j-guide §9.1 of the team notes): every
+     * temporary of a step lives in it and is reclaimed when the step ends, so memory stays flat over long runs; the
+     * values, weights and updater state are detached and updated in place.
+     */
+    private static final WorkspaceConfiguration STEP = WorkspaceConfiguration.builder().initialSize(0).overallocationLimit(0.05)
+            .policyLearning(LearningPolicy.FIRST_LOOP).policyReset(ResetPolicy.BLOCK_LEFT).policySpill(SpillPolicy.REALLOCATE)
+            .policyAllocation(AllocationPolicy.OVERALLOCATE).build();
+
+    private static MemoryWorkspace scope() {
+        return Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP, "PC_GRAPH_STEP");
+    }
+
+    /** Calls the listeners outside any workspace, so what they {@code dup()} outlives the step. */
+    private static void notify(GraphListener[] listeners, GraphStep step) {
+        if (listeners.length == 0) {
+            return;
+        }
+        try (MemoryWorkspace out = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            for (GraphListener l : listeners) {
+                l.onStep(step);
+            }
         }
     }
 

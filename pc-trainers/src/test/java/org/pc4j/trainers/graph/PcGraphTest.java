@@ -272,6 +272,39 @@ class PcGraphTest {
         assertThat(g.iterations()).isZero();
     }
 
+    private static long workspaceBytes() {
+        long total = 0;
+        for (String id : new String[] {"PC_GRAPH_STEP", "PC_GRAPH_BATCH", "PC_GRAPH_DATA"}) {
+            if (Nd4j.getWorkspaceManager().checkIfWorkspaceExists(id)) {
+                total += Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(id).getCurrentSize();
+            }
+        }
+        return total;
+    }
+
+    @Test
+    void stepsAllocateInReusedWorkspacesThatStopGrowingAfterTheFirstBatches() {
+        PcGraph g = new PcGraph(small(40, 12).labels(2).updater(new Adam(0.01)).weightDecay(1e-3).build(), GraphMask.fullyConnected(40));
+        List<INDArray> batches = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            batches.add(randn(200 + i, 8, 12));
+        }
+        for (int i = 0; i < 6; i++) {
+            g.trainBatch(batches.get(i % 4));
+        }
+        g.query(GraphQuery.builder(8, 40).condition(0, randn(1, 8, 10)).steps(20).build());
+        long warm = workspaceBytes();
+        assertThat(warm).isPositive();
+        for (int i = 0; i < 40; i++) {
+            g.trainBatch(batches.get(i % 4));
+            g.query(GraphQuery.builder(8, 40).condition(0, randn(i, 8, 10)).steps(20).build());
+        }
+        assertThat(workspaceBytes()).as("workspace bytes after 40 more batches and queries").isEqualTo(warm);
+        assertThat(Nd4j.getWorkspaceManager().anyWorkspaceActiveForCurrentThread()).isFalse();
+        QueryResult r = g.query(GraphQuery.builder(8, 40).condition(0, randn(1, 8, 10)).steps(5).build());
+        assertThat(r.values().isAttached()).as("a query's values outlive it").isFalse();
+    }
+
     @Test
     void badInputIsRefusedAndChangesNothing() {
         GraphConfig c = small(6, 3).build();
