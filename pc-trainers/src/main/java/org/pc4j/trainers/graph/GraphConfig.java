@@ -15,8 +15,8 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
  * The configuration of a {@link PcGraph}: immutable, validated, JSON-serialisable ({@link #toJson}, {@link #fromJson}).
- * Defaults are the thesis' (Salvatori, "Predictive coding beyond backpropagation", §5.6: Adam 1e-4 on the weights,
- * plain steps on the values).
+ * Defaults are the thesis' (Salvatori, "Learning and Memorization via Predictive Coding", DPhil thesis, Oxford 2022,
+ * §5.6: Adam 1e-4 on the weights, plain steps on the values).
  *
  * @param neurons       n, all neurons
  * @param sensory       d, the neurons clamped to the data while training: neurons {@code 0 .. d - 1} (d = n: no

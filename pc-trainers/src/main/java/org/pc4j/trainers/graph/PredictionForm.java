@@ -7,7 +7,7 @@ package org.pc4j.trainers.graph;
 public enum PredictionForm {
     /**
      * {@code mu = (W ⊙ M) f(x)}: each neuron predicts its targets through its own activity; the thesis' form (Salvatori,
-     * "Predictive coding beyond backpropagation", ch. 5, Eq. 5.1) and the default.
+     * "Learning and Memorization via Predictive Coding", DPhil thesis, Oxford 2022, ch. 5, Eq. 5.1) and the default.
      */
     WEIGHTED_ACTIVITIES,
     /**
