@@ -404,6 +404,11 @@ public final class GraphMask {
         return new GraphMask(e, "user mask, " + n + " neurons");
     }
 
+    /** @return the same edges under another description */
+    public GraphMask described(String description) {
+        return new GraphMask(copy(), description);
+    }
+
     /** @return this mask without its self-loops */
     public GraphMask withoutSelfLoops() {
         boolean[][] e = copy();

@@ -390,12 +390,14 @@ public final class PcGraph {
     private static final String MASK_ENTRY = "mask.bin";
     private static final String STATE_ENTRY = "updaterState.bin";
     private static final String ITERATION_ENTRY = "iteration.txt";
+    private static final String DESCRIPTION_ENTRY = "mask.txt";
 
     /** Writes the configuration, mask, weights and the updater's state to a zip file (ND4J's binary format inside). */
     public void save(Path file) throws IOException {
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
             entry(zip, CONFIG_ENTRY, config.toJson().getBytes(StandardCharsets.UTF_8));
             entry(zip, MASK_ENTRY, bytes(maskArray));
+            entry(zip, DESCRIPTION_ENTRY, mask.description().getBytes(StandardCharsets.UTF_8));
             entry(zip, WEIGHTS_ENTRY, bytes(weights));
             if (updaterState != null) {
                 entry(zip, STATE_ENTRY, bytes(updaterState));
@@ -415,6 +417,7 @@ public final class PcGraph {
         INDArray w = null;
         INDArray state = null;
         Integer it = null;
+        String description = null;
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
                 byte[] content = zip.readAllBytes();
@@ -424,6 +427,7 @@ public final class PcGraph {
                     case WEIGHTS_ENTRY -> w = array(content);
                     case STATE_ENTRY -> state = array(content);
                     case ITERATION_ENTRY -> it = Integer.parseInt(new String(content, StandardCharsets.UTF_8).trim());
+                    case DESCRIPTION_ENTRY -> description = new String(content, StandardCharsets.UTF_8);
                     default -> {
                     }
                 }
@@ -433,7 +437,8 @@ public final class PcGraph {
             throw new IllegalArgumentException(file + " is not a saved PC graph: it lacks " + (json == null ? CONFIG_ENTRY
                     : m == null ? MASK_ENTRY : w == null ? WEIGHTS_ENTRY : ITERATION_ENTRY));
         }
-        return new PcGraph(GraphConfig.fromJson(json), GraphMask.fromArray(m), w, state, it);
+        GraphMask mask = GraphMask.fromArray(m);
+        return new PcGraph(GraphConfig.fromJson(json), description == null ? mask : mask.described(description), w, state, it);
     }
 
     private static void entry(ZipOutputStream zip, String name, byte[] content) throws IOException {

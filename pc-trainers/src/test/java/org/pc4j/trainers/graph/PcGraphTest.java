@@ -240,6 +240,7 @@ class PcGraphTest {
         PcGraph b = PcGraph.load(file);
         assertThat(b.config()).isEqualTo(c);
         assertThat(b.mask()).isEqualTo(mask);
+        assertThat(b.mask().description()).isEqualTo(mask.description());
         assertThat(b.weights()).isEqualTo(a.weights());
         assertThat(b.iterations()).isEqualTo(1);
         INDArray next = randn(2, 2, 3);

@@ -65,7 +65,7 @@ public final class GraphCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "1", description = "training epochs (default: ${DEFAULT-VALUE}; the thesis: 20)")
     int epochs;
 
-    @Option(names = "--train-limit", defaultValue = "10000", description = "training images used (default: ${DEFAULT-VALUE})")
+    @Option(names = "--train-limit", defaultValue = "10000", description = "training images used (with --load: the autoencoder's only; default: ${DEFAULT-VALUE})")
     int trainLimit;
 
     @Option(names = "--test-limit", defaultValue = "1000", description = "test images queried (default: ${DEFAULT-VALUE})")
@@ -181,7 +181,8 @@ public final class GraphCommand implements Callable<Integer> {
         GraphResult result = new GraphResult("pc4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
                 set.name(), graph.mask().description(), graph.config().neurons(), graph.mask().edgeCount(), q.toString(),
                 o.accuracy(), o.mse(), o.aeMse(), o.secondsPerStep(), o.steps(), trainSeconds,
-                Math.min(trainLimit, set.train().numExamples()), Math.min(testLimit, set.test().numExamples()), o.energies(), o.grid(),
+                load != null ? 0 : Math.min(trainLimit, set.train().numExamples()), load != null ? load.toString() : null,
+                Math.min(testLimit, set.test().numExamples()), o.energies(), o.grid(),
                 set.channels(), set.height(), set.width());
         out.printf(Locale.ROOT, "%-14s %10s %10s %10s %8s %12s%n", "query", "accuracy", "MSE", "AE MSE", "steps", "s/step");
         out.printf(Locale.ROOT, "%-14s %10s %10s %10s %8d %12.5f%n", result.query(),

@@ -48,6 +48,7 @@ public final class GraphReport {
         doc.put("steps", r.steps());
         doc.put("trainSeconds", r.trainSeconds());
         doc.put("trainImages", r.trainImages());
+        doc.put("loadedFrom", r.loadedFrom());
         doc.put("testImages", r.testImages());
         doc.put("energies", r.energies());
         try {
@@ -77,8 +78,9 @@ public final class GraphReport {
                         + ".grid img{image-rendering:pixelated;border:1px solid #999}.cols{font-size:12px;display:flex}"
                         + ".cols span{text-align:center}</style></head><body>\n");
         b.append("<h1>pc4j graph</h1>\n<p>").append(escape(r.topology())).append(": ").append(r.neurons()).append(" neurons, ")
-                .append(r.edges()).append(" edges; ").append(escape(r.data())).append(", trained on ").append(r.trainImages())
-                .append(String.format(Locale.ROOT, " images in %.1f s.</p>\n", r.trainSeconds()))
+                .append(r.edges()).append(" edges; ").append(escape(r.data())).append(r.loadedFrom() != null
+                        ? ", loaded from " + escape(r.loadedFrom()) + ".</p>\n"
+                        : String.format(Locale.ROOT, ", trained on %d images in %.1f s.</p>%n", r.trainImages(), r.trainSeconds()))
                 .append("<p><code>").append(escape(r.command())).append("</code></p>\n");
         b.append("<table id=\"results\"><tr><th>query</th><th>test images</th><th>accuracy</th><th>MSE</th><th>autoencoder MSE</th>"
                 + "<th>steps</th><th>s per step</th></tr>\n");

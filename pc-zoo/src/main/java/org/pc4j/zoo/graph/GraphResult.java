@@ -17,13 +17,14 @@ import org.pc4j.zoo.memory.MemoryResult;
  * @param aeMse          the same for the autoencoder baseline, or null
  * @param secondsPerStep query wall time per value step of one batch of queries
  * @param steps          value steps per query
- * @param trainSeconds   training wall time
- * @param trainImages    images trained on
+ * @param trainSeconds   training wall time (0 for a loaded graph)
+ * @param trainImages    images trained on (0 for a loaded graph)
+ * @param loadedFrom     the file a loaded graph came from, or null
  * @param testImages     images queried
  * @param energies       the first query batch's energy before each step and at the end
  * @param grid           the images shown
  */
 public record GraphResult(String command, String data, String topology, int neurons, long edges, String query, Double accuracy,
                           Double mse, Double aeMse, double secondsPerStep, int steps, double trainSeconds, int trainImages,
-                          int testImages, double[] energies, MemoryResult.Grid grid, int channels, int height, int width) {
+                          String loadedFrom, int testImages, double[] energies, MemoryResult.Grid grid, int channels, int height, int width) {
 }

@@ -92,6 +92,9 @@ class GraphCommandTest {
                 "--query-steps", "100", "--report", gen.toString());
         assertThat(g.status()).as(g.err()).isZero();
         assertThat(g.out()).doesNotContain("[graph] epoch");
+        JsonNode loaded = new ObjectMapper().readTree(gen.resolve(GraphReport.JSON).toFile());
+        assertThat(loaded.get("loadedFrom").asText()).isEqualTo(saved.toString());
+        assertThat(loaded.get("topology").asText()).startsWith("hierarchical");
         Document dom = Jsoup.parse(Files.readString(gen.resolve(GraphReport.PAGE)));
         assertThat(dom.select("img.graph-grid")).hasSize(1);
         assertThat(new ObjectMapper().readTree(gen.resolve(GraphReport.JSON).toFile()).get("query").asText()).isEqualTo("generate");
