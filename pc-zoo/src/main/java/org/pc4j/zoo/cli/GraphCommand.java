@@ -62,6 +62,10 @@ public final class GraphCommand implements Callable<Integer> {
     @Option(names = "--query", defaultValue = "classify", description = "classify, generate, complete:P or denoise:V (default: ${DEFAULT-VALUE})")
     String query;
 
+    @Option(names = "--condition-label", description = "complete:P and denoise:V: also fix the label neurons to each "
+            + "image's label (label-conditioned completion, the thesis' §5.4)")
+    boolean conditionLabel;
+
     @Option(names = "--epochs", defaultValue = "1", description = "training epochs (default: ${DEFAULT-VALUE}; the thesis: 20)")
     int epochs;
 
@@ -133,6 +137,9 @@ public final class GraphCommand implements Callable<Integer> {
         }
         GraphTopology top = GraphTopology.parse(topology);
         GraphQueryKind q = GraphQueryKind.parse(query);
+        if (conditionLabel && (q.kind() == GraphQueryKind.Kind.CLASSIFY || q.kind() == GraphQueryKind.Kind.GENERATE)) {
+            throw new IllegalArgumentException("--condition-label applies to complete:P and denoise:V queries, not " + q);
+        }
         if (!(DataSources.load(data, dataDir, seed) instanceof ImageSet set)) {
             throw new IllegalArgumentException("--data " + data + " is text; pc4j graph needs labelled images");
         }
@@ -177,9 +184,9 @@ public final class GraphCommand implements Callable<Integer> {
         }
         boolean baseline = !noAutoencoder && (q.kind() == GraphQueryKind.Kind.COMPLETE || q.kind() == GraphQueryKind.Kind.DENOISE);
         GraphExperiment.Outcome o = experiment.ask(graph, q, querySteps, tolerance,
-                baseline ? new MemoryAutoencoder(aeWidth, Math.max(1, layers), aeUpdates, 1e-3, 100, seed) : null, seed);
+                baseline ? new MemoryAutoencoder(aeWidth, Math.max(1, layers), aeUpdates, 1e-3, 100, seed) : null, seed, conditionLabel);
         GraphResult result = new GraphResult("pc4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
-                set.name(), graph.mask().description(), graph.config().neurons(), graph.mask().edgeCount(), q.toString(),
+                set.name(), graph.mask().description(), graph.config().neurons(), graph.mask().edgeCount(), q.toString(), conditionLabel,
                 o.accuracy(), o.mse(), o.aeMse(), o.secondsPerStep(), o.steps(), trainSeconds,
                 load != null ? 0 : Math.min(trainLimit, set.train().numExamples()), load != null ? load.toString() : null,
                 Math.min(testLimit, set.test().numExamples()), o.energies(), o.grid(),

@@ -95,6 +95,19 @@ public final class GraphExperiment {
      * @return the query's measures and images
      */
     public Outcome ask(PcGraph graph, GraphQueryKind query, int steps, double tolerance, MemoryMethod ae, long seed) {
+        return ask(graph, query, steps, tolerance, ae, seed, false);
+    }
+
+    /**
+     * @param conditionLabel completion and denoising only: also fix the label neurons to each image's label (the
+     *                       thesis' label-conditioned completion, §5.4); the autoencoder has no label to use
+     * @throws IllegalArgumentException if {@code conditionLabel} is given for classification or generation
+     */
+    public Outcome ask(PcGraph graph, GraphQueryKind query, int steps, double tolerance, MemoryMethod ae, long seed,
+                       boolean conditionLabel) {
+        if (conditionLabel && (query.kind() == GraphQueryKind.Kind.CLASSIFY || query.kind() == GraphQueryKind.Kind.GENERATE)) {
+            throw new IllegalArgumentException("conditioning on the label applies to complete:P and denoise:V queries, not " + query);
+        }
         int p = pixels();
         int c = graph.config().labels();
         int n = graph.config().neurons();
@@ -164,6 +177,9 @@ public final class GraphExperiment {
                     } else {
                         q.initialise(0, kb);
                     }
+                    if (conditionLabel) {
+                        q.condition(p, labels.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()));
+                    }
                     QueryResult r = graph.query(q.build());
                     energies.add(Nd4j.createFromArray(r.energies()));
                     stepsDone += r.steps();
@@ -180,7 +196,8 @@ public final class GraphExperiment {
                     aeRecalled = a.patterns().castTo(DataType.FLOAT);
                     aeMse = mse(aeRecalled, images, weight);
                 }
-                log.printf(Locale.ROOT, "  %s: MSE %.5f (%s)%s%n", query, mse, key.partial() ? "unknown pixels" : "all pixels",
+                log.printf(Locale.ROOT, "  %s%s: MSE %.5f (%s)%s%n", query, conditionLabel ? " given the label" : "", mse,
+                        key.partial() ? "unknown pixels" : "all pixels",
                         aeMse == null ? "" : String.format(Locale.ROOT, "; autoencoder %.5f", aeMse));
                 INDArray shownKey = key.partial() ? keys.mul(known).addi(known.rsub(1.0).muli(0.5)) : clip(keys);
                 List<String> columns = new ArrayList<>(List.of("original", "key", "pc graph"));

@@ -12,6 +12,7 @@ import org.pc4j.zoo.memory.MemoryResult;
  * @param neurons        n
  * @param edges          the mask's edges
  * @param query          the query
+ * @param labelGiven     whether the label neurons were fixed to the images' labels (completion and denoising)
  * @param accuracy       classification accuracy on the test images (classify), else null
  * @param mse            completion: MSE over the unknown pixels; denoising: over all pixels; else null
  * @param aeMse          the same for the autoencoder baseline, or null
@@ -24,7 +25,8 @@ import org.pc4j.zoo.memory.MemoryResult;
  * @param energies       the first query batch's energy before each step and at the end
  * @param grid           the images shown
  */
-public record GraphResult(String command, String data, String topology, int neurons, long edges, String query, Double accuracy,
+public record GraphResult(String command, String data, String topology, int neurons, long edges, String query, boolean labelGiven,
+                          Double accuracy,
                           Double mse, Double aeMse, double secondsPerStep, int steps, double trainSeconds, int trainImages,
                           String loadedFrom, int testImages, double[] energies, MemoryResult.Grid grid, int channels, int height, int width) {
 }

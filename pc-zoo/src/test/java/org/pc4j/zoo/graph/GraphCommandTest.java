@@ -98,6 +98,16 @@ class GraphCommandTest {
         Document dom = Jsoup.parse(Files.readString(gen.resolve(GraphReport.PAGE)));
         assertThat(dom.select("img.graph-grid")).hasSize(1);
         assertThat(new ObjectMapper().readTree(gen.resolve(GraphReport.JSON).toFile()).get("query").asText()).isEqualTo("generate");
+
+        Path given = tmp.resolve("complete-given-label");
+        CommandLineRun c = CommandLineRun.of("graph", "--load", saved.toString(), "--data", "digits", "--query", "complete:0.5",
+                "--condition-label", "--no-autoencoder", "--query-steps", "100", "--report", given.toString());
+        assertThat(c.status()).as(c.err()).isZero();
+        JsonNode withLabel = new ObjectMapper().readTree(given.resolve(GraphReport.JSON).toFile());
+        assertThat(withLabel.get("labelGiven").asBoolean()).isTrue();
+        assertThat(withLabel.get("autoencoderMse").isNull()).isTrue();
+        assertThat(withLabel.get("mse").asDouble()).as("the same graph and keys with the label fixed: another answer")
+                .isNotEqualTo(mse).isLessThan(meanImageMse);
     }
 
     @Test
@@ -111,6 +121,9 @@ class GraphCommandTest {
         CommandLineRun q = CommandLineRun.of("graph", "--query", "complete:2", "--data", "digits", "--no-report");
         assertThat(q.status()).isEqualTo(2);
         assertThat(q.err()).contains("0 < P < 1");
+        CommandLineRun label = CommandLineRun.of("graph", "--query", "classify", "--condition-label", "--data", "digits", "--no-report");
+        assertThat(label.status()).isEqualTo(2);
+        assertThat(label.err()).contains("--condition-label applies to complete:P and denoise:V");
         CommandLineRun layers = CommandLineRun.of("graph", "--topology", "feedforward", "--neurons", "76", "--layers", "3",
                 "--data", "digits", "--no-report");
         assertThat(layers.status()).isEqualTo(2);
