@@ -62,11 +62,6 @@ final class GraphEnergy {
             return 0.5 * eps.mul(weighted).sumNumber().doubleValue() / x.size(0);
         }
 
-        /** @return E of each example, {@code [B]} */
-        INDArray energies() {
-            return eps.mul(weighted).sum(1).muli(0.5);
-        }
-
         /** @return row b: dE_b/dx_b, {@code [B, n]} (for every neuron; the caller keeps the free ones) */
         INDArray valueGradient(INDArray weights) {
             if (form == PredictionForm.WEIGHTED_ACTIVITIES) {

@@ -93,99 +93,41 @@ public final class GraphMask {
     /**
      * @param subset neurons (true = in it)
      * @return the length of the longest path (in edges) inside {@code subset}, or -1 if the subset holds a cycle
+     *         (Kahn's topological order: a neuron is done once every predecessor in the subset is)
      */
     public int longestPathWithin(boolean[] subset) {
+        int[] pending = new int[neurons];
         int[] depth = new int[neurons];
-        int[] state = new int[neurons]; // 0 unseen, 1 on the stack, 2 done
-        int longest = 0;
+        java.util.ArrayDeque<Integer> ready = new java.util.ArrayDeque<>();
+        int members = 0;
         for (int i = 0; i < neurons; i++) {
-            if (subset[i]) {
-                int d = depth(i, subset, depth, state);
-                if (d < 0) {
-                    return -1;
-                }
-                longest = Math.max(longest, d);
+            if (!subset[i]) {
+                continue;
+            }
+            members++;
+            for (int j = 0; j < neurons; j++) {
+                pending[i] += edges[i][j] && subset[j] ? 1 : 0;
+            }
+            if (pending[i] == 0) {
+                ready.add(i);
             }
         }
-        return longest;
-    }
-
-    /** @return the longest path ending at {@code i} from within the subset, -1 on a cycle (iterative DFS) */
-    private int depth(int start, boolean[] subset, int[] depth, int[] state) {
-        if (state[start] == 2) {
-            return depth[start];
-        }
-        Deque stack = new Deque(neurons);
-        stack.push(start, 0);
-        state[start] = 1;
-        while (!stack.isEmpty()) {
-            int node = stack.topNode();
-            int next = stack.topNext();
-            boolean descended = false;
-            for (int j = next; j < neurons; j++) {
-                if (edges[node][j] && subset[j]) {
-                    if (state[j] == 1) {
-                        return -1;
-                    }
-                    if (state[j] == 0) {
-                        stack.setTopNext(j + 1);
-                        stack.push(j, 0);
-                        state[j] = 1;
-                        descended = true;
-                        break;
+        int done = 0;
+        int longest = 0;
+        while (!ready.isEmpty()) {
+            int j = ready.poll();
+            done++;
+            longest = Math.max(longest, depth[j]);
+            for (int i = 0; i < neurons; i++) {
+                if (subset[i] && edges[i][j]) {
+                    depth[i] = Math.max(depth[i], depth[j] + 1);
+                    if (--pending[i] == 0) {
+                        ready.add(i);
                     }
                 }
             }
-            if (!descended) {
-                int d = 0;
-                for (int j = 0; j < neurons; j++) {
-                    if (edges[node][j] && subset[j]) {
-                        d = Math.max(d, depth[j] + 1);
-                    }
-                }
-                depth[node] = d;
-                state[node] = 2;
-                stack.pop();
-            }
         }
-        return depth[start];
-    }
-
-    /** A fixed-capacity stack of (node, next parent to look at). */
-    private static final class Deque {
-        private final int[] nodes;
-        private final int[] nexts;
-        private int size;
-
-        Deque(int capacity) {
-            nodes = new int[capacity];
-            nexts = new int[capacity];
-        }
-
-        void push(int node, int next) {
-            nodes[size] = node;
-            nexts[size++] = next;
-        }
-
-        boolean isEmpty() {
-            return size == 0;
-        }
-
-        int topNode() {
-            return nodes[size - 1];
-        }
-
-        int topNext() {
-            return nexts[size - 1];
-        }
-
-        void setTopNext(int next) {
-            nexts[size - 1] = next;
-        }
-
-        void pop() {
-            size--;
-        }
+        return done == members ? longest : -1;
     }
 
     /** @return {@code n} neurons without edges, to compose with {@link #withEdges} and {@link #withLateral} */
@@ -204,6 +146,26 @@ public final class GraphMask {
         requireRange(toStart, toCount);
         boolean[][] e = copy();
         connect(e, fromStart, fromCount, toStart, toCount);
+        return new GraphMask(e, description);
+    }
+
+    /**
+     * @return this mask plus each edge from {@code fromStart ..} to {@code toStart ..} drawn with probability {@code p}
+     *         (self-loops never), in the order: target by target, source by source
+     */
+    public GraphMask withRandomEdges(int fromStart, int fromCount, int toStart, int toCount, double p, Random random,
+                                     String description) {
+        requireRange(fromStart, fromCount);
+        requireRange(toStart, toCount);
+        requireProbability(p, "an edge probability");
+        boolean[][] e = copy();
+        for (int i = toStart; i < toStart + toCount; i++) {
+            for (int j = fromStart; j < fromStart + fromCount; j++) {
+                if (random.nextDouble() < p && i != j) {
+                    e[i][j] = true;
+                }
+            }
+        }
         return new GraphMask(e, description);
     }
 
@@ -336,33 +298,20 @@ public final class GraphMask {
         requireProbability(pInside, "pInside");
         requireProbability(pBetween, "pBetween");
         int n = sensory + clusters * clusterSize;
-        boolean[][] e = new boolean[n][n];
         Random random = new Random(seed);
+        GraphMask m = empty(n);
         for (int c = 0; c < clusters; c++) {
             int s = sensory + c * clusterSize;
-            for (int i = s; i < s + clusterSize; i++) {
-                for (int j = s; j < s + clusterSize; j++) {
-                    e[i][j] = i != j && random.nextDouble() < pInside;
-                }
-            }
+            m = m.withRandomEdges(s, clusterSize, s, clusterSize, pInside, random, "");
         }
         for (int c = 0; c < clusters; c++) {
             int lowStart = c == 0 ? 0 : sensory + (c - 1) * clusterSize;
             int lowSize = c == 0 ? sensory : clusterSize;
             int highStart = sensory + c * clusterSize;
-            for (int i = 0; i < lowSize; i++) {
-                for (int j = 0; j < clusterSize; j++) {
-                    if (random.nextDouble() < pBetween) {
-                        if (forward) {
-                            e[highStart + j][lowStart + i] = true;
-                        } else {
-                            e[lowStart + i][highStart + j] = true;
-                        }
-                    }
-                }
-            }
+            m = forward ? m.withRandomEdges(lowStart, lowSize, highStart, clusterSize, pBetween, random, "")
+                    : m.withRandomEdges(highStart, clusterSize, lowStart, lowSize, pBetween, random, "");
         }
-        return new GraphMask(e, String.format(java.util.Locale.ROOT, "assembly: %d sensory, %d clusters of %d, p inside %s, "
+        return m.described(String.format(java.util.Locale.ROOT, "assembly: %d sensory, %d clusters of %d, p inside %s, "
                 + "p between %s, %s, seed %d", sensory, clusters, clusterSize, pInside, pBetween, forward ? "forward" : "generative", seed));
     }
 

@@ -48,6 +48,15 @@ class GraphMaskTest {
         boolean[] all = new boolean[10];
         java.util.Arrays.fill(all, true);
         assertThat(l.longestPathWithin(all)).as("lateral edges make cycles").isEqualTo(-1);
+        boolean[] ends = new boolean[10];
+        ends[0] = true;
+        ends[1] = true;
+        ends[8] = true;
+        ends[9] = true;
+        assertThat(l.longestPathWithin(ends)).as("the cycles lie outside the subset, which has no edge inside").isZero();
+        boolean[] firstTwo = new boolean[10];
+        java.util.Arrays.fill(firstTwo, 0, 5, true);
+        assertThat(l.longestPathWithin(firstTwo)).as("one hidden layer's lateral edges are a cycle").isEqualTo(-1);
     }
 
     @Test
@@ -74,9 +83,14 @@ class GraphMaskTest {
         double pairsBetween = 20.0 * 30 + 2 * 30.0 * 30;
         assertThat(inside / pairsInside).isBetween(0.25, 0.35);
         assertThat(between / pairsBetween).isBetween(0.07, 0.13);
-        GraphMask generative = GraphMask.assembly(20, 3, 30, 0.3, 0.1, false, 5);
-        assertThat(generative.edgeCount()).isEqualTo(a.edgeCount());
-        assertThat(generative.has(0, 20) || generative.has(1, 20) || generative.has(2, 25)).isTrue();
+        long backward = 0;
+        for (int[] e : GraphMask.assembly(20, 3, 30, 0.3, 0.1, false, 5).edgeList()) {
+            int to = cluster(e[0]);
+            int from = cluster(e[1]);
+            assertThat(to == from && to >= 0 || to == from - 1).as("generative: inside clusters or down the chain").isTrue();
+            backward += to == from - 1 ? 1 : 0;
+        }
+        assertThat(backward / pairsBetween).isBetween(0.07, 0.13);
     }
 
     /** @return -1 for the 20 sensory neurons, else the cluster of 30 */
