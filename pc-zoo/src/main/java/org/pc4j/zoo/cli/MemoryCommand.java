@@ -152,8 +152,7 @@ public final class MemoryCommand implements Callable<Integer> {
         if (images > available) {
             throw new IllegalArgumentException("--images " + images + " exceeds the " + available + " training images of " + set.name());
         }
-        INDArray patterns = set.train().getFeatures().get(NDArrayIndex.interval(0, images), NDArrayIndex.all()).dup()
-                .reshape(images, (long) set.channels() * set.height() * set.width());
+        INDArray patterns = firstImages(set, images);
         Path dir = noReport ? null : OutputPaths.folder("--report",
                 report != null ? report : Path.of("pc4j-report", "memory-" + Path.of(data).getFileName()));
         List<MemoryMethod> list = new ArrayList<>();
@@ -185,8 +184,7 @@ public final class MemoryCommand implements Callable<Integer> {
         List<CapacitySweep.Point> capacity = List.of();
         if (!capacityImages.isEmpty()) {
             int most = capacityImages.stream().mapToInt(Integer::intValue).max().orElseThrow();
-            INDArray pool = set.train().getFeatures().get(NDArrayIndex.interval(0, most), NDArrayIndex.all()).dup()
-                    .reshape(most, patterns.size(1));
+            INDArray pool = firstImages(set, most);
             List<CapacitySweep.Entry> entries = new ArrayList<>();
             for (String m : methods) {
                 String name = m.trim();
@@ -219,6 +217,12 @@ public final class MemoryCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** @return the first {@code n} training images, {@code [n, channels * height * width]} */
+    private static INDArray firstImages(ImageSet set, int n) {
+        return set.train().getFeatures().get(NDArrayIndex.interval(0, n), NDArrayIndex.all()).dup()
+                .reshape(n, (long) set.channels() * set.height() * set.width());
     }
 
     private MemoryMethod method(String name, int d, int width, MemoryConfig config, PrintWriter out) {

@@ -55,7 +55,7 @@ public final class GraphExperiment {
         if (batch < 1) {
             throw new IllegalArgumentException("the batch size must be >= 1, got " + batch);
         }
-        this.data = data;
+        this.data = data.limit(trainImages, testImages);
         this.trainImages = trainImages;
         this.testImages = testImages;
         this.batch = batch;
@@ -69,7 +69,7 @@ public final class GraphExperiment {
 
     /** Trains {@code graph} for {@code epochs} epochs, a progress bar per epoch. @return the wall time in seconds */
     public double train(PcGraph graph, int epochs, boolean interactive) {
-        List<DataSet> list = first(data.train(), trainImages).asList();
+        List<DataSet> list = data.train().asList();
         ListDataSetIterator<DataSet> it = new ListDataSetIterator<>(list, batch);
         int batches = (trainImages + batch - 1) / batch;
         ProgressBar bar = new ProgressBar(log, interactive);
@@ -111,10 +111,10 @@ public final class GraphExperiment {
         int p = pixels();
         int c = graph.config().labels();
         int n = graph.config().neurons();
-        DataSet test = first(data.test(), testImages);
+        DataSet test = data.test();
         INDArray images = flat(test.getFeatures());
         INDArray labels = test.getLabels().castTo(DataType.FLOAT);
-        List<INDArray> energies = new ArrayList<>();
+        double[] firstEnergies = null; // the first batch's, for the chart
         long stepsDone = 0;
         long t0 = System.nanoTime();
         return switch (query.kind()) {
@@ -125,7 +125,7 @@ public final class GraphExperiment {
                     int to = Math.min(testImages, from + batch);
                     INDArray x = images.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
                     QueryResult r = graph.query(GraphQuery.builder(to - from, n).condition(0, x).steps(steps).tolerance(tolerance).build());
-                    energies.add(Nd4j.createFromArray(r.energies()));
+                    firstEnergies = firstEnergies == null ? r.energies() : firstEnergies;
                     stepsDone += r.steps();
                     eval.eval(labels.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()), r.neurons(p, c).castTo(DataType.FLOAT));
                     if (shown == null) {
@@ -134,7 +134,7 @@ public final class GraphExperiment {
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 log.printf(Locale.ROOT, "  classify: accuracy %.4f on %d test images%n", eval.accuracy(), testImages);
-                yield new Outcome(eval.accuracy(), null, null, seconds / Math.max(1, stepsDone), steps, energies.get(0).toDoubleVector(),
+                yield new Outcome(eval.accuracy(), null, null, seconds / Math.max(1, stepsDone), steps, firstEnergies,
                         grid("classify", List.of("image"), List.of(shown)));
             }
             case GENERATE -> {
@@ -181,7 +181,7 @@ public final class GraphExperiment {
                         q.condition(p, labels.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()));
                     }
                     QueryResult r = graph.query(q.build());
-                    energies.add(Nd4j.createFromArray(r.energies()));
+                    firstEnergies = firstEnergies == null ? r.energies() : firstEnergies;
                     stepsDone += r.steps();
                     recalled.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).assign(r.neurons(0, p).castTo(DataType.FLOAT));
                 }
@@ -191,7 +191,7 @@ public final class GraphExperiment {
                 Double aeMse = null;
                 INDArray aeRecalled = null;
                 if (ae != null) {
-                    ae.store(flat(first(data.train(), trainImages).getFeatures()));
+                    ae.store(flat(data.train().getFeatures()));
                     MemoryMethod.Recalled a = key.partial() ? ae.complete(keys, known) : ae.denoise(keys);
                     aeRecalled = a.patterns().castTo(DataType.FLOAT);
                     aeMse = mse(aeRecalled, images, weight);
@@ -206,7 +206,7 @@ public final class GraphExperiment {
                     columns.add("autoencoder");
                     arrays.add(clip(aeRecalled));
                 }
-                yield new Outcome(null, mse, aeMse, seconds / Math.max(1, stepsDone), steps, energies.get(0).toDoubleVector(),
+                yield new Outcome(null, mse, aeMse, seconds / Math.max(1, stepsDone), steps, firstEnergies,
                         grid(query.toString(), columns, arrays));
             }
         };
@@ -252,16 +252,5 @@ public final class GraphExperiment {
 
     private static INDArray flat(INDArray f) {
         return f.reshape(f.size(0), f.length() / f.size(0)).castTo(DataType.FLOAT);
-    }
-
-    private static DataSet first(DataSet d, int n) {
-        if (n >= d.numExamples()) {
-            return d;
-        }
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        return d.get(idx);
     }
 }

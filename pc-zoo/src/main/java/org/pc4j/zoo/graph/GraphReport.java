@@ -134,6 +134,6 @@ public final class GraphReport {
     }
 
     private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return MemoryReport.escape(s);
     }
 }

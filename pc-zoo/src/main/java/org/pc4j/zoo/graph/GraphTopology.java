@@ -1,7 +1,5 @@
 package org.pc4j.zoo.graph;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.pc4j.trainers.graph.GraphMask;
@@ -87,33 +85,16 @@ public enum GraphTopology {
             }
             case ASSEMBLY -> {
                 Random random = new Random(seed);
-                List<int[]> edges = new ArrayList<>();
+                String described = String.format(Locale.ROOT, "assembly: %s, p inside %s, p between %s, seed %d", shape,
+                        pInside, pBetween, seed);
                 for (int k = 0; k < layers; k++) {
-                    for (int i = start[k]; i < start[k] + size[k]; i++) {
-                        for (int j = start[k]; j < start[k] + size[k]; j++) {
-                            if (i != j && random.nextDouble() < pInside) {
-                                edges.add(new int[] {i, j});
-                            }
-                        }
-                    }
+                    m = m.withRandomEdges(start[k], size[k], start[k], size[k], pInside, random, described);
                 }
-                int[][] chain = new int[layers + 2][];
-                chain[0] = new int[] {0, pixels};
-                for (int k = 0; k < layers; k++) {
-                    chain[k + 1] = new int[] {start[k], size[k]};
+                m = m.withRandomEdges(0, pixels, start[0], size[0], pBetween, random, described);
+                for (int k = 0; k + 1 < layers; k++) {
+                    m = m.withRandomEdges(start[k], size[k], start[k + 1], size[k + 1], pBetween, random, described);
                 }
-                chain[layers + 1] = new int[] {pixels, labels};
-                for (int k = 0; k + 1 < chain.length; k++) {
-                    for (int j = chain[k][0]; j < chain[k][0] + chain[k][1]; j++) {
-                        for (int i = chain[k + 1][0]; i < chain[k + 1][0] + chain[k + 1][1]; i++) {
-                            if (random.nextDouble() < pBetween) {
-                                edges.add(new int[] {i, j});
-                            }
-                        }
-                    }
-                }
-                m = GraphMask.fromEdges(n, edges).union(GraphMask.empty(n), String.format(Locale.ROOT,
-                        "assembly: %s, p inside %s, p between %s, seed %d", shape, pInside, pBetween, seed));
+                m = m.withRandomEdges(start[layers - 1], size[layers - 1], pixels, labels, pBetween, random, described);
             }
             default -> throw new IllegalStateException(name());
         }

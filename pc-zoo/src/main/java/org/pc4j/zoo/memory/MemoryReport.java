@@ -221,12 +221,8 @@ public final class MemoryReport {
         int h = 200;
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
                 "<svg id=\"recall-curve\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-size=\"11\">", w + 180, h + 50));
-        s.append(String.format(Locale.ROOT, "<line x1=\"50\" y1=\"10\" x2=\"50\" y2=\"%d\" stroke=\"#333\"/>"
-                + "<line x1=\"50\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>", h + 10, h + 10, 50 + w, h + 10));
+        percentAxes(s, w, h);
         for (int t = 0; t <= 4; t++) {
-            double y = 10 + h * (1 - t / 4.0);
-            s.append(String.format(Locale.ROOT, "<text x=\"44\" y=\"%.0f\" text-anchor=\"end\">%d%%</text>"
-                    + "<line x1=\"50\" x2=\"%d\" y1=\"%.0f\" y2=\"%.0f\" stroke=\"#ddd\"/>", y + 4, t * 25, 50 + w, y, y));
             s.append(String.format(Locale.ROOT, "<text x=\"%.0f\" y=\"%d\" text-anchor=\"middle\">%d</text>",
                     50 + w * t / 4.0, h + 26, Math.round(most * t / 4.0)));
         }
@@ -244,8 +240,7 @@ public final class MemoryReport {
             }
             s.append(String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>",
                     points.toString().trim(), colours[k % colours.length]));
-            s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">%s</text>",
-                    w + 70, 14 + k * 18, colours[k % colours.length], w + 86, 24 + k * 18, escape(keys.get(k))));
+            legend(s, w + 70, k, colours[k % colours.length], keys.get(k));
         }
         return s.append("</svg>").toString();
     }
@@ -266,13 +261,7 @@ public final class MemoryReport {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
                 "<svg id=\"capacity-chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-size=\"11\">",
                 w + 260, Math.max(h + 50, 20 + 18 * series.size())));
-        s.append(String.format(Locale.ROOT, "<line x1=\"50\" y1=\"10\" x2=\"50\" y2=\"%d\" stroke=\"#333\"/>"
-                + "<line x1=\"50\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>", h + 10, h + 10, 50 + w, h + 10));
-        for (int t = 0; t <= 4; t++) {
-            double y = 10 + h * (1 - t / 4.0);
-            s.append(String.format(Locale.ROOT, "<text x=\"44\" y=\"%.0f\" text-anchor=\"end\">%d%%</text>"
-                    + "<line x1=\"50\" x2=\"%d\" y1=\"%.0f\" y2=\"%.0f\" stroke=\"#ddd\"/>", y + 4, t * 25, 50 + w, y, y));
-        }
+        percentAxes(s, w, h);
         for (int i = 0; i < counts.size(); i++) {
             s.append(String.format(Locale.ROOT, "<text x=\"%.0f\" y=\"%d\" text-anchor=\"middle\">%d</text>", xOf(i, counts.size(), w),
                     h + 26, counts.get(i)));
@@ -293,10 +282,26 @@ public final class MemoryReport {
             }
             s.append(String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s/>",
                     line.toString().trim(), colour, dash));
-            s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">%s</text>",
-                    w + 70, 14 + k * 18, colour, w + 86, 24 + k * 18, escape(series.get(k))));
+            legend(s, w + 70, k, colour, series.get(k));
         }
         return s.append("</svg>").toString();
+    }
+
+    /** Draws the axes of a chart {@code w x h} at (50, 10) with gridlines at 0, 25, ..., 100%. */
+    private static void percentAxes(StringBuilder s, int w, int h) {
+        s.append(String.format(Locale.ROOT, "<line x1=\"50\" y1=\"10\" x2=\"50\" y2=\"%d\" stroke=\"#333\"/>"
+                + "<line x1=\"50\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>", h + 10, h + 10, 50 + w, h + 10));
+        for (int t = 0; t <= 4; t++) {
+            double y = 10 + h * (1 - t / 4.0);
+            s.append(String.format(Locale.ROOT, "<text x=\"44\" y=\"%.0f\" text-anchor=\"end\">%d%%</text>"
+                    + "<line x1=\"50\" x2=\"%d\" y1=\"%.0f\" y2=\"%.0f\" stroke=\"#ddd\"/>", y + 4, t * 25, 50 + w, y, y));
+        }
+    }
+
+    /** Draws legend entry {@code k}: a swatch and its label at {@code x}. */
+    private static void legend(StringBuilder s, int x, int k, String colour, String label) {
+        s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">%s</text>",
+                x, 14 + k * 18, colour, x + 16, 24 + k * 18, escape(label)));
     }
 
     private static String seriesName(CapacitySweep.Point p) {
@@ -307,7 +312,8 @@ public final class MemoryReport {
         return count == 1 ? 50 + w / 2.0 : 50 + 20 + (w - 40) * (double) index / (count - 1);
     }
 
-    private static String escape(String s) {
+    /** @return {@code s} safe inside HTML text and attribute values */
+    public static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -2,12 +2,14 @@ package org.pc4j.zoo.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
 
 /** Where the test finds Chromium: {@code $PC4J_CHROMIUM}, or Debian's {@code chromium} on the PATH's usual places. */
 public final class Chromium {
@@ -28,6 +30,26 @@ public final class Chromium {
         }
         throw new AssertionError("Chromium is needed to check that the report renders: run scripts/install-chromium.sh "
                 + "(Debian's chromium package) or set PC4J_CHROMIUM to a Chromium executable");
+    }
+
+    /**
+     * Takes a screenshot of {@code page} and counts its dark pixels (every second row and column; red + green + blue
+     * below 200): text, chart lines and dark image tiles, so that a blank page counts 0.
+     */
+    public static long darkPixels(Path tmp, Path page, String windowSize) throws Exception {
+        Path shot = Files.createTempFile(tmp, "screenshot", ".png");
+        run(tmp, "--screenshot=" + shot, "--window-size=" + windowSize, page.toUri().toString());
+        BufferedImage img = ImageIO.read(shot.toFile());
+        long dark = 0;
+        for (int y = 0; y < img.getHeight(); y += 2) {
+            for (int x = 0; x < img.getWidth(); x += 2) {
+                int rgb = img.getRGB(x, y);
+                if (((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff) < 200) {
+                    dark++;
+                }
+            }
+        }
+        return dark;
     }
 
     /** Runs headless Chromium on a local file; returns its standard output. */

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
@@ -52,18 +50,7 @@ class GraphCommandTest {
         assertThat(dom.select("table#results tr")).hasSize(2);
         assertThat(dom.select("svg#energy polyline")).hasSize(1);
         assertThat(dom.select("img.graph-grid")).hasSize(1);
-        Path shot = tmp.resolve("graph.png");
-        Chromium.run(tmp, "--screenshot=" + shot, "--window-size=1000,900", page.toUri().toString());
-        BufferedImage img = ImageIO.read(shot.toFile());
-        long dark = 0;
-        for (int y = 0; y < img.getHeight(); y += 2) {
-            for (int x = 0; x < img.getWidth(); x += 2) {
-                int rgb = img.getRGB(x, y);
-                if (((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff) < 200) {
-                    dark++;
-                }
-            }
-        }
+        long dark = Chromium.darkPixels(tmp, page, "1000,900");
         assertThat(dark).as("dark pixels (text, the chart, the digits) in the screenshot").isGreaterThan(1000);
     }
 

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
@@ -65,18 +63,7 @@ class MemoryCommandTest {
         assertThat(dom.select("svg#capacity rect")).isNotEmpty();
         assertThat(dom.select("svg#recall-curve polyline")).hasSize(1);
         assertThat(dom.select("table#curve tr")).hasSize(1 + 2);
-        Path shot = tmp.resolve("memory.png");
-        Chromium.run(tmp, "--screenshot=" + shot, "--window-size=1200,1600", page.toUri().toString());
-        BufferedImage img = ImageIO.read(shot.toFile());
-        long dark = 0;
-        for (int y = 0; y < img.getHeight(); y += 2) {
-            for (int x = 0; x < img.getWidth(); x += 2) {
-                int rgb = img.getRGB(x, y);
-                if (((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff) < 200) {
-                    dark++;
-                }
-            }
-        }
+        long dark = Chromium.darkPixels(tmp, page, "1200,1600");
         assertThat(dark).as("dark pixels (text, digit backgrounds) in the screenshot").isGreaterThan(2000);
     }
 
