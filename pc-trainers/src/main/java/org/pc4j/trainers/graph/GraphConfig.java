@@ -37,10 +37,12 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * @param precision     per-neuron precision pi of the energy {@code 1/2 sum pi_i eps_i^2}, length n, or null for 1
  * @param dataType      FLOAT or DOUBLE
  * @param seed          seed of the initial weights and random starts
+ * @param topK          the assemblies' top-k firing rule ({@link TopKActivity}), or null: every neuron fires
  */
 public record GraphConfig(int neurons, int sensory, int labels, Activation activation, PredictionForm form,
                           double inferenceRate, int trainSteps, IUpdater updater, double weightDecay, ValueStart start,
-                          double startStd, boolean selfLoops, double[] precision, DataType dataType, long seed) {
+                          double startStd, boolean selfLoops, double[] precision, DataType dataType, long seed,
+                          TopKActivity topK) {
 
     /** How free neurons start. */
     public enum ValueStart {
@@ -95,6 +97,9 @@ public record GraphConfig(int neurons, int sensory, int labels, Activation activ
             }
             precision = precision.clone();
         }
+        if (topK != null) {
+            topK.requireWithin(neurons);
+        }
     }
 
     /** @return a copy of the precisions, or null for 1 everywhere */
@@ -124,6 +129,7 @@ public record GraphConfig(int neurons, int sensory, int labels, Activation activ
         b.precision = precision();
         b.dataType = dataType;
         b.seed = seed;
+        b.topK = topK;
         return b;
     }
 
@@ -150,6 +156,14 @@ public record GraphConfig(int neurons, int sensory, int labels, Activation activ
         doc.put("precision", precision);
         doc.put("dataType", dataType.name());
         doc.put("seed", seed);
+        if (topK != null) {
+            Map<String, Object> k = new LinkedHashMap<>();
+            k.put("fraction", topK.fraction());
+            k.put("clusters", topK.clusters().stream().map(c -> new int[]{c.start(), c.size()}).toList());
+            doc.put("topK", k);
+        } else {
+            doc.put("topK", null);
+        }
         try {
             return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(doc);
         } catch (IOException e) {
@@ -180,6 +194,17 @@ public record GraphConfig(int neurons, int sensory, int labels, Activation activ
             b.precision = p.isNull() ? null : mapper.treeToValue(p, double[].class);
             b.dataType = DataType.valueOf(field(n, "dataType").asText());
             b.seed = field(n, "seed").asLong();
+            JsonNode k = n.get("topK");
+            if (k != null && !k.isNull()) {
+                java.util.List<TopKActivity.Cluster> clusters = new java.util.ArrayList<>();
+                for (JsonNode c : field(k, "clusters")) {
+                    if (c.size() != 2) {
+                        throw new IllegalArgumentException("a top-k cluster is [start, size], got " + c);
+                    }
+                    clusters.add(new TopKActivity.Cluster(c.get(0).asInt(), c.get(1).asInt()));
+                }
+                b.topK = new TopKActivity(clusters, field(k, "fraction").asDouble());
+            }
             return b.build();
         } catch (IOException e) {
             throw new IllegalArgumentException("not a PC graph configuration: " + e.getMessage(), e);
@@ -200,13 +225,13 @@ public record GraphConfig(int neurons, int sensory, int labels, Activation activ
                 && activation == c.activation && form == c.form && inferenceRate == c.inferenceRate
                 && trainSteps == c.trainSteps && updater.equals(c.updater) && weightDecay == c.weightDecay && start == c.start
                 && startStd == c.startStd && selfLoops == c.selfLoops && Arrays.equals(precision, c.precision)
-                && dataType == c.dataType && seed == c.seed;
+                && dataType == c.dataType && seed == c.seed && java.util.Objects.equals(topK, c.topK);
     }
 
     @Override
     public int hashCode() {
         return java.util.Objects.hash(neurons, sensory, labels, activation, form, inferenceRate, trainSteps, updater,
-                weightDecay, start, startStd, selfLoops, Arrays.hashCode(precision), dataType, seed);
+                weightDecay, start, startStd, selfLoops, Arrays.hashCode(precision), dataType, seed, topK);
     }
 
     @Override
@@ -231,6 +256,7 @@ public record GraphConfig(int neurons, int sensory, int labels, Activation activ
         private double[] precision;
         private DataType dataType = DataType.FLOAT;
         private long seed = 42;
+        private TopKActivity topK;
 
         private Builder(int neurons, int sensory) {
             this.neurons = neurons;
@@ -304,9 +330,15 @@ public record GraphConfig(int neurons, int sensory, int labels, Activation activ
             return this;
         }
 
+        /** @param rule the assemblies' top-k firing rule, or null for every neuron firing (the default) */
+        public Builder topK(TopKActivity rule) {
+            this.topK = rule;
+            return this;
+        }
+
         public GraphConfig build() {
             return new GraphConfig(neurons, sensory, labels, activation, form, inferenceRate, trainSteps, updater, weightDecay,
-                    start, startStd, selfLoops, precision, dataType, seed);
+                    start, startStd, selfLoops, precision, dataType, seed, topK);
         }
     }
 }

@@ -17,6 +17,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Each example's values follow its own energy {@code E_b} (so a value step does not depend on the batch size) and the
  * weights follow the batch mean, as DL4J's losses (and pc4j's PC on DL4J networks) average over the minibatch.
  *
+ * With a {@link TopKActivity} rule {@code K} (assemblies of neurons), a neuron sends its signal only when it fires:
+ * {@code f(x)} becomes {@code f(x) ⊙ K} (WEIGHTED_ACTIVITIES) and {@code x} in the sums becomes {@code x ⊙ K}
+ * (ACTIVATED_SUMS), where {@code K} is chosen from that signal; the gradients hold {@code K} fixed, so every
+ * {@code f'(x)} above is multiplied by {@code K} in the first form, {@code e W} or {@code (e ⊙ f'(a)) W} by {@code K}
+ * in the second, and the weight gradients use the fired signal.
+ *
  * Row {@code b} of {@code e W} is {@code W^T e_b}: the errors of the neurons {@code x_b} predicts, sent back along the
  * edges (thesis Eq. 5.3, 5.4 with the index order made consistent). Every method is one or two matrix products; none
  * loops over neurons.
@@ -26,18 +32,27 @@ final class GraphEnergy {
     private final PredictionForm form;
     private final IActivation activation;
     private final INDArray precision;
+    private final TopKActivity topK;
 
-    /** @param precision {@code [1, n]}, or null for 1 everywhere */
-    GraphEnergy(PredictionForm form, IActivation activation, INDArray precision) {
+    /**
+     * @param precision {@code [1, n]}, or null for 1 everywhere
+     * @param topK      the firing rule, or null: every neuron fires
+     */
+    GraphEnergy(PredictionForm form, IActivation activation, INDArray precision, TopKActivity topK) {
         this.form = form;
         this.activation = activation;
         this.precision = precision;
+        this.topK = topK;
     }
 
     /** The quantities of one state, computed once and shared by the energy and both gradients. */
     final class State {
         final INDArray x;
-        /** f(x) (WEIGHTED_ACTIVITIES) or the sums a = x W^T (ACTIVATED_SUMS). */
+        /** The firing rule K at this state, or null (all fire). */
+        final INDArray firing;
+        /** What the neurons send: f(x) ⊙ K (WEIGHTED_ACTIVITIES) or x ⊙ K (ACTIVATED_SUMS). */
+        final INDArray sent;
+        /** f(x) ⊙ K (WEIGHTED_ACTIVITIES) or the sums a = (x ⊙ K) W^T (ACTIVATED_SUMS). */
         final INDArray inner;
         final INDArray mu;
         final INDArray eps;
@@ -46,11 +61,14 @@ final class GraphEnergy {
 
         State(INDArray x, INDArray weights) {
             this.x = x;
+            INDArray signal = form == PredictionForm.WEIGHTED_ACTIVITIES ? activation.getActivation(x.dup(), false) : x;
+            firing = topK == null ? null : topK.mask(signal);
+            sent = firing == null ? signal : signal.mul(firing);
             if (form == PredictionForm.WEIGHTED_ACTIVITIES) {
-                inner = activation.getActivation(x.dup(), false);
+                inner = sent;
                 mu = inner.mmul(weights.transpose());
             } else {
-                inner = x.mmul(weights.transpose());
+                inner = sent.mmul(weights.transpose());
                 mu = activation.getActivation(inner.dup(), false);
             }
             eps = x.sub(mu);
@@ -67,10 +85,11 @@ final class GraphEnergy {
             if (form == PredictionForm.WEIGHTED_ACTIVITIES) {
                 INDArray back = weighted.mmul(weights);
                 INDArray fPrimeBack = activation.backprop(x.dup(), back).getFirst();
-                return weighted.sub(fPrimeBack);
+                return weighted.sub(firing == null ? fPrimeBack : fPrimeBack.muli(firing));
             }
             INDArray delta = activation.backprop(inner.dup(), weighted.dup()).getFirst();
-            return weighted.sub(delta.mmul(weights));
+            INDArray back = delta.mmul(weights);
+            return weighted.sub(firing == null ? back : back.muli(firing));
         }
 
         /** @return dE/dW, {@code [n, n]}, masked */
@@ -80,7 +99,7 @@ final class GraphEnergy {
                 g = weighted.transpose().mmul(inner);
             } else {
                 INDArray delta = activation.backprop(inner.dup(), weighted.dup()).getFirst();
-                g = delta.transpose().mmul(x);
+                g = delta.transpose().mmul(sent);
             }
             return g.muli(-1.0 / x.size(0)).muli(mask);
         }

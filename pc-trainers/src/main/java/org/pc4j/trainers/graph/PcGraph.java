@@ -118,7 +118,7 @@ public final class PcGraph {
         }
         this.updater = config.updater().instantiate(updaterState, state == null);
         this.energy = new GraphEnergy(config.form(), config.activation().getActivationFunction(),
-                config.precision() == null ? null : Nd4j.createFromArray(config.precision()).castTo(type).reshape(1, n));
+                config.precision() == null ? null : Nd4j.createFromArray(config.precision()).castTo(type).reshape(1, n), config.topK());
         this.iteration = iteration;
     }
 

@@ -38,14 +38,40 @@ class PcGraphTest {
 
     /** The energy from its definition, with plain loops: mu_bi = sum_j W_ij f(x_bj) or f(sum_j W_ij x_bj). */
     private static double energy(PredictionForm form, double[][] w, double[][] x, double[] pi) {
+        return energy(form, w, x, pi, null);
+    }
+
+    /**
+     * The same with the top-k rule written out: in each cluster a neuron sends its signal (f(x) or x) only if fewer
+     * than k of the cluster's signals are strictly larger; the firing is recomputed at every point, so central
+     * differences see the rule itself.
+     */
+    private static double energy(PredictionForm form, double[][] w, double[][] x, double[] pi, TopKActivity topK) {
         int b = x.length;
         int n = w.length;
         double e = 0;
         for (int s = 0; s < b; s++) {
+            double[] signal = new double[n];
+            for (int j = 0; j < n; j++) {
+                signal[j] = form == PredictionForm.WEIGHTED_ACTIVITIES ? Math.tanh(x[s][j]) : x[s][j];
+            }
+            double[] sent = signal.clone();
+            if (topK != null) {
+                for (TopKActivity.Cluster c : topK.clusters()) {
+                    int k = topK.firing(c);
+                    for (int j = c.start(); j < c.end(); j++) {
+                        int larger = 0;
+                        for (int o = c.start(); o < c.end(); o++) {
+                            larger += signal[o] > signal[j] ? 1 : 0;
+                        }
+                        sent[j] = larger < k ? signal[j] : 0;
+                    }
+                }
+            }
             for (int i = 0; i < n; i++) {
                 double sum = 0;
                 for (int j = 0; j < n; j++) {
-                    sum += w[i][j] * (form == PredictionForm.WEIGHTED_ACTIVITIES ? Math.tanh(x[s][j]) : x[s][j]);
+                    sum += w[i][j] * sent[j];
                 }
                 double mu = form == PredictionForm.WEIGHTED_ACTIVITIES ? sum : Math.tanh(sum);
                 e += 0.5 * pi[i] * (x[s][i] - mu) * (x[s][i] - mu);
@@ -78,21 +104,59 @@ class PcGraphTest {
     @EnumSource(PredictionForm.class)
     void valueAndWeightGradientsEqualCentralDifferencesOfTheEnergy(PredictionForm form) {
         Fixture f = fixture();
+        assertGradientsMatchCentralDifferences(form, f, null);
+    }
+
+    /** Two clusters of 3 (neurons 1..3 and 4..6 of 8), 2 of 3 firing in each; examples choose different winners. */
+    private static final TopKActivity TOP_2_OF_3 = TopKActivity.consecutive(1, 2, 3, 0.5);
+
+    @ParameterizedTest
+    @EnumSource(PredictionForm.class)
+    void withTopKFiringGradientsEqualCentralDifferencesOfTheEnergyWithTheRuleRecomputed(PredictionForm form) {
+        int n = 8;
+        List<int[]> edges = new ArrayList<>();
+        java.util.Random r = new java.util.Random(4);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                if (i != j && r.nextDouble() < 0.7) {
+                    edges.add(new int[] {i, j});
+                }
+            }
+        }
+        GraphMask mask = GraphMask.fromEdges(n, edges);
+        Fixture f = new Fixture(mask, randn(15, n, n).muli(0.7).muli(mask.toArray(DataType.DOUBLE)), randn(16, 4, n),
+                new double[] {1, 0.5, 2, 1, 3, 0.25, 1.5, 1});
+        assertThat(TOP_2_OF_3.firing(TOP_2_OF_3.clusters().get(0))).isEqualTo(2);
+        GraphEnergy.State s = new GraphEnergy(form, Activation.TANH.getActivationFunction(),
+                Nd4j.createFromArray(f.pi()).reshape(1, n), TOP_2_OF_3).at(f.x(), f.w());
+        INDArray k = s.firing;
+        assertThat(k.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 4)).sum(1).toDoubleVector()).as("2 fire per cluster")
+                .containsOnly(2.0);
+        assertThat(k.get(NDArrayIndex.all(), NDArrayIndex.interval(4, 7)).sum(1).toDoubleVector()).containsOnly(2.0);
+        assertThat(k.getColumn(0).toDoubleVector()).as("outside the clusters all fire").containsOnly(1.0);
+        assertThat(k.getColumn(7).toDoubleVector()).containsOnly(1.0);
+        assertThat(k.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 4)).sub(k.get(NDArrayIndex.interval(0, 1), NDArrayIndex.interval(1, 4)))
+                .amaxNumber().doubleValue()).as("examples choose their own winners").isEqualTo(1.0);
+        assertGradientsMatchCentralDifferences(form, f, TOP_2_OF_3);
+    }
+
+    private static void assertGradientsMatchCentralDifferences(PredictionForm form, Fixture f, TopKActivity topK) {
+        int n = (int) f.w().size(0);
         GraphEnergy energy = new GraphEnergy(form, Activation.TANH.getActivationFunction(),
-                Nd4j.createFromArray(f.pi()).reshape(1, 6));
+                Nd4j.createFromArray(f.pi()).reshape(1, n), topK);
         GraphEnergy.State s = energy.at(f.x(), f.w());
         double[][] w = f.w().toDoubleMatrix();
         double[][] x = f.x().toDoubleMatrix();
-        assertThat(s.energy()).isCloseTo(energy(form, w, x, f.pi()), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(s.energy()).isCloseTo(energy(form, w, x, f.pi(), topK), org.assertj.core.data.Offset.offset(1e-12));
         INDArray gx = s.valueGradient(f.w());
         int b = x.length;
         for (int e = 0; e < b; e++) {
-            for (int i = 0; i < 6; i++) {
+            for (int i = 0; i < n; i++) {
                 double keep = x[e][i];
                 x[e][i] = keep + H;
-                double up = energy(form, w, x, f.pi());
+                double up = energy(form, w, x, f.pi(), topK);
                 x[e][i] = keep - H;
-                double down = energy(form, w, x, f.pi());
+                double down = energy(form, w, x, f.pi(), topK);
                 x[e][i] = keep;
                 // row b of the value gradient is dE_b/dx_b = B dE/dx_b
                 assertThat(gx.getDouble(e, i)).as("dE_b/dx[%d][%d]", e, i).isCloseTo(b * (up - down) / (2 * H),
@@ -100,17 +164,17 @@ class PcGraphTest {
             }
         }
         INDArray gw = s.weightGradient(f.mask().toArray(DataType.DOUBLE));
-        for (int i = 0; i < 6; i++) {
-            for (int j = 0; j < 6; j++) {
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
                 if (!f.mask().has(i, j)) {
                     assertThat(gw.getDouble(i, j)).as("masked dE/dW[%d][%d]", i, j).isZero();
                     continue;
                 }
                 double keep = w[i][j];
                 w[i][j] = keep + H;
-                double up = energy(form, w, x, f.pi());
+                double up = energy(form, w, x, f.pi(), topK);
                 w[i][j] = keep - H;
-                double down = energy(form, w, x, f.pi());
+                double down = energy(form, w, x, f.pi(), topK);
                 w[i][j] = keep;
                 assertThat(gw.getDouble(i, j)).as("dE/dW[%d][%d]", i, j).isCloseTo((up - down) / (2 * H),
                         org.assertj.core.data.Offset.offset(1e-7));
@@ -153,7 +217,7 @@ class PcGraphTest {
             }
         });
         assertThat(energies).hasSize(6);
-        GraphEnergy.State s = new GraphEnergy(c.form(), c.activation().getActivationFunction(), null).at(last[0], w0);
+        GraphEnergy.State s = new GraphEnergy(c.form(), c.activation().getActivationFunction(), null, null).at(last[0], w0);
         INDArray expected = w0.sub(s.weightGradient(mask.toArray(DataType.DOUBLE)).addi(w0.mul(0.2)).muli(0.3));
         assertThat(g.weights().sub(expected).amaxNumber().doubleValue()).isLessThan(1e-14);
         assertThat(energies[5]).as("value steps lower the energy").isLessThan(energies[0]);
@@ -232,7 +296,8 @@ class PcGraphTest {
     @Test
     void saveAndLoadKeepWeightsMaskConfigAndTheUpdatersState(@TempDir Path dir) throws Exception {
         GraphMask mask = GraphMask.assembly(3, 2, 4, 0.5, 0.5, true, 4);
-        GraphConfig c = small(11, 3).updater(new Adam(0.01)).weightDecay(1e-3).build();
+        GraphConfig c = small(11, 3).updater(new Adam(0.01)).weightDecay(1e-3)
+                .topK(TopKActivity.consecutive(3, 2, 4, 0.5)).build();
         PcGraph a = new PcGraph(c, mask);
         a.trainBatch(randn(1, 2, 3));
         Path file = dir.resolve("graph.zip");
@@ -248,6 +313,8 @@ class PcGraphTest {
         b.trainBatch(next);
         assertThat(b.weights()).as("the same Adam step after loading").isEqualTo(a.weights());
         assertThat(GraphConfig.fromJson(c.toJson())).isEqualTo(c);
+        assertThat(GraphConfig.fromJson(c.toJson()).topK()).isEqualTo(c.topK()).isNotNull();
+        assertThat(GraphConfig.fromJson(c.toBuilder().topK(null).build().toJson()).topK()).isNull();
     }
 
     @Test
@@ -337,5 +404,11 @@ class PcGraphTest {
         assertThatThrownBy(() -> small(6, 3).activation(Activation.SOFTMAX).build()).hasMessageContaining("softmax");
         assertThatThrownBy(() -> small(6, 3).precision(new double[] {1, 1}).build()).hasMessageContaining("one entry per neuron");
         assertThatThrownBy(() -> GraphConfig.fromJson("{\"neurons\": 6}")).hasMessageContaining("lacks");
+        assertThatThrownBy(() -> small(6, 3).topK(TopKActivity.consecutive(3, 2, 2, 0.5)).build()).hasMessageContaining("reaches past");
+        assertThatThrownBy(() -> new TopKActivity(List.of(new TopKActivity.Cluster(0, 3), new TopKActivity.Cluster(2, 3)), 0.5))
+                .hasMessageContaining("disjoint");
+        assertThatThrownBy(() -> TopKActivity.consecutive(0, 2, 3, 0)).hasMessageContaining("(0, 1]");
+        assertThatThrownBy(() -> TopKActivity.consecutive(0, 2, 3, 1.5)).hasMessageContaining("(0, 1]");
+        assertThatThrownBy(() -> new TopKActivity.Cluster(-1, 3)).hasMessageContaining("start >= 0");
     }
 }

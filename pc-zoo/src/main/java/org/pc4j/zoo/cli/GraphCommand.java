@@ -13,6 +13,7 @@ import org.pc4j.trainers.graph.GraphConfig;
 import org.pc4j.trainers.graph.GraphMask;
 import org.pc4j.trainers.graph.PcGraph;
 import org.pc4j.trainers.graph.PredictionForm;
+import org.pc4j.trainers.graph.TopKActivity;
 import org.pc4j.zoo.data.DataSources;
 import org.pc4j.zoo.data.ImageSet;
 import org.pc4j.zoo.graph.GraphExperiment;
@@ -52,6 +53,10 @@ public final class GraphCommand implements Callable<Integer> {
 
     @Option(names = "--p-between", defaultValue = "0.1", description = "assembly: edge probability along the chain (default: ${DEFAULT-VALUE})")
     double pBetween;
+
+    @Option(names = "--top-k", paramLabel = "K", description = "assembly: the fraction of each cluster that fires at every step "
+            + "(the thesis' 0.2 unless given; 1 lets every neuron fire)")
+    Double topK;
 
     @Option(names = "--data", defaultValue = "mnist", description = "mnist, fashion-mnist, digits, fashion-sample, or a folder (default: ${DEFAULT-VALUE})")
     String data;
@@ -137,6 +142,15 @@ public final class GraphCommand implements Callable<Integer> {
         }
         GraphTopology top = GraphTopology.parse(topology);
         GraphQueryKind q = GraphQueryKind.parse(query);
+        if (topK != null && top != GraphTopology.ASSEMBLY) {
+            throw new IllegalArgumentException("--top-k applies to --topology assembly, not " + top);
+        }
+        if (topK != null && load != null) {
+            throw new IllegalArgumentException("--top-k shapes a graph being built; a --load'ed graph keeps the rule it was saved with");
+        }
+        if (topK != null && !(topK > 0 && topK <= 1)) {
+            throw new IllegalArgumentException("--top-k is a fraction in (0, 1], got " + topK);
+        }
         if (conditionLabel && (q.kind() == GraphQueryKind.Kind.CLASSIFY || q.kind() == GraphQueryKind.Kind.GENERATE)) {
             throw new IllegalArgumentException("--condition-label applies to complete:P and denoise:V queries, not " + q);
         }
@@ -165,12 +179,15 @@ public final class GraphCommand implements Callable<Integer> {
                         + sensory + " sensory ones (" + pixels + " pixels and " + set.classes() + " labels)");
             }
             GraphMask mask = top.mask(pixels, set.classes(), neurons - sensory, layers, pInside, pBetween, seed);
-            GraphConfig config = GraphConfig.builder(neurons, sensory).labels(set.classes())
+            TopKActivity rule = top == GraphTopology.ASSEMBLY && (topK == null || topK < 1)
+                    ? top.topK(pixels, set.classes(), neurons - sensory, layers, topK == null ? 0.2 : topK) : null;
+            GraphConfig config = GraphConfig.builder(neurons, sensory).labels(set.classes()).topK(rule)
                     .activation(Activation.fromString(activation)).form(parseForm(form)).inferenceRate(gamma)
                     .trainSteps(trainSteps).updater(new Adam(learningRate)).weightDecay(weightDecay).startStd(startStd).seed(seed)
                     .build();
             graph = new PcGraph(config, mask);
-            out.printf(Locale.ROOT, "pc4j graph: %s, %d edges; %s%n", mask.description(), mask.edgeCount(), set.name());
+            out.printf(Locale.ROOT, "pc4j graph: %s, %d edges%s; %s%n", mask.description(), mask.edgeCount(),
+                    rule == null ? "" : ", " + rule, set.name());
             trainSeconds = experiment.train(graph, epochs, System.console() != null);
         }
         if (save != null) {
@@ -186,7 +203,8 @@ public final class GraphCommand implements Callable<Integer> {
         GraphExperiment.Outcome o = experiment.ask(graph, q, querySteps, tolerance,
                 baseline ? new MemoryAutoencoder(aeWidth, Math.max(1, layers), aeUpdates, 1e-3, 100, seed) : null, seed, conditionLabel);
         GraphResult result = new GraphResult("pc4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
-                set.name(), graph.mask().description(), graph.config().neurons(), graph.mask().edgeCount(), q.toString(), conditionLabel,
+                set.name(), graph.mask().description() + (graph.config().topK() == null ? "" : ", " + graph.config().topK()),
+                graph.config().neurons(), graph.mask().edgeCount(), q.toString(), conditionLabel,
                 o.accuracy(), o.mse(), o.aeMse(), o.secondsPerStep(), o.steps(), trainSeconds,
                 load != null ? 0 : Math.min(trainLimit, set.train().numExamples()), load != null ? load.toString() : null,
                 Math.min(testLimit, set.test().numExamples()), o.energies(), o.grid(),

@@ -1,8 +1,11 @@
 package org.pc4j.zoo.graph;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.pc4j.trainers.graph.GraphMask;
+import org.pc4j.trainers.graph.TopKActivity;
 
 /**
  * The topologies of {@code pc4j graph} (the thesis' Fig. 5.5) on one neuron layout: neurons {@code 0 .. p - 1} are the
@@ -21,7 +24,8 @@ public enum GraphTopology {
     /**
      * An assembly of neurons: the hidden groups are clusters, each an Erdős–Rényi graph of edge probability
      * {@code pInside}; pixels -> cluster 1 -> ... -> cluster L -> label, each of those pairs an edge with probability
-     * {@code pBetween}. The top-k activity rule of Papadimitriou's assemblies is not modelled.
+     * {@code pBetween}. With {@link #topK} each cluster fires only its k most active neurons at every step
+     * (Papadimitriou's assemblies; the thesis §5.5 uses k = 0.2).
      */
     ASSEMBLY;
 
@@ -49,17 +53,9 @@ public enum GraphTopology {
         if (this == FC) {
             return GraphMask.fullyConnected(n);
         }
-        if (layers < 1 || hidden < layers) {
-            throw new IllegalArgumentException("the " + name().toLowerCase(Locale.ROOT) + " topology splits " + hidden
-                    + " hidden neurons into " + layers + " layers: give at least one neuron per layer");
-        }
-        int[] start = new int[layers];
-        int[] size = new int[layers];
-        int per = hidden / layers;
-        for (int k = 0; k < layers; k++) {
-            start[k] = pixels + labels + k * per;
-            size[k] = k == layers - 1 ? hidden - k * per : per;
-        }
+        List<TopKActivity.Cluster> groups = groups(pixels, labels, hidden, layers);
+        int[] start = groups.stream().mapToInt(TopKActivity.Cluster::start).toArray();
+        int[] size = groups.stream().mapToInt(TopKActivity.Cluster::size).toArray();
         String shape = String.format(Locale.ROOT, "%d pixels, %d labels, %d hidden in %d %s", pixels, labels, hidden, layers,
                 this == ASSEMBLY ? "clusters" : "layers");
         GraphMask m = GraphMask.empty(n);
@@ -99,6 +95,36 @@ public enum GraphTopology {
             default -> throw new IllegalStateException(name());
         }
         return m;
+    }
+
+    /**
+     * @return the hidden layers (clusters): {@code layers} consecutive groups after the sensory neurons, equal but
+     *         for the last, which takes the remainder
+     * @throws IllegalArgumentException if there are fewer hidden neurons than layers
+     */
+    public List<TopKActivity.Cluster> groups(int pixels, int labels, int hidden, int layers) {
+        if (layers < 1 || hidden < layers) {
+            throw new IllegalArgumentException("the " + name().toLowerCase(Locale.ROOT) + " topology splits " + hidden
+                    + " hidden neurons into " + layers + " layers: give at least one neuron per layer");
+        }
+        List<TopKActivity.Cluster> groups = new ArrayList<>();
+        int per = hidden / layers;
+        for (int k = 0; k < layers; k++) {
+            groups.add(new TopKActivity.Cluster(pixels + labels + k * per, k == layers - 1 ? hidden - k * per : per));
+        }
+        return groups;
+    }
+
+    /**
+     * @param fraction k of each cluster, in (0, 1]
+     * @return the assembly's top-k firing rule on its clusters
+     * @throws IllegalArgumentException on a topology other than ASSEMBLY
+     */
+    public TopKActivity topK(int pixels, int labels, int hidden, int layers, double fraction) {
+        if (this != ASSEMBLY) {
+            throw new IllegalArgumentException("top-k firing belongs to the assembly topology, not " + this);
+        }
+        return new TopKActivity(groups(pixels, labels, hidden, layers), fraction);
     }
 
     @Override

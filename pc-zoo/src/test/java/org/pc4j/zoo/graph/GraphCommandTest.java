@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pc4j.trainers.graph.PcGraph;
+import org.pc4j.trainers.graph.TopKActivity;
 import org.pc4j.zoo.CommandLineRun;
 import org.pc4j.zoo.compare.Chromium;
 import org.pc4j.zoo.data.DataSources;
@@ -98,6 +101,22 @@ class GraphCommandTest {
     }
 
     @Test
+    void anAssemblyFiresTheTopFifthOfEachClusterByDefaultKeepsTheRuleWhenSavedAndClassifiesAboveChance() throws Exception {
+        Path saved = tmp.resolve("assembly.zip");
+        CommandLineRun r = CommandLineRun.of("graph", "--topology", "assembly", "--neurons", "138", "--layers", "2", "--p-between",
+                "0.5", "--data", "digits", "--query", "classify", "--epochs", "3", "--batch", "32", "--lr", "3e-3", "--weight-decay", "0",
+                "--query-steps", "100", "--save", saved.toString(), "--no-report");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("top-k firing: 0.2 of each of 2 clusters");
+        PcGraph g = PcGraph.load(saved);
+        assertThat(g.config().topK()).as("the thesis' k = 0.2 on the two hidden clusters after 64 pixels and 10 labels")
+                .isEqualTo(new TopKActivity(List.of(new TopKActivity.Cluster(74, 32), new TopKActivity.Cluster(106, 32)), 0.2));
+        double accuracy = Double.parseDouble(r.out().replaceAll("(?s).*classify: accuracy ([0-9.]+).*", "$1"));
+        // measured 0.40 (0.70 with every neuron firing, --top-k 1): 7 of 32 neurons per cluster carry the signal
+        assertThat(accuracy).as("test accuracy; chance is 0.1").isGreaterThan(0.2);
+    }
+
+    @Test
     void badTopologiesQueriesAndSizesAreRefused() {
         CommandLineRun small = CommandLineRun.of("graph", "--neurons", "70", "--data", "digits", "--no-report");
         assertThat(small.status()).isEqualTo(2);
@@ -115,5 +134,11 @@ class GraphCommandTest {
                 "--data", "digits", "--no-report");
         assertThat(layers.status()).isEqualTo(2);
         assertThat(layers.err()).contains("at least one neuron per layer");
+        CommandLineRun topK = CommandLineRun.of("graph", "--topology", "feedforward", "--top-k", "0.2", "--data", "digits", "--no-report");
+        assertThat(topK.status()).isEqualTo(2);
+        assertThat(topK.err()).contains("--top-k applies to --topology assembly");
+        CommandLineRun zero = CommandLineRun.of("graph", "--topology", "assembly", "--top-k", "0", "--data", "digits", "--no-report");
+        assertThat(zero.status()).isEqualTo(2);
+        assertThat(zero.err()).contains("fraction in (0, 1]");
     }
 }
