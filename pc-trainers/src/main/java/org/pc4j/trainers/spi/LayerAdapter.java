@@ -71,6 +71,19 @@ public interface LayerAdapter {
     }
 
     /**
+     * The message alone, for an inference step whose weight gradient is not read (PC's first T - 1 steps, Fa-Z-IL's
+     * silent layers): the default is the full {@link #backprop} (its gradient is then ignored). An adapter that can
+     * compute {@code dE/dx_in} without the parameter gradient overrides this; the message must equal the one
+     * {@link #backprop} returns, and the gradient view may be left as it is.
+     *
+     * @param dEdPrediction {@code dE/dmu}; the layer may overwrite it
+     * @return {@code dE/dx_in} before the preprocessor's backprop, or null if the input takes no gradient
+     */
+    default INDArray message(Layer layer, INDArray dEdPrediction, LayerWorkspaceMgr mgr) {
+        return backprop(layer, dEdPrediction, mgr);
+    }
+
+    /**
      * @return true if the layer's backprop consumes what its forward pass cached, so that the engine runs a fresh
      *         forward pass before every backprop (DL4J's batch normalisation nulls its caches)
      */

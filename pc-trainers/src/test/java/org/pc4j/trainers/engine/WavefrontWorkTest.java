@@ -56,4 +56,22 @@ class WavefrontWorkTest {
             assertThat(chain.predictor(k).backwardCalls()).as("%s", chain.predictor(k)).isEqualTo(steps - level);
         }
     }
+
+    @Test
+    void pcAsksForTheWeightGradientOnlyAtItsLastStepAndIpcAtEveryStep() {
+        int valueSteps = 6;
+        NetworkView pc = trainOneBatch(Schedule.pc(valueSteps), WorkspaceMode.ENABLED);
+        for (int k = 0; k < pc.size(); k++) {
+            assertThat(pc.predictor(k).gradientCalls()).as("PC: %s", pc.predictor(k)).isEqualTo(1);
+        }
+        NetworkView zil = trainOneBatch(Schedule.zil(), WorkspaceMode.ENABLED);
+        for (int k = 0; k < zil.size(); k++) {
+            assertThat(zil.predictor(k).gradientCalls()).as("Z-IL: %s", zil.predictor(k)).isEqualTo(1);
+        }
+        NetworkView ipc = trainOneBatch(Schedule.ipc(4), WorkspaceMode.ENABLED);
+        for (int k = 0; k < ipc.size(); k++) {
+            assertThat(ipc.predictor(k).gradientCalls()).as("iPC: %s", ipc.predictor(k))
+                    .isEqualTo(ipc.predictor(k).backwardCalls()).isPositive();
+        }
+    }
 }

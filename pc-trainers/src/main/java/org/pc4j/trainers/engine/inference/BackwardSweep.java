@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pc4j.trainers.engine.network.NetworkView;
+import org.pc4j.trainers.Schedule;
 import org.pc4j.trainers.engine.network.Predictor;
 
 /**
@@ -44,10 +45,17 @@ final class BackwardSweep {
             boolean output = view.isOutput(k);
             ErrorOnsetDetector.Gate g = gate == null ? null : gate.observe(k, e, mgr);
             calls.ensureCached(k, e, mgr);
-            INDArray[] sent = predictor.backprop(output ? null : state.nodes[k].predictionGradient(), state.miniBatch, bpMgr);
+            Schedule.Readout readoutNow = plan.readout(predictor.level(), e);
+            INDArray dEdPrediction = output ? null : state.nodes[k].predictionGradient();
+            // the weight gradient only where it is read: a silent step (or a Fa-Z-IL layer whose gate says none
+            // or a part, recomputed gated afterwards) needs the messages alone
+            boolean gradient = readoutNow == Schedule.Readout.FULL
+                    || readoutNow == Schedule.Readout.GATED && g == ErrorOnsetDetector.Gate.ALL;
+            INDArray[] sent = gradient ? predictor.backprop(dEdPrediction, state.miniBatch, bpMgr)
+                    : predictor.messages(dEdPrediction, state.miniBatch, bpMgr);
             keepMessages(k, sent);
             calls.afterBackprop(k);
-            switch (plan.readout(predictor.level(), e)) {
+            switch (readoutNow) {
                 case FULL -> readout.read(k);
                 case NONE -> readout.discard(k);
                 case GATED -> gate.read(k, e, g, mgr, bpMgr);

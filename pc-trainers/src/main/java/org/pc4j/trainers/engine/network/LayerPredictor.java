@@ -47,8 +47,18 @@ public class LayerPredictor extends Predictor {
     @Override
     public INDArray[] backprop(INDArray dEdPrediction, int miniBatch, LayerWorkspaceMgr mgr) {
         countBackward();
+        countGradient();
         try (MemoryWorkspace ignored = mgr.notifyScopeEntered(ArrayType.BP_WORKING_MEM)) {
             return new INDArray[] {unPreProcess(bound.adapter().backprop(layer(), dEdPrediction, mgr), miniBatch, mgr)};
+        }
+    }
+
+    /** The message alone, through the adapter's {@link LayerAdapter#message}; counted as a backprop. */
+    @Override
+    public INDArray[] messages(INDArray dEdPrediction, int miniBatch, LayerWorkspaceMgr mgr) {
+        countBackward();
+        try (MemoryWorkspace ignored = mgr.notifyScopeEntered(ArrayType.BP_WORKING_MEM)) {
+            return new INDArray[] {unPreProcess(bound.adapter().message(layer(), dEdPrediction, mgr), miniBatch, mgr)};
         }
     }
 

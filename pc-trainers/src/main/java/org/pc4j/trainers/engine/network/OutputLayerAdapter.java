@@ -1,5 +1,11 @@
 package org.pc4j.trainers.engine.network;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+
+import org.deeplearning4j.nn.layers.PcLayerAccess;
+
 import java.util.Set;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
@@ -15,6 +21,13 @@ import org.pc4j.trainers.spi.LayerSite;
 final class OutputLayerAdapter implements LayerAdapter {
 
     static final Set<Class<? extends Layer>> TYPES = Set.of(OutputLayer.class, LossLayer.class, RnnOutputLayer.class);
+
+    /** An output layer's message without its weight gradient (DL4J's {@code OutputLayer}; the others take their backprop). */
+    @Override
+    public INDArray message(org.deeplearning4j.nn.api.Layer layer, INDArray dEdPrediction, LayerWorkspaceMgr mgr) {
+        return PcLayerAccess.servesMessages(layer) ? PcLayerAccess.message(layer, dEdPrediction, mgr)
+                : backprop(layer, dEdPrediction, mgr);
+    }
 
     @Override
     public Set<Class<? extends Layer>> configTypes() {

@@ -1,5 +1,9 @@
 package org.pc4j.trainers.engine.network;
 
+import org.deeplearning4j.nn.layers.PcLayerAccess;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 import java.util.Set;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.Convolution2D;
@@ -19,9 +23,16 @@ import org.pc4j.trainers.spi.LayerAdapter;
 /**
  * The layers DL4J's own forward pass and backprop serve as they are: dense, convolution, pooling, activation, dropout,
  * recurrent (the engine infers over whole sequences), global pooling, and pc-layers' layer normalisation and
- * multi-head self-attention. Each is covered by a Z-IL &equiv; backprop test.
+ * multi-head self-attention. Each is covered by a Z-IL &equiv; backprop test. A dense layer's message-only backprop
+ * skips the weight gradient ({@link PcLayerAccess}).
  */
 final class PlainLayerAdapter implements LayerAdapter {
+
+    @Override
+    public INDArray message(org.deeplearning4j.nn.api.Layer layer, INDArray dEdPrediction, LayerWorkspaceMgr mgr) {
+        return PcLayerAccess.servesMessages(layer) ? PcLayerAccess.message(layer, dEdPrediction, mgr)
+                : backprop(layer, dEdPrediction, mgr);
+    }
 
     @Override
     public Set<Class<? extends Layer>> configTypes() {

@@ -22,6 +22,7 @@ public abstract class Predictor {
     /** Calls made so far (the engine's work, for tests and diagnostics). */
     private long forwardCalls;
     private long backwardCalls;
+    private long gradientCalls;
 
     Predictor(int index, int level, String description) {
         this.index = index;
@@ -42,6 +43,14 @@ public abstract class Predictor {
      *         input takes no gradient, e.g. the indices an embedding layer reads)
      */
     public abstract INDArray[] backprop(INDArray dEdPrediction, int miniBatch, LayerWorkspaceMgr mgr);
+
+    /**
+     * The messages of {@link #backprop} without the parameter gradient, for a step whose gradient is not read; the
+     * gradient view may keep what it held. The default is {@link #backprop}.
+     */
+    public INDArray[] messages(INDArray dEdPrediction, int miniBatch, LayerWorkspaceMgr mgr) {
+        return backprop(dEdPrediction, miniBatch, mgr);
+    }
 
     /** @return the vertex's slice of the network's gradient view, or null if it has no parameters. */
     public abstract INDArray gradientView();
@@ -71,6 +80,19 @@ public abstract class Predictor {
     /** @return how many backprops of this vertex the engine has run. */
     public long backwardCalls() {
         return backwardCalls;
+    }
+
+    /**
+     * @return how many of those backprops were asked for the parameter gradient; the others asked for the messages
+     *         alone ({@link #messages}), which dense and output layers serve without computing it (other layers run
+     *         their full backprop and the gradient is ignored)
+     */
+    public long gradientCalls() {
+        return gradientCalls;
+    }
+
+    void countGradient() {
+        gradientCalls++;
     }
 
     void countForward() {
