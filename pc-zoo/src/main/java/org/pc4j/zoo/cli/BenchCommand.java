@@ -9,8 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.nd4j.linalg.dataset.DataSet;
+import org.pc4j.zoo.bench.TorchBench;
 import org.pc4j.zoo.bench.UpdateBench;
 import org.pc4j.zoo.compare.Comparison;
+import org.pc4j.zoo.data.DataSources;
+import org.pc4j.zoo.data.ImageSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -44,9 +48,47 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "FILE", description = "also write the rows to this CSV file")
     Path csv;
 
+    @Option(names = "--against", paramLabel = "torch", description = "compare with the same loops hand-written in PyTorch "
+            + "(benchmarks/torch_pc.py; scripts/install-torch.sh installs Debian's python3-torch and OpenBLAS) instead of the grid")
+    String against;
+
+    @Option(names = "--models", split = ",", defaultValue = "mlp,wide", description = "--against torch: mlp (784-64-64-10, "
+            + "batch 64), wide (784-1024-1024-1024-10, batch 256) (default: ${DEFAULT-VALUE})")
+    List<String> models;
+
+    @Option(names = "--data", defaultValue = "fashion-mnist", description = "--against torch: the images (default: ${DEFAULT-VALUE})")
+    String data;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "where fetched data lives")
+    Path dataDir;
+
+    @Option(names = "--images", defaultValue = "20000", description = "--against torch: training images, in order (default: ${DEFAULT-VALUE})")
+    int images;
+
+    @Option(names = "--test-images", defaultValue = "2000", description = "--against torch: test images for the accuracy check (default: ${DEFAULT-VALUE})")
+    int testImages;
+
+    @Option(names = "--pc-steps", defaultValue = "20", description = "--against torch: PC's T (default: ${DEFAULT-VALUE})")
+    int pcSteps;
+
+    @Option(names = "--ipc-steps", defaultValue = "5", description = "--against torch: iPC's T (default: ${DEFAULT-VALUE})")
+    int ipcSteps;
+
+    @Option(names = "--gamma", defaultValue = "0.1", description = "--against torch: the inference rate (default: ${DEFAULT-VALUE})")
+    double gamma;
+
+    @Option(names = "--warmup", defaultValue = "5", description = "--against torch: batches whose times are discarded (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "--against torch: the Python with torch (default: ${DEFAULT-VALUE})")
+    String python;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (against != null) {
+            return againstTorch(out);
+        }
         // every argument is checked before the first measurement, which can take minutes
         for (int d : depths) {
             UpdateBench.requireShape(d, widths.get(0), batch);
@@ -75,6 +117,65 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
+        if (csv != null) {
+            try {
+                Files.write(csv, lines);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + csv + ": " + e.getMessage(), e);
+            }
+        }
+        return 0;
+    }
+
+    private int againstTorch(PrintWriter out) {
+        if (!against.equals("torch")) {
+            throw new IllegalArgumentException("--against takes torch, got " + against);
+        }
+        List<TorchBench.Model> kinds = models.stream().map(TorchBench.Model::parse).toList();
+        TorchBench bench = new TorchBench(python, pcSteps, ipcSteps, gamma, warmup);
+        if (images < 1 || testImages < 1) {
+            throw new IllegalArgumentException("--images and --test-images must be >= 1, got " + images + " and " + testImages);
+        }
+        if (csv != null) {
+            OutputPaths.file("--csv", csv);
+        }
+        String missing = bench.unavailable();
+        if (missing != null) {
+            throw new IllegalArgumentException(missing);
+        }
+        if (!(DataSources.load(data, dataDir, 42) instanceof ImageSet set) || set.channels() * set.height() * set.width() != 784
+                || set.classes() != 10) {
+            throw new IllegalArgumentException("--against torch needs 28x28 grey images of 10 classes (mnist, fashion-mnist), got " + data);
+        }
+        DataSet train = set.train().numExamples() > images ? (DataSet) set.train().getRange(0, images) : set.train();
+        DataSet test = set.test().numExamples() > testImages ? (DataSet) set.test().getRange(0, testImages) : set.test();
+        out.printf(Locale.ROOT, "pc4j bench --against torch: %s, %d training images in order, %d test images, Adam 1e-3, gamma %s, "
+                + "float32; %s%n", set.name(), train.numExamples(), test.numExamples(), gamma, Comparison.machine());
+        List<String> lines = new ArrayList<>(List.of("model,method,schedule,pc4j_ms,torch_autograd_ms,torch_manual_ms,"
+                + "pc4j_over_autograd,pc4j_over_manual,pc4j_accuracy,torch_autograd_accuracy,torch_manual_accuracy,batches"));
+        for (TorchBench.Model kind : kinds) {
+            Path work;
+            try {
+                work = Files.createTempDirectory("pc4j-torch-");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            TorchBench.Result r = bench.run(kind, train, test, work);
+            out.printf(Locale.ROOT, "%n%s, batch %d; PyTorch %s, %d threads, BLAS %s%n", kind.shape(), kind.batch(), r.torch().version(),
+                    r.torch().threads(), r.torch().blas().isEmpty() ? "(none found loaded)" : String.join(", ", r.torch().blas()));
+            out.printf(Locale.ROOT, "%-8s %-8s %10s %12s %12s %8s %8s %9s %9s %9s%n", "method", "schedule", "pc4j ms", "torch-ag ms",
+                    "torch-mm ms", "÷ ag", "÷ mm", "pc4j acc", "ag acc", "mm acc");
+            for (TorchBench.Row row : r.rows()) {
+                out.printf(Locale.ROOT, "%-8s %-8s %10.2f %12.2f %12.2f %8.2f %8.2f %9.4f %9.4f %9.4f%n", row.method(), row.schedule(),
+                        row.pc4jMs(), row.autogradMs(), row.manualMs(), row.ratioToAutograd(), row.ratioToManual(), row.pc4jAccuracy(),
+                        row.autogradAccuracy(), row.manualAccuracy());
+                lines.add(String.format(Locale.ROOT, "%s,%s,%s,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%d", row.model(), row.method(),
+                        row.schedule(), row.pc4jMs(), row.autogradMs(), row.manualMs(), row.ratioToAutograd(), row.ratioToManual(),
+                        row.pc4jAccuracy(), row.autogradAccuracy(), row.manualAccuracy(), row.batches()));
+            }
+            out.flush();
+        }
+        out.println("ag: torch.autograd on the energy; mm: gradients written out as matrix products; ÷: pc4j ms / PyTorch ms");
         if (csv != null) {
             try {
                 Files.write(csv, lines);

@@ -1,0 +1,246 @@
+#!/usr/bin/env python3
+"""The PyTorch reference of `pc4j bench --against torch`: backprop, PC(T) and iPC(T) on an MLP, hand-written.
+
+pc4j writes a folder with the network's initial parameters and the batches (NumPy .npy files) and a config.json;
+this script trains a copy of the same network on the same batches in the same order with each method and prints one
+JSON object on stdout: milliseconds per weight update (median over batches, after a warm-up) and test accuracy.
+
+The algorithms are pc4j's (docs/algorithms.md), written out for an MLP of tanh layers and a softmax output:
+  value nodes x_l (l = 1 .. L-1) start at the forward pass; the input x_0 and the label y are clamped;
+  E = sum_l 1/2 ||x_l - tanh(x_{l-1} W_l + b_l)||^2 + sum_b CE(softmax(x_{L-1} W_L + b_L), y)   (summed over the batch)
+  value step  x_l <- x_l - gamma dE/dx_l;   weights: Adam on (1/B) dE/dtheta
+  PC(T):  T value steps, then one weight update from the relaxed state (T + 1 energy evaluations)
+  iPC(T): T steps, each one weight update and (but after the last) one value step, from the same snapshot
+  backprop: Adam on the mean cross-entropy.
+Two styles, both timed:
+  autograd: the energy built as a graph and differentiated by torch.autograd, as PyTorch PC libraries do;
+  manual:   the gradients written out as matrix products (no autograd), computing the weight gradient only where
+            it is used: the fastest plain-PyTorch loop.
+
+Usage: python3 torch_pc.py FOLDER   (run by pc4j; see docs/benchmarks.md)
+"""
+import json
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+
+def blas_in_use():
+    """The BLAS library this process has loaded (after a matrix product), from /proc/self/maps."""
+    torch.ones(64, 64) @ torch.ones(64, 64)
+    libs = set()
+    try:
+        with open("/proc/self/maps") as maps:
+            for line in maps:
+                name = line.strip().split()[-1]
+                if "blas" in os.path.basename(name).lower() or "mkl" in os.path.basename(name).lower():
+                    libs.add(os.path.realpath(name))
+    except OSError:
+        pass
+    return sorted(libs)
+
+
+class Mlp:
+    """The parameters W_l [n_in, n_out], b_l [n_out] as pc4j wrote them; tanh hidden layers, softmax output."""
+
+    def __init__(self, folder, layers):
+        self.W = [torch.from_numpy(np.load(os.path.join(folder, "W%d.npy" % k)).astype(np.float32)).contiguous() for k in range(layers)]
+        self.b = [torch.from_numpy(np.load(os.path.join(folder, "b%d.npy" % k)).astype(np.float32).reshape(-1)).contiguous() for k in range(layers)]
+        for p in self.W + self.b:
+            p.requires_grad_(True)
+
+    def params(self):
+        return self.W + self.b
+
+    def forward(self, x):
+        """@return the hidden activations x_1 .. x_{L-1} and the logits."""
+        hidden = []
+        h = x
+        for k in range(len(self.W) - 1):
+            h = torch.tanh(h @ self.W[k] + self.b[k])
+            hidden.append(h)
+        return hidden, h @ self.W[-1] + self.b[-1]
+
+
+def energy(net, x0, values, labels):
+    """E summed over the batch, as a graph in the values and the parameters."""
+    e = 0.0
+    below = x0
+    for k, v in enumerate(values):
+        mu = torch.tanh(below @ net.W[k] + net.b[k])
+        e = e + 0.5 * ((v - mu) ** 2).sum()
+        below = v
+    logits = below @ net.W[-1] + net.b[-1]
+    return e + F.cross_entropy(logits, labels, reduction="sum")
+
+
+def bp_autograd(net, opt, x, y, labels, cfg):
+    opt.zero_grad(set_to_none=True)
+    _, logits = net.forward(x)
+    F.cross_entropy(logits, labels).backward()
+    opt.step()
+    return 1
+
+
+def pc_autograd(net, opt, x, y, labels, cfg, incremental):
+    gamma = cfg["gamma"]
+    with torch.no_grad():
+        hidden, _ = net.forward(x)
+    values = [h.clone().requires_grad_(True) for h in hidden]
+    batch = x.shape[0]
+    if not incremental:
+        for _ in range(cfg["pcSteps"]):
+            grads = torch.autograd.grad(energy(net, x, values, labels), values)
+            with torch.no_grad():
+                for v, g in zip(values, grads):
+                    v -= gamma * g
+        opt.zero_grad(set_to_none=True)
+        (energy(net, x, values, labels) / batch).backward()
+        opt.step()
+        return 1
+    steps = cfg["ipcSteps"]
+    for t in range(steps):
+        opt.zero_grad(set_to_none=True)
+        for v in values:
+            v.grad = None
+        e = energy(net, x, values, labels)
+        e.backward()
+        with torch.no_grad():
+            for p in net.params():
+                p.grad /= batch
+            if t < steps - 1:
+                for v in values:
+                    v -= gamma * v.grad
+        opt.step()
+    return steps
+
+
+class Manual:
+    """The same methods with the gradients written as matrix products, in torch.no_grad()."""
+
+    @staticmethod
+    def forward(net, x):
+        zs, hs = [], [x]
+        for k in range(len(net.W)):
+            z = torch.addmm(net.b[k], hs[-1], net.W[k])
+            zs.append(z)
+            if k < len(net.W) - 1:
+                hs.append(torch.tanh(z))
+        return zs, hs
+
+    @staticmethod
+    def weight_grads(net, inputs, deltas, scale):
+        for k in range(len(net.W)):
+            net.W[k].grad = torch.mm(inputs[k].t(), deltas[k]).mul_(scale)
+            net.b[k].grad = deltas[k].sum(0).mul_(scale)
+
+    @staticmethod
+    def bp(net, opt, x, y, labels, cfg):
+        zs, hs = Manual.forward(net, x)
+        delta = (torch.softmax(zs[-1], 1) - y)
+        deltas = [None] * len(net.W)
+        deltas[-1] = delta
+        for k in range(len(net.W) - 2, -1, -1):
+            deltas[k] = torch.mm(deltas[k + 1], net.W[k + 1].t()).mul_(1 - hs[k + 1] ** 2)
+        Manual.weight_grads(net, hs, deltas, 1.0 / x.shape[0])
+        opt.step()
+        return 1
+
+    @staticmethod
+    def step(net, x, y, values):
+        """One snapshot: the deltas dE/dz_l of every layer and dE/dx_l of every value node."""
+        inputs = [x] + values
+        deltas, grads = [None] * len(net.W), [None] * len(values)
+        errors = []
+        for k in range(len(net.W)):
+            z = torch.addmm(net.b[k], inputs[k], net.W[k])
+            if k < len(net.W) - 1:
+                mu = torch.tanh(z)
+                eps = values[k] - mu
+                errors.append(eps)
+                deltas[k] = -eps * (1 - mu * mu)
+            else:
+                deltas[k] = torch.softmax(z, 1) - y
+        for k in range(len(values)):
+            grads[k] = errors[k] + torch.mm(deltas[k + 1], net.W[k + 1].t())
+        return inputs, deltas, grads
+
+    @staticmethod
+    def pc(net, opt, x, y, labels, cfg, incremental):
+        gamma = cfg["gamma"]
+        _, hs = Manual.forward(net, x)
+        values = [h.clone() for h in hs[1:]]
+        scale = 1.0 / x.shape[0]
+        if not incremental:
+            for _ in range(cfg["pcSteps"]):
+                _, _, grads = Manual.step(net, x, y, values)
+                for v, g in zip(values, grads):
+                    v.sub_(gamma * g)
+            inputs, deltas, _ = Manual.step(net, x, y, values)
+            Manual.weight_grads(net, inputs, deltas, scale)
+            opt.step()
+            return 1
+        steps = cfg["ipcSteps"]
+        for t in range(steps):
+            inputs, deltas, grads = Manual.step(net, x, y, values)
+            Manual.weight_grads(net, inputs, deltas, scale)
+            if t < steps - 1:
+                for v, g in zip(values, grads):
+                    v.sub_(gamma * g)
+            opt.step()
+        return steps
+
+
+def accuracy(net, x, labels):
+    with torch.no_grad():
+        _, logits = net.forward(x)
+        return float((logits.argmax(1) == labels).float().mean())
+
+
+def main():
+    folder = sys.argv[1]
+    with open(os.path.join(folder, "config.json")) as f:
+        cfg = json.load(f)
+    torch.set_num_threads(cfg["threads"])
+    torch.manual_seed(0)
+    x_all = torch.from_numpy(np.load(os.path.join(folder, "x.npy")).astype(np.float32))
+    y_all = torch.from_numpy(np.load(os.path.join(folder, "y.npy")).astype(np.float32))
+    x_test = torch.from_numpy(np.load(os.path.join(folder, "x_test.npy")).astype(np.float32))
+    test_labels = torch.from_numpy(np.load(os.path.join(folder, "y_test.npy")).astype(np.float32)).argmax(1)
+    batch = cfg["batch"]
+    batches = [(x_all[i:i + batch].contiguous(), y_all[i:i + batch].contiguous()) for i in range(0, x_all.shape[0] - batch + 1, batch)]
+    out = {"torch": torch.__version__, "threads": torch.get_num_threads(), "blas": blas_in_use(), "results": []}
+    for style in cfg["styles"]:
+        for method in cfg["methods"]:
+            net = Mlp(folder, cfg["layers"])
+            opt = torch.optim.Adam(net.params(), lr=cfg["lr"], betas=(0.9, 0.999), eps=1e-8)
+            times = []
+            for i, (x, y) in enumerate(batches):
+                labels = y.argmax(1)
+                start = time.perf_counter()
+                if style == "autograd":
+                    if method == "bp":
+                        updates = bp_autograd(net, opt, x, y, labels, cfg)
+                    else:
+                        updates = pc_autograd(net, opt, x, y, labels, cfg, method == "ipc")
+                else:
+                    with torch.no_grad():
+                        if method == "bp":
+                            updates = Manual.bp(net, opt, x, y, labels, cfg)
+                        else:
+                            updates = Manual.pc(net, opt, x, y, labels, cfg, method == "ipc")
+                elapsed = (time.perf_counter() - start) * 1e3 / updates
+                if i >= cfg["warmup"]:
+                    times.append(elapsed)
+            out["results"].append({"style": style, "method": method, "msPerUpdate": float(np.median(times)),
+                                   "batches": len(times), "accuracy": accuracy(net, x_test, test_labels)})
+    json.dump(out, sys.stdout)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,322 @@
+package org.pc4j.zoo.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.pc4j.trainers.PcSession;
+import org.pc4j.trainers.PcTrainer;
+import org.pc4j.trainers.Schedule;
+import org.pc4j.zoo.models.Mlp;
+
+/**
+ * pc4j against the same loops hand-written in PyTorch, in one invocation: backprop ({@code net.fit} against
+ * {@code loss.backward()}), PC(T) and iPC(T) on an MLP of tanh layers and a softmax output, float32, Adam 1e-3, the
+ * same initial parameters (written by pc4j) and the same batches in the same order.
+ *
+ * <p>pc4j trains first, then {@code benchmarks/torch_pc.py} (shipped in this jar) runs in a child Python process on
+ * the folder pc4j wrote, in two styles: torch.autograd on the energy (as PyTorch PC libraries do) and the gradients
+ * written out as matrix products. The child's BLAS is reported: Debian's {@code python3-torch} links
+ * {@code libblas.so.3}, which is the slow reference BLAS unless OpenBLAS provides it ({@code
+ * scripts/install-torch.sh} installs Debian's OpenBLAS; the child also gets its folder first on
+ * {@code LD_LIBRARY_PATH}). Times: median milliseconds per weight update over the batches after a warm-up (iPC: a
+ * batch's time divided by its T updates); pc4j's inference-rate control is off, as the PyTorch loop has none; accuracies on the test images after the run, as a check that both sides
+ * run the same algorithm.
+ */
+public final class TorchBench {
+
+    /** The networks compared. */
+    public enum Model {
+        /** The papers' small MLP: 784-64-64-10, batch 64. */
+        MLP(64, 2, 64),
+        /** A wide MLP where matrix products dominate: 784-1024-1024-1024-10, batch 256. */
+        WIDE(1024, 3, 256);
+
+        final int width;
+        final int hiddenLayers;
+        final int batch;
+
+        Model(int width, int hiddenLayers, int batch) {
+            this.width = width;
+            this.hiddenLayers = hiddenLayers;
+            this.batch = batch;
+        }
+
+        /** @return e.g. "784-64-64-10" */
+        public String shape() {
+            return "784-" + (width + "-").repeat(hiddenLayers) + "10";
+        }
+
+        /** @return the model of a command-line name (mlp, wide) */
+        public static Model parse(String name) {
+            try {
+                return valueOf(name.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown model '" + name + "' for --against torch: use mlp or wide");
+            }
+        }
+
+        /** @return the batch size */
+        public int batch() {
+            return batch;
+        }
+    }
+
+    /**
+     * One method on one model.
+     *
+     * @param pc4jMs       pc4j's median ms per weight update
+     * @param autogradMs   PyTorch with autograd
+     * @param manualMs     PyTorch with the gradients written out
+     * @param pc4jAccuracy test accuracy after the run; the torch ones likewise
+     */
+    public record Row(String model, String method, String schedule, double pc4jMs, double autogradMs, double manualMs,
+                      double pc4jAccuracy, double autogradAccuracy, double manualAccuracy, int batches) {
+
+        /** @return pc4j ÷ PyTorch (autograd) */
+        public double ratioToAutograd() {
+            return pc4jMs / autogradMs;
+        }
+
+        /** @return pc4j ÷ PyTorch (gradients written out) */
+        public double ratioToManual() {
+            return pc4jMs / manualMs;
+        }
+    }
+
+    /** What the PyTorch side said about itself. */
+    public record TorchSide(String version, int threads, List<String> blas) {
+    }
+
+    /** @param rows one per method, in the order bp, pc, ipc */
+    public record Result(Model model, List<Row> rows, TorchSide torch) {
+    }
+
+    /** The methods, in table order. */
+    static final List<String> METHODS = List.of("bp", "pc", "ipc");
+
+    private static final String SCRIPT = "torch_pc.py";
+
+    private final String python;
+    private final int pcSteps;
+    private final int ipcSteps;
+    private final double gamma;
+    private final int warmup;
+
+    /**
+     * @param python   the Python interpreter that has torch (Debian's: /usr/bin/python3)
+     * @param pcSteps  PC's T
+     * @param ipcSteps iPC's T
+     * @param gamma    the inference rate
+     * @param warmup   batches at the start whose times are discarded
+     */
+    public TorchBench(String python, int pcSteps, int ipcSteps, double gamma, int warmup) {
+        if (pcSteps < 1 || ipcSteps < 1 || !(gamma > 0) || warmup < 0) {
+            throw new IllegalArgumentException("need PC and iPC steps >= 1, gamma > 0 and warm-up >= 0, got " + pcSteps + ", "
+                    + ipcSteps + ", " + gamma + ", " + warmup);
+        }
+        this.python = python;
+        this.pcSteps = pcSteps;
+        this.ipcSteps = ipcSteps;
+        this.gamma = gamma;
+        this.warmup = warmup;
+    }
+
+    /**
+     * @return the reason the Python side cannot run (no interpreter, no torch), or null if it can
+     */
+    public String unavailable() {
+        try {
+            Process p = new ProcessBuilder(python, "-c", "import torch, numpy; print(torch.__version__)").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                return python + " cannot import torch and numpy (" + lastLine(out) + "): run scripts/install-torch.sh "
+                        + "(Debian's python3-torch and OpenBLAS), or give --python";
+            }
+            return null;
+        } catch (IOException e) {
+            return "cannot run " + python + " (" + e.getMessage() + "): run scripts/install-torch.sh, or give --python";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    private static String lastLine(String s) {
+        String[] lines = s.split("\n");
+        return lines[lines.length - 1];
+    }
+
+    /**
+     * Trains a fresh copy of {@code model} with every method on the batches of {@code train} (its examples in order,
+     * whole batches only), on pc4j and then on PyTorch.
+     *
+     * @param train flat features {@code [N, 784]} and one-hot labels {@code [N, 10]}
+     * @param test  the images the accuracies are measured on
+     * @param work  an empty folder for the exchange files
+     * @throws IllegalStateException if the Python side fails (its output in the message)
+     */
+    public Result run(Model model, DataSet train, DataSet test, Path work) {
+        int batches = (int) (train.numExamples() / model.batch);
+        if (batches <= warmup) {
+            throw new IllegalArgumentException(train.numExamples() + " images make " + batches + " batches of " + model.batch
+                    + ": more than the " + warmup + " warm-up batches are needed");
+        }
+        MultiLayerNetwork initial = Mlp.builder().inputs(784).hidden(model.width).hiddenLayers(model.hiddenLayers).classes(10)
+                .seed(1).build().init();
+        List<DataSet> data = new ArrayList<>();
+        for (int b = 0; b < batches; b++) {
+            data.add(new DataSet(
+                    train.getFeatures().get(NDArrayIndex.interval((long) b * model.batch, (long) (b + 1) * model.batch)).castTo(DataType.FLOAT).dup(),
+                    train.getLabels().get(NDArrayIndex.interval((long) b * model.batch, (long) (b + 1) * model.batch)).castTo(DataType.FLOAT).dup()));
+        }
+        write(initial, train, test, batches * model.batch, model, work);
+        Map<String, double[]> pc4j = new LinkedHashMap<>();
+        for (String method : METHODS) {
+            pc4j.put(method, pc4j(initial, method, data, test));
+        }
+        JsonNode torch = torch(work);
+        List<Row> rows = new ArrayList<>();
+        for (String method : METHODS) {
+            JsonNode a = result(torch, "autograd", method);
+            JsonNode m = result(torch, "manual", method);
+            rows.add(new Row(model.shape(), method, schedule(method), pc4j.get(method)[0], a.get("msPerUpdate").asDouble(),
+                    m.get("msPerUpdate").asDouble(), pc4j.get(method)[1], a.get("accuracy").asDouble(), m.get("accuracy").asDouble(),
+                    batches - warmup));
+        }
+        List<String> blas = new ArrayList<>();
+        torch.get("blas").forEach(n -> blas.add(n.asText()));
+        return new Result(model, rows, new TorchSide(torch.get("torch").asText(), torch.get("threads").asInt(), blas));
+    }
+
+    private String schedule(String method) {
+        return switch (method) {
+            case "bp" -> "net.fit";
+            case "pc" -> Schedule.pc(pcSteps).toString();
+            default -> Schedule.ipc(ipcSteps).toString();
+        };
+    }
+
+    /** @return {median ms per update, test accuracy} */
+    private double[] pc4j(MultiLayerNetwork initial, String method, List<DataSet> data, DataSet test) {
+        MultiLayerNetwork net = initial.clone();
+        List<Double> ms = new ArrayList<>();
+        PcSession session = method.equals("bp") ? null
+                : PcTrainer.builder().schedule(method.equals("pc") ? Schedule.pc(pcSteps) : Schedule.ipc(ipcSteps))
+                .inferenceRate(gamma).inferenceRateControl(false).build().open(net, false);
+        int updates = method.equals("ipc") ? ipcSteps : 1;
+        try {
+            for (int b = 0; b < data.size(); b++) {
+                long start = System.nanoTime();
+                if (session == null) {
+                    net.fit(data.get(b));
+                } else {
+                    session.fit(data.get(b));
+                }
+                if (b >= warmup) {
+                    ms.add((System.nanoTime() - start) / 1e6 / updates);
+                }
+            }
+        } finally {
+            if (session != null) {
+                session.close();
+            }
+        }
+        INDArray predicted = net.output(test.getFeatures().castTo(DataType.FLOAT)).argMax(1);
+        double accuracy = predicted.eq(test.getLabels().argMax(1)).castTo(DataType.DOUBLE).meanNumber().doubleValue();
+        return new double[] {UpdateBench.median(ms), accuracy};
+    }
+
+    /** The exchange folder: W{k}.npy [nIn, nOut], b{k}.npy [nOut], x/y(.npy) of the batches, x_test/y_test, config.json. */
+    void write(MultiLayerNetwork net, DataSet train, DataSet test, int examples, Model model, Path work) {
+        try {
+            Files.createDirectories(work);
+            for (int k = 0; k < net.getnLayers(); k++) {
+                Nd4j.writeAsNumpy(net.getLayer(k).getParam(DefaultParamInitializer.WEIGHT_KEY).castTo(DataType.FLOAT).dup('c'),
+                        work.resolve("W" + k + ".npy").toFile());
+                Nd4j.writeAsNumpy(net.getLayer(k).getParam(DefaultParamInitializer.BIAS_KEY).castTo(DataType.FLOAT).reshape(-1).dup('c'),
+                        work.resolve("b" + k + ".npy").toFile());
+            }
+            Nd4j.writeAsNumpy(train.getFeatures().get(NDArrayIndex.interval(0, examples)).castTo(DataType.FLOAT).dup('c'), file(work, "x"));
+            Nd4j.writeAsNumpy(train.getLabels().get(NDArrayIndex.interval(0, examples)).castTo(DataType.FLOAT).dup('c'), file(work, "y"));
+            Nd4j.writeAsNumpy(test.getFeatures().castTo(DataType.FLOAT).dup('c'), file(work, "x_test"));
+            Nd4j.writeAsNumpy(test.getLabels().castTo(DataType.FLOAT).dup('c'), file(work, "y_test"));
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("layers", net.getnLayers());
+            config.put("batch", model.batch);
+            config.put("lr", 1e-3);
+            config.put("gamma", gamma);
+            config.put("pcSteps", pcSteps);
+            config.put("ipcSteps", ipcSteps);
+            config.put("warmup", warmup);
+            config.put("threads", Runtime.getRuntime().availableProcessors());
+            config.put("methods", METHODS);
+            config.put("styles", List.of("autograd", "manual"));
+            new ObjectMapper().writeValue(work.resolve("config.json").toFile(), config);
+            try (InputStream in = TorchBench.class.getResourceAsStream(SCRIPT)) {
+                if (in == null) {
+                    throw new IllegalStateException(SCRIPT + " is missing from pc4j's jar (benchmarks/" + SCRIPT + "): rebuild pc4j");
+                }
+                Files.copy(in, work.resolve(SCRIPT), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the exchange files to " + work + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static File file(Path work, String name) {
+        return work.resolve(name + ".npy").toFile();
+    }
+
+    private JsonNode torch(Path work) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(python, work.resolve(SCRIPT).toString(), work.toString());
+            Path openBlas = Path.of("/usr/lib/x86_64-linux-gnu/openblas-pthread");
+            if (Files.isDirectory(openBlas)) {
+                String old = System.getenv("LD_LIBRARY_PATH");
+                pb.environment().put("LD_LIBRARY_PATH", openBlas + (old == null || old.isEmpty() ? "" : ":" + old));
+            }
+            pb.redirectError(work.resolve("torch-stderr.txt").toFile());
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            int status = p.waitFor();
+            if (status != 0 || out.isEmpty()) {
+                throw new IllegalStateException("the PyTorch side failed (exit " + status + "): "
+                        + Files.readString(work.resolve("torch-stderr.txt")).trim());
+            }
+            return new ObjectMapper().readTree(lastLine(out));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run the PyTorch side: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while PyTorch ran", e);
+        }
+    }
+
+    private static JsonNode result(JsonNode torch, String style, String method) {
+        for (JsonNode r : torch.get("results")) {
+            if (r.get("style").asText().equals(style) && r.get("method").asText().equals(method)) {
+                return r;
+            }
+        }
+        throw new IllegalStateException("the PyTorch side gave no result for " + style + " " + method);
+    }
+}

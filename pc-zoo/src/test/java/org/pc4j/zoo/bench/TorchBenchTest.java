@@ -1,0 +1,71 @@
+package org.pc4j.zoo.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.pc4j.zoo.CommandLineRun;
+import org.pc4j.zoo.data.DataSources;
+import org.pc4j.zoo.data.ImageSet;
+import org.pc4j.zoo.models.Mlp;
+
+/**
+ * What {@code pc4j bench --against torch} hands the PyTorch side, without PyTorch: the exchange files hold exactly the
+ * network's initial parameters and the batches (read back through ND4J's own NumPy reader), the script ships in the
+ * jar, and a missing PyTorch or a wrong argument is a clear error before anything is trained.
+ */
+class TorchBenchTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theExchangeFolderHoldsTheInitialParametersTheBatchesAndTheScript() throws Exception {
+        ImageSet set = (ImageSet) DataSources.load("fashion-sample", null, 42);
+        DataSet train = (DataSet) set.train().getRange(0, 200);
+        DataSet test = (DataSet) set.test().getRange(0, 50);
+        MultiLayerNetwork net = Mlp.builder().inputs(784).hidden(64).hiddenLayers(2).classes(10).seed(1).build().init();
+        new TorchBench("python3", 20, 5, 0.1, 2).write(net, train, test, 128, TorchBench.Model.MLP, tmp);
+        for (int k = 0; k < 3; k++) {
+            INDArray w = Nd4j.createFromNpyFile(tmp.resolve("W" + k + ".npy").toFile());
+            assertThat(w).as("W%d, [nIn, nOut]", k).isEqualTo(net.getLayer(k).getParam("W"));
+            INDArray b = Nd4j.createFromNpyFile(tmp.resolve("b" + k + ".npy").toFile());
+            assertThat(b.reshape(-1)).isEqualTo(net.getLayer(k).getParam("b").reshape(-1));
+        }
+        INDArray x = Nd4j.createFromNpyFile(tmp.resolve("x.npy").toFile());
+        assertThat(x.shape()).containsExactly(128, 784);
+        assertThat(x).isEqualTo(train.getFeatures().getRows(java.util.stream.IntStream.range(0, 128).toArray()).castTo(DataType.FLOAT));
+        assertThat(Nd4j.createFromNpyFile(tmp.resolve("y_test.npy").toFile())).isEqualTo(test.getLabels().castTo(DataType.FLOAT));
+        JsonNode config = new ObjectMapper().readTree(tmp.resolve("config.json").toFile());
+        assertThat(config.get("layers").asInt()).isEqualTo(3);
+        assertThat(config.get("batch").asInt()).isEqualTo(64);
+        assertThat(config.get("pcSteps").asInt()).isEqualTo(20);
+        assertThat(config.get("ipcSteps").asInt()).isEqualTo(5);
+        assertThat(Files.readString(tmp.resolve("torch_pc.py"))).contains("def pc_autograd").contains("class Manual");
+    }
+
+    @Test
+    void aPythonWithoutTorchAndBadArgumentsAreClearErrors() {
+        assertThat(new TorchBench(tmp.resolve("no-python").toString(), 20, 5, 0.1, 2).unavailable())
+                .contains("scripts/install-torch.sh");
+        assertThat(new TorchBench("/bin/false", 20, 5, 0.1, 2).unavailable()).contains("cannot import torch");
+        assertThatThrownBy(() -> new TorchBench("python3", 0, 5, 0.1, 2)).hasMessageContaining("steps >= 1");
+        assertThatThrownBy(() -> TorchBench.Model.parse("cnn")).hasMessageContaining("use mlp or wide");
+        CommandLineRun against = CommandLineRun.of("bench", "--against", "jax");
+        assertThat(against.status()).isEqualTo(2);
+        assertThat(against.err()).contains("--against takes torch");
+        CommandLineRun python = CommandLineRun.of("bench", "--against", "torch", "--python", tmp.resolve("none").toString());
+        assertThat(python.status()).isEqualTo(2);
+        assertThat(python.err()).contains("install-torch.sh");
+    }
+}
