@@ -65,7 +65,7 @@ public sealed interface Schedule permits PcSchedule, IpcSchedule, ZilSchedule, F
      *
      * @param steps the number of value-node updates T, at least 1 (the papers use 20 for small MLPs)
      */
-    static Schedule pc(int steps) {
+    static PcSchedule pc(int steps) {
         return new PcSchedule(steps);
     }
 
@@ -120,7 +120,8 @@ public sealed interface Schedule permits PcSchedule, IpcSchedule, ZilSchedule, F
 
     /**
      * @return the relative change of the total energy from one step to the next at or below which a batch stops
-     *         before its last step ({@link IpcSchedule#untilConverged}); 0 where every batch runs all its steps
+     *         before its last step ({@link IpcSchedule#untilConverged}, {@link PcSchedule#untilConverged}); 0 where
+     *         every batch runs all its steps
      */
     default double convergenceTolerance() {
         return 0;

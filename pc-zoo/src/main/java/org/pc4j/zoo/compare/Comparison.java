@@ -117,7 +117,14 @@ public final class Comparison {
         List<Map<String, INDArray>> snapshots = new ArrayList<>();
         int batches = data.batchesPerEpoch();
         Network net = initial.copy();
-        PcTrainer trainer = m.trainer();
+        long[] inference = new long[2]; // energy evaluations, batches
+        PcTrainer trainer = m.trainer(new org.pc4j.trainers.PcListener() {
+            @Override
+            public void onBatchEnd(org.deeplearning4j.nn.api.Model network, BatchResult result) {
+                inference[0] += result.steps();
+                inference[1]++;
+            }
+        });
         Nd4j.getRandom().setSeed(options.seed()); // every method draws the same dropout masks and sampling noise
         for (int e = 0; e < epochs; e++) {
             System.gc();
@@ -129,6 +136,8 @@ public final class Comparison {
                 peak[0] = Math.max(peak[0], Pointer.physicalBytes());
             });
             int before = net.iterations();
+            inference[0] = 0;
+            inference[1] = 0;
             long start = System.nanoTime();
             try {
                 if (trainer == null) {
@@ -145,7 +154,8 @@ public final class Comparison {
             int updates = net.iterations() - before;
             double metric = model.metric().evaluate(net, data.testBatches());
             double loss = meanScore(net, lossSample);
-            rows.add(new EpochResult(e + 1, loss, metric, seconds, updates, peak[0] / (1024.0 * 1024.0)));
+            rows.add(new EpochResult(e + 1, loss, metric, seconds, updates, peak[0] / (1024.0 * 1024.0),
+                    inference[1] == 0 ? Double.NaN : (double) inference[0] / inference[1]));
             progress.finish(String.format(Locale.ROOT, "%s %s, train loss %.4f", model.metric().label(), format(model.metric(), metric), loss));
             if (snapshot) {
                 Map<String, INDArray> copy = new HashMap<>();

@@ -73,6 +73,12 @@ public record ComparisonResult(String command, String model, String architecture
             return steps == 0 ? Double.NaN : 1000 * epochs.stream().mapToDouble(EpochResult::seconds).sum() / steps;
         }
 
+        /** @return the mean inference steps (energy evaluations) per batch over all epochs; NaN for backprop */
+        @JsonProperty
+        public double stepsPerBatch() {
+            return epochs.stream().mapToDouble(EpochResult::stepsPerBatch).filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
+        }
+
         /** @return the largest resident memory seen while training, in MiB */
         @JsonProperty
         public double peakMemoryMb() {
@@ -91,7 +97,13 @@ public record ComparisonResult(String command, String model, String architecture
      * @param updates      weight updates (DL4J iterations) in the epoch
      * @param peakMemoryMb the largest resident set size (RSS) of the process seen during the epoch, MiB
      */
-    public record EpochResult(int epoch, double trainLoss, double testMetric, double seconds, int updates, double peakMemoryMb) {
+    public record EpochResult(int epoch, double trainLoss, double testMetric, double seconds, int updates, double peakMemoryMb,
+                              double stepsPerBatch) {
+
+        /** An epoch without a count of inference steps (backprop). */
+        public EpochResult(int epoch, double trainLoss, double testMetric, double seconds, int updates, double peakMemoryMb) {
+            this(epoch, trainLoss, testMetric, seconds, updates, peakMemoryMb, Double.NaN);
+        }
 
         /** @return training milliseconds per weight update in this epoch */
         @JsonProperty

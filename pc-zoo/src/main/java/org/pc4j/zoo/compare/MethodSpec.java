@@ -39,6 +39,11 @@ public record MethodSpec(String name, Schedule schedule, double inferenceRate, b
         return schedule == null ? null : PcTrainer.builder().schedule(schedule).inferenceRate(inferenceRate).build();
     }
 
+    /** @return the same trainer with listeners, or null for backprop */
+    public PcTrainer trainer(org.pc4j.trainers.PcListener... listeners) {
+        return schedule == null ? null : PcTrainer.builder().schedule(schedule).inferenceRate(inferenceRate).listeners(listeners).build();
+    }
+
     /**
      * @param tokens        the methods as given ({@code --methods bp,pc,ipc:6,zil})
      * @param model         the model, for the recommended steps and rates
@@ -108,7 +113,9 @@ public record MethodSpec(String name, Schedule schedule, double inferenceRate, b
                 } else {
                     steps = Math.max(recommended, Math.max(1, needed));
                 }
-                Schedule s = pc ? Schedule.pc(steps) : Schedule.ipc(steps);
+                Double tol = token.tolerance();
+                Schedule s = pc ? (tol == null ? Schedule.pc(steps) : Schedule.pc(steps).untilConverged(tol))
+                        : (tol == null ? Schedule.ipc(steps) : Schedule.ipc(steps).untilConverged(tol));
                 return new MethodSpec(s.toString(), s, gamma != null ? gamma : recipe.inferenceRate(), n != null);
             }
             default -> throw new IllegalStateException("unknown method " + kind);

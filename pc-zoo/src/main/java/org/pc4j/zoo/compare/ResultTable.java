@@ -17,11 +17,11 @@ public record ResultTable(List<String> header, List<List<String>> rows) {
     /** @return the table of {@code result} */
     public static ResultTable of(ComparisonResult result, Metric metric) {
         List<String> header = List.of("method", metric.label(), "train loss", "s/epoch", "ms/update", "optimiser steps",
-                "peak MiB", "note");
+                "steps/batch", "peak MiB", "note");
         List<List<String>> rows = new ArrayList<>();
         for (MethodResult m : result.methods()) {
             rows.add(List.of(m.method(), Comparison.format(metric, m.testMetric()), fixed(m.trainLoss(), 4), fixed(m.secondsPerEpoch(), 2),
-                    fixed(m.msPerUpdate(), 2), Long.toString(m.optimiserSteps()), fixed(m.peakMemoryMb(), 0),
+                    fixed(m.msPerUpdate(), 2), Long.toString(m.optimiserSteps()), fixed(m.stepsPerBatch(), 1), fixed(m.peakMemoryMb(), 0),
                     m.stopped() == null ? "" : "stopped early: " + m.stopped()));
         }
         return new ResultTable(header, rows);

@@ -63,4 +63,17 @@ class MethodSpecTest {
         assertThatThrownBy(() -> MethodToken.parse("zil:3")).hasMessageContaining("takes no number");
         assertThatThrownBy(() -> MethodToken.parse("")).hasMessageContaining("unknown method ''");
     }
+
+    @Test
+    void aTildeGivesPcAndIpcAConvergenceTolerance() {
+        assertThat(MethodToken.parse("pc:50~1e-3")).isEqualTo(new MethodToken("pc", 50, 1e-3));
+        List<MethodSpec> m = MethodSpec.resolve(tokens("pc:50~1e-3,ipc:5~0.01,pc:20"), ModelKind.MLP, null, new MethodSpec.StepsNeeded(2, 3));
+        assertThat(m.get(0).schedule()).isEqualTo(org.pc4j.trainers.Schedule.pc(50).untilConverged(1e-3));
+        assertThat(m.get(0).name()).isEqualTo("pc(50).untilConverged(0.001)");
+        assertThat(m.get(1).schedule()).isEqualTo(org.pc4j.trainers.Schedule.ipc(5).untilConverged(0.01));
+        assertThat(m.get(2).schedule()).isEqualTo(org.pc4j.trainers.Schedule.pc(20));
+        assertThatThrownBy(() -> MethodToken.parse("zil~0.1")).hasMessageContaining("only pc and ipc");
+        assertThatThrownBy(() -> MethodToken.parse("pc:20~2")).hasMessageContaining("in (0, 1)");
+        assertThatThrownBy(() -> MethodToken.parse("pc:20~x")).hasMessageContaining("needs a number after '~'");
+    }
 }

@@ -45,7 +45,7 @@ final class BackwardSweep {
             boolean output = view.isOutput(k);
             ErrorOnsetDetector.Gate g = gate == null ? null : gate.observe(k, e, mgr);
             calls.ensureCached(k, e, mgr);
-            Schedule.Readout readoutNow = plan.readout(predictor.level(), e);
+            Schedule.Readout readoutNow = plan.readout(predictor.level(), e, state.steps);
             INDArray dEdPrediction = output ? null : state.nodes[k].predictionGradient();
             // the weight gradient only where it is read: a silent step (or a Fa-Z-IL layer whose gate says none
             // or a part, recomputed gated afterwards) needs the messages alone

@@ -114,6 +114,7 @@ final class BatchInference {
         double[][] trace = new double[plan.steps()][];
         double[] totals = new double[plan.steps()];
         int done = plan.steps();
+        state.steps = plan.steps();
         StepMemory memory = engine.memory();
         try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
             try (Scope batchMemory = plan.batchScope() ? memory.open() : Scope.NONE) {
@@ -125,10 +126,10 @@ final class BatchInference {
                     if (!plan.stableActivations()) {
                         state.wavefront.dropCaches();
                     }
-                    if (plan.updatesWithinLoop(e)) {
+                    if (plan.updatesWithinLoop(e, state.steps)) {
                         weights.apply(e);
                     }
-                    if (e > 0 && plan.converged(e, totals[e - 1], totals[e])) {
+                    if (e == state.steps - 1 || e > 0 && !plan.stopsBeforeReadout() && plan.converged(e, totals[e - 1], totals[e])) {
                         done = e + 1;
                         break;
                     }
@@ -160,6 +161,9 @@ final class BatchInference {
         double[] stepEnergies = energies.evaluate(mgr);
         observer.report(e, stepEnergies);
         double total = Arrays.stream(stepEnergies).sum();
+        if (plan.stopsBeforeReadout() && plan.converged(e, e > 0 ? totals[e - 1] : total, total)) {
+            state.steps = e + 1; // PC relaxed: this step reads the weight gradient and ends the batch
+        }
         if (e > 0) {
             move.controlRate(e, totals[e - 1], total, state.view.network().iteration());
         }
@@ -168,10 +172,10 @@ final class BatchInference {
         if (delays != null) {
             delays.shift(e, state.messages);
         }
-        if (variances != null && plan.updatesWeightsAfter(e)) {
+        if (variances != null && plan.updatesWeightsAfter(e, state.steps)) {
             variances.capture();
         }
-        if (plan.movesValues(e)) {
+        if (plan.movesValues(e, state.steps)) {
             move.move(e);
         }
         return stepEnergies;

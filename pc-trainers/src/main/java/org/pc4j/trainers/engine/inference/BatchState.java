@@ -31,6 +31,8 @@ final class BatchState {
     double initialLoss;
     /** Weight updates applied so far in this batch. */
     int updates;
+    /** The steps this batch runs: the plan's, or fewer where PC's relaxation converged (then the last is the one). */
+    int steps;
 
     BatchState(NetworkView view, MultiDataSet batch, Energy[] energyOf, BufferPool pool, double gamma) {
         this.view = view;

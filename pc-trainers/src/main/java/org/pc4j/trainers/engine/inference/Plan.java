@@ -16,11 +16,16 @@ import org.pc4j.trainers.Schedule;
  *                          divergence guard wherever updates read the relaxed state)
  * @param learnsVariances   true if learnable node variances take their M-step with the weight updates
  * @param learns            false for inference alone: no gradient is read and no weight moves
- * @param tolerance         stop after the first step whose total energy changed by at most this fraction of the
+ * @param tolerance         stop at the first step whose total energy changed by at most this fraction of the
  *                          previous step's (0: never stop early)
+ * @param stopsBeforeReadout true if a converged step becomes the batch's last step before its gradients are read
+ *                          (PC, which reads its weight gradient at its last step); false if the batch stops after
+ *                          the converged step (iPC, which reads and applies at every step; inference alone)
+ * @param earliestStop      the first step at which the batch may stop early (PC: the step at which the error
+ *                          wavefront has reached every layer)
  */
 record Plan(Schedule schedule, int steps, boolean batchScope, boolean stableActivations, boolean hiddenEnergies,
-            boolean learnsVariances, boolean learns, double tolerance) {
+            boolean learnsVariances, boolean learns, double tolerance, boolean stopsBeforeReadout, int earliestStop) {
 
     /**
      * @param memoryEnabled  true if inference runs in workspaces
@@ -30,7 +35,7 @@ record Plan(Schedule schedule, int steps, boolean batchScope, boolean stableActi
         boolean batchScope = schedule.computesEachLayerOnce();
         return new Plan(schedule, schedule.steps(depth), batchScope, batchScope || !memoryEnabled,
                 tracesEnergies || schedule.learnsFromRelaxedState(), schedule.learnsVariances(), true,
-                schedule.convergenceTolerance());
+                schedule.convergenceTolerance(), schedule.kind() == Schedule.Kind.PC, schedule.kind() == Schedule.Kind.PC ? depth - 1 : 1);
     }
 
     /**
@@ -38,12 +43,12 @@ record Plan(Schedule schedule, int steps, boolean batchScope, boolean stableActi
      * with the weights frozen, stopping early where the energy converged within {@code tolerance}.
      */
     static Plan inference(int steps, double tolerance, boolean memoryEnabled) {
-        return new Plan(new PcSchedule(steps), steps, false, !memoryEnabled, true, false, false, tolerance);
+        return new Plan(new PcSchedule(steps), steps, false, !memoryEnabled, true, false, false, tolerance, false, 1);
     }
 
     /** @return whether the run stops after step {@code e}, whose total energy is {@code after} and the previous {@code before}. */
     boolean converged(int e, double before, double after) {
-        return tolerance > 0 && e > 0 && Math.abs(after - before) <= tolerance * Math.abs(before);
+        return tolerance > 0 && e > 0 && e >= earliestStop && Math.abs(after - before) <= tolerance * Math.abs(before);
     }
 
     /** @return whether a layer at {@code level} may be computed at step {@code e}. */
@@ -61,21 +66,41 @@ record Plan(Schedule schedule, int steps, boolean batchScope, boolean stableActi
 
     /** @return whether any value node moves after step {@code e}. */
     boolean movesValues(int e) {
-        return e < steps - 1;
+        return movesValues(e, steps);
+    }
+
+    /** @return whether any value node moves after step {@code e} of a batch that runs {@code batchSteps} steps. */
+    boolean movesValues(int e, int batchSteps) {
+        return e < batchSteps - 1;
     }
 
     /** @return what step {@code e} does with the weight gradient of a layer at {@code level}. */
     Schedule.Readout readout(int level, int e) {
-        return learns ? schedule.readout(level, e, steps) : Schedule.Readout.NONE;
+        return readout(level, e, steps);
+    }
+
+    /** @return the same, in a batch that runs {@code batchSteps} steps (fewer than planned where it stopped early). */
+    Schedule.Readout readout(int level, int e, int batchSteps) {
+        return learns ? schedule.readout(level, e, batchSteps) : Schedule.Readout.NONE;
     }
 
     /** @return whether the gradients read so far are applied after step {@code e}. */
     boolean updatesWeightsAfter(int e) {
-        return learns && schedule.updatesWeightsAfter(e, steps);
+        return updatesWeightsAfter(e, steps);
+    }
+
+    /** @return the same, in a batch that runs {@code batchSteps} steps. */
+    boolean updatesWeightsAfter(int e, int batchSteps) {
+        return learns && schedule.updatesWeightsAfter(e, batchSteps);
     }
 
     /** @return whether an update after step {@code e} is applied inside the step loop (each step its own scope). */
     boolean updatesWithinLoop(int e) {
-        return !batchScope && updatesWeightsAfter(e);
+        return updatesWithinLoop(e, steps);
+    }
+
+    /** @return the same, in a batch that runs {@code batchSteps} steps. */
+    boolean updatesWithinLoop(int e, int batchSteps) {
+        return !batchScope && updatesWeightsAfter(e, batchSteps);
     }
 }
