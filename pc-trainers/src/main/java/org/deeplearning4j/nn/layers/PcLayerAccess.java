@@ -4,7 +4,6 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -36,6 +35,43 @@ public final class PcLayerAccess {
     }
 
     /**
+     * @return true if {@link #forward} serves the layer: DL4J's dense layer without layer normalisation or weight noise
+     */
+    public static boolean keepsPreActivation(Layer layer) {
+        return layer.getClass() == org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer.class
+                && !((BaseLayer<?>) layer).hasLayerNorm() && ((BaseLayer<?>) layer).layerConf().getWeightNoise() == null;
+    }
+
+    /**
+     * The dense layer's {@code activate(input, true, mgr)}, which also returns its pre-activation {@code z}: the same
+     * calls as DL4J's (the input set, {@code z = input W + b} with its dropout and mask, the activation applied in
+     * place), plus one copy of {@code z} in the activations' memory, so that a later {@link #message} need not
+     * recompute it (one matrix product and the bias broadcast fewer per inference step).
+     *
+     * @return {activation, z}
+     * @throws IllegalArgumentException if {@link #keepsPreActivation} is false
+     */
+    public static INDArray[] forward(Layer layer, INDArray input, LayerWorkspaceMgr mgr) {
+        if (!keepsPreActivation(layer)) {
+            throw new IllegalArgumentException("no pre-activation-keeping forward pass for " + layer.getClass().getName());
+        }
+        BaseLayer<?> dense = (BaseLayer<?>) layer;
+        dense.setInput(input, mgr);
+        INDArray z = dense.preOutput(true, mgr);
+        INDArray kept = mgr.dup(ArrayType.ACTIVATIONS, z);
+        INDArray out = dense.layerConf().getActivationFn().getActivation(z, true);
+        if (dense.maskArray != null) {
+            dense.applyMask(out);
+        }
+        return new INDArray[] {out, kept};
+    }
+
+    /** @return the input the layer holds now (after its dropout, if it has one), or null */
+    public static INDArray input(Layer layer) {
+        return ((AbstractLayer<?>) layer).input;
+    }
+
+    /**
      * @param epsilon {@code dE/d(output)} for a dense layer (it may be overwritten, as by the layer's backprop); ignored
      *                for an output layer, whose error comes from its labels
      * @return {@code dE/dx_in}, bit-identical to {@code layer.backpropGradient(epsilon, mgr).getSecond()}; the layer's
@@ -43,6 +79,14 @@ public final class PcLayerAccess {
      * @throws IllegalArgumentException if {@link #servesMessages} is false for the layer
      */
     public static INDArray message(Layer layer, INDArray epsilon, LayerWorkspaceMgr mgr) {
+        return message(layer, epsilon, null, mgr);
+    }
+
+    /**
+     * As {@link #message(Layer, INDArray, LayerWorkspaceMgr)}, with the pre-activation {@link #forward} kept for the
+     * layer's current input (null: recomputed, as DL4J's backprop does); it is copied, not overwritten.
+     */
+    public static INDArray message(Layer layer, INDArray epsilon, INDArray preActivation, LayerWorkspaceMgr mgr) {
         if (!servesMessages(layer)) {
             throw new IllegalArgumentException("no message-only backprop for " + layer.getClass().getName());
         }
@@ -56,8 +100,8 @@ public final class PcLayerAccess {
         } else {
             BaseLayer<?> dense = (BaseLayer<?>) layer;
             dense.assertInputSet(true);
-            Pair<INDArray, INDArray> zAndPreNorm = dense.preOutputWithPreNorm(true, true, mgr);
-            delta = dense.layerConf().getActivationFn().backprop(zAndPreNorm.getFirst(), epsilon).getFirst();
+            INDArray z = preActivation != null ? preActivation.dup() : dense.preOutputWithPreNorm(true, true, mgr).getFirst();
+            delta = dense.layerConf().getActivationFn().backprop(z, epsilon).getFirst();
             if (dense.maskArray != null) {
                 dense.applyMask(delta);
             }

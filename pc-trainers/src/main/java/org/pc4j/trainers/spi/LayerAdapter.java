@@ -61,6 +61,23 @@ public interface LayerAdapter {
     }
 
     /**
+     * {@link #predict(Layer, INDArray, LayerWorkspaceMgr)} with the layer's state across the batch ({@link #state}), for
+     * adapters that keep what a later {@link #message(Layer, INDArray, LayerWorkspaceMgr, LayerState)} can reuse;
+     * the default ignores the state.
+     */
+    default INDArray predict(Layer layer, INDArray input, LayerWorkspaceMgr mgr, LayerState state) {
+        return predict(layer, input, mgr);
+    }
+
+    /**
+     * {@link #message(Layer, INDArray, LayerWorkspaceMgr)} with the layer's state across the batch; the default ignores
+     * the state.
+     */
+    default INDArray message(Layer layer, INDArray dEdPrediction, LayerWorkspaceMgr mgr, LayerState state) {
+        return message(layer, dEdPrediction, mgr);
+    }
+
+    /**
      * The layer's local backprop: writes its parameter gradient into its gradient view (as under backprop).
      *
      * @param dEdPrediction {@code dE/dmu}; the layer may overwrite it

@@ -46,10 +46,10 @@ class PcLayerAccessTest {
     private static void forward(MultiLayerNetwork net, int k, INDArray input, INDArray labels, LayerWorkspaceMgr mgr) {
         Nd4j.getRandom().setSeed(70 + k);
         if (k == 2) {
-            net.getLayer(2).setInput(input, mgr);
+            net.getLayer(2).setInput(input.dup(), mgr);
             ((org.deeplearning4j.nn.api.layers.IOutputLayer) net.getLayer(2)).setLabels(labels);
         } else {
-            net.getLayer(k).activate(input, true, mgr);
+            net.getLayer(k).activate(input.dup(), true, mgr);
         }
     }
 
@@ -73,7 +73,7 @@ class PcLayerAccessTest {
             inputs[0] = x;
             for (int k = 0; k < 2; k++) {
                 Nd4j.getRandom().setSeed(70 + k);
-                inputs[k + 1] = net.getLayer(k).activate(inputs[k], true, mgr).dup();
+                inputs[k + 1] = net.getLayer(k).activate(inputs[k].dup(), true, mgr).dup(); // dropout may drop its input in place
             }
             for (int k = 0; k < 3; k++) {
                 Layer layer = net.getLayer(k);
@@ -87,6 +87,21 @@ class PcLayerAccessTest {
                 INDArray message = PcLayerAccess.message(layer, eps == null ? null : eps.dup(), mgr);
                 assertThat(message).as("%s, %s, layer %d", type, loss, k).isEqualTo(expected);
                 assertThat(layer.getGradientsViewArray()).as("gradient view untouched, layer %d", k).isEqualTo(before);
+                if (k < 2) {
+                    // the forward pass that keeps z: DL4J's activation, and with the kept z the same message, twice
+                    Nd4j.getRandom().setSeed(70 + k);
+                    INDArray activation = layer.activate(inputs[k].dup(), true, mgr).dup();
+                    Nd4j.getRandom().setSeed(70 + k);
+                    INDArray[] out = PcLayerAccess.forward(layer, inputs[k].dup(), mgr);
+                    assertThat(out[0]).as("activation, layer %d", k).isEqualTo(activation);
+                    INDArray z = out[1].dup();
+                    for (int again = 0; again < (k == 0 ? 2 : 1); again++) { // plain Dropout clears its mask in backprop
+                        assertThat(PcLayerAccess.message(layer, eps.dup(), out[1], mgr)).as("message from kept z, layer %d", k)
+                                .isEqualTo(expected);
+                    }
+                    assertThat(out[1]).as("the kept z is not overwritten").isEqualTo(z);
+                    assertThat(layer.getGradientsViewArray()).isEqualTo(before);
+                }
             }
         }
     }

@@ -35,7 +35,7 @@ public class LayerPredictor extends Predictor {
     public INDArray predict(INDArray[] inputs, int miniBatch, LayerWorkspaceMgr mgr) {
         countForward();
         try (MemoryWorkspace ignored = mgr.notifyScopeEntered(ArrayType.FF_WORKING_MEM)) {
-            return bound.adapter().predict(layer(), preProcess(inputs[0], miniBatch, mgr), mgr);
+            return bound.adapter().predict(layer(), preProcess(inputs[0], miniBatch, mgr), mgr, state());
         }
     }
 
@@ -58,7 +58,7 @@ public class LayerPredictor extends Predictor {
     public INDArray[] messages(INDArray dEdPrediction, int miniBatch, LayerWorkspaceMgr mgr) {
         countBackward();
         try (MemoryWorkspace ignored = mgr.notifyScopeEntered(ArrayType.BP_WORKING_MEM)) {
-            return new INDArray[] {unPreProcess(bound.adapter().message(layer(), dEdPrediction, mgr), miniBatch, mgr)};
+            return new INDArray[] {unPreProcess(bound.adapter().message(layer(), dEdPrediction, mgr, state()), miniBatch, mgr)};
         }
     }
 

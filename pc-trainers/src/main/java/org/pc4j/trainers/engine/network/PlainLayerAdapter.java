@@ -3,6 +3,8 @@ package org.pc4j.trainers.engine.network;
 import org.deeplearning4j.nn.layers.PcLayerAccess;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pc4j.trainers.spi.LayerState;
+import org.pc4j.trainers.spi.LayerSite;
 
 import java.util.Set;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
@@ -32,6 +34,53 @@ final class PlainLayerAdapter implements LayerAdapter {
     public INDArray message(org.deeplearning4j.nn.api.Layer layer, INDArray dEdPrediction, LayerWorkspaceMgr mgr) {
         return PcLayerAccess.servesMessages(layer) ? PcLayerAccess.message(layer, dEdPrediction, mgr)
                 : backprop(layer, dEdPrediction, mgr);
+    }
+
+    /** A dense layer keeps its pre-activation from its forward pass for the messages of the steps that follow. */
+    @Override
+    public LayerState state(LayerSite site) {
+        return PcLayerAccess.keepsPreActivation(site.layer()) ? new PreActivation() : LayerState.NONE;
+    }
+
+    @Override
+    public INDArray predict(org.deeplearning4j.nn.api.Layer layer, INDArray input, LayerWorkspaceMgr mgr, LayerState state) {
+        if (state instanceof PreActivation kept) {
+            INDArray[] out = PcLayerAccess.forward(layer, input, mgr);
+            kept.z = out[1];
+            kept.input = PcLayerAccess.input(layer);
+            return out[0];
+        }
+        return predict(layer, input, mgr);
+    }
+
+    @Override
+    public INDArray message(org.deeplearning4j.nn.api.Layer layer, INDArray dEdPrediction, LayerWorkspaceMgr mgr, LayerState state) {
+        if (state instanceof PreActivation kept && kept.z != null && kept.input == PcLayerAccess.input(layer)) {
+            return PcLayerAccess.message(layer, dEdPrediction, kept.z, mgr);
+        }
+        return message(layer, dEdPrediction, mgr);
+    }
+
+    /**
+     * A dense layer's {@code z = x_in W + b} from its last forward pass, valid while the layer holds the input that pass
+     * set (the engine reruns the forward pass wherever the layer's caches are stale: a new input, new weights, a
+     * closed memory scope); dropped at the end of each batch.
+     */
+    static final class PreActivation implements LayerState {
+        private INDArray z;
+        private INDArray input;
+
+        @Override
+        public void startBatch() {
+            z = null;
+            input = null;
+        }
+
+        @Override
+        public void endBatch() {
+            z = null;
+            input = null;
+        }
     }
 
     @Override
