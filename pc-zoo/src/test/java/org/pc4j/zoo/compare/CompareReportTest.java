@@ -88,7 +88,7 @@ class CompareReportTest {
         assertThat(table.get(0)).containsExactlyElementsOf(strings(json.at("/table/header")));
         for (int r = 0; r < METHODS.size(); r++) {
             List<String> jsonRow = strings(json.at("/table/rows/" + r));
-            assertThat(table.get(r + 1)).as("row %d", r).containsExactlyElementsOf(jsonRow.subList(0, 7));
+            assertThat(table.get(r + 1)).as("row %d", r).containsExactlyElementsOf(jsonRow.subList(0, 8));
             assertThat(jsonRow.get(0)).isEqualTo(METHODS.get(r));
         }
     }
@@ -109,6 +109,11 @@ class CompareReportTest {
             assertThat(row.get(4)).isEqualTo(String.format(java.util.Locale.ROOT, "%.2f", 1000 * seconds / updates));
             assertThat(row.get(5)).isEqualTo(Long.toString(updates));
         }
+        // energy evaluations per batch: pc(4) runs T + 1 = 5, ipc(3) 3, Z-IL its depth (3 levels); backprop none
+        assertThat(strings(json.at("/table/rows/0")).get(6)).isEqualTo("-");
+        assertThat(strings(json.at("/table/rows/1")).get(6)).isEqualTo("5.0");
+        assertThat(strings(json.at("/table/rows/2")).get(6)).isEqualTo("3.0");
+        assertThat(strings(json.at("/table/rows/3")).get(6)).isEqualTo("3.0");
     }
 
     @Test
@@ -165,7 +170,7 @@ class CompareReportTest {
         assertThat(rows).hasSize(METHODS.size());
         for (int r = 0; r < rows.size(); r++) {
             List<String> cells = rows.get(r).select("td").eachText();
-            assertThat(cells.subList(0, 7)).containsExactlyElementsOf(table.get(r + 1));
+            assertThat(cells.subList(0, 8)).containsExactlyElementsOf(table.get(r + 1));
         }
         // every chart, with one drawn series per method (lines) or one bar per method
         assertThat(dom.select("#chart-test-metric path.series")).hasSize(METHODS.size());
