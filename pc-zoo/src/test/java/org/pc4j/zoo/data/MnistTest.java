@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -68,10 +68,12 @@ class MnistTest {
         assertThat(test.iterator(64, 8).next().getFeatures()).isNotEqualTo(test.iterator(64, 7).next().getFeatures());
     }
 
+    /** Needs the fetched data ({@code scripts/fetch-data.sh mnist}): in the {@code slow} profile, not skipped. */
     @Test
-    void theRealMnistHasItsPublishedLabelCountsWhereInstalled() {
+    @Tag("slow")
+    void theRealMnistHasItsPublishedLabelCounts() {
         Path dir = Mnist.Variant.MNIST.locator().cacheDir(System.getenv());
-        Assumptions.assumeTrue(Files.isDirectory(dir), "MNIST is not installed here (scripts/fetch-data.sh mnist)");
+        assertThat(dir).as("MNIST (scripts/fetch-data.sh mnist)").isDirectory();
         LabelledImages train = Mnist.load(Mnist.Variant.MNIST, true, null);
         LabelledImages test = Mnist.load(Mnist.Variant.MNIST, false, null);
         assertThat(train.classCounts()).containsExactly(5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949);
@@ -80,11 +82,13 @@ class MnistTest {
         assertThat(meanPixel(test)).isCloseTo(0.1325, within(1e-4));
     }
 
+    /** Needs the fetched data ({@code scripts/fetch-data.sh fashion-mnist}): in the {@code slow} profile, not skipped. */
     @Test
-    void theRealFashionMnistHasSixThousandImagesPerClassWhereInstalled() {
+    @Tag("slow")
+    void theRealFashionMnistHasSixThousandImagesPerClass() {
         Path cache = Mnist.Variant.FASHION_MNIST.locator().cacheDir(System.getenv());
-        Assumptions.assumeTrue(Files.isDirectory(cache) || Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")),
-                "Fashion-MNIST is not installed here (scripts/fetch-data.sh fashion-mnist)");
+        assertThat(Files.isDirectory(cache) || Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")))
+                .as("Fashion-MNIST (scripts/fetch-data.sh fashion-mnist)").isTrue();
         LabelledImages train = Mnist.load(Mnist.Variant.FASHION_MNIST, true, null);
         int[] sixThousand = new int[10];
         Arrays.fill(sixThousand, 6000);

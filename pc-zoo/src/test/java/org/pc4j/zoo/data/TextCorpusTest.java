@@ -11,15 +11,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** The English corpus: what it holds where installed, and what it says where not. */
 class TextCorpusTest {
 
+    /** Needs the fetched corpus ({@code scripts/fetch-data.sh english}): in the {@code slow} profile, not skipped. */
     @Test
-    void theFullCorpusHoldsMobyDickEveryStateOfTheUnionAddressAndTheBrownCorpusWhereInstalled() {
+    @org.junit.jupiter.api.Tag("slow")
+    void theFullCorpusHoldsMobyDickEveryStateOfTheUnionAddressAndTheBrownCorpus() {
         Path dir = Path.of(System.getProperty("user.home"), ".cache", "pc4j", "english");
         String xdg = System.getenv("XDG_CACHE_HOME");
         if (xdg != null && !xdg.isBlank()) {
             dir = Path.of(xdg, "pc4j", "english");
         }
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(dir),
-                "the English corpus is not installed here (scripts/fetch-data.sh english)");
+        assertThat(dir).as("the English corpus (scripts/fetch-data.sh english)").isDirectory();
         TextCorpus english = TextCorpus.english(null);
         // word counts of the fetched files (Python's str.split): Moby-Dick 208,160, the 233 addresses 1,794,884, and the
         // Brown corpus 1,161,192 (its published token count)
