@@ -117,8 +117,11 @@ public final class Comparison {
         List<Map<String, INDArray>> snapshots = new ArrayList<>();
         int batches = data.batchesPerEpoch();
         Network net = initial.copy();
+        // energy evaluations per batch: fixed by the schedule, or counted where it stops at convergence (a listener
+        // makes the engine trace every energy, so it is attached only there)
+        boolean adaptive = m.schedule() != null && m.schedule().convergenceTolerance() > 0;
         long[] inference = new long[2]; // energy evaluations, batches
-        PcTrainer trainer = m.trainer(new org.pc4j.trainers.PcListener() {
+        PcTrainer trainer = !adaptive ? m.trainer() : m.trainer(new org.pc4j.trainers.PcListener() {
             @Override
             public void onBatchEnd(org.deeplearning4j.nn.api.Model network, BatchResult result) {
                 inference[0] += result.steps();
@@ -155,7 +158,8 @@ public final class Comparison {
             double metric = model.metric().evaluate(net, data.testBatches());
             double loss = meanScore(net, lossSample);
             rows.add(new EpochResult(e + 1, loss, metric, seconds, updates, peak[0] / (1024.0 * 1024.0),
-                    inference[1] == 0 ? Double.NaN : (double) inference[0] / inference[1]));
+                    m.schedule() == null ? Double.NaN : !adaptive ? m.schedule().steps(initial.depth())
+                            : inference[1] == 0 ? Double.NaN : (double) inference[0] / inference[1]));
             progress.finish(String.format(Locale.ROOT, "%s %s, train loss %.4f", model.metric().label(), format(model.metric(), metric), loss));
             if (snapshot) {
                 Map<String, INDArray> copy = new HashMap<>();

@@ -1,16 +1,13 @@
 package org.pc4j.trainers.engine.network;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-
-import org.deeplearning4j.nn.layers.PcLayerAccess;
-
 import java.util.Set;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.layers.PcLayerAccess;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pc4j.trainers.spi.LayerAdapter;
 import org.pc4j.trainers.spi.LayerSite;
 

@@ -44,7 +44,7 @@ final class PlainLayerAdapter implements LayerAdapter {
 
     @Override
     public INDArray predict(org.deeplearning4j.nn.api.Layer layer, INDArray input, LayerWorkspaceMgr mgr, LayerState state) {
-        if (state instanceof PreActivation kept) {
+        if (state instanceof PreActivation kept && kept.wanted) {
             INDArray[] out = PcLayerAccess.forward(layer, input, mgr);
             kept.z = out[1];
             kept.input = PcLayerAccess.input(layer);
@@ -55,8 +55,12 @@ final class PlainLayerAdapter implements LayerAdapter {
 
     @Override
     public INDArray message(org.deeplearning4j.nn.api.Layer layer, INDArray dEdPrediction, LayerWorkspaceMgr mgr, LayerState state) {
-        if (state instanceof PreActivation kept && kept.z != null && kept.input == PcLayerAccess.input(layer)) {
-            return PcLayerAccess.message(layer, dEdPrediction, kept.z, mgr);
+        if (state instanceof PreActivation kept) {
+            kept.wanted = true; // from now on the forward passes keep z: this training call asks for messages alone
+            if (kept.z != null && kept.input == PcLayerAccess.input(layer)) {
+                kept.reused++;
+                return PcLayerAccess.message(layer, dEdPrediction, kept.z, mgr);
+            }
         }
         return message(layer, dEdPrediction, mgr);
     }
@@ -64,11 +68,24 @@ final class PlainLayerAdapter implements LayerAdapter {
     /**
      * A dense layer's {@code z = x_in W + b} from its last forward pass, valid while the layer holds the input that pass
      * set (the engine reruns the forward pass wherever the layer's caches are stale: a new input, new weights, a
-     * closed memory scope); dropped at the end of each batch.
+     * closed memory scope); dropped at the end of each batch. Kept only once the training call has asked for a
+     * message alone ({@code wanted}), so that schedules that read every gradient (Z-IL, iPC) pay no copy of z.
      */
     static final class PreActivation implements LayerState {
+        private boolean wanted;
         private INDArray z;
         private INDArray input;
+        private long reused;
+
+        /** @return whether the forward passes keep z */
+        boolean keeps() {
+            return wanted;
+        }
+
+        /** @return how many messages were computed from a kept z (for tests) */
+        long reused() {
+            return reused;
+        }
 
         @Override
         public void startBatch() {
