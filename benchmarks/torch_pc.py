@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
-"""The PyTorch reference of `pc4j bench --against torch`: backprop, PC(T) and iPC(T) on an MLP, hand-written.
+"""The PyTorch reference of `pc4j bench --against torch`: backprop, PC(T) and iPC(T) on an MLP or a CNN, hand-written.
 
 pc4j writes a folder with the network's initial parameters and the batches (NumPy .npy files) and a config.json;
 this script trains a copy of the same network on the same batches in the same order with each method and prints one
 JSON object on stdout: milliseconds per weight update (median over batches, after a warm-up) and test accuracy.
 
-The algorithms are pc4j's (docs/algorithms.md), written out for an MLP of tanh layers and a softmax output:
+The algorithms are pc4j's (docs/algorithms.md), for a chain of layers f_l (dense, convolution, max pooling) and a
+softmax output, one value node per layer output as in pc4j:
   value nodes x_l (l = 1 .. L-1) start at the forward pass; the input x_0 and the label y are clamped;
-  E = sum_l 1/2 ||x_l - tanh(x_{l-1} W_l + b_l)||^2 + sum_b CE(softmax(x_{L-1} W_L + b_L), y)   (summed over the batch)
+  E = sum_l 1/2 ||x_l - f_l(x_{l-1})||^2 + sum_b CE(softmax(f_L(x_{L-1})), y)   (summed over the batch)
   value step  x_l <- x_l - gamma dE/dx_l;   weights: Adam on (1/B) dE/dtheta
   PC(T):  T value steps, then one weight update from the relaxed state (T + 1 energy evaluations)
   iPC(T): T steps, each one weight update and (but after the last) one value step, from the same snapshot
@@ -15,7 +16,8 @@ The algorithms are pc4j's (docs/algorithms.md), written out for an MLP of tanh l
 Two styles, both timed:
   autograd: the energy built as a graph and differentiated by torch.autograd, as PyTorch PC libraries do;
   manual:   the gradients written out as matrix products (no autograd), computing the weight gradient only where
-            it is used: the fastest plain-PyTorch loop.
+            it is used: the fastest plain-PyTorch loop (MLPs of tanh layers only; for a CNN autograd is the reference,
+            and torch.autograd.grad on the values alone computes no weight gradient at the inference steps).
 
 Usage: python3 torch_pc.py FOLDER   (run by pc4j; see docs/benchmarks.md)
 """
@@ -44,37 +46,73 @@ def blas_in_use():
     return sorted(libs)
 
 
-class Mlp:
-    """The parameters W_l [n_in, n_out], b_l [n_out] as pc4j wrote them; tanh hidden layers, softmax output."""
+ACTIVATIONS = {"tanh": torch.tanh, "relu": torch.relu, "identity": lambda z: z, "sigmoid": torch.sigmoid}
 
-    def __init__(self, folder, layers):
-        self.W = [torch.from_numpy(np.load(os.path.join(folder, "W%d.npy" % k)).astype(np.float32)).contiguous() for k in range(layers)]
-        self.b = [torch.from_numpy(np.load(os.path.join(folder, "b%d.npy" % k)).astype(np.float32).reshape(-1)).contiguous() for k in range(layers)]
-        for p in self.W + self.b:
+
+class Net:
+    """The network pc4j described in config.json ("net": one entry per DL4J layer, in order), with the parameters pc4j
+    wrote: W{k}.npy and b{k}.npy for layer k. Layers: dense / output (W [n_in, n_out], b [n_out]); conv (W [out, in,
+    kH, kW], as DL4J and PyTorch both store it; the padding pc4j computed, [left, right, top, bottom]); max pool
+    (kernel, stride, padding with -inf). An image input is reshaped to [mb, c, h, w] and flattened again, in C order
+    (as DL4J's preprocessors do), before the first dense layer."""
+
+    def __init__(self, folder, spec, input_shape):
+        self.spec = spec
+        self.input_shape = input_shape
+        self.W, self.b = {}, {}
+        for k, layer in enumerate(spec):
+            if layer["type"] in ("dense", "output", "conv"):
+                self.W[k] = torch.from_numpy(np.load(os.path.join(folder, "W%d.npy" % k)).astype(np.float32)).contiguous()
+                if layer.get("bias", True):
+                    self.b[k] = torch.from_numpy(np.load(os.path.join(folder, "b%d.npy" % k)).astype(np.float32).reshape(-1)).contiguous()
+        for p in self.params():
             p.requires_grad_(True)
 
     def params(self):
-        return self.W + self.b
+        return list(self.W.values()) + list(self.b.values())
+
+    def is_mlp(self):
+        """@return whether the network is an MLP of tanh layers, the only one the written-out gradients cover"""
+        return all(l["type"] == "output" or (l["type"] == "dense" and l["act"] == "tanh") for l in self.spec)
+
+    def inputs(self, x):
+        return x.reshape(x.shape[0], *self.input_shape) if self.input_shape else x
+
+    def layer(self, k, h):
+        """Layer k's output (its activation; the output layer's logits) from the layer below's output h."""
+        layer = self.spec[k]
+        kind = layer["type"]
+        if kind == "conv":
+            left, right, top, bottom = layer["pad"]
+            z = F.conv2d(F.pad(h, (left, right, top, bottom)), self.W[k], self.b.get(k), stride=tuple(layer["stride"]))
+            return ACTIVATIONS[layer["act"]](z)
+        if kind == "pool":
+            left, right, top, bottom = layer["pad"]
+            return F.max_pool2d(F.pad(h, (left, right, top, bottom), value=float("-inf")), tuple(layer["kernel"]), tuple(layer["stride"]))
+        if h.dim() > 2:
+            h = h.flatten(1)
+        z = h @ self.W[k] + self.b[k]
+        return z if kind == "output" else ACTIVATIONS[layer["act"]](z)
 
     def forward(self, x):
-        """@return the hidden activations x_1 .. x_{L-1} and the logits."""
+        """@return the hidden layers' outputs x_1 .. x_{L-1} and the logits."""
         hidden = []
-        h = x
-        for k in range(len(self.W) - 1):
-            h = torch.tanh(h @ self.W[k] + self.b[k])
+        h = self.inputs(x)
+        for k in range(len(self.spec) - 1):
+            h = self.layer(k, h)
             hidden.append(h)
-        return hidden, h @ self.W[-1] + self.b[-1]
+        return hidden, self.layer(len(self.spec) - 1, h)
 
 
 def energy(net, x0, values, labels):
     """E summed over the batch, as a graph in the values and the parameters."""
     e = 0.0
-    below = x0
+    below = net.inputs(x0)
     for k, v in enumerate(values):
-        mu = torch.tanh(below @ net.W[k] + net.b[k])
+        mu = net.layer(k, below)
         e = e + 0.5 * ((v - mu) ** 2).sum()
         below = v
-    logits = below @ net.W[-1] + net.b[-1]
+    logits = net.layer(len(values), below)
     return e + F.cross_entropy(logits, labels, reduction="sum")
 
 
@@ -214,9 +252,16 @@ def main():
     batch = cfg["batch"]
     batches = [(x_all[i:i + batch].contiguous(), y_all[i:i + batch].contiguous()) for i in range(0, x_all.shape[0] - batch + 1, batch)]
     out = {"torch": torch.__version__, "threads": torch.get_num_threads(), "blas": blas_in_use(), "results": []}
+    with torch.no_grad():
+        # the initial network's test outputs against pc4j's: the check that both sides built the same function
+        _, logits = Net(folder, cfg["net"], cfg.get("input")).forward(x_test)
+        pc4j_out = torch.from_numpy(np.load(os.path.join(folder, "out_test.npy")).astype(np.float32))
+        out["initialOutputDifference"] = float((torch.softmax(logits, 1) - pc4j_out).abs().max())
     for style in cfg["styles"]:
         for method in cfg["methods"]:
-            net = Mlp(folder, cfg["layers"])
+            net = Net(folder, cfg["net"], cfg.get("input"))
+            if style == "manual" and not net.is_mlp():
+                continue  # the gradients are written out for MLPs of tanh layers only
             opt = torch.optim.Adam(net.params(), lr=cfg["lr"], betas=(0.9, 0.999), eps=1e-8)
             times = []
             for i, (x, y) in enumerate(batches):

@@ -1,6 +1,9 @@
 package org.deeplearning4j.nn.layers;
 
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.layers.convolution.PcConvolutionAccess;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -10,13 +13,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The message half of a layer's backprop: {@code dE/dx_in} without the parameter gradient, for the inference steps
  * whose weight gradient no one reads (PC's first T - 1 steps, Fa-Z-IL's silent layers). For a dense layer, DL4J's
  * {@code backpropGradient} is three matrix products (the pre-activation recomputed, the weight gradient
- * {@code x_in^T delta}, the message {@code delta W^T}); this is two, and for an output layer one instead of two.
+ * {@code x_in^T delta}, the message {@code delta W^T}); this is two, and for an output layer one instead of two. For a
+ * 2-D convolution DL4J's backprop is im2col, three matrix products and col2im; the message from the kept
+ * pre-activation is one product and col2im.
+ *
+ * <p>DL4J's 2-D convolution also gets pc4j's forward pass and full backprop ({@link #activate}, {@link #backprop}):
+ * the same operations as DL4J's built-in path but for the im2col, which is filled by strided copies
+ * ({@link PcConvolutionAccess}), several times faster on CPU than libnd4j's; the results are the same, bit for bit.
  *
  * <p>It lives in DL4J's package because the members it calls are protected; it calls exactly what the layer's own
  * {@code backpropGradient} calls, in the same order and on the same memory types, leaving out only the gradient
- * writes, so the message is bit-identical to the one DL4J's backprop returns (tested). Only the layer classes whose
- * {@code backpropGradient} is the one reproduced here are served ({@link #servesMessages}); every other layer takes
- * its full backprop. Used only by pc4j; not part of DL4J.
+ * writes, so the message is bit-identical to the one DL4J's backprop returns (tested element by element). Only the
+ * layer classes whose {@code backpropGradient} is the one reproduced here are served ({@link #servesMessages},
+ * {@link #servesBackprop}); every other layer takes DL4J's own. Used only by pc4j; not part of DL4J.
  */
 public final class PcLayerAccess {
 
@@ -25,25 +34,34 @@ public final class PcLayerAccess {
 
     /**
      * @return true if {@link #message} reproduces this layer's backprop message: DL4J's dense layer without layer
-     *         normalisation, and DL4J's output layer (the exact classes, not subclasses)
+     *         normalisation, DL4J's output layer, and DL4J's 2-D convolution on its built-in path without weight noise
+     *         (the exact classes, not subclasses)
      */
     public static boolean servesMessages(Layer layer) {
         if (layer.getClass() == org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer.class) {
             return !((BaseLayer<?>) layer).hasLayerNorm();
         }
+        if (PcConvolutionAccess.builtIn(layer)) {
+            return ((BaseLayer<?>) layer).layerConf().getWeightNoise() == null;
+        }
         return layer.getClass() == OutputLayer.class;
     }
 
     /**
-     * @return true if {@link #forward} serves the layer: DL4J's dense layer without layer normalisation or weight noise
+     * @return true if {@link #forward} serves the layer: DL4J's dense layer without layer normalisation or weight noise,
+     *         DL4J's 2-D convolution on its built-in path without weight noise or a cache mode
      */
     public static boolean keepsPreActivation(Layer layer) {
+        if (PcConvolutionAccess.builtIn(layer)) {
+            BaseLayer<?> conv = (BaseLayer<?>) layer;
+            return conv.layerConf().getWeightNoise() == null && (conv.cacheMode == null || conv.cacheMode == CacheMode.NONE);
+        }
         return layer.getClass() == org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer.class
                 && !((BaseLayer<?>) layer).hasLayerNorm() && ((BaseLayer<?>) layer).layerConf().getWeightNoise() == null;
     }
 
     /**
-     * The dense layer's {@code activate(input, true, mgr)}, which also returns its pre-activation {@code z}: the same
+     * The dense layer's or convolution's {@code activate(input, true, mgr)}, which also returns its pre-activation {@code z}: the same
      * calls as DL4J's (the input set, {@code z = input W + b} with its dropout and mask, the activation applied in
      * place), plus one copy of {@code z} in the activations' memory, so that a later {@link #message} need not
      * recompute it (one matrix product and the bias broadcast fewer per inference step).
@@ -54,6 +72,15 @@ public final class PcLayerAccess {
     public static INDArray[] forward(Layer layer, INDArray input, LayerWorkspaceMgr mgr) {
         if (!keepsPreActivation(layer)) {
             throw new IllegalArgumentException("no pre-activation-keeping forward pass for " + layer.getClass().getName());
+        }
+        if (PcConvolutionAccess.builtIn(layer)) {
+            // DL4J's ConvolutionLayer.activate(true, mgr) on its built-in path (no helper, no cache), z copied on the way
+            BaseLayer<?> conv = (BaseLayer<?>) layer;
+            conv.setInput(input, mgr);
+            conv.applyDropOutIfNecessary(true, mgr);
+            INDArray z = PcConvolutionAccess.preOutput(layer, mgr);
+            INDArray kept = mgr.dup(ArrayType.ACTIVATIONS, z);
+            return new INDArray[] {conv.layerConf().getActivationFn().getActivation(z, true), kept};
         }
         BaseLayer<?> dense = (BaseLayer<?>) layer;
         dense.setInput(input, mgr);
@@ -90,6 +117,9 @@ public final class PcLayerAccess {
         if (!servesMessages(layer)) {
             throw new IllegalArgumentException("no message-only backprop for " + layer.getClass().getName());
         }
+        if (PcConvolutionAccess.builtIn(layer)) {
+            return convolutionMessage((BaseLayer<?>) layer, epsilon, preActivation, mgr);
+        }
         INDArray delta;
         if (layer instanceof OutputLayer out) {
             out.assertInputSet(true);
@@ -114,5 +144,79 @@ public final class PcLayerAccess {
             base.weightNoiseParams.clear();
         }
         return base.backpropDropOutIfPresent(next);
+    }
+
+    /**
+     * @return true if {@link #backprop} and {@link #activate} reproduce the layer's own: DL4J's 2-D convolution on its
+     *         built-in im2col path without weight noise
+     */
+    public static boolean servesBackprop(Layer layer) {
+        return PcConvolutionAccess.builtIn(layer) && ((BaseLayer<?>) layer).layerConf().getWeightNoise() == null;
+    }
+
+    /**
+     * The convolution's {@code activate(input, true, mgr)}, bit-identical to DL4J's, with pc4j's faster im2col
+     * ({@link PcConvolutionAccess#preOutput}).
+     *
+     * @throws IllegalArgumentException if {@link #servesBackprop} is false
+     */
+    public static INDArray activate(Layer layer, INDArray input, LayerWorkspaceMgr mgr) {
+        if (!servesBackprop(layer)) {
+            throw new IllegalArgumentException("no pc4j forward pass for " + layer.getClass().getName());
+        }
+        BaseLayer<?> conv = (BaseLayer<?>) layer;
+        conv.setInput(input, mgr);
+        conv.applyDropOutIfNecessary(true, mgr);
+        return conv.layerConf().getActivationFn().getActivation(PcConvolutionAccess.preOutput(layer, mgr), true);
+    }
+
+    /**
+     * The convolution's {@code backpropGradient(epsilon, mgr)}: the same gradient in the layer's gradient view and the
+     * same message, bit for bit, computed as DL4J's built-in path computes them (pre-activation and im2col, activation
+     * derivative, {@code dW = im2col^T delta}, the message by col2im, {@code db} the sum of delta), with pc4j's faster
+     * im2col and one copy fewer.
+     *
+     * @return {@code dE/dinput}
+     * @throws IllegalArgumentException if {@link #servesBackprop} is false
+     */
+    public static INDArray backprop(Layer layer, INDArray epsilon, LayerWorkspaceMgr mgr) {
+        if (!servesBackprop(layer)) {
+            throw new IllegalArgumentException("no pc4j backprop for " + layer.getClass().getName());
+        }
+        BaseLayer<?> conv = (BaseLayer<?>) layer;
+        conv.assertInputSet(true);
+        INDArray weights = conv.getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, true, mgr);
+        conv.getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, true, mgr); // as DL4J's backprop (no noise: no effect)
+        if (epsilon.dataType() != conv.dataType) {
+            epsilon = epsilon.castTo(conv.dataType);
+        }
+        INDArray biasGradView = conv.gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
+        INDArray weightGradView = conv.gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
+        INDArray[] zAndColumns = PcConvolutionAccess.preOutputAndColumnsForBackprop(layer, mgr);
+        INDArray delta = conv.layerConf().getActivationFn().backprop(zAndColumns[0], epsilon).getFirst();
+        long outDepth = weights.size(0);
+        INDArray delta2d = delta.permute(1, 0, 2, 3).reshape('c', new long[] {outDepth, delta.length() / outDepth});
+        PcConvolutionAccess.weightGradient(layer, zAndColumns[1], delta2d, weightGradView);
+        INDArray next = PcConvolutionAccess.messageFromDelta(layer, delta, weights, mgr);
+        if (((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) conv.layerConf()).hasBias()) {
+            delta2d.sum(biasGradView, 1);
+        }
+        conv.weightNoiseParams.clear();
+        return conv.backpropDropOutIfPresent(next);
+    }
+
+    /** DL4J's {@code ConvolutionLayer.backpropGradient} on its built-in path without the weight and bias gradients. */
+    private static INDArray convolutionMessage(BaseLayer<?> conv, INDArray epsilon, INDArray preActivation, LayerWorkspaceMgr mgr) {
+        conv.assertInputSet(true);
+        INDArray weights = conv.getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, true, mgr);
+        conv.getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, true, mgr); // as DL4J's backprop (no noise: no effect)
+        if (epsilon.dataType() != conv.dataType) {
+            epsilon = epsilon.castTo(conv.dataType);
+        }
+        INDArray z = preActivation != null ? preActivation.dup() : PcConvolutionAccess.preOutputForBackprop(conv, mgr);
+        INDArray delta = conv.layerConf().getActivationFn().backprop(z, epsilon).getFirst();
+        INDArray next = PcConvolutionAccess.messageFromDelta(conv, delta, weights, mgr);
+        conv.weightNoiseParams.clear();
+        return conv.backpropDropOutIfPresent(next);
     }
 }

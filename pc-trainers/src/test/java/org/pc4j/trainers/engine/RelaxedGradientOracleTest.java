@@ -11,11 +11,15 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
@@ -89,6 +93,24 @@ class RelaxedGradientOracleTest {
                 .layer(new RnnOutputLayer.Builder(LossFunction.MSE).nIn(4).nOut(2).activation(Activation.IDENTITY)
                         .dataFormat(org.deeplearning4j.nn.conf.RNNFormat.NCW).build())
                 .build());
+    }
+
+    /**
+     * [2,7,7] -> conv 3x3 "same" stride 2 (3 ch, ReLU) -> conv 2x2 truncate (2 ch, tanh, dropout 0.8 on its input) ->
+     * max pool 2x2 stride 1 -> dense 4 sigmoid -> softmax + MCXENT: the convolutions' silent PC steps take the
+     * message-only backprop from the kept pre-activation.
+     */
+    private static MultiLayerNetwork convolutional() {
+        return Nets.init(Nets.base(new Sgd(1.0), 96).list()
+                .layer(new ConvolutionLayer.Builder(3, 3).stride(2, 2).nOut(3).activation(Activation.RELU)
+                        .convolutionMode(ConvolutionMode.Same).build())
+                .layer(new ConvolutionLayer.Builder(2, 2).nOut(2).activation(Activation.TANH).dropOut(0.8)
+                        .convolutionMode(ConvolutionMode.Truncate).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(1, 1)
+                        .convolutionMode(ConvolutionMode.Truncate).build())
+                .layer(new DenseLayer.Builder().nOut(4).activation(Activation.SIGMOID).build())
+                .layer(new OutputLayer.Builder(LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(7, 7, 2)).build());
     }
 
     private static DataSet denseBatch() {
@@ -225,6 +247,13 @@ class RelaxedGradientOracleTest {
     @Test
     void thePcUpdateIsTheEnergyGradientAtTheRelaxedStateWithDropoutAndBatchNorm() {
         checkWeightsAndValues(denseWithDropoutAndBatchNorm(), denseBatch(), Schedule.pc(4));
+    }
+
+    @Test
+    void ipcAndPcFollowTheEnergyOfAConvolutionalNetwork() {
+        DataSet batch = Batches.images(1, 5, 2, 7, 7, 3, true, 97).get(0);
+        checkWeightsAndValues(convolutional(), batch, Schedule.pc(4));
+        checkWeightsAndValues(convolutional(), batch, Schedule.ipc(5));
     }
 
     @Test

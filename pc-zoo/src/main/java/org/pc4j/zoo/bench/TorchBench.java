@@ -25,6 +25,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.pc4j.trainers.PcSession;
 import org.pc4j.trainers.PcTrainer;
 import org.pc4j.trainers.Schedule;
+import org.pc4j.zoo.models.AlexNet;
 import org.pc4j.zoo.models.Mlp;
 
 /**
@@ -45,10 +46,15 @@ public final class TorchBench {
 
     /** The networks compared. */
     public enum Model {
-        /** The papers' small MLP: 784-64-64-10, batch 64. */
+        /** The papers' small MLP: 784-64-64-10 tanh, batch 64. */
         MLP(64, 2, 64),
-        /** A wide MLP where matrix products dominate: 784-1024-1024-1024-10, batch 256. */
-        WIDE(1024, 3, 256);
+        /** A wide MLP where matrix products dominate: 784-1024-1024-1024-10 tanh, batch 256. */
+        WIDE(1024, 3, 256),
+        /**
+         * The zoo's AlexNet at width 8 on 28 x 28 grey images (five ReLU convolutions of 8, 24, 48, 32, 32 channels,
+         * three 3 x 3 stride-2 max poolings, dense 64 and 32, softmax), batch 64.
+         */
+        CNN(8, 0, 64);
 
         final int width;
         final int hiddenLayers;
@@ -60,17 +66,25 @@ public final class TorchBench {
             this.batch = batch;
         }
 
-        /** @return e.g. "784-64-64-10" */
+        /** @return e.g. "784-64-64-10", "AlexNet-8 (1x28x28)" */
         public String shape() {
-            return "784-" + (width + "-").repeat(hiddenLayers) + "10";
+            return this == CNN ? "AlexNet-" + width + " (1x28x28)" : "784-" + (width + "-").repeat(hiddenLayers) + "10";
         }
 
-        /** @return the model of a command-line name (mlp, wide) */
+        /** @return a new, initialised float32 network of this model, seed 1 */
+        MultiLayerNetwork build() {
+            if (this == CNN) {
+                return AlexNet.builder().inputShape(1, 28, 28).classes(10).width(width).seed(1).build().init();
+            }
+            return Mlp.builder().inputs(784).hidden(width).hiddenLayers(hiddenLayers).classes(10).seed(1).build().init();
+        }
+
+        /** @return the model of a command-line name (mlp, wide, cnn) */
         public static Model parse(String name) {
             try {
                 return valueOf(name.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown model '" + name + "' for --against torch: use mlp or wide");
+                throw new IllegalArgumentException("unknown model '" + name + "' for --against torch: use mlp, wide or cnn");
             }
         }
 
@@ -106,9 +120,16 @@ public final class TorchBench {
     public record TorchSide(String version, int threads, List<String> blas) {
     }
 
-    /** @param rows one per method, in the order bp, pc, ipc */
-    public record Result(Model model, List<Row> rows, TorchSide torch) {
+    /**
+     * @param rows                     one per method, in the order bp, pc, ipc
+     * @param initialOutputDifference  the largest difference between the two sides' softmax outputs on the test images
+     *                                 before training (float32 rounding: both built the same function)
+     */
+    public record Result(Model model, List<Row> rows, TorchSide torch, double initialOutputDifference) {
     }
+
+    /** How far the two sides' initial softmax outputs may differ (float32 rounding of the same function is ~1e-6). */
+    static final double INITIAL_OUTPUT_TOLERANCE = 1e-4;
 
     /** The methods, in table order. */
     static final List<String> METHODS = List.of("bp", "pc", "ipc");
@@ -180,8 +201,7 @@ public final class TorchBench {
             throw new IllegalArgumentException(train.numExamples() + " images make " + batches + " batches of " + model.batch
                     + ": more than the " + warmup + " warm-up batches are needed");
         }
-        MultiLayerNetwork initial = Mlp.builder().inputs(784).hidden(model.width).hiddenLayers(model.hiddenLayers).classes(10)
-                .seed(1).build().init();
+        MultiLayerNetwork initial = model.build();
         List<DataSet> data = new ArrayList<>();
         for (int b = 0; b < batches; b++) {
             data.add(new DataSet(
@@ -194,17 +214,22 @@ public final class TorchBench {
             pc4j.put(method, pc4j(initial, method, data, test));
         }
         JsonNode torch = torch(work);
+        double difference = torch.get("initialOutputDifference").asDouble();
+        if (!(difference < INITIAL_OUTPUT_TOLERANCE)) {
+            throw new IllegalStateException("the PyTorch network is not pc4j's: their initial test outputs differ by " + difference
+                    + " (more than " + INITIAL_OUTPUT_TOLERANCE + ")");
+        }
         List<Row> rows = new ArrayList<>();
         for (String method : METHODS) {
             JsonNode a = result(torch, "autograd", method);
-            JsonNode m = result(torch, "manual", method);
+            JsonNode m = optionalResult(torch, "manual", method);
             rows.add(new Row(model.shape(), method, schedule(method), pc4j.get(method)[0], a.get("msPerUpdate").asDouble(),
-                    m.get("msPerUpdate").asDouble(), pc4j.get(method)[1], a.get("accuracy").asDouble(), m.get("accuracy").asDouble(),
-                    batches - warmup));
+                    m == null ? Double.NaN : m.get("msPerUpdate").asDouble(), pc4j.get(method)[1], a.get("accuracy").asDouble(),
+                    m == null ? Double.NaN : m.get("accuracy").asDouble(), batches - warmup));
         }
         List<String> blas = new ArrayList<>();
         torch.get("blas").forEach(n -> blas.add(n.asText()));
-        return new Result(model, rows, new TorchSide(torch.get("torch").asText(), torch.get("threads").asInt(), blas));
+        return new Result(model, rows, new TorchSide(torch.get("torch").asText(), torch.get("threads").asInt(), blas), difference);
     }
 
     private String schedule(String method) {
@@ -250,17 +275,25 @@ public final class TorchBench {
         try {
             Files.createDirectories(work);
             for (int k = 0; k < net.getnLayers(); k++) {
-                Nd4j.writeAsNumpy(net.getLayer(k).getParam(DefaultParamInitializer.WEIGHT_KEY).castTo(DataType.FLOAT).dup('c'),
-                        work.resolve("W" + k + ".npy").toFile());
-                Nd4j.writeAsNumpy(net.getLayer(k).getParam(DefaultParamInitializer.BIAS_KEY).castTo(DataType.FLOAT).reshape(-1).dup('c'),
-                        work.resolve("b" + k + ".npy").toFile());
+                Map<String, INDArray> table = net.getLayer(k).paramTable();
+                INDArray w = table.get(DefaultParamInitializer.WEIGHT_KEY);
+                if (w != null) {
+                    Nd4j.writeAsNumpy(w.castTo(DataType.FLOAT).dup('c'), work.resolve("W" + k + ".npy").toFile());
+                }
+                INDArray b = table.get(DefaultParamInitializer.BIAS_KEY);
+                if (b != null) {
+                    Nd4j.writeAsNumpy(b.castTo(DataType.FLOAT).reshape(-1).dup('c'), work.resolve("b" + k + ".npy").toFile());
+                }
             }
+            Nd4j.writeAsNumpy(net.output(test.getFeatures().castTo(DataType.FLOAT)).dup('c'), file(work, "out_test"));
             Nd4j.writeAsNumpy(train.getFeatures().get(NDArrayIndex.interval(0, examples)).castTo(DataType.FLOAT).dup('c'), file(work, "x"));
             Nd4j.writeAsNumpy(train.getLabels().get(NDArrayIndex.interval(0, examples)).castTo(DataType.FLOAT).dup('c'), file(work, "y"));
             Nd4j.writeAsNumpy(test.getFeatures().castTo(DataType.FLOAT).dup('c'), file(work, "x_test"));
             Nd4j.writeAsNumpy(test.getLabels().castTo(DataType.FLOAT).dup('c'), file(work, "y_test"));
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("layers", net.getnLayers());
+            config.put("net", TorchNetSpec.layers(net, test.getFeatures().castTo(DataType.FLOAT).getRow(0, true)));
+            config.put("input", TorchNetSpec.inputShape(net));
             config.put("batch", model.batch);
             config.put("lr", 1e-3);
             config.put("gamma", gamma);
@@ -312,11 +345,20 @@ public final class TorchBench {
     }
 
     private static JsonNode result(JsonNode torch, String style, String method) {
+        JsonNode r = optionalResult(torch, style, method);
+        if (r == null) {
+            throw new IllegalStateException("the PyTorch side gave no result for " + style + " " + method);
+        }
+        return r;
+    }
+
+    /** @return the result, or null where the style does not cover the network (written-out gradients on a CNN) */
+    private static JsonNode optionalResult(JsonNode torch, String style, String method) {
         for (JsonNode r : torch.get("results")) {
             if (r.get("style").asText().equals(style) && r.get("method").asText().equals(method)) {
                 return r;
             }
         }
-        throw new IllegalStateException("the PyTorch side gave no result for " + style + " " + method);
+        return null;
     }
 }

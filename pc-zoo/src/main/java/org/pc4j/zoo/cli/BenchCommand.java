@@ -53,7 +53,8 @@ public final class BenchCommand implements Callable<Integer> {
     String against;
 
     @Option(names = "--models", split = ",", defaultValue = "mlp,wide", description = "--against torch: mlp (784-64-64-10, "
-            + "batch 64), wide (784-1024-1024-1024-10, batch 256) (default: ${DEFAULT-VALUE})")
+            + "batch 64), wide (784-1024-1024-1024-10, batch 256), cnn (the zoo's AlexNet at width 8, batch 64; about 40 "
+            + "batches, --images 2560, take minutes) (default: ${DEFAULT-VALUE})")
     List<String> models;
 
     @Option(names = "--data", defaultValue = "fashion-mnist", description = "--against torch: the images (default: ${DEFAULT-VALUE})")
@@ -161,8 +162,9 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new UncheckedIOException(e);
             }
             TorchBench.Result r = bench.run(kind, train, test, work);
-            out.printf(Locale.ROOT, "%n%s, batch %d; PyTorch %s, %d threads, BLAS %s%n", kind.shape(), kind.batch(), r.torch().version(),
-                    r.torch().threads(), r.torch().blas().isEmpty() ? "(none found loaded)" : String.join(", ", r.torch().blas()));
+            out.printf(Locale.ROOT, "%n%s, batch %d; PyTorch %s, %d threads, BLAS %s; initial outputs agree to %.1e%n", kind.shape(),
+                    kind.batch(), r.torch().version(), r.torch().threads(),
+                    r.torch().blas().isEmpty() ? "(none found loaded)" : String.join(", ", r.torch().blas()), r.initialOutputDifference());
             out.printf(Locale.ROOT, "%-8s %-8s %10s %12s %12s %8s %8s %9s %9s %9s%n", "method", "schedule", "pc4j ms", "torch-ag ms",
                     "torch-mm ms", "÷ ag", "÷ mm", "pc4j acc", "ag acc", "mm acc");
             for (TorchBench.Row row : r.rows()) {

@@ -18,6 +18,8 @@ import org.pc4j.zoo.CommandLineRun;
 import org.pc4j.zoo.data.DataSources;
 import org.pc4j.zoo.data.ImageSet;
 import org.pc4j.zoo.models.Mlp;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What {@code pc4j bench --against torch} hands the PyTorch side, without PyTorch: the exchange files hold exactly the
@@ -54,13 +56,48 @@ class TorchBenchTest {
         assertThat(Files.readString(tmp.resolve("torch_pc.py"))).contains("def pc_autograd").contains("class Manual");
     }
 
+    /**
+     * The CNN's description: its layers in order, with DL4J's "same" padding written out. For input n, kernel k, stride
+     * s the output is ceil(n / s) and the total padding (out - 1) s + k - n, its floor half at the top and left, the
+     * rest at the bottom and right.
+     */
+    @Test
+    void theCnnIsDescribedLayerByLayerWithItsPaddingWrittenOut() throws Exception {
+        ImageSet set = (ImageSet) DataSources.load("fashion-sample", null, 42);
+        DataSet train = (DataSet) set.train().getRange(0, 64);
+        DataSet test = (DataSet) set.test().getRange(0, 20);
+        MultiLayerNetwork net = TorchBench.Model.CNN.build();
+        new TorchBench("python3", 20, 5, 0.1, 2).write(net, train, test, 64, TorchBench.Model.CNN, tmp);
+        JsonNode config = new ObjectMapper().readTree(tmp.resolve("config.json").toFile());
+        assertThat(config.get("input").toString()).isEqualTo("[1,28,28]");
+        JsonNode layers = config.get("net");
+        List<String> types = new ArrayList<>();
+        layers.forEach(l -> types.add(l.get("type").asText()));
+        assertThat(types).containsExactly("conv", "pool", "conv", "pool", "conv", "conv", "conv", "pool", "dense", "dense", "output");
+        // 5x5 stride 1 on 28: total 4, 2 on each side; 3x3 stride 2 on 28 -> 14: total 1, 0 before, 1 after; 14 -> 7
+        // likewise; 7 -> 4: total 2, 1 and 1; 3x3 stride 1 convolutions on 7: 1 and 1
+        assertThat(layers.get(0).get("pad").toString()).isEqualTo("[2,2,2,2]");
+        assertThat(layers.get(1).get("pad").toString()).isEqualTo("[0,1,0,1]");
+        assertThat(layers.get(3).get("pad").toString()).isEqualTo("[0,1,0,1]");
+        assertThat(layers.get(4).get("pad").toString()).isEqualTo("[1,1,1,1]");
+        assertThat(layers.get(7).get("pad").toString()).isEqualTo("[1,1,1,1]");
+        assertThat(layers.get(0).get("act").asText()).isEqualTo("relu");
+        assertThat(layers.get(1).get("stride").toString()).isEqualTo("[2,2]");
+        INDArray w0 = Nd4j.createFromNpyFile(tmp.resolve("W0.npy").toFile());
+        assertThat(w0.shape()).as("[out, in, kH, kW], as PyTorch stores it").containsExactly(8, 1, 5, 5);
+        assertThat(w0).isEqualTo(net.getLayer(0).getParam("W"));
+        assertThat(tmp.resolve("W1.npy")).as("pooling has no parameters").doesNotExist();
+        assertThat(Nd4j.createFromNpyFile(tmp.resolve("out_test.npy").toFile())).isEqualTo(net.output(test.getFeatures().castTo(DataType.FLOAT)));
+    }
+
     @Test
     void aPythonWithoutTorchAndBadArgumentsAreClearErrors() {
         assertThat(new TorchBench(tmp.resolve("no-python").toString(), 20, 5, 0.1, 2).unavailable())
                 .contains("scripts/install-torch.sh");
         assertThat(new TorchBench("/bin/false", 20, 5, 0.1, 2).unavailable()).contains("cannot import torch");
         assertThatThrownBy(() -> new TorchBench("python3", 0, 5, 0.1, 2)).hasMessageContaining("steps >= 1");
-        assertThatThrownBy(() -> TorchBench.Model.parse("cnn")).hasMessageContaining("use mlp or wide");
+        assertThat(TorchBench.Model.parse(" CNN ")).isEqualTo(TorchBench.Model.CNN);
+        assertThatThrownBy(() -> TorchBench.Model.parse("resnet")).hasMessageContaining("use mlp, wide or cnn");
         CommandLineRun against = CommandLineRun.of("bench", "--against", "jax");
         assertThat(against.status()).isEqualTo(2);
         assertThat(against.err()).contains("--against takes torch");

@@ -25,11 +25,14 @@ class KeptPreActivationTest {
     private static final List<DataSet> BATCHES = Batches.dense(2, 6, 4, 3, true, 81);
 
     private static NetworkView train(Schedule schedule) {
-        MultiLayerNetwork net = Nets.dense(Activation.TANH, Nets.Head.SOFTMAX_XENT, new Adam(0.01), 4, 3, 82);
+        return train(Nets.dense(Activation.TANH, Nets.Head.SOFTMAX_XENT, new Adam(0.01), 4, 3, 82), BATCHES, schedule);
+    }
+
+    private static NetworkView train(MultiLayerNetwork net, List<DataSet> batches, Schedule schedule) {
         PcConfig config = new PcConfig(schedule, schedule.defaultInferenceRate(), ValueInit.forwardPass(), 1e3,
                 org.deeplearning4j.nn.conf.WorkspaceMode.ENABLED);
         try (TrainingSession session = new TrainingSession(net, config, List.of(), false)) {
-            BATCHES.forEach(session::fit);
+            batches.forEach(session::fit);
             return session.view();
         }
     }
@@ -37,6 +40,18 @@ class KeptPreActivationTest {
     private static List<PlainLayerAdapter.PreActivation> denseStates(NetworkView view) {
         return java.util.stream.IntStream.range(0, view.size()).mapToObj(k -> view.predictor(k).state())
                 .filter(s -> s instanceof PlainLayerAdapter.PreActivation).map(s -> (PlainLayerAdapter.PreActivation) s).toList();
+    }
+
+    @Test
+    void convolutionsKeepTheirPreActivationUnderPcToo() {
+        // Nets.cnn: conv 3x3 -> batch norm -> relu -> max pool -> conv 1x1 -> dense -> output
+        MultiLayerNetwork cnn = Nets.cnn(Nets.Head.SOFTMAX_XENT, new Adam(0.01), 3, 83);
+        NetworkView view = train(cnn, Batches.images(2, 4, 1, 6, 6, 3, true, 84), Schedule.pc(8));
+        List<PlainLayerAdapter.PreActivation> kept = denseStates(view);
+        assertThat(kept).as("two convolutions and the dense layer").hasSize(3);
+        for (PlainLayerAdapter.PreActivation s : kept) {
+            assertThat(s.reused()).as("silent steps served from the kept z").isPositive();
+        }
     }
 
     @Test
