@@ -1,5 +1,6 @@
 package org.pc4j.trainers;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.pc4j.trainers.engine.TrainingSession;
@@ -32,6 +33,39 @@ public final class PcSession implements AutoCloseable {
     /** As {@link #fit(DataSet)}, with one features array per network input and one labels array per output. */
     public BatchResult fit(MultiDataSet batch) {
         return session.fit(batch);
+    }
+
+    /**
+     * Infers on one minibatch as {@link #fit(DataSet)} does, but reads the weight update instead of applying it: the
+     * gradient summed over the batch, the batch size and loss. The parameters, the updater state and the network's
+     * counters stay as they are. For data-parallel training: the sum of several batches' gradients, applied with
+     * {@link #apply}, is the update of their union batch.
+     *
+     * @throws IllegalStateException if the schedule updates the weights more than once per batch (iPC) or learns node
+     *                               variances
+     * @throws InvalidBatchException if the batch does not fit; nothing changes
+     */
+    public BatchGradient gradient(DataSet batch) {
+        return session.gradient(BatchValidation.toMulti(batch));
+    }
+
+    /** As {@link #gradient(DataSet)}, with one features array per network input and one labels array per output. */
+    public BatchGradient gradient(MultiDataSet batch) {
+        return session.gradient(batch);
+    }
+
+    /**
+     * Applies gradients read by {@link #gradient} (on copies of this network, summed) as one update of the network's
+     * own updater with {@code examples} as the batch size: what {@code net.fit} on the union batch applies.
+     *
+     * @param gradientSum    the summed gradients, {@code numParams} values in {@code net.params()} order
+     * @param examples       the examples they were summed over
+     * @param lossPerExample the loss reported as the network's score
+     * @throws IllegalArgumentException if the length is wrong
+     * @throws DivergenceException if the gradient is NaN or infinite; nothing is applied
+     */
+    public void apply(INDArray gradientSum, int examples, double lossPerExample) {
+        session.apply(gradientSum, examples, lossPerExample);
     }
 
     /**

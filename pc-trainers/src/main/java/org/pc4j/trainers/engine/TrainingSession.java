@@ -10,6 +10,7 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.pc4j.trainers.BatchGradient;
 import org.pc4j.trainers.BatchResult;
 import org.pc4j.trainers.Inference;
 import org.pc4j.trainers.InvalidBatchException;
@@ -77,6 +78,39 @@ public final class TrainingSession implements AutoCloseable {
      */
     public BatchResult fit(MultiDataSet batch) {
         return onBatch(batch, () -> engine.run(batch));
+    }
+
+    /**
+     * Infers on one minibatch and reads the weight update instead of applying it ({@link Engine#gradient}).
+     *
+     * @throws InvalidBatchException if the batch does not fit; nothing changes
+     * @throws IllegalStateException if the schedule updates the weights more than once per batch
+     */
+    public BatchGradient gradient(MultiDataSet batch) {
+        return onBatch(batch, () -> engine.gradient(batch));
+    }
+
+    /**
+     * Applies a gradient summed over batches read elsewhere, as the network's own update ({@link Engine#apply}).
+     *
+     * @throws IllegalArgumentException if the gradient's length is not the network's parameter count or it is not finite;
+     *                                  nothing changes
+     */
+    public void apply(INDArray gradientSum, int examples, double lossPerExample) {
+        long params = view.network().flattenedGradients().length();
+        if (gradientSum.length() != params) {
+            throw new IllegalArgumentException("the gradient has " + gradientSum.length() + " values, the network " + params
+                    + " parameters");
+        }
+        if (examples < 1) {
+            throw new IllegalArgumentException("the gradient must come from at least one example, got " + examples);
+        }
+        if (!Double.isFinite(gradientSum.sumNumber().doubleValue()) || !Double.isFinite(lossPerExample)) {
+            throw new org.pc4j.trainers.DivergenceException("the summed gradient (or the loss) is NaN or infinite: a worker "
+                    + "diverged; lower the learning rate or the inference rate. The update was not applied: parameters are as "
+                    + "before it.", 0);
+        }
+        engine.apply(gradientSum, examples, lossPerExample);
     }
 
     /**

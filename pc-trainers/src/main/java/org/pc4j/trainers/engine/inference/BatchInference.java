@@ -46,6 +46,11 @@ final class BatchInference {
     private final FaZilGate gate;
 
     BatchInference(Engine engine, Plan plan, MultiDataSet batch) {
+        this(engine, plan, batch, null);
+    }
+
+    /** @param capture where the batch's update goes instead of the network, or null to apply it */
+    BatchInference(Engine engine, Plan plan, MultiDataSet batch, GradientCapture capture) {
         this.engine = engine;
         this.plan = plan;
         double gamma = engine.config().inferenceRate();
@@ -63,7 +68,7 @@ final class BatchInference {
         this.move = new ValueMove(state, plan, gamma, engine.config().inferenceRateControl(), engine.rateControl(),
                 new ValueSteps(engine.config().valueOptimizer(), engine.pool(), state.size));
         this.variances = plan.learnsVariances() ? new VarianceLearning(state, engine.pool()) : null;
-        this.weights = new WeightStep(state, plan, readout, engine.weightUpdate(), engine.memory(), variances, gamma);
+        this.weights = new WeightStep(state, plan, readout, engine.weightUpdate(), engine.memory(), variances, gamma, capture);
     }
 
     /** @return the batch's energies and counts, or null if the engine does not trace energies */

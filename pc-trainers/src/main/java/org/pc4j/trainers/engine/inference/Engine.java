@@ -3,10 +3,14 @@ package org.pc4j.trainers.engine.inference;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.pc4j.layers.energy.Energy;
+import org.pc4j.layers.energy.PrecisionWeightedEnergy;
+import org.pc4j.trainers.BatchGradient;
 import org.pc4j.trainers.BatchResult;
 import org.pc4j.trainers.Inference;
+import org.pc4j.trainers.IpcSchedule;
 import org.pc4j.trainers.PcConfig;
 import org.pc4j.trainers.PcListener;
 import org.pc4j.trainers.engine.memory.BufferPool;
@@ -95,6 +99,48 @@ public final class Engine {
                 view.predictor(k).state().endBatch();
             }
         }
+    }
+
+    /**
+     * As {@link #run}, but the batch's one weight update is read instead of applied: the parameters, the updater state
+     * and the network's counters stay as they are.
+     *
+     * @return the gradient the update would have applied
+     * @throws IllegalStateException if the schedule updates the weights more than once per batch or learns variances
+     */
+    public BatchGradient gradient(MultiDataSet batch) {
+        boolean learnsVariances = plan.learnsVariances() && java.util.Arrays.stream(energies)
+                .anyMatch(e -> e instanceof PrecisionWeightedEnergy p && p.isLearnable());
+        if (plan.schedule() instanceof IpcSchedule || learnsVariances) {
+            throw new IllegalStateException(plan.schedule() + " updates " + (learnsVariances ? "learnable node variances" : "the weights at every step")
+                    + ": a batch gradient exists only for schedules with one weight update per batch (PC, Z-IL, Fa-Z-IL) "
+                    + "and fixed variances");
+        }
+        for (int k = 0; k < view.size(); k++) {
+            view.predictor(k).state().startBatch();
+        }
+        try {
+            GradientCapture capture = new GradientCapture();
+            BatchResult result = new BatchInference(this, plan, batch, capture).run();
+            if (capture.gradient() == null) {
+                throw new IllegalStateException(plan.schedule() + " made no weight update on this batch");
+            }
+            return new BatchGradient(capture.gradient(), capture.miniBatch(), capture.lossPerExample(), result);
+        } finally {
+            for (int k = 0; k < view.size(); k++) {
+                view.predictor(k).state().endBatch();
+            }
+        }
+    }
+
+    /**
+     * Applies a gradient read from batches elsewhere ({@link #gradient}, summed) exactly as a batch's own update is
+     * applied: DL4J's updater with {@code examples} as the batch size, the counters, constraints and listeners.
+     */
+    public void apply(INDArray gradientSum, int examples, double lossPerExample) {
+        INDArray flat = view.network().flattenedGradients();
+        flat.assign(gradientSum.reshape(flat.shape()));
+        weightUpdate.apply(examples, lossPerExample, memory.updaterMgr());
     }
 
     /**

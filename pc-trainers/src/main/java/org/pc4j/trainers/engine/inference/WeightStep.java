@@ -19,10 +19,14 @@ final class WeightStep {
     private final StepMemory memory;
     private final VarianceLearning variances;
     private final double gamma;
+    private final GradientCapture capture;
 
-    /** @param variances the variance M-step, or null where the plan learns none */
+    /**
+     * @param variances the variance M-step, or null where the plan learns none
+     * @param capture   where the update goes instead of the network, or null to apply it
+     */
     WeightStep(BatchState state, Plan plan, GradientReadout readout, WeightUpdate update, StepMemory memory,
-               VarianceLearning variances, double gamma) {
+               VarianceLearning variances, double gamma, GradientCapture capture) {
         this.state = state;
         this.plan = plan;
         this.readout = readout;
@@ -30,6 +34,7 @@ final class WeightStep {
         this.memory = memory;
         this.variances = variances;
         this.gamma = gamma;
+        this.capture = capture;
     }
 
     /**
@@ -51,7 +56,11 @@ final class WeightStep {
             BatchValidation.requireFiniteData(state.batch);
             throw update.divergence(e, plan.schedule(), gamma, state.batch);
         }
-        update.apply(state.miniBatch, state.initialLoss / state.miniBatch, memory.updaterMgr());
+        if (capture != null) {
+            capture.take(state.view.network().flattenedGradients(), state.miniBatch, state.initialLoss / state.miniBatch);
+        } else {
+            update.apply(state.miniBatch, state.initialLoss / state.miniBatch, memory.updaterMgr());
+        }
         state.updates++;
         if (variances != null) {
             variances.learn();
