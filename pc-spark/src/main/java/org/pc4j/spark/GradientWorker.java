@@ -1,0 +1,46 @@
+package org.pc4j.spark;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.deeplearning4j.nn.api.NeuralNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+import org.pc4j.trainers.BatchGradient;
+import org.pc4j.trainers.PcSession;
+
+/**
+ * A worker's part of one gradient-averaging round: rebuilds the driver's network at the round's parameters and reads
+ * the gradient of each batch it holds for the round ({@link PcSession#gradient}), without updating anything.
+ */
+final class GradientWorker implements FlatMapFunction<Iterator<DataSet>, WorkerGradient> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Broadcast<NetworkBlueprint> blueprint;
+    private final Broadcast<byte[]> params;
+    private final TrainerFactory trainer;
+
+    GradientWorker(Broadcast<NetworkBlueprint> blueprint, Broadcast<byte[]> params, TrainerFactory trainer) {
+        this.blueprint = blueprint;
+        this.params = params;
+        this.trainer = trainer;
+    }
+
+    @Override
+    public Iterator<WorkerGradient> call(Iterator<DataSet> batches) throws Exception {
+        List<WorkerGradient> out = new ArrayList<>();
+        if (!batches.hasNext()) {
+            return out.iterator();
+        }
+        NeuralNetwork net = blueprint.value().build(ArrayBytes.array(params.value()));
+        try (PcSession session = trainer.create().open(net, false)) {
+            while (batches.hasNext()) {
+                BatchGradient g = session.gradient(batches.next());
+                out.add(new WorkerGradient(ArrayBytes.of(g.gradient()), g.examples(), g.lossPerExample() * g.examples()));
+            }
+        }
+        return out.iterator();
+    }
+}

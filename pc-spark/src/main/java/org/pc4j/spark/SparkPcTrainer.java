@@ -1,0 +1,163 @@
+package org.pc4j.spark;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import org.deeplearning4j.nn.api.NeuralNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.pc4j.trainers.IpcSchedule;
+import org.pc4j.trainers.PcException;
+import org.pc4j.trainers.PcSession;
+import org.pc4j.trainers.PcTrainer;
+import scala.Tuple2;
+
+/**
+ * Data-parallel predictive-coding training of an unchanged DL4J network on Apache Spark, by <b>gradient
+ * averaging</b>: the RDD's elements are minibatches; in each synchronous round every partition contributes its next
+ * batch, each worker rebuilds the network at the driver's parameters and reads that batch's PC / Z-IL / Fa-Z-IL weight
+ * gradient ({@link PcSession#gradient}: the energy's parameter gradient summed over the batch), the driver sums them
+ * and applies one step of the network's own updater with the round's examples as the batch size
+ * ({@link PcSession#apply}). Since DL4J averages the gradient over the batch, a round equals one {@code fit} on the
+ * union of the round's batches: under Z-IL, exactly backprop on the union batch.
+ *
+ * <p>Why a pc4j class and not a DL4J {@code TrainingMaster}: DL4J's Spark training ({@code dl4j-spark_2.12}) exists
+ * only as 1.0.0-M2, built on DL4J M2's modules, so it cannot run beside M2.1; this class uses Spark's Java API alone.
+ *
+ * <p>Checked on the driver before any job: the network (pc4j's own checks), the schedule (iPC updates the weights at
+ * every inference step, so it has no batch gradient to average), the RDD (not empty). A worker's failure or a
+ * non-finite summed gradient stops the fit with a {@link SparkTrainingException}; the driver's network then holds the
+ * last good round's parameters. Spark is the cluster's ({@code provided}); on Java 17 the JVMs need Spark's
+ * {@code --add-opens} flags (docs/spark.md).
+ */
+public final class SparkPcTrainer {
+
+    private final TrainerFactory trainer;
+    private final List<SparkPcListener> listeners;
+
+    private SparkPcTrainer(TrainerFactory trainer, List<SparkPcListener> listeners) {
+        this.trainer = trainer;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /**
+     * @param trainer the recipe of the trainer every worker uses (and the driver, for its checks and its update)
+     * @return a gradient-averaging trainer
+     */
+    public static SparkPcTrainer gradientAveraging(TrainerFactory trainer, SparkPcListener... listeners) {
+        return new SparkPcTrainer(Objects.requireNonNull(trainer, "trainer"), List.of(listeners));
+    }
+
+    /**
+     * Trains {@code net} for {@code epochs} passes over {@code batches}.
+     *
+     * @param net     a {@code MultiLayerNetwork} or {@code ComputationGraph}, on the driver; updated in place
+     * @param batches the minibatches; each partition gives one batch per round, so a round has as many workers as
+     *                there are partitions with batches left
+     * @return each round's statistics
+     * @throws org.pc4j.trainers.UnsupportedNetworkException if pc4j cannot train the network (before any job)
+     * @throws IllegalArgumentException for an iPC schedule, an empty RDD or epochs below 1 (before any training job)
+     * @throws SparkTrainingException   if a round fails; the network keeps the last good round's parameters
+     */
+    public List<RoundStats> fit(NeuralNetwork net, JavaRDD<DataSet> batches, int epochs) {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+        }
+        PcTrainer local = trainer.create();
+        if (local.config().schedule() instanceof IpcSchedule) {
+            throw new IllegalArgumentException(local.config().schedule() + " updates the weights at every inference step, so a "
+                    + "batch has no one gradient to average: use PC, Z-IL or Fa-Z-IL with gradient averaging");
+        }
+        NetworkBlueprint blueprint = NetworkBlueprint.of(net);
+        local.check(net); // throws UnsupportedNetworkException before any job
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(batches.context());
+        JavaPairRDD<Integer, DataSet> indexed = batches.mapPartitionsToPair(it -> {
+            List<Tuple2<Integer, DataSet>> out = new ArrayList<>();
+            int i = 0;
+            while (it.hasNext()) {
+                out.add(new Tuple2<>(i++, it.next()));
+            }
+            return out.iterator();
+        }).persist(StorageLevel.MEMORY_ONLY());
+        try {
+            if (indexed.isEmpty()) {
+                throw new IllegalArgumentException("the RDD holds no batches");
+            }
+            int rounds = indexed.keys().reduce(Math::max) + 1;
+            Broadcast<NetworkBlueprint> shared = sc.broadcast(blueprint);
+            List<RoundStats> stats = new ArrayList<>();
+            try (PcSession driver = local.open(net, false)) {
+                for (int epoch = 0; epoch < epochs; epoch++) {
+                    driver.startEpoch();
+                    for (int r = 0; r < rounds; r++) {
+                        RoundStats s = round(sc, indexed, r, shared, net, driver, stats.size());
+                        stats.add(s);
+                        for (SparkPcListener l : listeners) {
+                            l.onRound(s);
+                        }
+                    }
+                    driver.endEpoch();
+                }
+            } finally {
+                shared.destroy();
+            }
+            return stats;
+        } finally {
+            indexed.unpersist(false);
+        }
+    }
+
+    private RoundStats round(JavaSparkContext sc, JavaPairRDD<Integer, DataSet> indexed, int r, Broadcast<NetworkBlueprint> blueprint,
+                             NeuralNetwork net, PcSession driver, int number) {
+        long start = System.nanoTime();
+        byte[] params = ArrayBytes.of(net.params());
+        Broadcast<byte[]> shared = sc.broadcast(params);
+        List<WorkerGradient> parts;
+        try {
+            final int round = r;
+            parts = indexed.filter(t -> t._1() == round).values().mapPartitions(new GradientWorker(blueprint, shared, trainer)).collect();
+        } catch (Exception e) { // Spark's SparkException is checked in Java's eyes but undeclared
+            throw new SparkTrainingException("round " + number + " failed on a worker, so its update was not applied (the network "
+                    + "keeps the last good round's parameters): " + rootMessage(e), e);
+        } finally {
+            shared.destroy();
+        }
+        INDArray sum = null;
+        int examples = 0;
+        double loss = 0;
+        long bytes = (long) params.length * parts.size();
+        for (WorkerGradient part : parts) {
+            INDArray g = ArrayBytes.array(part.gradient());
+            sum = sum == null ? g : sum.addi(g);
+            examples += part.examples();
+            loss += part.lossSum();
+            bytes += part.gradient().length;
+        }
+        try {
+            driver.apply(sum, examples, loss / examples);
+        } catch (PcException e) {
+            throw new SparkTrainingException("round " + number + ": " + e.getMessage(), e);
+        }
+        return new RoundStats(number, parts.size(), examples, loss / examples, (System.nanoTime() - start) / 1e9, bytes);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        String message = e.getMessage();
+        while (t != null) {
+            if (t.getMessage() != null && !(t instanceof org.apache.spark.SparkException)) {
+                message = t.getClass().getSimpleName() + ": " + t.getMessage();
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+            t = t.getCause();
+        }
+        return message;
+    }
+}

@@ -1,0 +1,159 @@
+package org.pc4j.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.api.NeuralNetwork;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.pc4j.trainers.PcTrainer;
+import org.pc4j.trainers.Schedule;
+import org.pc4j.trainers.UnsupportedNetworkException;
+import org.pc4j.trainers.testing.Batches;
+import org.pc4j.trainers.testing.Graphs;
+import org.pc4j.trainers.testing.Nets;
+
+/**
+ * Gradient averaging on a real Spark ({@code local[2]}: two executor threads, every task's closure and data
+ * serialised as on a cluster). Oracle: under Z-IL a round over two partitions of 32 examples equals {@code net.fit} on
+ * the 64-example union (DL4J averages the gradient over the batch, and Z-IL's gradient is backprop's), within 1e-10
+ * relative in double, for SGD and Adam, on an MLP and a residual {@code ComputationGraph}; PC with the inference-rate
+ * control off equals single-machine PC on the union likewise (its inference is per example). Bad input fails on the
+ * driver, or fails the round, with the network unchanged.
+ */
+class SparkGradientAveragingTest {
+
+    private static JavaSparkContext sc;
+
+    @BeforeAll
+    static void startSpark() {
+        sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("pc4j-test").set("spark.ui.enabled", "false")
+                .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1"));
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        sc.stop();
+    }
+
+    private static NeuralNetwork copy(NeuralNetwork net) {
+        return net instanceof MultiLayerNetwork m ? m.clone() : ((ComputationGraph) net).clone();
+    }
+
+    private static void fit(NeuralNetwork net, DataSet batch) {
+        if (net instanceof MultiLayerNetwork m) {
+            m.fit(batch);
+        } else {
+            ((ComputationGraph) net).fit(batch);
+        }
+    }
+
+    private static double relative(INDArray actual, INDArray expected) {
+        return actual.distance2(expected) / expected.norm2Number().doubleValue();
+    }
+
+    /** Partition p holds batches[p], batches[p + 2], ...: round r is {batches[2r], batches[2r + 1]}. */
+    private static JavaRDD<DataSet> twoPartitions(List<DataSet> batches) {
+        List<DataSet> ordered = new ArrayList<>();
+        for (int p = 0; p < 2; p++) {
+            for (int i = p; i < batches.size(); i += 2) {
+                ordered.add(batches.get(i));
+            }
+        }
+        return sc.parallelize(ordered, 2);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sgd", "adam"})
+    void zilWithGradientAveragingOverTwoWorkersEqualsBackpropOnTheUnionBatch(String updaterName) {
+        IUpdater updater = updaterName.equals("sgd") ? new Sgd(0.1) : new Adam(0.01);
+        List<DataSet> batches = Batches.dense(4, 32, 6, 3, true, 71); // 2 rounds of 2 workers x 32
+        for (NeuralNetwork initial : new NeuralNetwork[] {Nets.dense(Activation.TANH, Nets.Head.SOFTMAX_XENT, updater, 6, 3, 72),
+                Graphs.denseResidual(Nets.Head.SOFTMAX_XENT, updater, 3, 73)}) {
+            NeuralNetwork bp = copy(initial);
+            for (int r = 0; r < 2; r++) {
+                fit(bp, DataSet.merge(List.of(batches.get(2 * r), batches.get(2 * r + 1))));
+            }
+            NeuralNetwork spark = copy(initial);
+            List<RoundStats> rounds = SparkPcTrainer.gradientAveraging(() -> PcTrainer.builder().schedule(Schedule.zil()).build())
+                    .fit(spark, twoPartitions(batches), 1);
+            assertThat(rounds).hasSize(2);
+            assertThat(rounds.get(0).workers()).isEqualTo(2);
+            assertThat(rounds.get(0).examples()).isEqualTo(64);
+            assertThat(rounds.get(0).bytesMoved()).as("parameters out and gradients back, 2 workers")
+                    .isGreaterThanOrEqualTo(4L * 8 * spark.params().length());
+            assertThat(relative(spark.params(), bp.params())).as("%s, %s", initial.getClass().getSimpleName(), updaterName)
+                    .isLessThan(1e-10);
+        }
+    }
+
+    @Test
+    void pcWithGradientAveragingEqualsSingleMachinePcOnTheUnionBatch() {
+        MultiLayerNetwork initial = Nets.dense(Activation.TANH, Nets.Head.SOFTMAX_XENT, new Adam(0.01), 6, 3, 74);
+        List<DataSet> batches = Batches.dense(2, 32, 6, 3, true, 75);
+        TrainerFactory pc = () -> PcTrainer.builder().schedule(Schedule.pc(8)).inferenceRate(0.1).inferenceRateControl(false).build();
+        MultiLayerNetwork single = initial.clone();
+        pc.create().fitBatch(single, DataSet.merge(batches));
+        MultiLayerNetwork spark = initial.clone();
+        SparkPcTrainer.gradientAveraging(pc).fit(spark, twoPartitions(batches), 1);
+        assertThat(relative(spark.params(), single.params())).isLessThan(1e-10);
+        assertThat(relative(spark.params(), initial.params())).as("it learnt").isGreaterThan(1e-4);
+    }
+
+    @Test
+    void badInputIsRefusedWithTheDriversNetworkUnchanged() {
+        MultiLayerNetwork net = Nets.dense(Activation.TANH, Nets.Head.MSE, new Sgd(0.1), 4, 3, 76);
+        INDArray before = net.params().dup();
+        TrainerFactory zil = () -> PcTrainer.builder().schedule(Schedule.zil()).build();
+        assertThatThrownBy(() -> SparkPcTrainer.gradientAveraging(zil).fit(net, sc.emptyRDD(), 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no batches");
+        assertThatThrownBy(() -> SparkPcTrainer.gradientAveraging(() -> PcTrainer.builder().schedule(Schedule.ipc(4)).build())
+                .fit(net, twoPartitions(Batches.dense(2, 4, 4, 3, false, 77)), 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("every inference step");
+        // the second partition's batch has 5 features instead of 4: the round fails on that worker
+        List<DataSet> mismatched = List.of(Batches.dense(1, 4, 4, 3, false, 78).get(0), Batches.dense(1, 4, 5, 3, false, 79).get(0));
+        assertThatThrownBy(() -> SparkPcTrainer.gradientAveraging(zil).fit(net, twoPartitions(mismatched), 1))
+                .isInstanceOf(SparkTrainingException.class).hasMessageContaining("round 0").hasMessageContaining("do not fit layer 0");
+        // a worker that throws: its trainer cannot be made
+        assertThatThrownBy(() -> SparkPcTrainer.gradientAveraging(new FailingOnWorkers())
+                .fit(net, twoPartitions(Batches.dense(2, 4, 4, 3, false, 80)), 1))
+                .isInstanceOf(SparkTrainingException.class).hasMessageContaining("worker failed on purpose");
+        assertThat(net.params()).isEqualTo(before);
+        assertThat(net.getIterationCount()).isZero();
+        MultiLayerNetwork noOutput = Nets.init(Nets.base(new Sgd(0.1), 81).list()
+                .layer(new DenseLayer.Builder().nIn(4).nOut(3).build()).build());
+        assertThatThrownBy(() -> SparkPcTrainer.gradientAveraging(zil).fit(noOutput, twoPartitions(Batches.dense(2, 4, 4, 3, false, 82)), 1))
+                .isInstanceOf(UnsupportedNetworkException.class);
+    }
+
+    /** Makes a trainer on the driver, and throws on the executors (the first call is the driver's check). */
+    private static final class FailingOnWorkers implements TrainerFactory {
+        private static final long serialVersionUID = 1L;
+        private transient boolean onDriver = true; // false once deserialised on an executor
+
+        @Override
+        public PcTrainer create() {
+            if (!onDriver) {
+                throw new IllegalStateException("worker failed on purpose");
+            }
+            return PcTrainer.builder().schedule(Schedule.zil()).build();
+        }
+    }
+}
