@@ -19,7 +19,7 @@ import scala.Tuple2;
 
 /**
  * Data-parallel predictive-coding training of an unchanged DL4J network on Apache Spark, by <b>gradient
- * averaging</b>: the RDD's elements are minibatches; in each synchronous round every partition contributes its next
+ * averaging</b> ({@link #gradientAveraging}) or by parameter averaging ({@link #parameterAveraging}). Gradient averaging: the RDD's elements are minibatches; in each synchronous round every partition contributes its next
  * batch, each worker rebuilds the network at the driver's parameters and reads that batch's PC / Z-IL / Fa-Z-IL weight
  * gradient ({@link PcSession#gradient}: the energy's parameter gradient summed over the batch), the driver sums them
  * and applies one step of the network's own updater with the round's examples as the batch size
@@ -38,10 +38,12 @@ import scala.Tuple2;
 public final class SparkPcTrainer {
 
     private final TrainerFactory trainer;
+    private final int averagingPeriod;
     private final List<SparkPcListener> listeners;
 
-    private SparkPcTrainer(TrainerFactory trainer, List<SparkPcListener> listeners) {
+    private SparkPcTrainer(TrainerFactory trainer, int averagingPeriod, List<SparkPcListener> listeners) {
         this.trainer = trainer;
+        this.averagingPeriod = averagingPeriod;
         this.listeners = List.copyOf(listeners);
     }
 
@@ -50,7 +52,23 @@ public final class SparkPcTrainer {
      * @return a gradient-averaging trainer
      */
     public static SparkPcTrainer gradientAveraging(TrainerFactory trainer, SparkPcListener... listeners) {
-        return new SparkPcTrainer(Objects.requireNonNull(trainer, "trainer"), List.of(listeners));
+        return new SparkPcTrainer(Objects.requireNonNull(trainer, "trainer"), 0, List.of(listeners));
+    }
+
+    /**
+     * <b>Parameter averaging</b>, as DL4J's {@code ParameterAveragingTrainingMaster}: in each round every worker
+     * starts from the driver's parameters and updater state, trains on its next {@code every} batches with the trainer
+     * (any schedule: iPC's per-step updates stay local), and the driver takes the mean of the workers' parameters and
+     * of their updater states (equal weights).
+     *
+     * @param every batches each worker trains on between averagings, at least 1
+     * @return a parameter-averaging trainer
+     */
+    public static SparkPcTrainer parameterAveraging(TrainerFactory trainer, int every, SparkPcListener... listeners) {
+        if (every < 1) {
+            throw new IllegalArgumentException("parameter averaging needs at least 1 batch per worker between averagings, got " + every);
+        }
+        return new SparkPcTrainer(Objects.requireNonNull(trainer, "trainer"), every, List.of(listeners));
     }
 
     /**
@@ -69,9 +87,9 @@ public final class SparkPcTrainer {
             throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         }
         PcTrainer local = trainer.create();
-        if (local.config().schedule() instanceof IpcSchedule) {
+        if (averagingPeriod == 0 && local.config().schedule() instanceof IpcSchedule) {
             throw new IllegalArgumentException(local.config().schedule() + " updates the weights at every inference step, so a "
-                    + "batch has no one gradient to average: use PC, Z-IL or Fa-Z-IL with gradient averaging");
+                    + "batch has no one gradient to average: use PC, Z-IL or Fa-Z-IL with gradient averaging, or parameter averaging");
         }
         NetworkBlueprint blueprint = NetworkBlueprint.of(net);
         local.check(net); // throws UnsupportedNetworkException before any job
@@ -88,14 +106,17 @@ public final class SparkPcTrainer {
             if (indexed.isEmpty()) {
                 throw new IllegalArgumentException("the RDD holds no batches");
             }
-            int rounds = indexed.keys().reduce(Math::max) + 1;
+            int perPartition = indexed.keys().reduce(Math::max) + 1;
+            int period = Math.max(1, averagingPeriod);
+            int rounds = (perPartition + period - 1) / period;
             Broadcast<NetworkBlueprint> shared = sc.broadcast(blueprint);
             List<RoundStats> stats = new ArrayList<>();
             try (PcSession driver = local.open(net, false)) {
                 for (int epoch = 0; epoch < epochs; epoch++) {
                     driver.startEpoch();
                     for (int r = 0; r < rounds; r++) {
-                        RoundStats s = round(sc, indexed, r, shared, net, driver, stats.size());
+                        RoundStats s = averagingPeriod == 0 ? round(sc, indexed, r, shared, net, driver, stats.size())
+                                : averagingRound(sc, indexed, r, shared, net, stats.size());
                         stats.add(s);
                         for (SparkPcListener l : listeners) {
                             l.onRound(s);
@@ -144,6 +165,68 @@ public final class SparkPcTrainer {
             throw new SparkTrainingException("round " + number + ": " + e.getMessage(), e);
         }
         return new RoundStats(number, parts.size(), examples, loss / examples, (System.nanoTime() - start) / 1e9, bytes);
+    }
+
+    /** One parameter-averaging round: batches [r k, (r + 1) k) of every partition. */
+    private RoundStats averagingRound(JavaSparkContext sc, JavaPairRDD<Integer, DataSet> indexed, int r, Broadcast<NetworkBlueprint> blueprint,
+                                      NeuralNetwork net, int number) {
+        long start = System.nanoTime();
+        byte[] params = ArrayBytes.of(net.params());
+        INDArray state = UpdaterState.of(net);
+        byte[] stateBytes = state == null ? null : ArrayBytes.of(state);
+        Broadcast<byte[]> sharedParams = sc.broadcast(params);
+        Broadcast<byte[]> sharedState = sc.broadcast(stateBytes);
+        List<WorkerParameters> parts;
+        try {
+            final int from = r * averagingPeriod;
+            final int to = from + averagingPeriod;
+            parts = indexed.filter(t -> t._1() >= from && t._1() < to).values()
+                    .mapPartitions(new AveragingWorker(blueprint, sharedParams, sharedState, trainer)).collect();
+        } catch (Exception e) { // Spark's SparkException is checked in Java's eyes but undeclared
+            throw new SparkTrainingException("round " + number + " failed on a worker, so nothing was averaged (the network keeps "
+                    + "the last good round's parameters): " + rootMessage(e), e);
+        } finally {
+            sharedParams.destroy();
+            sharedState.destroy();
+        }
+        INDArray meanParams = null;
+        INDArray meanState = null;
+        int examples = 0;
+        double loss = 0;
+        long bytes = (long) (params.length + (stateBytes == null ? 0 : stateBytes.length)) * parts.size();
+        for (WorkerParameters part : parts) {
+            INDArray p = ArrayBytes.array(part.params());
+            meanParams = meanParams == null ? p : meanParams.addi(p);
+            if (part.updaterState() != null) {
+                INDArray s = ArrayBytes.array(part.updaterState());
+                meanState = meanState == null ? s : meanState.addi(s);
+                bytes += part.updaterState().length;
+            }
+            examples += part.examples();
+            loss += part.lossSum();
+            bytes += part.params().length;
+        }
+        meanParams.divi(parts.size());
+        if (!Double.isFinite(meanParams.sumNumber().doubleValue())) {
+            throw new SparkTrainingException("round " + number + ": a worker's parameters are NaN or infinite (it diverged); nothing was "
+                    + "averaged: lower the learning rate or the inference rate", null);
+        }
+        net.params().assign(meanParams.reshape(net.params().shape()));
+        if (meanState != null && state != null) {
+            state.assign(meanState.divi(parts.size()).reshape(state.shape()));
+        }
+        advanceIterations(net, averagingPeriod);
+        return new RoundStats(number, parts.size(), examples, loss / examples, (System.nanoTime() - start) / 1e9, bytes);
+    }
+
+    /** The driver's iteration counter moves on by the batches each worker trained on, as under DL4J's averaging. */
+    private static void advanceIterations(NeuralNetwork net, int batches) {
+        if (net instanceof org.deeplearning4j.nn.multilayer.MultiLayerNetwork m) {
+            m.getLayerWiseConfigurations().setIterationCount(m.getIterationCount() + batches);
+        } else {
+            org.deeplearning4j.nn.graph.ComputationGraph g = (org.deeplearning4j.nn.graph.ComputationGraph) net;
+            g.getConfiguration().setIterationCount(g.getIterationCount() + batches);
+        }
     }
 
     private static String rootMessage(Throwable e) {

@@ -1,0 +1,59 @@
+package org.pc4j.spark;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.deeplearning4j.nn.api.NeuralNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.pc4j.trainers.PcSession;
+
+/**
+ * A worker's part of one parameter-averaging round: rebuilds the driver's network at the round's parameters and
+ * updater state, trains on its batches of the round with the trainer (any schedule, iPC included: each batch is an
+ * ordinary {@code fit}), and sends back its parameters and updater state.
+ */
+final class AveragingWorker implements FlatMapFunction<Iterator<DataSet>, WorkerParameters> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Broadcast<NetworkBlueprint> blueprint;
+    private final Broadcast<byte[]> params;
+    private final Broadcast<byte[]> updaterState;
+    private final TrainerFactory trainer;
+
+    AveragingWorker(Broadcast<NetworkBlueprint> blueprint, Broadcast<byte[]> params, Broadcast<byte[]> updaterState, TrainerFactory trainer) {
+        this.blueprint = blueprint;
+        this.params = params;
+        this.updaterState = updaterState;
+        this.trainer = trainer;
+    }
+
+    @Override
+    public Iterator<WorkerParameters> call(Iterator<DataSet> batches) {
+        List<WorkerParameters> out = new ArrayList<>();
+        if (!batches.hasNext()) {
+            return out.iterator();
+        }
+        NeuralNetwork net = blueprint.value().build(ArrayBytes.array(params.value()));
+        INDArray state = UpdaterState.of(net);
+        if (state != null && updaterState.value() != null) {
+            state.assign(ArrayBytes.array(updaterState.value()).reshape(state.shape()));
+        }
+        int examples = 0;
+        double loss = 0;
+        try (PcSession session = trainer.create().open(net, false)) {
+            while (batches.hasNext()) {
+                DataSet batch = batches.next();
+                session.fit(batch);
+                examples += batch.numExamples();
+                loss += UpdaterState.score(net) * batch.numExamples();
+            }
+        }
+        INDArray after = UpdaterState.of(net);
+        out.add(new WorkerParameters(ArrayBytes.of(net.params()), after == null ? null : ArrayBytes.of(after), examples, loss));
+        return out.iterator();
+    }
+}
