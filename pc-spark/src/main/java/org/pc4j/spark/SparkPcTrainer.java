@@ -103,10 +103,15 @@ public final class SparkPcTrainer {
             return out.iterator();
         }).persist(StorageLevel.MEMORY_ONLY());
         try {
-            if (indexed.isEmpty()) {
+            int perPartition;
+            try {
+                perPartition = indexed.isEmpty() ? 0 : indexed.keys().reduce(Math::max) + 1;
+            } catch (Exception e) { // Spark's SparkException is checked in Java's eyes but undeclared
+                throw new SparkTrainingException("the batches could not be read, so nothing was trained: " + rootMessage(e), e);
+            }
+            if (perPartition == 0) {
                 throw new IllegalArgumentException("the RDD holds no batches");
             }
-            int perPartition = indexed.keys().reduce(Math::max) + 1;
             int period = Math.max(1, averagingPeriod);
             int rounds = (perPartition + period - 1) / period;
             Broadcast<NetworkBlueprint> shared = sc.broadcast(blueprint);
@@ -131,6 +136,31 @@ public final class SparkPcTrainer {
         } finally {
             indexed.unpersist(false);
         }
+    }
+
+    /**
+     * As {@link #fit}, from minibatches saved on disk as DL4J's Spark training exports them ({@code DataSet.save},
+     * one file per batch): each worker reads its files, which must be reachable from it (a shared file system).
+     *
+     * @param paths the batch files, as the workers see them
+     * @throws SparkTrainingException if a worker cannot read a file (its path and the cause in the message)
+     */
+    public List<RoundStats> fitPaths(NeuralNetwork net, JavaRDD<String> paths, int epochs) {
+        return fit(net, paths.map(SparkPcTrainer::load), epochs);
+    }
+
+    private static DataSet load(String path) {
+        java.io.File file = new java.io.File(path);
+        if (!file.isFile()) {
+            throw new java.io.UncheckedIOException(new java.io.FileNotFoundException("no batch file " + path + " on this worker"));
+        }
+        DataSet batch = new DataSet();
+        try {
+            batch.load(file);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the batch file " + path + " is not a saved DL4J DataSet: " + e.getMessage(), e);
+        }
+        return batch;
     }
 
     private RoundStats round(JavaSparkContext sc, JavaPairRDD<Integer, DataSet> indexed, int r, Broadcast<NetworkBlueprint> blueprint,

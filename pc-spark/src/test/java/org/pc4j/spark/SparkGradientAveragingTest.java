@@ -118,6 +118,29 @@ class SparkGradientAveragingTest {
     }
 
     @Test
+    void batchesSavedAsFilesTrainAsTheSameBatchesInMemory(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        List<DataSet> batches = Batches.dense(4, 8, 6, 3, true, 83);
+        List<String> paths = new ArrayList<>();
+        for (int p = 0; p < 2; p++) {
+            for (int i = p; i < batches.size(); i += 2) {
+                java.io.File f = tmp.resolve("batch-" + i + ".bin").toFile();
+                batches.get(i).save(f);
+                paths.add(f.getAbsolutePath());
+            }
+        }
+        TrainerFactory zil = () -> PcTrainer.builder().schedule(Schedule.zil()).build();
+        MultiLayerNetwork initial = Nets.dense(Activation.TANH, Nets.Head.SOFTMAX_XENT, new Adam(0.01), 6, 3, 84);
+        MultiLayerNetwork fromMemory = initial.clone();
+        SparkPcTrainer.gradientAveraging(zil).fit(fromMemory, twoPartitions(batches), 1);
+        MultiLayerNetwork fromFiles = initial.clone();
+        SparkPcTrainer.gradientAveraging(zil).fitPaths(fromFiles, sc.parallelize(paths, 2), 1);
+        assertThat(fromFiles.params().equalsWithEps(fromMemory.params(), 0.0)).isTrue();
+        assertThatThrownBy(() -> SparkPcTrainer.gradientAveraging(zil).fitPaths(initial.clone(),
+                sc.parallelize(List.of(tmp.resolve("missing.bin").toString()), 1), 1))
+                .isInstanceOf(SparkTrainingException.class).hasMessageContaining("no batch file");
+    }
+
+    @Test
     void badInputIsRefusedWithTheDriversNetworkUnchanged() {
         MultiLayerNetwork net = Nets.dense(Activation.TANH, Nets.Head.MSE, new Sgd(0.1), 4, 3, 76);
         INDArray before = net.params().dup();
