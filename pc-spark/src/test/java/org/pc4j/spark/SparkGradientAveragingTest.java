@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.api.NeuralNetwork;
@@ -44,8 +43,7 @@ class SparkGradientAveragingTest {
 
     @BeforeAll
     static void startSpark() {
-        sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("pc4j-test").set("spark.ui.enabled", "false")
-                .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1"));
+        sc = LocalSpark.start();
     }
 
     @AfterAll

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterAll;
@@ -34,8 +33,7 @@ class SparkParameterAveragingTest {
 
     @BeforeAll
     static void startSpark() {
-        sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("pc4j-test").set("spark.ui.enabled", "false")
-                .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1"));
+        sc = LocalSpark.start();
     }
 
     @AfterAll
