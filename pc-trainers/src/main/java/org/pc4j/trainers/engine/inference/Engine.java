@@ -85,20 +85,13 @@ public final class Engine {
      * @throws org.pc4j.trainers.DivergenceException if the run diverges; the update of the diverging step is not applied
      */
     public BatchResult run(MultiDataSet batch) {
-        for (int k = 0; k < view.size(); k++) {
-            view.predictor(k).state().startBatch();
-        }
-        try {
+        return withLayerStates(() -> {
             BatchResult result = new BatchInference(this, plan, batch).run();
             for (PcListener l : listeners) {
                 l.onBatchEnd(view.network().model(), result);
             }
             return result;
-        } finally {
-            for (int k = 0; k < view.size(); k++) {
-                view.predictor(k).state().endBatch();
-            }
-        }
+        });
     }
 
     /**
@@ -116,21 +109,14 @@ public final class Engine {
                     + ": a batch gradient exists only for schedules with one weight update per batch (PC, Z-IL, Fa-Z-IL) "
                     + "and fixed variances");
         }
-        for (int k = 0; k < view.size(); k++) {
-            view.predictor(k).state().startBatch();
-        }
-        try {
+        return withLayerStates(() -> {
             GradientCapture capture = new GradientCapture();
             BatchResult result = new BatchInference(this, plan, batch, capture).run();
             if (capture.gradient() == null) {
                 throw new IllegalStateException(plan.schedule() + " made no weight update on this batch");
             }
             return new BatchGradient(capture.gradient(), capture.miniBatch(), capture.lossPerExample(), result);
-        } finally {
-            for (int k = 0; k < view.size(); k++) {
-                view.predictor(k).state().endBatch();
-            }
-        }
+        });
     }
 
     /**
@@ -151,11 +137,16 @@ public final class Engine {
      * @return the value nodes and the outputs' predictions reached
      */
     public Inference infer(MultiDataSet batch, int steps, double tolerance) {
+        return withLayerStates(() -> new BatchInference(this, Plan.inference(steps, tolerance, memory.enabled()), batch).infer());
+    }
+
+    /** Runs one batch's work between the layers' per-batch state's start and end. */
+    private <T> T withLayerStates(java.util.function.Supplier<T> work) {
         for (int k = 0; k < view.size(); k++) {
             view.predictor(k).state().startBatch();
         }
         try {
-            return new BatchInference(this, Plan.inference(steps, tolerance, memory.enabled()), batch).infer();
+            return work.get();
         } finally {
             for (int k = 0; k < view.size(); k++) {
                 view.predictor(k).state().endBatch();
