@@ -23,8 +23,18 @@ final class AveragingWorker implements FlatMapFunction<Iterator<DataSet>, Worker
     private final Broadcast<byte[]> params;
     private final Broadcast<byte[]> updaterState;
     private final TrainerFactory trainer;
+    private final int iteration;
+    private final int epoch;
 
-    AveragingWorker(Broadcast<NetworkBlueprint> blueprint, Broadcast<byte[]> params, Broadcast<byte[]> updaterState, TrainerFactory trainer) {
+    /**
+     * @param iteration the driver's iteration counter at the round's start (where the workers' updaters count from:
+     *                  Adam's bias correction reads it)
+     * @param epoch     the driver's epoch counter
+     */
+    AveragingWorker(Broadcast<NetworkBlueprint> blueprint, Broadcast<byte[]> params, Broadcast<byte[]> updaterState, TrainerFactory trainer,
+                    int iteration, int epoch) {
+        this.iteration = iteration;
+        this.epoch = epoch;
         this.blueprint = blueprint;
         this.params = params;
         this.updaterState = updaterState;
@@ -38,6 +48,7 @@ final class AveragingWorker implements FlatMapFunction<Iterator<DataSet>, Worker
             return out.iterator();
         }
         NeuralNetwork net = blueprint.value().build(ArrayBytes.array(params.value()));
+        Counters.set(net, iteration, epoch);
         INDArray state = UpdaterState.of(net);
         if (state != null && updaterState.value() != null) {
             state.assign(ArrayBytes.array(updaterState.value()).reshape(state.shape()));
@@ -53,7 +64,8 @@ final class AveragingWorker implements FlatMapFunction<Iterator<DataSet>, Worker
             }
         }
         INDArray after = UpdaterState.of(net);
-        out.add(new WorkerParameters(ArrayBytes.of(net.params()), after == null ? null : ArrayBytes.of(after), examples, loss));
+        out.add(new WorkerParameters(ArrayBytes.of(net.params()), after == null ? null : ArrayBytes.of(after), examples, loss,
+                Counters.iteration(net)));
         return out.iterator();
     }
 }

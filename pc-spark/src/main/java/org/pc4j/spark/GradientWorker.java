@@ -22,6 +22,7 @@ final class GradientWorker implements FlatMapFunction<Iterator<DataSet>, WorkerG
     private final Broadcast<byte[]> params;
     private final TrainerFactory trainer;
 
+    /** @param trainer the workers' trainer recipe, or null for DL4J's backprop gradient */
     GradientWorker(Broadcast<NetworkBlueprint> blueprint, Broadcast<byte[]> params, TrainerFactory trainer) {
         this.blueprint = blueprint;
         this.params = params;
@@ -35,6 +36,12 @@ final class GradientWorker implements FlatMapFunction<Iterator<DataSet>, WorkerG
             return out.iterator();
         }
         NeuralNetwork net = blueprint.value().build(ArrayBytes.array(params.value()));
+        if (trainer == null) { // the backprop baseline
+            while (batches.hasNext()) {
+                out.add(BackpropGradient.of(net, batches.next()));
+            }
+            return out.iterator();
+        }
         try (PcSession session = trainer.create().open(net, false)) {
             while (batches.hasNext()) {
                 BatchGradient g = session.gradient(batches.next());

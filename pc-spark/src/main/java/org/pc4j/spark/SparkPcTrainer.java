@@ -15,6 +15,7 @@ import org.pc4j.trainers.IpcSchedule;
 import org.pc4j.trainers.PcException;
 import org.pc4j.trainers.PcSession;
 import org.pc4j.trainers.PcTrainer;
+import org.pc4j.trainers.Schedule;
 import scala.Tuple2;
 
 /**
@@ -56,10 +57,24 @@ public final class SparkPcTrainer {
     }
 
     /**
+     * The <b>backprop baseline</b> on Spark: gradient averaging, as {@link #gradientAveraging}, of DL4J's own backprop
+     * gradient ({@code computeGradientAndScore} on each worker's batch), applied on the driver by the network's own
+     * updater as one step on the round's union batch. It is what {@link #gradientAveraging} with Z-IL computes (and
+     * equals), by DL4J's code path, so that a comparison on Spark can set PC beside backprop in the same rounds. Like the
+     * PC trainers it trains the networks pc4j supports (the driver's update goes through pc4j's session).
+     *
+     * @return a gradient-averaging backprop trainer
+     */
+    public static SparkPcTrainer backprop(SparkPcListener... listeners) {
+        return new SparkPcTrainer(null, 0, List.of(listeners));
+    }
+
+    /**
      * <b>Parameter averaging</b>, as DL4J's {@code ParameterAveragingTrainingMaster}: in each round every worker
-     * starts from the driver's parameters and updater state, trains on its next {@code every} batches with the trainer
-     * (any schedule: iPC's per-step updates stay local), and the driver takes the mean of the workers' parameters and
-     * of their updater states (equal weights).
+     * starts from the driver's parameters, updater state and iteration counter, trains on its next {@code every}
+     * batches with the trainer (any schedule: iPC's per-step updates stay local), and the driver takes the mean of the
+     * workers' parameters and of their updater states (equal weights); its iteration counter moves on by the workers'
+     * updates ({@code every} per round, {@code every T} under iPC(T)), so that Adam's bias correction counts on.
      *
      * @param every batches each worker trains on between averagings, at least 1
      * @return a parameter-averaging trainer
@@ -86,7 +101,7 @@ public final class SparkPcTrainer {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         }
-        PcTrainer local = trainer.create();
+        PcTrainer local = trainer == null ? PcTrainer.builder().schedule(Schedule.zil()).build() : trainer.create();
         if (averagingPeriod == 0 && local.config().schedule() instanceof IpcSchedule) {
             throw new IllegalArgumentException(local.config().schedule() + " updates the weights at every inference step, so a "
                     + "batch has no one gradient to average: use PC, Z-IL or Fa-Z-IL with gradient averaging, or parameter averaging");
@@ -211,7 +226,8 @@ public final class SparkPcTrainer {
             final int from = r * averagingPeriod;
             final int to = from + averagingPeriod;
             parts = indexed.filter(t -> t._1() >= from && t._1() < to).values()
-                    .mapPartitions(new AveragingWorker(blueprint, sharedParams, sharedState, trainer)).collect();
+                    .mapPartitions(new AveragingWorker(blueprint, sharedParams, sharedState, trainer, Counters.iteration(net),
+                            Counters.epoch(net))).collect();
         } catch (Exception e) { // Spark's SparkException is checked in Java's eyes but undeclared
             throw new SparkTrainingException("round " + number + " failed on a worker, so nothing was averaged (the network keeps "
                     + "the last good round's parameters): " + rootMessage(e), e);
@@ -223,6 +239,7 @@ public final class SparkPcTrainer {
         INDArray meanState = null;
         int examples = 0;
         double loss = 0;
+        int iterations = Counters.iteration(net);
         long bytes = (long) (params.length + (stateBytes == null ? 0 : stateBytes.length)) * parts.size();
         for (WorkerParameters part : parts) {
             INDArray p = ArrayBytes.array(part.params());
@@ -234,6 +251,7 @@ public final class SparkPcTrainer {
             }
             examples += part.examples();
             loss += part.lossSum();
+            iterations = Math.max(iterations, part.iterations());
             bytes += part.params().length;
         }
         meanParams.divi(parts.size());
@@ -245,18 +263,8 @@ public final class SparkPcTrainer {
         if (meanState != null && state != null) {
             state.assign(meanState.divi(parts.size()).reshape(state.shape()));
         }
-        advanceIterations(net, averagingPeriod);
+        Counters.set(net, iterations, Counters.epoch(net)); // on by the workers' updates (the most, where their batches differ)
         return new RoundStats(number, parts.size(), examples, loss / examples, (System.nanoTime() - start) / 1e9, bytes);
-    }
-
-    /** The driver's iteration counter moves on by the batches each worker trained on, as under DL4J's averaging. */
-    private static void advanceIterations(NeuralNetwork net, int batches) {
-        if (net instanceof org.deeplearning4j.nn.multilayer.MultiLayerNetwork m) {
-            m.getLayerWiseConfigurations().setIterationCount(m.getIterationCount() + batches);
-        } else {
-            org.deeplearning4j.nn.graph.ComputationGraph g = (org.deeplearning4j.nn.graph.ComputationGraph) net;
-            g.getConfiguration().setIterationCount(g.getIterationCount() + batches);
-        }
     }
 
     private static String rootMessage(Throwable e) {

@@ -102,6 +102,30 @@ class SparkGradientAveragingTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sgd", "adam"})
+    void backpropWithGradientAveragingOverTwoWorkersEqualsFitOnTheUnionBatch(String updaterName) {
+        IUpdater updater = updaterName.equals("sgd") ? new Sgd(0.1) : new Adam(0.01);
+        List<DataSet> batches = Batches.dense(4, 32, 6, 3, true, 91);
+        for (NeuralNetwork initial : new NeuralNetwork[] {Nets.dense(Activation.TANH, Nets.Head.SOFTMAX_XENT, updater, 6, 3, 92),
+                Graphs.denseResidual(Nets.Head.SOFTMAX_XENT, updater, 3, 93)}) {
+            NeuralNetwork bp = copy(initial);
+            for (int r = 0; r < 2; r++) {
+                fit(bp, DataSet.merge(List.of(batches.get(2 * r), batches.get(2 * r + 1))));
+            }
+            NeuralNetwork spark = copy(initial);
+            List<RoundStats> rounds = SparkPcTrainer.backprop().fit(spark, twoPartitions(batches), 1);
+            assertThat(rounds).hasSize(2);
+            assertThat(rounds.get(1).examples()).isEqualTo(64);
+            assertThat(relative(spark.params(), bp.params())).as("%s, %s", initial.getClass().getSimpleName(), updaterName)
+                    .isLessThan(1e-10);
+            assertThat(rounds.get(0).lossPerExample()).as("the loss before the first update, on the union batch")
+                    .isCloseTo(copy(initial) instanceof MultiLayerNetwork m ? m.score(DataSet.merge(batches.subList(0, 2)), true)
+                            : ((ComputationGraph) copy(initial)).score(DataSet.merge(batches.subList(0, 2)), true),
+                            org.assertj.core.data.Offset.offset(1e-10));
+        }
+    }
+
     @Test
     void pcWithGradientAveragingEqualsSingleMachinePcOnTheUnionBatch() {
         MultiLayerNetwork initial = Nets.dense(Activation.TANH, Nets.Head.SOFTMAX_XENT, new Adam(0.01), 6, 3, 74);

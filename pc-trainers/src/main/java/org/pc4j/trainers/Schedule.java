@@ -24,8 +24,11 @@ package org.pc4j.trainers;
  * gradients at several steps and applies them once (Z-IL, Fa-Z-IL), applying them at the end is equivalent to
  * applying each at its step, because no gradient read later depends on a weight updated earlier in the same batch
  * (corollaries, docs/algorithms.md §3); it is what makes Z-IL equal DL4J's backprop with any updater (Adam included).
+ *
+ * <p>A schedule is a value (a record of numbers) and {@link java.io.Serializable}, so that a recipe that builds a
+ * trainer from one can travel to other JVMs (pc4j on Spark ships it to the workers).
  */
-public sealed interface Schedule permits PcSchedule, IpcSchedule, ZilSchedule, FaZilSchedule {
+public sealed interface Schedule extends java.io.Serializable permits PcSchedule, IpcSchedule, ZilSchedule, FaZilSchedule {
 
     /**
      * The most inference steps (or detector window, or extra steps) a schedule accepts: far beyond any use (the papers

@@ -2,9 +2,14 @@ package org.pc4j.zoo.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.pc4j.zoo.cluster.Cluster;
+import org.pc4j.zoo.cluster.ClusterOptions;
+import org.pc4j.zoo.cluster.ClusterProvider;
 import org.pc4j.zoo.compare.Comparison;
 import org.pc4j.zoo.compare.ComparisonResult;
 import org.pc4j.zoo.compare.MethodSpec;
@@ -52,6 +57,23 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--no-report", description = "print the table only")
     boolean noReport;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "train every method data-parallel on Apache Spark: local[N] "
+            + "or spark://HOST:PORT. Backprop, PC, Z-IL and Fa-Z-IL average the workers' gradients each round; iPC averages "
+            + "parameters and updater state (--averaging-period). The table gains the MB moved per round.")
+    String spark;
+
+    @Option(names = "--workers", description = "with --spark: data partitions, so batches per round (default: ${DEFAULT-VALUE})",
+            defaultValue = "2")
+    int workers;
+
+    @Option(names = "--averaging-period", description = "with --spark: batches each iPC worker trains on between parameter "
+            + "averagings (default: ${DEFAULT-VALUE})", defaultValue = "1")
+    int averagingPeriod;
+
+    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "with --spark: a Spark setting, as spark-submit's "
+            + "--conf (repeatable), e.g. spark.executor.memory=4g")
+    Map<String, String> sparkConf = new LinkedHashMap<>();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -61,6 +83,10 @@ public final class CompareCommand implements Callable<Integer> {
         if (noReport && report != null) {
             throw new IllegalArgumentException("--report and --no-report contradict each other: give one");
         }
+        if (spark == null && (workers != 2 || averagingPeriod != 1 || !sparkConf.isEmpty())) {
+            throw new IllegalArgumentException("--workers, --averaging-period and --spark-conf need --spark MASTER");
+        }
+        ClusterOptions clusterOptions = spark == null ? null : new ClusterOptions(spark, workers, averagingPeriod, sparkConf);
         ModelKind model = ModelKind.of(common.model);
         Path dir = noReport ? null : OutputPaths.folder("--report",
                 report != null ? report : Path.of("pc4j-report", model.cliName() + "-" + Path.of(common.dataName(model)).getFileName()));
@@ -74,8 +100,16 @@ public final class CompareCommand implements Callable<Integer> {
                 model.batchSize(options), epochs, options.seed(),
                 String.join(", ", list.stream().map(m -> m.name() + (m.isBackprop() || m.inferenceRate() == 1 ? "" : " gamma " + m.inferenceRate())).toList()));
         out.flush();
-        Comparison comparison = new Comparison(model, data, initial, list, epochs, options, spec.commandLine().getErr(), System.console() != null);
-        ComparisonResult result = comparison.run("pc4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        ComparisonResult result;
+        try (Cluster cluster = clusterOptions == null ? null : ClusterProvider.find(clusterOptions)) {
+            if (cluster != null) {
+                out.println("data-parallel on " + cluster.description());
+                out.flush();
+            }
+            Comparison comparison = new Comparison(model, data, initial, list, epochs, options, spec.commandLine().getErr(),
+                    System.console() != null, cluster);
+            result = comparison.run("pc4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        }
         ResultTable table = ResultTable.of(result, model.metric());
         out.println();
         out.print(table.text());

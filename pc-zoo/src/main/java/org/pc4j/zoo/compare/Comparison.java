@@ -14,6 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.pc4j.trainers.BatchResult;
 import org.pc4j.trainers.PcException;
 import org.pc4j.trainers.PcTrainer;
+import org.pc4j.zoo.cluster.Cluster;
 import org.pc4j.zoo.compare.ComparisonResult.EnergyTrace;
 import org.pc4j.zoo.compare.ComparisonResult.EpochResult;
 import org.pc4j.zoo.compare.ComparisonResult.MethodResult;
@@ -39,6 +40,7 @@ public final class Comparison {
     private final ModelOptions options;
     private final ProgressBar progress;
     private final PrintWriter log;
+    private final Cluster cluster;
 
     /**
      * @param model       the model kind
@@ -52,6 +54,17 @@ public final class Comparison {
      */
     public Comparison(ModelKind model, Workload data, Network initial, List<MethodSpec> methods, int epochs, ModelOptions options,
                       PrintWriter log, boolean interactive) {
+        this(model, data, initial, methods, epochs, options, log, interactive, null);
+    }
+
+    /**
+     * A comparison whose methods train data-parallel on {@code cluster} (every method, backprop included, in the same
+     * rounds); evaluation, the loss sample and the energy trace stay in this JVM.
+     *
+     * @param cluster the cluster, or null to train in this JVM
+     */
+    public Comparison(ModelKind model, Workload data, Network initial, List<MethodSpec> methods, int epochs, ModelOptions options,
+                      PrintWriter log, boolean interactive, Cluster cluster) {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         }
@@ -63,6 +76,7 @@ public final class Comparison {
         this.options = options;
         this.log = log;
         this.progress = new ProgressBar(log, interactive);
+        this.cluster = cluster;
     }
 
     /** @return the measurements; {@code command} is recorded with them */
@@ -94,7 +108,8 @@ public final class Comparison {
         }
         return new ComparisonResult(command, model.cliName(), model.describe(initial), data.description(), machine(), epochs,
                 options.seed(), model.learningRate(options), model.batchSize(options), model.metric().label(),
-                model.metric().higherIsBetter(), initialMetric, results, Equivalence.firstUpdate(initial, first));
+                model.metric().higherIsBetter(), initialMetric, results, Equivalence.firstUpdate(initial, first),
+                cluster == null ? null : cluster.description());
     }
 
     /**
@@ -141,9 +156,16 @@ public final class Comparison {
             int before = net.iterations();
             inference[0] = 0;
             inference[1] = 0;
+            List<DataSet> epochBatches = cluster == null ? null : drain(data.trainBatches(e)); // made before the clock starts
+            Cluster.Traffic traffic = Cluster.Traffic.NONE;
             long start = System.nanoTime();
             try {
-                if (trainer == null) {
+                if (cluster != null) {
+                    traffic = cluster.fitEpoch(m, net, epochBatches, done -> {
+                        progress.update(done);
+                        peak[0] = Math.max(peak[0], Pointer.physicalBytes());
+                    });
+                } else if (trainer == null) {
                     net.fitBackprop(it);
                 } else {
                     net.fitPc(trainer, it);
@@ -152,14 +174,15 @@ public final class Comparison {
                 progress.finish("stopped: " + ex.getMessage());
                 return new Run(m, rows, energies, snapshots, "epoch " + (e + 1) + ": " + ex.getMessage(), net.iterations() - before);
             }
-            double seconds = (System.nanoTime() - start - it.makingNanos()) / 1e9;
+            double seconds = (System.nanoTime() - start - (cluster == null ? it.makingNanos() : 0)) / 1e9;
             peak[0] = Math.max(peak[0], Pointer.physicalBytes());
             int updates = net.iterations() - before;
             double metric = model.metric().evaluate(net, data.testBatches());
             double loss = meanScore(net, lossSample);
             rows.add(new EpochResult(e + 1, loss, metric, seconds, updates, peak[0] / (1024.0 * 1024.0),
                     m.schedule() == null ? Double.NaN : !adaptive ? m.schedule().steps(initial.depth())
-                            : inference[1] == 0 ? Double.NaN : (double) inference[0] / inference[1]));
+                            : inference[1] == 0 ? Double.NaN : (double) inference[0] / inference[1],
+                    traffic.rounds(), traffic.bytes()));
             progress.finish(String.format(Locale.ROOT, "%s %s, train loss %.4f", model.metric().label(), format(model.metric(), metric), loss));
             if (snapshot) {
                 Map<String, INDArray> copy = new HashMap<>();
@@ -168,6 +191,13 @@ public final class Comparison {
             }
         }
         return new Run(m, rows, energies, snapshots, null, 0);
+    }
+
+    /** @return the epoch's batches, read to the end */
+    private static List<DataSet> drain(Iterable<DataSet> batches) {
+        List<DataSet> all = new ArrayList<>();
+        batches.forEach(all::add);
+        return all;
     }
 
     /** The energy per layer over the inference steps of the first batch, from a copy of the initial network. */
@@ -188,7 +218,9 @@ public final class Comparison {
         for (MethodSpec m : methods) {
             Network copy = initial.copy();
             try {
-                if (m.isBackprop()) {
+                if (cluster != null) {
+                    cluster.fitEpoch(m, copy, few, i -> { });
+                } else if (m.isBackprop()) {
                     copy.fitBackprop(new TimedBatches(few, i -> { }));
                 } else {
                     copy.fitPc(m.trainer(), new TimedBatches(few, i -> { }));

@@ -21,10 +21,21 @@ import java.util.List;
  * @param initialMetric  the test metric of the initial network (every method starts there)
  * @param methods        one result per method, in the order given
  * @param equivalence    Z-IL's first weight update against backprop's, per parameter array
+ * @param cluster        what the methods trained on data-parallel ({@link org.pc4j.zoo.cluster.Cluster#description}),
+ *                       or null for this JVM
  */
 public record ComparisonResult(String command, String model, String architecture, String data, String machine, int epochs,
                                long seed, double learningRate, int batchSize, String metric, boolean higherIsBetter,
-                               double initialMetric, List<MethodResult> methods, List<ParameterDifference> equivalence) {
+                               double initialMetric, List<MethodResult> methods, List<ParameterDifference> equivalence,
+                               String cluster) {
+
+    /** A comparison in this JVM. */
+    public ComparisonResult(String command, String model, String architecture, String data, String machine, int epochs,
+                            long seed, double learningRate, int batchSize, String metric, boolean higherIsBetter,
+                            double initialMetric, List<MethodResult> methods, List<ParameterDifference> equivalence) {
+        this(command, model, architecture, data, machine, epochs, seed, learningRate, batchSize, metric, higherIsBetter,
+                initialMetric, methods, equivalence, null);
+    }
 
     /**
      * One method's run.
@@ -79,6 +90,13 @@ public record ComparisonResult(String command, String model, String architecture
             return epochs.stream().mapToDouble(EpochResult::stepsPerBatch).filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
         }
 
+        /** @return on a cluster, the mean bytes moved between driver and workers per round; NaN in this JVM */
+        @JsonProperty
+        public double bytesPerRound() {
+            long rounds = epochs.stream().mapToLong(EpochResult::rounds).sum();
+            return rounds == 0 ? Double.NaN : (double) epochs.stream().mapToLong(EpochResult::bytesMoved).sum() / rounds;
+        }
+
         /** @return the largest resident memory seen while training, in MiB */
         @JsonProperty
         public double peakMemoryMb() {
@@ -96,11 +114,20 @@ public record ComparisonResult(String command, String model, String architecture
      * @param seconds      training time (batch making and evaluation left out)
      * @param updates      weight updates (DL4J iterations) in the epoch
      * @param peakMemoryMb the largest resident set size (RSS) of the process seen during the epoch, MiB
+     * @param stepsPerBatch the mean inference steps (energy evaluations) per batch, NaN for backprop
+     * @param rounds       on a cluster, the synchronous rounds (updates of the driver's network); 0 in this JVM
+     * @param bytesMoved   on a cluster, the bytes the rounds moved between driver and workers; 0 in this JVM
      */
     public record EpochResult(int epoch, double trainLoss, double testMetric, double seconds, int updates, double peakMemoryMb,
-                              double stepsPerBatch) {
+                              double stepsPerBatch, int rounds, long bytesMoved) {
 
-        /** An epoch without a count of inference steps (backprop). */
+        /** An epoch in this JVM (no rounds, nothing moved). */
+        public EpochResult(int epoch, double trainLoss, double testMetric, double seconds, int updates, double peakMemoryMb,
+                           double stepsPerBatch) {
+            this(epoch, trainLoss, testMetric, seconds, updates, peakMemoryMb, stepsPerBatch, 0, 0);
+        }
+
+        /** An epoch in this JVM without a count of inference steps (backprop). */
         public EpochResult(int epoch, double trainLoss, double testMetric, double seconds, int updates, double peakMemoryMb) {
             this(epoch, trainLoss, testMetric, seconds, updates, peakMemoryMb, Double.NaN);
         }

@@ -14,17 +14,30 @@ import org.pc4j.zoo.compare.ComparisonResult.MethodResult;
  */
 public record ResultTable(List<String> header, List<List<String>> rows) {
 
-    /** @return the table of {@code result} */
+    /**
+     * @return the table of {@code result}; a comparison on a cluster has one more column, the megabytes
+     *         (10^6 bytes) moved between driver and workers per round
+     */
     public static ResultTable of(ComparisonResult result, Metric metric) {
-        List<String> header = List.of("method", metric.label(), "train loss", "s/epoch", "ms/update", "optimiser steps",
-                "steps/batch", "peak MiB", "note");
+        boolean cluster = result.cluster() != null;
+        List<String> header = new ArrayList<>(List.of("method", metric.label(), "train loss", "s/epoch", "ms/update", "optimiser steps",
+                "steps/batch", "peak MiB"));
+        if (cluster) {
+            header.add("MB/round");
+        }
+        header.add("note");
         List<List<String>> rows = new ArrayList<>();
         for (MethodResult m : result.methods()) {
-            rows.add(List.of(m.method(), Comparison.format(metric, m.testMetric()), fixed(m.trainLoss(), 4), fixed(m.secondsPerEpoch(), 2),
-                    fixed(m.msPerUpdate(), 2), Long.toString(m.optimiserSteps()), fixed(m.stepsPerBatch(), 1), fixed(m.peakMemoryMb(), 0),
-                    m.stopped() == null ? "" : "stopped early: " + m.stopped()));
+            List<String> row = new ArrayList<>(List.of(m.method(), Comparison.format(metric, m.testMetric()), fixed(m.trainLoss(), 4),
+                    fixed(m.secondsPerEpoch(), 2), fixed(m.msPerUpdate(), 2), Long.toString(m.optimiserSteps()), fixed(m.stepsPerBatch(), 1),
+                    fixed(m.peakMemoryMb(), 0)));
+            if (cluster) {
+                row.add(fixed(m.bytesPerRound() / 1e6, 3));
+            }
+            row.add(m.stopped() == null ? "" : "stopped early: " + m.stopped());
+            rows.add(List.copyOf(row));
         }
-        return new ResultTable(header, rows);
+        return new ResultTable(List.copyOf(header), rows);
     }
 
     private static String fixed(double v, int digits) {
