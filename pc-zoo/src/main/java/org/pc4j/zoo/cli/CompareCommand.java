@@ -87,6 +87,7 @@ public final class CompareCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--workers, --averaging-period and --spark-conf need --spark MASTER");
         }
         ClusterOptions clusterOptions = spark == null ? null : new ClusterOptions(spark, workers, averagingPeriod, sparkConf);
+        ClusterProvider provider = spark == null ? null : ClusterProvider.find(); // refused here, before anything is built
         ModelKind model = ModelKind.of(common.model);
         Path dir = noReport ? null : OutputPaths.folder("--report",
                 report != null ? report : Path.of("pc4j-report", model.cliName() + "-" + Path.of(common.dataName(model)).getFileName()));
@@ -101,7 +102,7 @@ public final class CompareCommand implements Callable<Integer> {
                 String.join(", ", list.stream().map(m -> m.name() + (m.isBackprop() || m.inferenceRate() == 1 ? "" : " gamma " + m.inferenceRate())).toList()));
         out.flush();
         ComparisonResult result;
-        try (Cluster cluster = clusterOptions == null ? null : ClusterProvider.find(clusterOptions)) {
+        try (Cluster cluster = provider == null ? null : provider.open(clusterOptions)) {
             if (cluster != null) {
                 out.println("data-parallel on " + cluster.description());
                 out.flush();

@@ -13,12 +13,12 @@ public interface ClusterProvider {
     Cluster open(ClusterOptions options);
 
     /**
-     * @return a cluster from the first provider on the classpath
+     * @return the first provider on the classpath
      * @throws IllegalArgumentException if there is none
      */
-    static Cluster find(ClusterOptions options) {
+    static ClusterProvider find() {
         for (ClusterProvider p : ServiceLoader.load(ClusterProvider.class)) {
-            return p.open(options);
+            return p;
         }
         throw new IllegalArgumentException("--spark needs pc4j's Spark module (org.pc4j:pc-spark) and Apache Spark 3.5 "
                 + "(spark-core_2.12) on the classpath, with Spark's --add-opens flags on Java 17: ./pc4j puts them there when "

@@ -48,6 +48,17 @@ class CommandLineBadInputTest {
     }
 
     @Test
+    void clusterOptionsNeedSparkAndSparkNeedsItsModuleOnTheClasspath() {
+        refusedBeforeTraining(run("compare", "--epochs", "1", "--workers", "4"), "need --spark MASTER");
+        refusedBeforeTraining(run("compare", "--epochs", "1", "--spark-conf", "spark.executor.memory=2g"), "need --spark MASTER");
+        refusedBeforeTraining(run("compare", "--epochs", "1", "--spark", "local[2]", "--workers", "0"), "--workers must be >= 1");
+        refusedBeforeTraining(run("compare", "--epochs", "1", "--spark", "local[2]", "--averaging-period", "0"), "--averaging-period must be >= 1");
+        refusedBeforeTraining(run("compare", "--epochs", "1", "--spark", " "), "master URL is empty");
+        // this module's tests run without pc4j's Spark module
+        refusedBeforeTraining(run("compare", "--epochs", "1", "--spark", "local[2]"), "pc4j's Spark module", "./pc4j");
+    }
+
+    @Test
     void benchChecksEveryCellAndItsOutputBeforeMeasuring() {
         refusedBeforeTraining(run("bench", "--depths", "2,0", "--widths", "8"), "depth >= 2");
         refusedBeforeTraining(run("bench", "--depths", "2", "--widths", "8,2000000000"), "parameters");
