@@ -7,7 +7,7 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.pc4j.trainers.PcSession;
 
 /**
@@ -15,7 +15,7 @@ import org.pc4j.trainers.PcSession;
  * updater state, trains on its batches of the round with the trainer (any schedule, iPC included: each batch is an
  * ordinary {@code fit}), and sends back its parameters and updater state.
  */
-final class AveragingWorker implements FlatMapFunction<Iterator<DataSet>, WorkerParameters> {
+final class AveragingWorker implements FlatMapFunction<Iterator<MultiDataSet>, WorkerParameters> {
 
     private static final long serialVersionUID = 1L;
 
@@ -42,7 +42,7 @@ final class AveragingWorker implements FlatMapFunction<Iterator<DataSet>, Worker
     }
 
     @Override
-    public Iterator<WorkerParameters> call(Iterator<DataSet> batches) {
+    public Iterator<WorkerParameters> call(Iterator<MultiDataSet> batches) {
         List<WorkerParameters> out = new ArrayList<>();
         if (!batches.hasNext()) {
             return out.iterator();
@@ -57,10 +57,11 @@ final class AveragingWorker implements FlatMapFunction<Iterator<DataSet>, Worker
         double loss = 0;
         try (PcSession session = trainer.create().open(net, false)) {
             while (batches.hasNext()) {
-                DataSet batch = batches.next();
+                MultiDataSet batch = batches.next();
                 session.fit(batch);
-                examples += batch.numExamples();
-                loss += UpdaterState.score(net) * batch.numExamples();
+                int n = Batches.examples(batch);
+                examples += n;
+                loss += UpdaterState.score(net) * n;
             }
         }
         INDArray after = UpdaterState.of(net);

@@ -4,7 +4,7 @@ import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
  * DL4J's own backprop gradient of one batch, for the backprop baseline on Spark ({@link SparkPcTrainer#backprop}):
@@ -17,14 +17,18 @@ final class BackpropGradient {
     }
 
     /** @return the batch's gradient (summed over its examples), its examples and its loss summed over them */
-    static WorkerGradient of(NeuralNetwork net, DataSet batch) {
-        int examples = batch.numExamples();
+    static WorkerGradient of(NeuralNetwork net, MultiDataSet batch) {
+        int examples = Batches.examples(batch);
         INDArray gradient;
         double score;
         if (net instanceof MultiLayerNetwork m) {
-            m.setInput(batch.getFeatures());
-            m.setLabels(batch.getLabels());
-            m.setLayerMaskArrays(batch.getFeaturesMaskArray(), batch.getLabelsMaskArray());
+            if (batch.numFeatureArrays() != 1 || batch.numLabelsArrays() != 1) {
+                throw new IllegalArgumentException("a MultiLayerNetwork takes one features and one labels array, the batch has "
+                        + batch.numFeatureArrays() + " and " + batch.numLabelsArrays());
+            }
+            m.setInput(batch.getFeatures(0));
+            m.setLabels(batch.getLabels(0));
+            m.setLayerMaskArrays(batch.getFeaturesMaskArray(0), batch.getLabelsMaskArray(0));
             m.computeGradientAndScore();
             gradient = m.getFlattenedGradients();
             score = m.score();
@@ -32,8 +36,7 @@ final class BackpropGradient {
             ComputationGraph g = (ComputationGraph) net;
             g.setInputs(batch.getFeatures());
             g.setLabels(batch.getLabels());
-            g.setLayerMaskArrays(batch.getFeaturesMaskArray() == null ? null : new INDArray[] {batch.getFeaturesMaskArray()},
-                    batch.getLabelsMaskArray() == null ? null : new INDArray[] {batch.getLabelsMaskArray()});
+            g.setLayerMaskArrays(batch.getFeaturesMaskArrays(), batch.getLabelsMaskArrays());
             g.computeGradientAndScore();
             gradient = g.getFlattenedGradients();
             score = g.score();

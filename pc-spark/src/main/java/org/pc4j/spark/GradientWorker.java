@@ -6,7 +6,7 @@ import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.api.NeuralNetwork;
-import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.pc4j.trainers.BatchGradient;
 import org.pc4j.trainers.PcSession;
 
@@ -14,7 +14,7 @@ import org.pc4j.trainers.PcSession;
  * A worker's part of one gradient-averaging round: rebuilds the driver's network at the round's parameters and reads
  * the gradient of each batch it holds for the round ({@link PcSession#gradient}), without updating anything.
  */
-final class GradientWorker implements FlatMapFunction<Iterator<DataSet>, WorkerGradient> {
+final class GradientWorker implements FlatMapFunction<Iterator<MultiDataSet>, WorkerGradient> {
 
     private static final long serialVersionUID = 1L;
 
@@ -30,7 +30,7 @@ final class GradientWorker implements FlatMapFunction<Iterator<DataSet>, WorkerG
     }
 
     @Override
-    public Iterator<WorkerGradient> call(Iterator<DataSet> batches) throws Exception {
+    public Iterator<WorkerGradient> call(Iterator<MultiDataSet> batches) throws Exception {
         List<WorkerGradient> out = new ArrayList<>();
         if (!batches.hasNext()) {
             return out.iterator();

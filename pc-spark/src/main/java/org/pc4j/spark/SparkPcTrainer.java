@@ -11,6 +11,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.pc4j.trainers.IpcSchedule;
 import org.pc4j.trainers.PcException;
 import org.pc4j.trainers.PcSession;
@@ -98,6 +99,14 @@ public final class SparkPcTrainer {
      * @throws SparkTrainingException   if a round fails; the network keeps the last good round's parameters
      */
     public List<RoundStats> fit(NeuralNetwork net, JavaRDD<DataSet> batches, int epochs) {
+        return fitMultiDataSet(net, batches.map(Batches::toMulti), epochs);
+    }
+
+    /**
+     * As {@link #fit}, for batches with one features array per network input and one labels array per output (a
+     * {@code ComputationGraph} with several inputs or outputs; masks as DL4J's {@code fit(MultiDataSet)} takes them).
+     */
+    public List<RoundStats> fitMultiDataSet(NeuralNetwork net, JavaRDD<MultiDataSet> batches, int epochs) {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         }
@@ -109,8 +118,8 @@ public final class SparkPcTrainer {
         NetworkBlueprint blueprint = NetworkBlueprint.of(net);
         local.check(net); // throws UnsupportedNetworkException before any job
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(batches.context());
-        JavaPairRDD<Integer, DataSet> indexed = batches.mapPartitionsToPair(it -> {
-            List<Tuple2<Integer, DataSet>> out = new ArrayList<>();
+        JavaPairRDD<Integer, MultiDataSet> indexed = batches.mapPartitionsToPair(it -> {
+            List<Tuple2<Integer, MultiDataSet>> out = new ArrayList<>();
             int i = 0;
             while (it.hasNext()) {
                 out.add(new Tuple2<>(i++, it.next()));
@@ -178,7 +187,7 @@ public final class SparkPcTrainer {
         return batch;
     }
 
-    private RoundStats round(JavaSparkContext sc, JavaPairRDD<Integer, DataSet> indexed, int r, Broadcast<NetworkBlueprint> blueprint,
+    private RoundStats round(JavaSparkContext sc, JavaPairRDD<Integer, MultiDataSet> indexed, int r, Broadcast<NetworkBlueprint> blueprint,
                              NeuralNetwork net, PcSession driver, int number) {
         long start = System.nanoTime();
         byte[] params = ArrayBytes.of(net.params());
@@ -213,7 +222,7 @@ public final class SparkPcTrainer {
     }
 
     /** One parameter-averaging round: batches [r k, (r + 1) k) of every partition. */
-    private RoundStats averagingRound(JavaSparkContext sc, JavaPairRDD<Integer, DataSet> indexed, int r, Broadcast<NetworkBlueprint> blueprint,
+    private RoundStats averagingRound(JavaSparkContext sc, JavaPairRDD<Integer, MultiDataSet> indexed, int r, Broadcast<NetworkBlueprint> blueprint,
                                       NeuralNetwork net, int number) {
         long start = System.nanoTime();
         byte[] params = ArrayBytes.of(net.params());

@@ -127,6 +127,32 @@ class SparkGradientAveragingTest {
     }
 
     @Test
+    void multiDataSetBatchesOfATwoInputTwoOutputGraphTrainAsFitOnTheUnionBatch() {
+        ComputationGraph initial = Graphs.twoInTwoOut(new Adam(0.01), 97);
+        java.util.Random r = new java.util.Random(98);
+        List<org.nd4j.linalg.dataset.api.MultiDataSet> batches = new ArrayList<>();
+        for (int b = 0; b < 4; b++) {
+            INDArray x = Batches.uniform(r, 6, 5);
+            INDArray seq = Batches.uniform(r, 6 * 4, 3).reshape(6, 4, 3).permute(0, 2, 1).dup('c');
+            batches.add(new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {x, seq},
+                    new INDArray[] {Batches.oneHot(r, 6, 3), Batches.gaussian(r, 6, 2)}));
+        }
+        ComputationGraph bp = initial.clone();
+        for (int round = 0; round < 2; round++) {
+            bp.fit(org.nd4j.linalg.dataset.MultiDataSet.merge(List.of(batches.get(2 * round), batches.get(2 * round + 1))));
+        }
+        List<org.nd4j.linalg.dataset.api.MultiDataSet> ordered = List.of(batches.get(0), batches.get(2), batches.get(1), batches.get(3));
+        for (SparkPcTrainer trainer : new SparkPcTrainer[] {
+                SparkPcTrainer.gradientAveraging(() -> PcTrainer.builder().schedule(Schedule.zil()).build()), SparkPcTrainer.backprop()}) {
+            ComputationGraph spark = initial.clone();
+            List<RoundStats> rounds = trainer.fitMultiDataSet(spark, sc.parallelize(ordered, 2), 1);
+            assertThat(rounds).hasSize(2);
+            assertThat(rounds.get(0).examples()).isEqualTo(12);
+            assertThat(relative(spark.params(), bp.params())).isLessThan(1e-10);
+        }
+    }
+
+    @Test
     void pcWithGradientAveragingEqualsSingleMachinePcOnTheUnionBatch() {
         MultiLayerNetwork initial = Nets.dense(Activation.TANH, Nets.Head.SOFTMAX_XENT, new Adam(0.01), 6, 3, 74);
         List<DataSet> batches = Batches.dense(2, 32, 6, 3, true, 75);
@@ -186,6 +212,29 @@ class SparkGradientAveragingTest {
                 .layer(new DenseLayer.Builder().nIn(4).nOut(3).build()).build());
         assertThatThrownBy(() -> SparkPcTrainer.gradientAveraging(zil).fit(noOutput, twoPartitions(Batches.dense(2, 4, 4, 3, false, 82)), 1))
                 .isInstanceOf(UnsupportedNetworkException.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"gradient averaging, Z-IL", "gradient averaging, PC", "parameter averaging, iPC"})
+    void aDivergingWorkerStopsItsRoundAndTheNetworkKeepsTheLastGoodRound(String mode) {
+        SparkPcTrainer trainer = switch (mode) {
+            case "gradient averaging, Z-IL" -> SparkPcTrainer.gradientAveraging(() -> PcTrainer.builder().schedule(Schedule.zil()).build());
+            case "gradient averaging, PC" -> SparkPcTrainer.gradientAveraging(() -> PcTrainer.builder().schedule(Schedule.pc(6)).inferenceRate(0.1).build());
+            default -> SparkPcTrainer.parameterAveraging(() -> PcTrainer.builder().schedule(Schedule.ipc(4)).inferenceRate(0.1).build(), 1);
+        };
+        MultiLayerNetwork initial = Nets.dense(Activation.TANH, Nets.Head.MSE, new Adam(0.01), 4, 3, 95);
+        List<DataSet> batches = Batches.dense(4, 4, 4, 3, false, 96); // round 0: batches 0 and 1; round 1: 2 and 3
+        batches.get(3).getLabels().muli(1e200); // round 1's second worker: its error, loss and gradient overflow
+        MultiLayerNetwork afterRoundZero = initial.clone();
+        trainer.fit(afterRoundZero, twoPartitions(batches.subList(0, 2)), 1);
+        MultiLayerNetwork net = initial.clone();
+        assertThatThrownBy(() -> trainer.fit(net, twoPartitions(batches), 1))
+                .isInstanceOf(SparkTrainingException.class).hasMessageContaining("round 1");
+        assertThat(net.params().equalsWithEps(afterRoundZero.params(), 0.0)).as("parameters as after round 0, exactly").isTrue();
+        assertThat(net.getUpdater().getStateViewArray().equalsWithEps(afterRoundZero.getUpdater().getStateViewArray(), 0.0))
+                .as("Adam's state as after round 0").isTrue();
+        assertThat(net.getIterationCount()).isEqualTo(afterRoundZero.getIterationCount());
+        assertThat(relative(net.params(), initial.params())).as("round 0 was applied").isGreaterThan(1e-6);
     }
 
     /** Makes a trainer on the driver, and throws on the executors (the first call is the driver's check). */
