@@ -26,7 +26,10 @@ import scala.Tuple2;
  * gradient ({@link PcSession#gradient}: the energy's parameter gradient summed over the batch), the driver sums them
  * and applies one step of the network's own updater with the round's examples as the batch size
  * ({@link PcSession#apply}). Since DL4J averages the gradient over the batch, a round equals one {@code fit} on the
- * union of the round's batches: under Z-IL, exactly backprop on the union batch.
+ * union of the round's batches: under Z-IL, exactly backprop on the union batch. Except for BatchNorm: each worker
+ * normalises by its own batch's statistics (as under any data-parallel training, DL4J's own included), and the
+ * running mean and variance, which DL4J's updater moves by an undivided step, move by the mean of the workers' steps
+ * ({@code UndividedParameters}).
  *
  * <p>Why a pc4j class and not a DL4J {@code TrainingMaster}: DL4J's Spark training ({@code dl4j-spark_2.12}) exists
  * only as 1.0.0-M2, built on DL4J M2's modules, so it cannot run beside M2.1; this class uses Spark's Java API alone.
@@ -140,11 +143,12 @@ public final class SparkPcTrainer {
             int rounds = (perPartition + period - 1) / period;
             Broadcast<NetworkBlueprint> shared = sc.broadcast(blueprint);
             List<RoundStats> stats = new ArrayList<>();
+            UndividedParameters undivided = UndividedParameters.of(net);
             try (PcSession driver = local.open(net, false)) {
                 for (int epoch = 0; epoch < epochs; epoch++) {
                     driver.startEpoch();
                     for (int r = 0; r < rounds; r++) {
-                        RoundStats s = averagingPeriod == 0 ? round(sc, indexed, r, shared, net, driver, stats.size())
+                        RoundStats s = averagingPeriod == 0 ? round(sc, indexed, r, shared, net, driver, undivided, stats.size())
                                 : averagingRound(sc, indexed, r, shared, net, stats.size());
                         stats.add(s);
                         for (SparkPcListener l : listeners) {
@@ -188,7 +192,7 @@ public final class SparkPcTrainer {
     }
 
     private RoundStats round(JavaSparkContext sc, JavaPairRDD<Integer, MultiDataSet> indexed, int r, Broadcast<NetworkBlueprint> blueprint,
-                             NeuralNetwork net, PcSession driver, int number) {
+                             NeuralNetwork net, PcSession driver, UndividedParameters undivided, int number) {
         long start = System.nanoTime();
         byte[] params = ArrayBytes.of(net.params());
         Broadcast<byte[]> shared = sc.broadcast(params);
@@ -213,6 +217,7 @@ public final class SparkPcTrainer {
             loss += part.lossSum();
             bytes += part.gradient().length;
         }
+        undivided.average(sum, parts.size()); // BatchNorm's running statistics: the workers' mean step, not their sum
         try {
             driver.apply(sum, examples, loss / examples);
         } catch (PcException e) {

@@ -153,6 +153,39 @@ class SparkGradientAveragingTest {
     }
 
     @Test
+    void batchNormRunningStatisticsMoveToTheMeanOfTheWorkersStepsNotTheirSum() {
+        MultiLayerNetwork initial = Nets.init(Nets.base(new Adam(0.01), 99).list()
+                .layer(new DenseLayer.Builder().nIn(6).nOut(5).activation(Activation.TANH).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder().nOut(5).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MCXENT)
+                        .nIn(5).nOut(3).activation(Activation.SOFTMAX).build())
+                .build());
+        List<DataSet> batches = Batches.dense(2, 16, 6, 3, true, 100);
+        // the running statistics (the layer's parameters other than gamma and beta): where each worker's batch alone
+        // moves them, averaged
+        List<String> statistics = initial.paramTable().keySet().stream()
+                .filter(k -> k.startsWith("1_") && !k.equals("1_gamma") && !k.equals("1_beta")).toList();
+        assertThat(statistics).isNotEmpty();
+        java.util.Map<String, INDArray> expected = new java.util.HashMap<>();
+        for (DataSet b : batches) {
+            MultiLayerNetwork alone = initial.clone();
+            alone.fit(b);
+            for (String k : statistics) {
+                expected.merge(k, alone.getParam(k).dup().divi(batches.size()), INDArray::addi);
+            }
+        }
+        for (SparkPcTrainer trainer : new SparkPcTrainer[] {SparkPcTrainer.backprop(),
+                SparkPcTrainer.gradientAveraging(() -> PcTrainer.builder().schedule(Schedule.zil()).build())}) {
+            MultiLayerNetwork spark = initial.clone();
+            trainer.fit(spark, twoPartitions(batches), 1);
+            for (String k : statistics) {
+                assertThat(relative(spark.getParam(k), expected.get(k))).as(k).isLessThan(1e-10);
+                assertThat(relative(spark.getParam(k), initial.getParam(k))).as(k + " moved").isGreaterThan(1e-4);
+            }
+        }
+    }
+
+    @Test
     void pcWithGradientAveragingEqualsSingleMachinePcOnTheUnionBatch() {
         MultiLayerNetwork initial = Nets.dense(Activation.TANH, Nets.Head.SOFTMAX_XENT, new Adam(0.01), 6, 3, 74);
         List<DataSet> batches = Batches.dense(2, 32, 6, 3, true, 75);
