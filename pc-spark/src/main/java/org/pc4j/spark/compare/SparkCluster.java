@@ -7,6 +7,7 @@ import java.util.function.IntConsumer;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
 import org.nd4j.linalg.dataset.DataSet;
 import org.pc4j.spark.RoundStats;
 import org.pc4j.spark.SparkPcListener;
@@ -27,7 +28,7 @@ import org.pc4j.zoo.compare.Network;
  * averages parameters and updater state every {@code averagingPeriod} batches. An epoch's batches go to
  * {@code workers} partitions so that round r trains batches [rN, (r + 1)N) of the epoch's order (N workers): every
  * method sees the batches in the same order, and a round is one update on N batches' union. The epoch's time includes
- * shipping its batches to the executors.
+ * shipping its batches to the executors (once: they are cached there for the epoch).
  *
  * <p>On a {@code spark://} cluster the executors need pc4j's classes: unless {@code spark.jars} or
  * {@code spark.executor.extraClassPath} is given, the executors get this JVM's classpath as
@@ -92,9 +93,18 @@ public final class SparkCluster implements Cluster {
                 : perBatch > 1 || method.schedule() instanceof IpcSchedule
                         ? SparkPcTrainer.parameterAveraging(recipe(method.schedule(), method.inferenceRate()), perBatch, listener)
                         : SparkPcTrainer.gradientAveraging(recipe(method.schedule(), method.inferenceRate()), listener);
-        // n lists in n slices: one list per partition, as it is
-        JavaRDD<DataSet> rdd = sc.parallelize(roundRobin(batches, n, perBatch), n).flatMap(List::iterator);
-        trainer.fit(net.net(), rdd, 1);
+        // n lists in n slices: one list per partition, as it is. A parallelised RDD's partitions carry their data, so
+        // every task of every round would ship the whole partition again: it is cached on the executors and its
+        // lineage cut (localCheckpoint) before training, so that the rounds' tasks read the cached blocks
+        JavaRDD<DataSet> rdd = sc.parallelize(roundRobin(batches, n, perBatch), n).flatMap(List::iterator)
+                .persist(StorageLevel.MEMORY_ONLY());
+        rdd.rdd().localCheckpoint();
+        rdd.count();
+        try {
+            trainer.fit(net.net(), rdd, 1);
+        } finally {
+            rdd.unpersist(false);
+        }
         return new Traffic((int) totals[0], (int) totals[2], totals[1]);
     }
 
