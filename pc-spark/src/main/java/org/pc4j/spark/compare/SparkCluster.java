@@ -79,7 +79,8 @@ public final class SparkCluster implements Cluster {
     @Override
     public Traffic fitEpoch(MethodSpec method, Network net, List<DataSet> batches, IntConsumer progress) {
         int n = options.workers();
-        int perBatch = method.schedule() instanceof IpcSchedule ? options.averagingPeriod() : 1;
+        boolean averaging = method.schedule() instanceof IpcSchedule; // no one gradient per batch: parameter averaging
+        int perBatch = averaging ? options.averagingPeriod() : 1;
         long[] totals = new long[3]; // rounds, bytes, most workers
         int[] done = {0};
         SparkPcListener listener = (RoundStats s) -> {
@@ -90,8 +91,7 @@ public final class SparkCluster implements Cluster {
             progress.accept(done[0]);
         };
         SparkPcTrainer trainer = method.isBackprop() ? SparkPcTrainer.backprop(listener)
-                : perBatch > 1 || method.schedule() instanceof IpcSchedule
-                        ? SparkPcTrainer.parameterAveraging(recipe(method.schedule(), method.inferenceRate()), perBatch, listener)
+                : averaging ? SparkPcTrainer.parameterAveraging(recipe(method.schedule(), method.inferenceRate()), perBatch, listener)
                         : SparkPcTrainer.gradientAveraging(recipe(method.schedule(), method.inferenceRate()), listener);
         // n lists in n slices: one list per partition, as it is. A parallelised RDD's partitions carry their data, so
         // every task of every round would ship the whole partition again: it is cached on the executors and its
