@@ -78,10 +78,13 @@ class SparkGradientAveragingTest {
         return sc.parallelize(ordered, 2);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"sgd", "adam"})
-    void zilWithGradientAveragingOverTwoWorkersEqualsBackpropOnTheUnionBatch(String updaterName) {
+    @ParameterizedTest(name = "{0}, {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"zil, sgd", "zil, adam", "backprop, sgd", "backprop, adam"})
+    void gradientAveragingOverTwoWorkersEqualsBackpropOnTheUnionBatch(String method, String updaterName) {
         IUpdater updater = updaterName.equals("sgd") ? new Sgd(0.1) : new Adam(0.01);
+        SparkPcTrainer trainer = method.equals("zil")
+                ? SparkPcTrainer.gradientAveraging(() -> PcTrainer.builder().schedule(Schedule.zil()).build())
+                : SparkPcTrainer.backprop(); // DL4J's own gradients, averaged
         List<DataSet> batches = Batches.dense(4, 32, 6, 3, true, 71); // 2 rounds of 2 workers x 32
         for (NeuralNetwork initial : new NeuralNetwork[] {Nets.dense(Activation.TANH, Nets.Head.SOFTMAX_XENT, updater, 6, 3, 72),
                 Graphs.denseResidual(Nets.Head.SOFTMAX_XENT, updater, 3, 73)}) {
@@ -90,8 +93,7 @@ class SparkGradientAveragingTest {
                 fit(bp, DataSet.merge(List.of(batches.get(2 * r), batches.get(2 * r + 1))));
             }
             NeuralNetwork spark = copy(initial);
-            List<RoundStats> rounds = SparkPcTrainer.gradientAveraging(() -> PcTrainer.builder().schedule(Schedule.zil()).build())
-                    .fit(spark, twoPartitions(batches), 1);
+            List<RoundStats> rounds = trainer.fit(spark, twoPartitions(batches), 1);
             assertThat(rounds).hasSize(2);
             assertThat(rounds.get(0).workers()).isEqualTo(2);
             assertThat(rounds.get(0).examples()).isEqualTo(64);
@@ -99,30 +101,10 @@ class SparkGradientAveragingTest {
                     .isGreaterThanOrEqualTo(4L * 8 * spark.params().length());
             assertThat(relative(spark.params(), bp.params())).as("%s, %s", initial.getClass().getSimpleName(), updaterName)
                     .isLessThan(1e-10);
-        }
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"sgd", "adam"})
-    void backpropWithGradientAveragingOverTwoWorkersEqualsFitOnTheUnionBatch(String updaterName) {
-        IUpdater updater = updaterName.equals("sgd") ? new Sgd(0.1) : new Adam(0.01);
-        List<DataSet> batches = Batches.dense(4, 32, 6, 3, true, 91);
-        for (NeuralNetwork initial : new NeuralNetwork[] {Nets.dense(Activation.TANH, Nets.Head.SOFTMAX_XENT, updater, 6, 3, 92),
-                Graphs.denseResidual(Nets.Head.SOFTMAX_XENT, updater, 3, 93)}) {
-            NeuralNetwork bp = copy(initial);
-            for (int r = 0; r < 2; r++) {
-                fit(bp, DataSet.merge(List.of(batches.get(2 * r), batches.get(2 * r + 1))));
-            }
-            NeuralNetwork spark = copy(initial);
-            List<RoundStats> rounds = SparkPcTrainer.backprop().fit(spark, twoPartitions(batches), 1);
-            assertThat(rounds).hasSize(2);
-            assertThat(rounds.get(1).examples()).isEqualTo(64);
-            assertThat(relative(spark.params(), bp.params())).as("%s, %s", initial.getClass().getSimpleName(), updaterName)
-                    .isLessThan(1e-10);
+            DataSet firstUnion = DataSet.merge(batches.subList(0, 2));
             assertThat(rounds.get(0).lossPerExample()).as("the loss before the first update, on the union batch")
-                    .isCloseTo(copy(initial) instanceof MultiLayerNetwork m ? m.score(DataSet.merge(batches.subList(0, 2)), true)
-                            : ((ComputationGraph) copy(initial)).score(DataSet.merge(batches.subList(0, 2)), true),
-                            org.assertj.core.data.Offset.offset(1e-10));
+                    .isCloseTo(initial instanceof MultiLayerNetwork m ? m.score(firstUnion, true)
+                            : ((ComputationGraph) initial).score(firstUnion, true), org.assertj.core.data.Offset.offset(1e-10));
         }
     }
 
