@@ -19,9 +19,7 @@ import java.util.concurrent.TimeUnit;
 final class StandaloneCluster implements AutoCloseable {
 
     /** The packages Spark 3.5 opens on Java 17 (as in the module's surefire configuration). */
-    static final List<String> ADD_OPENS = List.of("java.lang", "java.lang.invoke", "java.lang.reflect", "java.io", "java.net", "java.nio",
-            "java.util", "java.util.concurrent", "java.util.concurrent.atomic", "sun.nio.ch", "sun.nio.cs", "sun.security.action",
-            "sun.util.calendar").stream().map(p -> "--add-opens=java.base/" + p + "=ALL-UNNAMED").toList();
+    static final List<String> ADD_OPENS = org.pc4j.spark.compare.SparkCluster.ADD_OPENS;
 
     private final Path home;
     private final List<Process> processes = new ArrayList<>();

@@ -81,12 +81,11 @@ public final class SparkCluster implements Cluster {
         int n = options.workers();
         boolean averaging = method.schedule() instanceof IpcSchedule; // no one gradient per batch: parameter averaging
         int perBatch = averaging ? options.averagingPeriod() : 1;
-        long[] totals = new long[3]; // rounds, bytes, most workers
+        long[] totals = new long[2]; // rounds, bytes
         int[] done = {0};
         SparkPcListener listener = (RoundStats s) -> {
             totals[0]++;
             totals[1] += s.bytesMoved();
-            totals[2] = Math.max(totals[2], s.workers());
             done[0] = Math.min(batches.size(), done[0] + s.workers() * perBatch);
             progress.accept(done[0]);
         };
@@ -105,7 +104,7 @@ public final class SparkCluster implements Cluster {
         } finally {
             rdd.unpersist(false);
         }
-        return new Traffic((int) totals[0], (int) totals[2], totals[1]);
+        return new Traffic((int) totals[0], totals[1]);
     }
 
     /**

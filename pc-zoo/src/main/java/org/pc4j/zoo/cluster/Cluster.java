@@ -37,13 +37,12 @@ public interface Cluster extends AutoCloseable {
     /**
      * The communication of one epoch on a cluster.
      *
-     * @param rounds  the synchronous rounds (updates of the driver's network)
-     * @param workers the most workers that took part in one round
-     * @param bytes   the bytes moved between driver and workers, parameters out and gradients (or parameters) back
+     * @param rounds the synchronous rounds (updates of the driver's network)
+     * @param bytes  the bytes moved between driver and workers, parameters out and gradients (or parameters) back
      */
-    record Traffic(int rounds, int workers, long bytes) {
+    record Traffic(int rounds, long bytes) {
 
         /** Nothing moved: an epoch in this JVM. */
-        public static final Traffic NONE = new Traffic(0, 0, 0);
+        public static final Traffic NONE = new Traffic(0, 0);
     }
 }
