@@ -10,7 +10,6 @@ import org.deeplearning4j.nn.conf.dropout.AlphaDropout;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PReLULayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.conf.weightnoise.DropConnect;
@@ -24,6 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.pc4j.trainers.testing.Batches;
+import org.pc4j.trainers.testing.Custom;
 import org.pc4j.trainers.testing.Nets;
 
 /** Every kind of bad input gets its documented exception and changes nothing: parameters, updater state, counters. */
@@ -55,11 +55,17 @@ class BadInputTest {
     void unsupportedLayerIsRejectedWithItsIndexNameTypeAndTheSupportedList() {
         MultiLayerNetwork net = Nets.init(Nets.base(new Adam(0.01), 103).list()
                 .layer(new DenseLayer.Builder().nIn(4).nOut(5).build())
-                .layer(new PReLULayer.Builder().inputShape(5).name("prelu").build())
+                .layer(1, withName(new Custom.CustomDense(5, 5), "custom"))
                 .layer(new OutputLayer.Builder(LossFunction.MCXENT).nIn(5).nOut(3).activation(Activation.SOFTMAX).build())
-                .setInputType(InputType.feedForward(4)).build());
+                .build());
         assertRejectedWithoutChange(net, () -> IPC.fitBatch(net, Batches.dense(1, 5, 4, 3, true, 1).get(0)),
-                UnsupportedNetworkException.class, "layer 1", "'prelu'", "PReLULayer", "Supported layers:", "DenseLayer", "LSTM");
+                UnsupportedNetworkException.class, "layer 1", "'custom'", "CustomDense", "Supported layers:", "DenseLayer", "LSTM",
+                "LayerAdapter");
+    }
+
+    private static org.deeplearning4j.nn.conf.layers.Layer withName(org.deeplearning4j.nn.conf.layers.Layer l, String name) {
+        l.setLayerName(name);
+        return l;
     }
 
     @Test

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
-import org.deeplearning4j.nn.conf.graph.PoolHelperVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PReLULayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
@@ -20,6 +18,7 @@ import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.pc4j.trainers.testing.Batches;
+import org.pc4j.trainers.testing.Custom;
 import org.pc4j.trainers.testing.Graphs;
 import org.pc4j.trainers.testing.Nets.Head;
 import org.pc4j.trainers.testing.Nets;
@@ -42,27 +41,27 @@ class GraphBadInputTest {
     void aVertexTypeTheTrainerDoesNotKnowIsRejectedWithItsNameAndType() {
         ComputationGraphConfiguration conf = Nets.base(new Sgd(0.1), 1).graphBuilder().addInputs("in")
                 .addLayer("conv", new ConvolutionLayer.Builder(2, 2).nOut(2).activation(Activation.TANH).build(), "in")
-                .addVertex("pool-helper", new PoolHelperVertex(), "conv")
-                .addLayer("out", new OutputLayer.Builder(LossFunction.MSE).nOut(2).activation(Activation.IDENTITY).build(), "pool-helper")
+                .addVertex("custom", new Custom.CustomScaleVertex(), "conv")
+                .addLayer("out", new OutputLayer.Builder(LossFunction.MSE).nOut(2).activation(Activation.IDENTITY).build(), "custom")
                 .setOutputs("out").setInputTypes(InputType.convolutional(5, 5, 1)).build();
         ComputationGraph net = Graphs.init(conf);
         DataSet batch = Batches.images(1, 3, 1, 5, 5, 2, false, 2).get(0);
         assertRejectedWithoutChange(net, () -> IPC.fitBatch(net, batch), UnsupportedNetworkException.class,
-                "vertex 'pool-helper'", "PoolHelperVertex", "Supported vertices", "ElementWiseVertex", "MergeVertex");
+                "vertex 'custom'", "Runtime", "Supported vertices", "ElementWiseVertex", "MergeVertex", "AttentionVertex");
     }
 
     @Test
     void anUnsupportedLayerInAGraphIsRejectedWithItsVertexName() {
         ComputationGraphConfiguration conf = Nets.base(new Sgd(0.1), 1).graphBuilder().addInputs("in")
                 .addLayer("d", new DenseLayer.Builder().nIn(4).nOut(3).build(), "in")
-                .addLayer("prelu", new PReLULayer.Builder().inputShape(3).build(), "d")
-                .addVertex("add", new ElementWiseVertex(ElementWiseVertex.Op.Add), "prelu", "d")
+                .addLayer("custom", new Custom.CustomDense(3, 3), "d")
+                .addVertex("add", new ElementWiseVertex(ElementWiseVertex.Op.Add), "custom", "d")
                 .addLayer("out", new OutputLayer.Builder(LossFunction.MSE).nIn(3).nOut(2).activation(Activation.IDENTITY).build(), "add")
                 .setOutputs("out").build();
         ComputationGraph net = Graphs.init(conf);
         DataSet batch = Batches.dense(1, 3, 4, 2, false, 3).get(0);
         assertRejectedWithoutChange(net, () -> IPC.fitBatch(net, batch), UnsupportedNetworkException.class,
-                "vertex 'prelu'", "PReLULayer", "Supported layers:");
+                "vertex 'custom'", "CustomDense", "Supported layers:");
     }
 
     @Test

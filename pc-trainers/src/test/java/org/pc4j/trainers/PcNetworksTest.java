@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import org.deeplearning4j.nn.conf.layers.CenterLossOutputLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.pc4j.trainers.testing.Custom;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -54,10 +55,11 @@ class PcNetworksTest {
     void anUnsupportedNetworkSaysWhyWithoutThrowingAndEveryOtherQueryRefusesIt() {
         MultiLayerNetwork net = Nets.init(Nets.base(new Sgd(0.1), 3).list()
                 .layer(new DenseLayer.Builder().nIn(4).nOut(5).activation(Activation.TANH).build())
-                .layer(new CenterLossOutputLayer.Builder().nIn(5).nOut(3).activation(Activation.SOFTMAX).build())
+                .layer(new Custom.CustomDense(5, 5))
+                .layer(new OutputLayer.Builder().nIn(5).nOut(3).activation(Activation.SOFTMAX).build())
                 .build());
         assertThat(PcNetworks.whyUnsupported(net)).hasValueSatisfying(m -> assertThat(m)
-                .contains("layer 1").contains("CenterLossOutputLayer").contains("Supported layers"));
+                .contains("layer 1").contains("CustomDense").contains("Supported layers"));
         assertThatThrownBy(() -> PcNetworks.depth(net)).isInstanceOf(UnsupportedNetworkException.class);
         assertThatThrownBy(() -> PcNetworks.vertices(net)).isInstanceOf(UnsupportedNetworkException.class);
     }

@@ -1,10 +1,16 @@
 package org.pc4j.trainers;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLambdaLayer;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.learning.config.Adam;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.SelfAttentionLayer;
@@ -20,14 +26,13 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
-import org.pc4j.layers.conf.MultiHeadSelfAttention;
 import org.pc4j.trainers.testing.Nets;
 
 /**
- * Records DL4J 1.0.0-M2.1's SameDiff discrepancy: backprop through its {@code SelfAttentionLayer}
- * returns twice the finite-difference gradient, so {@code net.fit} itself is wrong there. pc4j therefore rejects
- * SameDiff layers, pointing to its own native {@link MultiHeadSelfAttention}, whose gradient matches finite
- * differences ({@code PcLayersTest}) and on which Z-IL equals backprop ({@code ZilGraphEqualsBackpropTest}).
+ * Records DL4J 1.0.0-M2.1's SameDiff discrepancy: backprop through its {@code SelfAttentionLayer} (and every SameDiff
+ * layer or vertex that runs an op: {@code LayerCatalogueZilTest}) returns twice the finite-difference gradient, so
+ * {@code net.fit} itself is wrong there; pc4j halves the error it hands such a layer or vertex and trains with the true
+ * gradient. Even a SameDiff layer or vertex that only returns its input is doubled.
  */
 class SameDiffDiscrepancyTest {
 
@@ -79,11 +84,121 @@ class SameDiffDiscrepancyTest {
     }
 
     @Test
-    void pc4jRejectsSameDiffLayersAndPointsToItsOwnAttention() {
+    void pc4jTrainsDl4jsSameDiffAttentionWithTheTrueGradient() {
         MultiLayerNetwork net = withDl4jAttention();
-        DataSet batch = new DataSet(Nd4j.rand(DataType.DOUBLE, 2, 3, 4), Nd4j.rand(DataType.DOUBLE, 2, 2, 4));
-        assertThatThrownBy(() -> PcTrainer.builder().schedule(Schedule.zil()).build().fitBatch(net, batch))
-                .isInstanceOf(UnsupportedNetworkException.class)
-                .hasMessageContainingAll("layer 1", "SelfAttentionLayer", "SameDiff", "twice", "MultiHeadSelfAttention");
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 3, 4);
+        INDArray y = Nd4j.rand(DataType.DOUBLE, 2, 2, 4);
+        INDArray gradient;
+        try (PcSession s = PcTrainer.builder().schedule(Schedule.zil()).build().open(net, false)) {
+            gradient = s.gradient(new DataSet(x, y)).gradient();
+        }
+        INDArray wq = net.getParam("1_Wq");
+        double h = 1e-6;
+        double w = wq.getDouble(0);
+        wq.putScalar(0, w + h);
+        double up = net.score(new DataSet(x, y), true);
+        wq.putScalar(0, w - h);
+        double down = net.score(new DataSet(x, y), true);
+        wq.putScalar(0, w);
+        double finiteDifference = (up - down) / (2 * h);
+        long offset = net.getLayer(0).numParams(); // Wq comes first in the attention layer
+        double pc4j = gradient.getDouble(offset) / 2; // summed over the 2 examples; the score is their mean
+        assertThat(pc4j / finiteDifference).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-4));
+    }
+
+    /** A SameDiff lambda layer whose output is its input runs no op: DL4J sends the error back unchanged. */
+    public static final class Identity extends SameDiffLambdaLayer {
+        @Override
+        public SDVariable defineLayer(SameDiff sd, SDVariable x) {
+            return x;
+        }
+
+        @Override
+        public InputType getOutputType(int layerIndex, InputType inputType) {
+            return inputType;
+        }
+    }
+
+    private static MultiLayerNetwork withIdentity(org.nd4j.linalg.learning.config.IUpdater updater) {
+        return Nets.init(Nets.base(updater, 32).list()
+                .layer(new DenseLayer.Builder().nIn(3).nOut(4).activation(Activation.TANH).build())
+                .layer(new Identity())
+                .layer(new OutputLayer.Builder(LossFunction.MSE).nIn(4).nOut(2).activation(Activation.IDENTITY).build())
+                .build());
+    }
+
+    /** @return {dL4J's gradient / true gradient, pc4j's / true gradient} of the first weight of layer 0 */
+    private static double[] ratiosOfTheFirstWeight(MultiLayerNetwork net, DataSet batch) {
+        int mb = (int) batch.getFeatures().size(0);
+        INDArray pc4j;
+        try (PcSession s = PcTrainer.builder().schedule(Schedule.zil()).build().open(net, false)) {
+            pc4j = s.gradient(batch).gradient();
+        }
+        net.setInput(batch.getFeatures());
+        net.setLabels(batch.getLabels());
+        net.computeGradientAndScore();
+        double dl4j = net.getFlattenedGradients().getDouble(0);
+        INDArray w = net.getParam("0_W");
+        double h = 1e-6;
+        double v = w.getDouble(0);
+        w.putScalar(0, v + h);
+        double up = net.score(batch, true);
+        w.putScalar(0, v - h);
+        double down = net.score(batch, true);
+        w.putScalar(0, v);
+        double truth = (up - down) / (2 * h) * mb;
+        return new double[] {dl4j / truth, pc4j.getDouble(0) / truth};
+    }
+
+    @Test
+    void evenASameDiffLayerThatReturnsItsInputIsDoubledByDl4jAndTrainedWithTheTrueGradient() {
+        DataSet batch = new DataSet(Nd4j.rand(DataType.DOUBLE, 3, 3), Nd4j.rand(DataType.DOUBLE, 3, 2));
+        double[] ratios = ratiosOfTheFirstWeight(withIdentity(new NoOp()), batch);
+        assertThat(ratios[0]).as("DL4J").isCloseTo(2.0, org.assertj.core.api.Assertions.within(1e-4));
+        assertThat(ratios[1]).as("pc4j").isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-4));
+    }
+
+    /** A SameDiff lambda vertex that returns its first input. */
+    public static final class IdentityVertex extends org.deeplearning4j.nn.conf.layers.samediff.SameDiffLambdaVertex {
+        @Override
+        public SDVariable defineVertex(SameDiff sd, VertexInputs in) {
+            return in.getInput(0);
+        }
+
+        @Override
+        public InputType getOutputType(int layerIndex, InputType... vertexInputs) {
+            return vertexInputs[0];
+        }
+    }
+
+    @Test
+    void evenASameDiffVertexThatReturnsItsInputIsDoubledByDl4jAndTrainedWithTheTrueGradient() {
+        org.deeplearning4j.nn.graph.ComputationGraph net = new org.deeplearning4j.nn.graph.ComputationGraph(
+                Nets.base(new NoOp(), 33).graphBuilder().addInputs("in")
+                        .addLayer("d", new DenseLayer.Builder().nIn(3).nOut(4).activation(Activation.TANH).build(), "in")
+                        .addVertex("id", new IdentityVertex(), "d")
+                        .addLayer("out", new OutputLayer.Builder(LossFunction.MSE).nIn(4).nOut(2).activation(Activation.IDENTITY).build(), "id")
+                        .setOutputs("out").setInputTypes(InputType.feedForward(3)).build());
+        net.init();
+        DataSet batch = new DataSet(Nd4j.rand(DataType.DOUBLE, 3, 3), Nd4j.rand(DataType.DOUBLE, 3, 2));
+        INDArray pc4j;
+        try (PcSession s = PcTrainer.builder().schedule(Schedule.zil()).build().open(net, false)) {
+            pc4j = s.gradient(batch).gradient();
+        }
+        net.setInputs(batch.getFeatures());
+        net.setLabels(batch.getLabels());
+        net.computeGradientAndScore();
+        double dl4j = net.getFlattenedGradients().getDouble(0);
+        INDArray w = net.getParam("d_W");
+        double h = 1e-6;
+        double v = w.getDouble(0);
+        w.putScalar(0, v + h);
+        double up = net.score(batch, true);
+        w.putScalar(0, v - h);
+        double down = net.score(batch, true);
+        w.putScalar(0, v);
+        double truth = (up - down) / (2 * h) * 3;
+        assertThat(dl4j / truth).as("DL4J").isCloseTo(2.0, org.assertj.core.api.Assertions.within(1e-4));
+        assertThat(pc4j.getDouble(0) / truth).as("pc4j").isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-4));
     }
 }

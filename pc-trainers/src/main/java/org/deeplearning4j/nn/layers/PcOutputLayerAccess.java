@@ -24,10 +24,17 @@ public final class PcOutputLayerAccess {
     }
 
     /**
-     * @param layer an output layer ({@link BaseOutputLayer} or {@link LossLayer}) whose input and labels are set
-     * @return {@code dLoss/dz}, the error its backprop multiplies into the weight gradient
+     * @param layer an output layer whose input and labels are set
+     * @return {@code dLoss/dz}, the error its backprop multiplies into the weight gradient, for DL4J's
+     *         {@link BaseOutputLayer} (but a centre-loss output) and {@link LossLayer}; for the other output layers
+     *         (CNN, 3-D CNN and RNN loss layers, centre loss, YOLO) one per example, {@code [mb, 1]}: Fa-Z-IL observes
+     *         an output's error only at step 0, where phi fires exactly where the error is non-zero, so the gated
+     *         update equals the full one whatever array marks the error, and these layers are read in full
      */
     public static INDArray outputError(Layer layer, LayerWorkspaceMgr mgr) {
+        if (layer instanceof org.deeplearning4j.nn.layers.training.CenterLossOutputLayer) {
+            return onePerExample(layer, mgr);
+        }
         if (layer instanceof BaseOutputLayer<?> out) {
             INDArray preOut = out.preOutput2d(true, mgr);
             INDArray labels2d = out.getLabels2d(mgr, ArrayType.BP_WORKING_MEM);
@@ -36,7 +43,12 @@ public final class PcOutputLayerAccess {
         if (layer instanceof LossLayer loss) {
             return loss.layerConf().getLossFn().computeGradient(loss.getLabels2d(), loss.input, loss.layerConf().getActivationFn(), loss.maskArray);
         }
-        throw new IllegalArgumentException("Not a supported output layer: " + layer.getClass().getName());
+        return onePerExample(layer, mgr);
+    }
+
+    private static INDArray onePerExample(Layer layer, LayerWorkspaceMgr mgr) {
+        INDArray in = ((AbstractLayer<?>) layer).input;
+        return mgr.create(ArrayType.BP_WORKING_MEM, in.dataType(), in.size(0), 1).assign(1);
     }
 
     /**

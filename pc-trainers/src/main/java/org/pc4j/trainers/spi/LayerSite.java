@@ -5,17 +5,26 @@ import org.deeplearning4j.nn.api.Layer;
 /**
  * Where a layer sits in the network being trained: what an adapter's checks and choices may depend on.
  *
- * @param description how messages name the layer: {@code layer 2 'dense' (DenseLayer)} or
- *                    {@code vertex 'block1-conv' (ConvolutionLayer)}
- * @param layer       the DL4J layer (its configuration is {@code layer.conf().getLayer()})
- * @param isOutput    true if the layer's node is a network output, clamped to the labels
- * @param readsInput  true if every input of the layer is a network input (the only place indices can come from)
+ * @param description   how messages name the layer: {@code layer 2 'dense' (DenseLayer)} or
+ *                      {@code vertex 'block1-conv' (ConvolutionLayer)}
+ * @param layer         the DL4J layer
+ * @param isOutput      true if the layer's node is a network output, clamped to the labels
+ * @param readsInput    true if every input of the layer is a network input (the only place indices can come from)
+ * @param configuration the layer's configuration as the network declares it: a wrapper's own ({@code FrozenLayer},
+ *                      {@code LastTimeStep}, ...), where DL4J's runtime wrapper answers {@code conf()} with the wrapped
+ *                      layer's
  */
-public record LayerSite(String description, Layer layer, boolean isOutput, boolean readsInput) {
+public record LayerSite(String description, Layer layer, boolean isOutput, boolean readsInput,
+                        org.deeplearning4j.nn.conf.layers.Layer configuration) {
 
-    /** @return the layer's configuration. */
+    /** A site whose declared configuration is the layer's own ({@code layer.conf().getLayer()}). */
+    public LayerSite(String description, Layer layer, boolean isOutput, boolean readsInput) {
+        this(description, layer, isOutput, readsInput, layer.conf().getLayer());
+    }
+
+    /** @return the layer's configuration, as the network declares it. */
     public org.deeplearning4j.nn.conf.layers.Layer conf() {
-        return layer.conf().getLayer();
+        return configuration;
     }
 
     /** @return the exception that refuses this layer, in pc4j's words: {@code pc4j cannot train <description>: <why>}. */

@@ -20,6 +20,11 @@ final class BatchState {
     final INDArray[] features;
     final INDArray[] labels;
     final int miniBatch;
+    /**
+     * The examples the updater divides by and the score averages over: the labels' count, as DL4J's
+     * {@code batchSize()} (it differs from {@link #miniBatch} below a space-to-batch layer only).
+     */
+    final int labelledExamples;
     final int size;
     final ValueNode[] nodes;
     final INDArray[][] messages;
@@ -40,6 +45,7 @@ final class BatchState {
         this.features = batch.getFeatures();
         this.labels = batch.getLabels();
         this.miniBatch = (int) features[0].size(0);
+        this.labelledExamples = labels == null || labels.length == 0 || labels[0] == null ? miniBatch : (int) labels[0].size(0);
         this.size = view.size();
         this.nodes = new ValueNode[size];
         this.messages = new INDArray[size][];

@@ -57,9 +57,9 @@ final class WeightStep {
             throw update.divergence(e, plan.schedule(), gamma, state.batch);
         }
         if (capture != null) {
-            capture.take(state.view.network().flattenedGradients(), state.miniBatch, state.initialLoss / state.miniBatch);
+            capture.take(state.view.network().flattenedGradients(), state.labelledExamples, state.initialLoss / state.labelledExamples);
         } else {
-            update.apply(state.miniBatch, state.initialLoss / state.miniBatch, memory.updaterMgr());
+            update.apply(state.labelledExamples, state.initialLoss / state.labelledExamples, memory.updaterMgr());
         }
         state.updates++;
         if (variances != null) {

@@ -3,6 +3,11 @@ package org.pc4j.trainers.engine.network;
 import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.layers.CenterLossOutputLayer;
+import org.deeplearning4j.nn.conf.layers.Cnn3DLossLayer;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
+import org.deeplearning4j.nn.conf.layers.RnnLossLayer;
+import org.deeplearning4j.nn.conf.layers.objdetect.Yolo2OutputLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -50,12 +55,19 @@ public final class BatchValidation {
                     + "needs " + inputs.size() + " features and " + outputs.size() + " labels arrays (got "
                     + (batch == null ? "null" : count(batch.getFeatures()) + " and " + count(batch.getLabels())) + ")");
         }
+        // a space-to-batch layer turns each example into several: then its labels have their own count
+        boolean batchChanges = view.changesBatchSize();
         long examples = -1;
         for (INDArray[] arrays : new INDArray[][] {batch.getFeatures(), batch.getLabels()}) {
+            if (batchChanges) {
+                examples = -1;
+            }
             for (INDArray a : arrays) {
                 if (a == null || a.size(0) == 0 || (examples >= 0 && a.size(0) != examples)) {
                     throw new InvalidBatchException("Every features and labels array must hold the same non-zero number of "
-                            + "examples: features " + shapes(batch.getFeatures()) + ", labels " + shapes(batch.getLabels()));
+                            + "examples" + (batchChanges ? " (features and labels each, since a space-to-batch layer "
+                            + "multiplies the examples)" : "") + ": features " + shapes(batch.getFeatures()) + ", labels "
+                            + shapes(batch.getLabels()));
                 }
                 examples = a.size(0);
             }
@@ -82,9 +94,17 @@ public final class BatchValidation {
     }
 
     private static void checkLabels(INDArray y, org.deeplearning4j.nn.conf.layers.Layer last, String description) {
-        if (last instanceof OutputLayer out && (y.rank() != 2 || y.size(1) != out.getNOut())) {
+        int rank = last instanceof CnnLossLayer || last instanceof Yolo2OutputLayer ? 4
+                : last instanceof Cnn3DLossLayer ? 5 : last instanceof RnnLossLayer ? 3 : y.rank();
+        if (y.rank() != rank) {
+            throw new InvalidBatchException("Labels " + shape(y) + " do not fit " + description + ", which expects labels of rank "
+                    + rank + (rank == 3 ? " (sequences)" : rank == 4 ? " (images)" : rank == 5 ? " (volumes)" : ""));
+        }
+        if ((last instanceof OutputLayer || last instanceof CenterLossOutputLayer)
+                && (y.rank() != 2 || y.size(1) != ((FeedForwardLayer) last).getNOut())) {
+            long nOut = ((FeedForwardLayer) last).getNOut();
             throw new InvalidBatchException("Labels " + shape(y) + " do not fit " + description
-                    + ", which expects [minibatch, " + out.getNOut() + "]");
+                    + ", which expects [minibatch, " + nOut + "]");
         }
         if (last instanceof RnnOutputLayer out) {
             boolean nwc = out.getRnnDataFormat() == RNNFormat.NWC; // as RnnOutputLayer reads its labels: unset is NCW

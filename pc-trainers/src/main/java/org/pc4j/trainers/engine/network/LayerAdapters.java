@@ -7,6 +7,7 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.pc4j.trainers.spi.LayerAdapter;
 import org.pc4j.trainers.spi.LayerSite;
 
@@ -19,6 +20,7 @@ import org.pc4j.trainers.spi.LayerSite;
 final class LayerAdapters {
 
     private static volatile Map<Class<?>, LayerAdapter> registry;
+    private static final LayerAdapter SAME_DIFF = new SameDiffLayerAdapter();
 
     private LayerAdapters() {
     }
@@ -26,7 +28,7 @@ final class LayerAdapters {
     /** @return pc4j's own adapters, which cover every layer its Z-IL &equiv; backprop tests cover. */
     static List<LayerAdapter> builtIns() {
         return List.of(new PlainLayerAdapter(), new OutputLayerAdapter(), new BatchNormAdapter(), new EmbeddingAdapter(),
-                new TimeDistributedAdapter(), new GaussianSamplingAdapter());
+                new WrapperLayerAdapter(), new SameDiffLayerAdapter(), new GaussianSamplingAdapter());
     }
 
     /**
@@ -78,9 +80,17 @@ final class LayerAdapters {
      *
      * @throws org.pc4j.trainers.UnsupportedNetworkException naming the layer and what to change
      */
-    static BoundLayer bind(String description, Layer layer, boolean isOutput, boolean readsInput) {
-        LayerSite site = new LayerSite(description, layer, isOutput, readsInput);
+    static BoundLayer bind(String description, Layer layer, org.deeplearning4j.nn.conf.layers.Layer declared, boolean isOutput,
+                           boolean readsInput) {
+        LayerSite site = new LayerSite(description, layer, isOutput, readsInput, declared);
         LayerAdapter adapter = registry().get(site.conf().getClass());
+        String refusal = LayerRules.refusal(site.conf());
+        if (adapter == null && refusal != null) {
+            throw site.refuse(refusal);
+        }
+        if (adapter == null && site.conf() instanceof SameDiffLayer) {
+            adapter = SAME_DIFF; // a user's SameDiff layer: DL4J's forward pass and backprop, its error halved
+        }
         if (adapter == null) {
             throw LayerRules.noAdapter(site);
         }

@@ -8,7 +8,7 @@ import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.dropout.SpatialDropout;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.samediff.AbstractSameDiffLayer;
+import org.deeplearning4j.nn.conf.layers.LearnedSelfAttentionLayer;
 import org.pc4j.trainers.UnsupportedNetworkException;
 import org.pc4j.trainers.spi.LayerAdapter;
 import org.pc4j.trainers.spi.LayerSite;
@@ -54,15 +54,22 @@ final class LayerRules {
         }
     }
 
+    /**
+     * @return why pc4j refuses a layer kind that {@code net.fit} cannot train either, or null: the kinds DL4J
+     *         1.0.0-M2.1 has but cannot fit
+     */
+    static String refusal(Layer conf) {
+        if (conf instanceof LearnedSelfAttentionLayer) {
+            return "DL4J 1.0.0-M2.1 cannot run this layer: its forward pass fails inside the native scatter_update op, "
+                    + "so net.fit cannot train it either. Use SelfAttentionLayer, RecurrentAttentionLayer or "
+                    + "org.pc4j.layers.conf.MultiHeadSelfAttention";
+        }
+        return null;
+    }
+
     /** @return why a layer without an adapter is refused. */
     static UnsupportedNetworkException noAdapter(LayerSite site) {
         Class<?> type = site.conf().getClass();
-        if (site.conf() instanceof AbstractSameDiffLayer) {
-            return site.refuse("SameDiff layers (" + type.getSimpleName() + ") are not supported: in DL4J "
-                    + "1.0.0-M2.1 their backprop returns twice the true gradient, so neither backprop nor "
-                    + "PC would be right. For attention use org.pc4j.layers.conf.MultiHeadSelfAttention. Supported layers: "
-                    + LayerAdapters.supportedList());
-        }
         return site.refuse("unsupported layer type " + type.getSimpleName() + ". Supported layers: "
                 + LayerAdapters.supportedList() + " (a custom layer trains once a LayerAdapter for it is registered: see "
                 + "org.pc4j.trainers.spi.LayerAdapter)");

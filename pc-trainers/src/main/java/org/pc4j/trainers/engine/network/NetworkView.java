@@ -38,6 +38,9 @@ public final class NetworkView {
         for (int k = 0; k < predictors.size(); k++) {
             if (predictors.get(k).layer() != null) {
                 addGradients(gradient, topology.vertexName(k), predictors.get(k).layer());
+            } else if (predictors.get(k) instanceof VertexPredictor v) {
+                String key = topology.vertexName(k);
+                v.gradientViews().forEach((param, view) -> gradient.setGradientFor(key + "_" + param, view));
             }
         }
     }
@@ -59,7 +62,7 @@ public final class NetworkView {
                 list.add(new VertexPredictor(k, t.level(k), v.vertex(), v.description()));
                 continue;
             }
-            BoundLayer binding = LayerAdapters.bind(v.description(), v.layer(), t.isOutput(k), t.readsOnlyInputs(k));
+            BoundLayer binding = LayerAdapters.bind(v.description(), v.layer(), v.declared(), t.isOutput(k), t.readsOnlyInputs(k));
             VertexSupport.checkPlacement(v, t.isOutput(k), t.consumers(k).length);
             list.add(t.isOutput(k) ? new OutputPredictor(k, binding, v.preProcessor(), v.description())
                     : new LayerPredictor(k, t.level(k), binding, v.preProcessor(), v.description()));
@@ -77,7 +80,7 @@ public final class NetworkView {
             return;
         }
         Map<String, INDArray> byParam = new LinkedHashMap<>(
-                layer.conf().getLayer().initializer().getGradientsFromFlattened(layer.conf(), view));
+                ParamViews.gradients(layer.conf(), view));
         for (Map.Entry<String, INDArray> e : byParam.entrySet()) {
             g.setGradientFor(layerKey + "_" + e.getKey(), e.getValue());
         }
@@ -167,6 +170,16 @@ public final class NetworkView {
             }
         }
         return predictors.get(k) instanceof LayerPredictor lp ? lp.energyKind() : org.pc4j.trainers.NodeEnergies.Kind.PLAIN;
+    }
+
+    /** @return true if a layer turns each example into several (DL4J's space-to-batch), so labels count their own. */
+    public boolean changesBatchSize() {
+        for (Predictor p : predictors) {
+            if (p.layer() != null && p.layer().conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.SpaceToBatchLayer) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return the network's bridge to its updater, counters and listeners. */

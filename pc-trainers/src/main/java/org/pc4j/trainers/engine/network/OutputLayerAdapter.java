@@ -1,10 +1,15 @@
 package org.pc4j.trainers.engine.network;
 
 import java.util.Set;
+import org.deeplearning4j.nn.conf.layers.CenterLossOutputLayer;
+import org.deeplearning4j.nn.conf.layers.Cnn3DLossLayer;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.RnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.conf.layers.objdetect.Yolo2OutputLayer;
 import org.deeplearning4j.nn.layers.PcLayerAccess;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,11 +18,13 @@ import org.pc4j.trainers.spi.LayerSite;
 
 /**
  * Output layers: the node is clamped to the labels and its energy is the layer's loss summed over the minibatch
- * ({@link OutputPredictor}). Only as network outputs.
+ * ({@link OutputPredictor}); the gradient and message are the layer's own backprop (for a centre-loss output, the
+ * centre update DL4J writes into its gradient view with it). Only as network outputs.
  */
 final class OutputLayerAdapter implements LayerAdapter {
 
-    static final Set<Class<? extends Layer>> TYPES = Set.of(OutputLayer.class, LossLayer.class, RnnOutputLayer.class);
+    static final Set<Class<? extends Layer>> TYPES = Set.of(OutputLayer.class, LossLayer.class, RnnOutputLayer.class,
+            RnnLossLayer.class, CnnLossLayer.class, Cnn3DLossLayer.class, CenterLossOutputLayer.class, Yolo2OutputLayer.class);
 
     /** An output layer's message without its weight gradient (DL4J's {@code OutputLayer}; the others take their backprop). */
     @Override

@@ -29,10 +29,13 @@ public final class OutputPredictor extends LayerPredictor {
         ((IOutputLayer) layer()).setLabels(labels);
     }
 
-    /** @return the output node's energy: the loss summed over the minibatch, without regularisation. */
+    /**
+     * @return the output node's energy: the loss summed over the examples the layer reads (DL4J's score is their mean;
+     *         a space-to-batch layer below multiplies the network's minibatch), without regularisation
+     */
     public double energy(int miniBatch, LayerWorkspaceMgr mgr) {
         try (MemoryWorkspace ignored = mgr.notifyScopeEntered(ArrayType.FF_WORKING_MEM)) {
-            return ((IOutputLayer) layer()).computeScore(0.0, true, mgr) * miniBatch;
+            return ((IOutputLayer) layer()).computeScore(0.0, true, mgr) * layer().getInputMiniBatchSize();
         }
     }
 

@@ -8,24 +8,63 @@ import org.pc4j.trainers.spi.LayerSite;
 
 import java.util.Set;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.AutoEncoder;
+import org.deeplearning4j.nn.conf.layers.CapsuleLayer;
+import org.deeplearning4j.nn.conf.layers.CapsuleStrengthLayer;
+import org.deeplearning4j.nn.conf.layers.Convolution1D;
+import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
 import org.deeplearning4j.nn.conf.layers.Convolution2D;
+import org.deeplearning4j.nn.conf.layers.Convolution3D;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.Deconvolution3D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.GravesBidirectionalLSTM;
+import org.deeplearning4j.nn.conf.layers.GravesLSTM;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.LocalResponseNormalization;
+import org.deeplearning4j.nn.conf.layers.PReLULayer;
+import org.deeplearning4j.nn.conf.layers.Pooling1D;
 import org.deeplearning4j.nn.conf.layers.Pooling2D;
+import org.deeplearning4j.nn.conf.layers.PrimaryCapsules;
+import org.deeplearning4j.nn.conf.layers.SeparableConvolution2D;
+import org.deeplearning4j.nn.conf.layers.SpaceToBatchLayer;
+import org.deeplearning4j.nn.conf.layers.SpaceToDepthLayer;
+import org.deeplearning4j.nn.conf.layers.Subsampling1DLayer;
+import org.deeplearning4j.nn.conf.layers.Subsampling3DLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling1D;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
+import org.deeplearning4j.nn.conf.layers.Upsampling3D;
+import org.deeplearning4j.nn.conf.layers.ZeroPadding1DLayer;
+import org.deeplearning4j.nn.conf.layers.ZeroPadding3DLayer;
+import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
+import org.deeplearning4j.nn.conf.layers.convolutional.Cropping1D;
+import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
+import org.deeplearning4j.nn.conf.layers.convolutional.Cropping3D;
+import org.deeplearning4j.nn.conf.layers.misc.ElementWiseMultiplicationLayer;
+import org.deeplearning4j.nn.conf.layers.misc.RepeatVector;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
+import org.deeplearning4j.nn.conf.layers.util.MaskLayer;
+import org.deeplearning4j.nn.conf.layers.variational.VariationalAutoencoder;
 import org.pc4j.layers.conf.LayerNormalization;
 import org.pc4j.layers.conf.MultiHeadSelfAttention;
 import org.pc4j.trainers.spi.LayerAdapter;
 
 /**
- * The layers DL4J's own forward pass and backprop serve as they are: dense, convolution, pooling, activation, dropout,
- * recurrent (the engine infers over whole sequences), global pooling, and pc-layers' layer normalisation and
- * multi-head self-attention. Each is covered by a Z-IL &equiv; backprop test. Dense and convolution layers' message-only
+ * The generic adapter: the layers whose DL4J forward pass ({@code activate(input, true)}) and backprop
+ * ({@code backpropGradient(epsilon)}) serve predictive coding as they are, with no state across a batch's steps and
+ * caches that a backprop leaves intact ({@link #GENERIC}: DL4J's dense, convolution (1-D, 2-D, 3-D, transposed,
+ * separable, depthwise), pooling, padding, cropping, upsampling, space-to-depth/batch, local response normalisation,
+ * PReLU, element-wise multiplication, activation, dropout, recurrent (LSTM, Graves LSTM, bidirectional Graves LSTM,
+ * simple RNN; the engine infers over whole sequences), repeat-vector, mask, global pooling, capsule layers, the
+ * pretrain layers as their supervised backprop trains them (auto-encoder, variational auto-encoder), and pc-layers'
+ * layer normalisation and multi-head self-attention). Each is covered by a Z-IL &equiv; {@code net.fit} test, exact
+ * in float and double ({@code LayerCatalogueTest}). Dense and convolution layers' message-only
  * backprop skips the weight gradient and reuses the pre-activation their forward pass kept, and DL4J's 2-D convolution
  * runs with pc4j's faster im2col, bit-identical to DL4J's ({@link PcLayerAccess}).
  */
@@ -114,10 +153,27 @@ final class PlainLayerAdapter implements LayerAdapter {
         }
     }
 
+    /** The configuration classes served by DL4J's own forward pass and backprop (exact classes). */
+    static final Set<Class<? extends Layer>> GENERIC = Set.of(
+            // feed-forward
+            DenseLayer.class, ActivationLayer.class, DropoutLayer.class, PReLULayer.class,
+            ElementWiseMultiplicationLayer.class, AutoEncoder.class, VariationalAutoencoder.class,
+            // convolution
+            ConvolutionLayer.class, Convolution2D.class, Convolution1DLayer.class, Convolution1D.class, Convolution3D.class,
+            Deconvolution2D.class, Deconvolution3D.class, SeparableConvolution2D.class, DepthwiseConvolution2D.class,
+            LocalResponseNormalization.class, PrimaryCapsules.class, CapsuleLayer.class, CapsuleStrengthLayer.class,
+            // pooling and shape
+            SubsamplingLayer.class, Pooling2D.class, Subsampling1DLayer.class, Pooling1D.class, Subsampling3DLayer.class,
+            GlobalPoolingLayer.class, Upsampling1D.class, Upsampling2D.class, Upsampling3D.class, ZeroPadding1DLayer.class,
+            ZeroPaddingLayer.class, ZeroPadding3DLayer.class, Cropping1D.class, Cropping2D.class, Cropping3D.class,
+            SpaceToDepthLayer.class, SpaceToBatchLayer.class, RepeatVector.class,
+            // recurrent
+            LSTM.class, GravesLSTM.class, GravesBidirectionalLSTM.class, SimpleRnn.class, MaskLayer.class,
+            // pc-layers
+            LayerNormalization.class, MultiHeadSelfAttention.class);
+
     @Override
     public Set<Class<? extends Layer>> configTypes() {
-        return Set.of(DenseLayer.class, ConvolutionLayer.class, Convolution2D.class, SubsamplingLayer.class,
-                Pooling2D.class, ActivationLayer.class, DropoutLayer.class, LSTM.class, SimpleRnn.class,
-                GlobalPoolingLayer.class, LayerNormalization.class, MultiHeadSelfAttention.class);
+        return GENERIC;
     }
 }

@@ -29,8 +29,11 @@ final class Topology {
      * @param layer        its DL4J layer, or null for a parameter-free graph vertex
      * @param preProcessor the layer's input preprocessor, or null
      * @param vertex       the graph vertex, or null in a chain
+     * @param declared     the layer's configuration as the network declares it (a wrapper's own, where DL4J's runtime
+     *                     wrapper layer answers {@code conf()} with the wrapped layer's), or null for a vertex
      */
-    record Vertex(String name, String description, Layer layer, InputPreProcessor preProcessor, GraphVertex vertex) {
+    record Vertex(String name, String description, Layer layer, InputPreProcessor preProcessor, GraphVertex vertex,
+                  org.deeplearning4j.nn.conf.layers.Layer declared) {
     }
 
     private final List<Vertex> vertices;
@@ -88,8 +91,9 @@ final class Topology {
         int[][] sources = new int[n][];
         int[] labels = new int[n];
         for (int k = 0; k < n; k++) {
-            vertices.add(new Vertex(String.valueOf(k), LayerRules.describe(k, layers[k].conf().getLayer()), layers[k],
-                    net.getLayerWiseConfigurations().getInputPreProcess(k), null));
+            org.deeplearning4j.nn.conf.layers.Layer declared = net.getLayerWiseConfigurations().getConf(k).getLayer();
+            vertices.add(new Vertex(String.valueOf(k), LayerRules.describe(k, declared), layers[k],
+                    net.getLayerWiseConfigurations().getInputPreProcess(k), null, declared));
             sources[k] = new int[] {k - 1};
             labels[k] = k == n - 1 ? 0 : -1;
         }
@@ -120,8 +124,10 @@ final class Topology {
             }
             labels[k] = outputs.indexOf(v.getVertexName());
             boolean layer = v instanceof LayerVertex && v.getClass() == LayerVertex.class;
-            vertices.add(new Vertex(v.getVertexName(), VertexSupport.describe(v), layer ? v.getLayer() : null,
-                    layer ? ((LayerVertex) v).getLayerPreProcessor() : null, v));
+            org.deeplearning4j.nn.conf.layers.Layer declared = layer ? ((org.deeplearning4j.nn.conf.graph.LayerVertex)
+                    graph.getConfiguration().getVertices().get(v.getVertexName())).getLayerConf().getLayer() : null;
+            vertices.add(new Vertex(v.getVertexName(), VertexSupport.describe(v, declared), layer ? v.getLayer() : null,
+                    layer ? ((LayerVertex) v).getLayerPreProcessor() : null, v, declared));
         }
         return new Topology(vertices, sources, labels, inputs, outputs);
     }

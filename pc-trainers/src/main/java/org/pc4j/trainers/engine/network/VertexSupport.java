@@ -15,7 +15,12 @@ import org.deeplearning4j.nn.graph.vertex.impl.ShiftVertex;
 import org.deeplearning4j.nn.graph.vertex.impl.StackVertex;
 import org.deeplearning4j.nn.graph.vertex.impl.SubsetVertex;
 import org.deeplearning4j.nn.graph.vertex.impl.UnstackVertex;
+import org.deeplearning4j.nn.graph.vertex.impl.FrozenVertex;
+import org.deeplearning4j.nn.graph.vertex.impl.PoolHelperVertex;
+import org.deeplearning4j.nn.graph.vertex.impl.rnn.DuplicateToTimeSeriesVertex;
 import org.deeplearning4j.nn.graph.vertex.impl.rnn.LastTimeStepVertex;
+import org.deeplearning4j.nn.graph.vertex.impl.rnn.ReverseTimeSeriesVertex;
+import org.deeplearning4j.nn.layers.samediff.PcSameDiffAccess;
 import org.pc4j.trainers.UnsupportedNetworkException;
 
 /**
@@ -30,16 +35,18 @@ final class VertexSupport {
     static final List<Class<? extends GraphVertex>> SUPPORTED_VERTICES = List.of(
             ElementWiseVertex.class, MergeVertex.class, SubsetVertex.class, ScaleVertex.class, ShiftVertex.class,
             PreprocessorVertex.class, ReshapeVertex.class, L2NormalizeVertex.class, L2Vertex.class, StackVertex.class,
-            UnstackVertex.class, LastTimeStepVertex.class);
+            UnstackVertex.class, LastTimeStepVertex.class, DuplicateToTimeSeriesVertex.class, ReverseTimeSeriesVertex.class,
+            PoolHelperVertex.class, FrozenVertex.class);
 
     private VertexSupport() {
     }
 
     /** @throws UnsupportedNetworkException if a parameter-free vertex is of an unsupported type or misplaced */
     static void check(Topology.Vertex v, boolean isOutput, int consumers) {
-        if (!SUPPORTED_VERTICES.contains(v.vertex().getClass())) {
+        if (!SUPPORTED_VERTICES.contains(v.vertex().getClass()) && !PcSameDiffAccess.isSameDiffVertex(v.vertex())) {
             throw LayerRules.unsupported(v.description(), "unsupported vertex type " + v.vertex().getClass().getSimpleName()
-                    + ". Supported vertices: layer vertices (" + LayerAdapters.supportedList() + ") and " + supportedList());
+                    + ". Supported vertices: layer vertices (" + LayerAdapters.supportedList() + "), SameDiff vertices "
+                    + "(AttentionVertex, a SameDiffVertex or SameDiffLambdaVertex of your own) and " + supportedList());
         }
         if (isOutput) {
             throw LayerRules.unsupported(v.description(), "a network output must be an output layer whose loss is the "
@@ -60,8 +67,9 @@ final class VertexSupport {
     }
 
     /** @return the description used in messages: {@code vertex 'block1-add' (ElementWiseVertex)}. */
-    static String describe(GraphVertex v) {
-        String type = v instanceof LayerVertex lv ? lv.getLayer().conf().getLayer().getClass().getSimpleName()
+    static String describe(GraphVertex v, org.deeplearning4j.nn.conf.layers.Layer declared) {
+        String type = declared != null ? declared.getClass().getSimpleName()
+                : v instanceof LayerVertex lv ? lv.getLayer().conf().getLayer().getClass().getSimpleName()
                 : v instanceof ElementWiseVertex ? "ElementWiseVertex " + opOf(v) : v.getClass().getSimpleName();
         return "vertex '" + v.getVertexName() + "' (" + type + ")";
     }
