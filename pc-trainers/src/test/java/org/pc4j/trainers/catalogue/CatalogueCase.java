@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Supplier;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -17,13 +18,34 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  *
  * @param name     what the test reports
  * @param kinds    the DL4J configuration classes (layers or graph vertices) it is the Z-IL test of
- * @param network  builds the network afresh, initialised, from a fixed seed (the same parameters every call)
+ * @param factory  builds the network afresh with an updater, initialised, from a fixed seed (the same parameters every call)
  * @param batch    a batch from a random source (features, labels and masks in double precision)
- * @param sameDiff the layer index or vertex name of the one SameDiff layer or vertex in it (DL4J M2.1 doubles its
- *                 backprop), or null
+ * @param dl4j     whether DL4J's own backprop is right on it
+ * @param sameDiff the layer indices or vertex names of its SameDiff layers and vertices (DL4J M2.1 doubles their
+ *                 backprop), empty if none
  */
-record CatalogueCase(String name, Set<Class<?>> kinds, Supplier<NeuralNetwork> network, Function<Random, MultiDataSet> batch,
-                     String sameDiff) {
+record CatalogueCase(String name, Set<Class<?>> kinds, Function<IUpdater, NeuralNetwork> factory,
+                     Function<Random, MultiDataSet> batch, Dl4j dl4j, Set<String> sameDiff) {
+
+    /** What DL4J's own backprop ({@code net.fit}) does on a case. */
+    enum Dl4j {
+        /** the loss's gradient: the oracle is {@code net.fit} itself */
+        RIGHT,
+        /** twice the loss's gradient through each SameDiff layer or vertex */
+        DOUBLES,
+        /** another wrong gradient: the oracle is the central difference of the loss */
+        WRONG
+    }
+
+    /** @return the network with Adam (learning rate 0.01) */
+    NeuralNetwork network() {
+        return factory.apply(new Adam(0.01));
+    }
+
+    /** @return the network with {@code updater} */
+    NeuralNetwork network(IUpdater updater) {
+        return factory.apply(updater);
+    }
 
     /** @return {@code count} batches from one fixed random source */
     List<MultiDataSet> batches(int count) {

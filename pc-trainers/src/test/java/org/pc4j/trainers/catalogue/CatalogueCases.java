@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -93,7 +92,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.pc4j.trainers.testing.Nets;
 
@@ -120,22 +119,22 @@ final class CatalogueCases {
         return c;
     }
 
-    /** @return the cases where DL4J's own backprop is right (no SameDiff layer or vertex) */
+    /** @return the cases where DL4J's own backprop is right */
     static List<CatalogueCase> exact() {
-        return all().stream().filter(k -> k.sameDiff() == null).toList();
+        return all().stream().filter(k -> k.dl4j() == CatalogueCase.Dl4j.RIGHT).toList();
     }
 
-    /** @return the cases with one SameDiff layer or vertex */
-    static List<CatalogueCase> withSameDiff() {
-        return all().stream().filter(k -> k.sameDiff() != null).toList();
+    /** @return the cases where DL4J's own backprop is not the loss's gradient */
+    static List<CatalogueCase> dl4jWrong() {
+        return all().stream().filter(k -> k.dl4j() != CatalogueCase.Dl4j.RIGHT).toList();
     }
 
-    static NeuralNetConfiguration.ListBuilder list() {
-        return Nets.base(new Adam(0.01), 42).list();
+    static NeuralNetConfiguration.ListBuilder list(IUpdater updater) {
+        return Nets.base(updater, 42).list();
     }
 
-    static ComputationGraphConfiguration.GraphBuilder graph() {
-        return Nets.base(new Adam(0.01), 42).graphBuilder();
+    static ComputationGraphConfiguration.GraphBuilder graph(IUpdater updater) {
+        return Nets.base(updater, 42).graphBuilder();
     }
 
     static MultiLayerNetwork mln(NeuralNetConfiguration.ListBuilder b) {
@@ -174,8 +173,8 @@ final class CatalogueCases {
         return new org.nd4j.linalg.dataset.MultiDataSet(x, y);
     }
 
-    private static CatalogueCase of(String name, Set<Class<?>> kinds, Supplier<NeuralNetwork> net, Function<Random, MultiDataSet> batch) {
-        return new CatalogueCase(name, kinds, net, batch, null);
+    private static CatalogueCase of(String name, Set<Class<?>> kinds, Function<IUpdater, NeuralNetwork> net, Function<Random, MultiDataSet> batch) {
+        return new CatalogueCase(name, kinds, net, batch, CatalogueCase.Dl4j.RIGHT, Set.of());
     }
 
     private static List<CatalogueCase> convolutions() {
@@ -183,7 +182,7 @@ final class CatalogueCases {
                 of("1-D convolution, pooling, upsampling, padding, cropping",
                         Set.of(Convolution1DLayer.class, Subsampling1DLayer.class, Upsampling1D.class, ZeroPadding1DLayer.class,
                                 Cropping1D.class, RnnOutputLayer.class),
-                        () -> mln(Nets.base(new Adam(0.01), 42).convolutionMode(ConvolutionMode.Same).list()
+                        u -> mln(Nets.base(u, 42).convolutionMode(ConvolutionMode.Same).list()
                                 .layer(new Convolution1DLayer.Builder(3).nOut(4).activation(Activation.TANH).build())
                                 .layer(new ZeroPadding1DLayer.Builder(2, 1).build())
                                 .layer(new Cropping1D.Builder(1, 2).build())
@@ -193,7 +192,7 @@ final class CatalogueCases {
                                 .setInputType(InputType.recurrent(3, 6))),
                         r -> data(u(r, MB, 3, 6), u(r, MB, 2, 6))),
                 of("Convolution1D and Pooling1D (average)", Set.of(Convolution1D.class, Pooling1D.class),
-                        () -> mln(list()
+                        u -> mln(list(u)
                                 .layer(new Convolution1D.Builder(2).nOut(4).activation(Activation.SIGMOID).build())
                                 .layer(new Pooling1D.Builder(SubsamplingLayer.PoolingType.AVG, 2, 1).build())
                                 .layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build())
@@ -201,7 +200,7 @@ final class CatalogueCases {
                                 .setInputType(InputType.recurrent(3, 7))),
                         r -> data(u(r, MB, 3, 7), oneHot(r, MB, 3))),
                 of("2-D transposed convolution into a CNN loss layer", Set.of(Deconvolution2D.class, CnnLossLayer.class),
-                        () -> mln(list()
+                        u -> mln(list(u)
                                 .layer(new Deconvolution2D.Builder(2, 2).stride(2, 2).nOut(3).activation(Activation.TANH).build())
                                 .layer(new CnnLossLayer.Builder(LossFunction.MSE).activation(Activation.IDENTITY).build())
                                 .setInputType(InputType.convolutional(4, 4, 2))),
@@ -209,7 +208,7 @@ final class CatalogueCases {
                 of("separable and depthwise convolution, LRN, 2-D padding, cropping, upsampling, space-to-depth",
                         Set.of(SeparableConvolution2D.class, DepthwiseConvolution2D.class, LocalResponseNormalization.class,
                                 ZeroPaddingLayer.class, Cropping2D.class, Upsampling2D.class, SpaceToDepthLayer.class),
-                        () -> mln(list()
+                        u -> mln(list(u)
                                 .layer(new SeparableConvolution2D.Builder(3, 3).depthMultiplier(2).nOut(4).activation(Activation.RELU).build())
                                 .layer(new LocalResponseNormalization.Builder().n(3).build())
                                 .layer(new ZeroPaddingLayer.Builder(1, 2, 0, 1).build())
@@ -221,7 +220,7 @@ final class CatalogueCases {
                                 .setInputType(InputType.convolutional(6, 6, 2))),
                         r -> data(u(r, MB, 2, 6, 6), oneHot(r, MB, 3))),
                 of("space-to-batch (labels per block)", Set.of(SpaceToBatchLayer.class),
-                        () -> mln(list()
+                        u -> mln(list(u)
                                 .layer(new ConvolutionLayer.Builder(1, 1).nOut(3).activation(Activation.TANH).build())
                                 .layer(new SpaceToBatchLayer.Builder(new int[] {2, 2}).build())
                                 .layer(new ConvolutionLayer.Builder(1, 1).nOut(2).activation(Activation.TANH).build())
@@ -231,7 +230,7 @@ final class CatalogueCases {
                 of("3-D convolution, pooling, padding, cropping, upsampling, transposed convolution, 3-D CNN loss",
                         Set.of(Convolution3D.class, Subsampling3DLayer.class, ZeroPadding3DLayer.class, Cropping3D.class,
                                 Upsampling3D.class, Deconvolution3D.class, Cnn3DLossLayer.class),
-                        () -> mln(list()
+                        u -> mln(list(u)
                                 .layer(new Convolution3D.Builder(2, 2, 2).nOut(3).activation(Activation.TANH).build())
                                 .layer(new ZeroPadding3DLayer.Builder(1, 1, 1).build())
                                 .layer(new Cropping3D.Builder(1, 1, 1).build())
@@ -242,17 +241,8 @@ final class CatalogueCases {
                                         .activation(Activation.IDENTITY).build())
                                 .setInputType(InputType.convolutional3D(5, 5, 5, 2))),
                         r -> data(u(r, MB, 2, 5, 5, 5), u(r, MB, 2, 5, 5, 5))),
-                of("capsules", Set.of(PrimaryCapsules.class, CapsuleLayer.class, CapsuleStrengthLayer.class, LossLayer.class),
-                        () -> mln(list()
-                                .layer(new PrimaryCapsules.Builder(4, 2).kernelSize(3, 3).stride(2, 2).build())
-                                .layer(new CapsuleLayer.Builder(3, 4, 2).build())
-                                .layer(new CapsuleStrengthLayer.Builder().build())
-                                .layer(new ActivationLayer.Builder().activation(Activation.SOFTMAX).build())
-                                .layer(new LossLayer.Builder(LossFunction.MCXENT).activation(Activation.IDENTITY).build())
-                                .setInputType(InputType.convolutional(7, 7, 2))),
-                        r -> data(u(r, MB, 2, 7, 7), oneHot(r, MB, 3))),
                 of("YOLOv2 output", Set.of(Yolo2OutputLayer.class),
-                        () -> mln(list()
+                        u -> mln(list(u)
                                 .layer(new ConvolutionLayer.Builder(1, 1).nOut(2 * (5 + 2)).activation(Activation.IDENTITY).build())
                                 .layer(new Yolo2OutputLayer.Builder()
                                         .boundingBoxPriors(Nd4j.create(new double[][] {{1, 1}, {2, 1.5}})).build())
@@ -280,7 +270,7 @@ final class CatalogueCases {
                 of("repeat-vector, Graves LSTM, bidirectional Graves LSTM, Bidirectional (concat, add), RNN loss",
                         Set.of(RepeatVector.class, GravesLSTM.class, GravesBidirectionalLSTM.class, Bidirectional.class,
                                 RnnLossLayer.class),
-                        () -> mln(list()
+                        u -> mln(list(u)
                                 .layer(new DenseLayer.Builder().nOut(5).activation(Activation.TANH).build())
                                 .layer(new RepeatVector.Builder(4).build())
                                 .layer(new GravesLSTM.Builder().nOut(4).activation(Activation.TANH).build())
@@ -291,16 +281,16 @@ final class CatalogueCases {
                                 .setInputType(InputType.feedForward(4))),
                         r -> data(u(r, MB, 4), u(r, MB, 2, 4))),
                 of("Bidirectional (multiply, average), LastTimeStep", Set.of(Bidirectional.class, LastTimeStep.class),
-                        () -> mln(list()
+                        u -> mln(list(u)
                                 .layer(new Bidirectional(Bidirectional.Mode.MUL, new LSTM.Builder().nOut(4).activation(Activation.TANH).build()))
                                 .layer(new Bidirectional(Bidirectional.Mode.AVERAGE, new GravesLSTM.Builder().nOut(3).activation(Activation.TANH).build()))
                                 .layer(new LastTimeStep(new SimpleRnn.Builder().nOut(4).activation(Activation.TANH).build()))
                                 .layer(new OutputLayer.Builder(LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX).build())
                                 .setInputType(InputType.recurrent(3, 5))),
                         r -> data(u(r, MB, 3, 5), oneHot(r, MB, 3))),
-                of("MaskZeroLayer, TimeDistributed around a convolution-free layer, MaskLayer, sequence masks",
+                wrong("MaskZeroLayer (zero inputs masked), TimeDistributed, MaskLayer, sequence masks",
                         Set.of(MaskZeroLayer.class, TimeDistributed.class, MaskLayer.class),
-                        () -> mln(list()
+                        u -> mln(list(u)
                                 .layer(new MaskZeroLayer.Builder().setMaskValue(0.0)
                                         .setUnderlying(new LSTM.Builder().nIn(3).nOut(4).activation(Activation.TANH).build()).build())
                                 .layer(new TimeDistributed(new DenseLayer.Builder().nIn(4).nOut(4).activation(Activation.SIGMOID).build()))
@@ -318,7 +308,7 @@ final class CatalogueCases {
                                     new INDArray[] {mask}, new INDArray[] {mask.dup()});
                         }),
                 of("dropout inside LastTimeStep and TimeDistributed (one mask per batch)", Set.of(LastTimeStep.class, TimeDistributed.class),
-                        () -> mln(list()
+                        u -> mln(list(u)
                                 .layer(new TimeDistributed(new DenseLayer.Builder().nIn(3).nOut(4).activation(Activation.TANH).dropOut(0.8).build()))
                                 .layer(new LastTimeStep(new LSTM.Builder().nIn(4).nOut(4).activation(Activation.TANH).dropOut(0.7).build()))
                                 .layer(new OutputLayer.Builder(LossFunction.MSE).nOut(2).activation(Activation.IDENTITY).build())
@@ -330,7 +320,7 @@ final class CatalogueCases {
         return List.of(
                 of("PReLU, element-wise multiplication, auto-encoder and variational auto-encoder as supervised layers",
                         Set.of(PReLULayer.class, ElementWiseMultiplicationLayer.class, AutoEncoder.class, VariationalAutoencoder.class),
-                        () -> mln(list()
+                        u -> mln(list(u)
                                 .layer(new DenseLayer.Builder().nOut(5).activation(Activation.IDENTITY).build())
                                 .layer(new PReLULayer.Builder().inputShape(5).build())
                                 .layer(new ElementWiseMultiplicationLayer.Builder().nOut(5).activation(Activation.TANH).build())
@@ -342,7 +332,7 @@ final class CatalogueCases {
                         r -> data(u(r, MB, 4), u(r, MB, 2))),
                 of("FrozenLayer and FrozenLayerWithBackprop (a trainable layer below each)",
                         Set.of(FrozenLayer.class, FrozenLayerWithBackprop.class),
-                        () -> mln(list()
+                        u -> mln(list(u)
                                 .layer(new DenseLayer.Builder().nOut(5).activation(Activation.TANH).build())
                                 .layer(new FrozenLayerWithBackprop(new DenseLayer.Builder().nIn(5).nOut(5).activation(Activation.TANH).build()))
                                 .layer(new DenseLayer.Builder().nOut(4).activation(Activation.TANH).build())
@@ -352,7 +342,7 @@ final class CatalogueCases {
                                 .setInputType(InputType.feedForward(4))),
                         r -> data(u(r, MB, 4), u(r, MB, 2))),
                 of("centre-loss output (its centre update)", Set.of(CenterLossOutputLayer.class),
-                        () -> mln(list()
+                        u -> mln(list(u)
                                 .layer(new DenseLayer.Builder().nOut(5).activation(Activation.TANH).build())
                                 .layer(new CenterLossOutputLayer.Builder(LossFunction.MCXENT).nOut(3).alpha(0.1).lambda(0.5)
                                         .activation(Activation.SOFTMAX).build())
@@ -437,22 +427,37 @@ final class CatalogueCases {
         }
     }
 
-    private static CatalogueCase sd(String name, Set<Class<?>> kinds, String sameDiff, Supplier<NeuralNetwork> net,
+    /** A case where DL4J's own backprop is wrong in another way. */
+    private static CatalogueCase wrong(String name, Set<Class<?>> kinds, Function<IUpdater, NeuralNetwork> net,
+                                       Function<Random, MultiDataSet> batch) {
+        return new CatalogueCase(name, kinds, net, batch, CatalogueCase.Dl4j.WRONG, Set.of());
+    }
+
+    private static CatalogueCase sd(String name, Set<Class<?>> kinds, String sameDiff, Function<IUpdater, NeuralNetwork> net,
                                     Function<Random, MultiDataSet> batch) {
-        return new CatalogueCase(name, kinds, net, batch, sameDiff);
+        return new CatalogueCase(name, kinds, net, batch, CatalogueCase.Dl4j.DOUBLES, Set.of(sameDiff.split(",")));
     }
 
     private static List<CatalogueCase> sameDiff() {
         return List.of(
+                sd("capsules", Set.of(PrimaryCapsules.class, CapsuleLayer.class, CapsuleStrengthLayer.class, LossLayer.class), "0,1,2",
+                        u -> mln(list(u)
+                                .layer(new PrimaryCapsules.Builder(4, 2).kernelSize(3, 3).stride(2, 2).build())
+                                .layer(new CapsuleLayer.Builder(3, 4, 2).build())
+                                .layer(new CapsuleStrengthLayer.Builder().build())
+                                .layer(new ActivationLayer.Builder().activation(Activation.SOFTMAX).build())
+                                .layer(new LossLayer.Builder(LossFunction.MCXENT).activation(Activation.IDENTITY).build())
+                                .setInputType(InputType.convolutional(7, 7, 2))),
+                        r -> data(u(r, MB, 2, 7, 7), oneHot(r, MB, 3))),
                 sd("SelfAttentionLayer over an LSTM", Set.of(SelfAttentionLayer.class), "1",
-                        () -> mln(list()
+                        u -> mln(list(u)
                                 .layer(new LSTM.Builder().nOut(4).activation(Activation.TANH).build())
                                 .layer(new SelfAttentionLayer.Builder().nOut(4).nHeads(2).headSize(2).projectInput(true).build())
                                 .layer(new RnnOutputLayer.Builder(LossFunction.MSE).nOut(2).activation(Activation.IDENTITY).build())
                                 .setInputType(InputType.recurrent(3, 4))),
                         r -> data(u(r, MB, 3, 4), u(r, MB, 2, 4))),
                 sd("RecurrentAttentionLayer over a dense-per-step layer", Set.of(RecurrentAttentionLayer.class), "1",
-                        () -> mln(list()
+                        u -> mln(list(u)
                                 .layer(new TimeDistributed(new DenseLayer.Builder().nIn(3).nOut(4).activation(Activation.TANH).build()))
                                 .layer(new RecurrentAttentionLayer.Builder().nOut(4).nHeads(1).projectInput(true)
                                         .activation(Activation.TANH).build())
@@ -460,7 +465,7 @@ final class CatalogueCases {
                                 .setInputType(InputType.recurrent(3, 4))),
                         r -> data(u(r, MB, 3, 4), u(r, MB, 2, 4))),
                 sd("LocallyConnected1D", Set.of(LocallyConnected1D.class), "1",
-                        () -> mln(list()
+                        u -> mln(list(u)
                                 .layer(new Convolution1DLayer.Builder(1).nOut(3).activation(Activation.TANH).build())
                                 .layer(new LocallyConnected1D.Builder().kernelSize(2).nIn(3).nOut(4).setInputSize(6)
                                         .activation(Activation.TANH).build())
@@ -468,7 +473,7 @@ final class CatalogueCases {
                                 .setInputType(InputType.recurrent(3, 6))),
                         r -> data(u(r, MB, 3, 6), u(r, MB, 2, 6))),
                 sd("LocallyConnected2D", Set.of(LocallyConnected2D.class), "1",
-                        () -> mln(list()
+                        u -> mln(list(u)
                                 .layer(new ConvolutionLayer.Builder(1, 1).nOut(2).activation(Activation.TANH).build())
                                 .layer(new LocallyConnected2D.Builder().kernelSize(2, 2).nIn(2).nOut(3).setInputSize(4, 4)
                                         .activation(Activation.TANH).build())
@@ -476,7 +481,7 @@ final class CatalogueCases {
                                 .setInputType(InputType.convolutional(4, 4, 2))),
                         r -> data(u(r, MB, 2, 4, 4), u(r, MB, 2))),
                 sd("a user's SameDiff lambda layer", Set.of(SameDiffLambdaLayer.class), "1",
-                        () -> mln(list()
+                        u -> mln(list(u)
                                 .layer(new DenseLayer.Builder().nOut(4).activation(Activation.TANH).build())
                                 .layer(new TwiceTanh())
                                 .layer(new DenseLayer.Builder().nOut(4).activation(Activation.TANH).build())
@@ -484,7 +489,7 @@ final class CatalogueCases {
                                 .setInputType(InputType.feedForward(3))),
                         r -> data(u(r, MB, 3), u(r, MB, 2))),
                 sd("a user's SameDiff layer with parameters", Set.of(SameDiffLayer.class), "1",
-                        () -> mln(list()
+                        u -> mln(list(u)
                                 .layer(new DenseLayer.Builder().nOut(4).activation(Activation.TANH).build())
                                 .layer(new SdDense())
                                 .layer(new OutputLayer.Builder(LossFunction.MSE).nIn(3).nOut(2).activation(Activation.IDENTITY).build())
@@ -492,7 +497,7 @@ final class CatalogueCases {
                         r -> data(u(r, MB, 3), u(r, MB, 2))),
                 sd("AttentionVertex in a graph", Set.of(AttentionVertex.class),
                         "att",
-                        () -> cg(graph().addInputs("in").setInputTypes(InputType.recurrent(3, 4))
+                        u -> cg(graph(u).addInputs("in").setInputTypes(InputType.recurrent(3, 4))
                                 .addLayer("l1", new LSTM.Builder().nOut(4).activation(Activation.TANH).build(), "in")
                                 .addVertex("att", new AttentionVertex.Builder().nOut(4).nHeads(1).nInKeys(4).nInQueries(4)
                                         .nInValues(4).projectInput(true).build(), "l1", "l1", "l1")
@@ -500,7 +505,7 @@ final class CatalogueCases {
                                 .setOutputs("out").build()),
                         r -> data(u(r, MB, 3, 4), u(r, MB, 2, 4))),
                 sd("a user's SameDiff vertex", Set.of(SameDiffLambdaVertex.class), "prod",
-                        () -> cg(graph().addInputs("in").setInputTypes(InputType.feedForward(3))
+                        u -> cg(graph(u).addInputs("in").setInputTypes(InputType.feedForward(3))
                                 .addLayer("a", new DenseLayer.Builder().nOut(4).activation(Activation.TANH).build(), "in")
                                 .addLayer("b", new DenseLayer.Builder().nOut(4).activation(Activation.SIGMOID).build(), "in")
                                 .addVertex("prod", new Product(), "a", "b")
@@ -513,7 +518,7 @@ final class CatalogueCases {
         return List.of(
                 of("DuplicateToTimeSeriesVertex, ReverseTimeSeriesVertex, LastTimeStepVertex",
                         Set.of(DuplicateToTimeSeriesVertex.class, ReverseTimeSeriesVertex.class, LastTimeStepVertex.class),
-                        () -> cg(graph().addInputs("seq", "vec").setInputTypes(InputType.recurrent(3, 5), InputType.feedForward(2))
+                        u -> cg(graph(u).addInputs("seq", "vec").setInputTypes(InputType.recurrent(3, 5), InputType.feedForward(2))
                                 .addLayer("d", new DenseLayer.Builder().nOut(3).activation(Activation.TANH).build(), "vec")
                                 .addVertex("dup", new DuplicateToTimeSeriesVertex("seq"), "d")
                                 .addVertex("rev", new ReverseTimeSeriesVertex("seq"), "seq")
@@ -525,7 +530,7 @@ final class CatalogueCases {
                         r -> new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {u(r, MB, 3, 5), u(r, MB, 2)},
                                 new INDArray[] {u(r, MB, 2)})),
                 of("PoolHelperVertex", Set.of(PoolHelperVertex.class),
-                        () -> cg(graph().addInputs("in").setInputTypes(InputType.convolutional(5, 5, 2))
+                        u -> cg(graph(u).addInputs("in").setInputTypes(InputType.convolutional(5, 5, 2))
                                 .addLayer("c", new ConvolutionLayer.Builder(2, 2).nOut(3).activation(Activation.TANH).build(), "in")
                                 .addVertex("ph", new PoolHelperVertex(), "c")
                                 .addLayer("g", new GlobalPoolingLayer.Builder(PoolingType.MAX).build(), "ph")
@@ -533,7 +538,7 @@ final class CatalogueCases {
                                 .setOutputs("out").build()),
                         r -> data(u(r, MB, 2, 5, 5), u(r, MB, 2))),
                 of("FrozenVertex (DL4J's transfer learning: a frozen feature extractor)", Set.of(FrozenVertex.class),
-                        () -> new TransferLearning.GraphBuilder(cg(graph().addInputs("in").setInputTypes(InputType.feedForward(4))
+                        u -> new TransferLearning.GraphBuilder(cg(graph(u).addInputs("in").setInputTypes(InputType.feedForward(4))
                                 .addLayer("d1", new DenseLayer.Builder().nOut(5).activation(Activation.TANH).build(), "in")
                                 .addLayer("d2", new DenseLayer.Builder().nOut(5).activation(Activation.TANH).build(), "d1")
                                 .addLayer("out", new OutputLayer.Builder(LossFunction.MSE).nOut(2).activation(Activation.IDENTITY).build(), "d2")

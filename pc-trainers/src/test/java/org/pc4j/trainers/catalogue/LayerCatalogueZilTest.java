@@ -30,9 +30,11 @@ import org.pc4j.trainers.Schedule;
  * <ul>
  * <li>where DL4J's backprop is right, Z-IL and Fa-Z-IL(4) train to exactly {@code net.fit}'s parameters and updater
  *     state over two batches (Adam), in double and in float, from the same point of ND4J's random stream;</li>
- * <li>where the network has a SameDiff layer or vertex, whose backprop DL4J M2.1 doubles, Z-IL's gradient is exactly half
- *     of DL4J's for the SameDiff node and every parameter below it, exactly DL4J's above it, and the central finite
- *     difference of DL4J's loss (the true gradient) everywhere.</li>
+ * <li>where the network has SameDiff layers or vertices, whose backprop DL4J M2.1 doubles, Z-IL's gradient is exactly
+ *     DL4J's divided by 2 for each SameDiff node the parameter's error passes through, and the central finite difference
+ *     of DL4J's loss (the true gradient) everywhere;</li>
+ * <li>where DL4J's backprop is wrong in another way (a {@code MaskZeroLayer}), Z-IL's gradient is the central finite
+ *     difference of the loss, and DL4J's is not.</li>
  * </ul>
  */
 class LayerCatalogueZilTest {
@@ -43,8 +45,8 @@ class LayerCatalogueZilTest {
         return CatalogueCases.exact().stream();
     }
 
-    static Stream<CatalogueCase> withSameDiff() {
-        return CatalogueCases.withSameDiff().stream();
+    static Stream<CatalogueCase> dl4jWrong() {
+        return CatalogueCases.dl4jWrong().stream();
     }
 
     static void fit(NeuralNetwork net, MultiDataSet b) {
@@ -61,8 +63,8 @@ class LayerCatalogueZilTest {
     }
 
     private static void assertTrainsAsNetFit(CatalogueCase c, Schedule schedule, DataType type) {
-        NeuralNetwork pc = CatalogueCase.convert(c.network().get(), type);
-        NeuralNetwork bp = CatalogueCase.convert(c.network().get(), type);
+        NeuralNetwork pc = CatalogueCase.convert(c.network(), type);
+        NeuralNetwork bp = CatalogueCase.convert(c.network(), type);
         INDArray initial = pc.params().dup();
         assertThat(bp.params().equalsWithEps(initial, 0)).as("the two copies start equal").isTrue();
         PcTrainer trainer = PcTrainer.builder().schedule(schedule).build();
@@ -126,7 +128,8 @@ class LayerCatalogueZilTest {
     }
 
     private static double score(NeuralNetwork net, MultiDataSet b) {
-        return net instanceof MultiLayerNetwork m ? m.score(new DataSet(b.getFeatures(0), b.getLabels(0)), true)
+        return net instanceof MultiLayerNetwork m ? m.score(new DataSet(b.getFeatures(0), b.getLabels(0), b.getFeaturesMaskArray(0),
+                b.getLabelsMaskArray(0)), true)
                 : ((ComputationGraph) net).score(b, true);
     }
 
@@ -134,32 +137,45 @@ class LayerCatalogueZilTest {
         if (net instanceof MultiLayerNetwork m) {
             m.setInput(b.getFeatures(0));
             m.setLabels(b.getLabels(0));
+            m.setLayerMaskArrays(b.getFeaturesMaskArray(0), b.getLabelsMaskArray(0));
             m.computeGradientAndScore();
             return m.getFlattenedGradients().dup();
         }
         ComputationGraph g = (ComputationGraph) net;
         g.setInputs(b.getFeatures());
         g.setLabels(b.getLabels());
+        g.setLayerMaskArrays(b.getFeaturesMaskArrays(), b.getLabelsMaskArrays());
         g.computeGradientAndScore();
         return g.getFlattenedGradients().dup();
     }
 
+    /** @return 2 to the number of SameDiff nodes the error of {@code node} passes through (itself included) */
+    private static double doubling(NeuralNetwork net, CatalogueCase c, String node) {
+        double factor = 1;
+        for (String s : c.sameDiff()) {
+            if (atOrBelow(net, s).contains(node)) {
+                factor *= 2;
+            }
+        }
+        return factor;
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("withSameDiff")
-    void zilReadsTheTrueGradientWhereDl4jDoublesTheSameDiffBackprop(CatalogueCase c) {
+    @MethodSource("dl4jWrong")
+    void zilReadsTheTrueGradientWhereDl4jsBackpropIsWrong(CatalogueCase c) {
         MultiDataSet batch = c.batches(1).get(0);
-        NeuralNetwork net = c.network().get();
+        NeuralNetwork net = c.network();
         INDArray before = net.params().dup();
         BatchGradient zil;
         try (PcSession s = PcTrainer.builder().schedule(Schedule.zil()).build().open(net, false)) {
             zil = s.gradient(batch);
         }
         assertThat(net.params().equalsWithEps(before, 0)).isTrue();
-        INDArray dl4j = dl4jGradient(c.network().get(), batch);
-        Set<String> doubled = atOrBelow(net, c.sameDiff());
-        int mb = (int) batch.getFeatures(0).size(0);
+        INDArray dl4j = dl4jGradient(c.network(), batch);
+        int mb = (int) batch.getLabels(0).size(0);
         Random r = new Random(7);
         boolean sawDoubled = false;
+        double worstDl4j = 0;
         for (Object[] p : paramRanges(net)) {
             String key = (String) p[0];
             String node = key.substring(0, key.lastIndexOf('_'));
@@ -169,13 +185,15 @@ class LayerCatalogueZilTest {
                     org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to));
             INDArray theirs = dl4j.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
                     org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to));
-            boolean below = doubled.contains(node);
-            sawDoubled |= below;
-            assertThat(ours.equalsWithEps(below ? theirs.mul(0.5) : theirs, 0)).as("%s: %s is %s DL4J's gradient exactly", c, key,
-                    below ? "half of" : "equal to").isTrue();
+            if (c.dl4j() == CatalogueCase.Dl4j.DOUBLES) {
+                double factor = doubling(net, c, node);
+                sawDoubled |= factor > 1;
+                assertThat(ours.equalsWithEps(theirs.div(factor), 0)).as("%s: %s is DL4J's gradient / %s exactly", c, key, factor)
+                        .isTrue();
+            }
             for (int probe = 0; probe < 3; probe++) {
                 long i = from + r.nextInt((int) (to - from));
-                NeuralNetwork fresh = c.network().get();
+                NeuralNetwork fresh = c.network();
                 INDArray theta = fresh.params();
                 double v = theta.getDouble(i);
                 double h = 1e-6;
@@ -187,8 +205,12 @@ class LayerCatalogueZilTest {
                 double g = zil.gradient().getDouble(i);
                 assertThat(g).as("%s: %s[%s] against the central difference of the loss", c, key, i - from)
                         .isCloseTo(fd, org.assertj.core.api.Assertions.within(1e-6 * (1 + Math.abs(fd))));
+                worstDl4j = Math.max(worstDl4j, Math.abs(dl4j.getDouble(i) - fd) / (1 + Math.abs(fd)));
             }
         }
-        assertThat(sawDoubled).isTrue();
+        if (c.dl4j() == CatalogueCase.Dl4j.DOUBLES) {
+            assertThat(sawDoubled).as("some parameter is under a SameDiff node").isTrue();
+        }
+        assertThat(worstDl4j).as("%s: DL4J's own gradient is off somewhere (what this case documents)", c).isGreaterThan(1e-4);
     }
 }

@@ -9,8 +9,6 @@ import org.pc4j.trainers.spi.LayerSite;
 import java.util.Set;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.AutoEncoder;
-import org.deeplearning4j.nn.conf.layers.CapsuleLayer;
-import org.deeplearning4j.nn.conf.layers.CapsuleStrengthLayer;
 import org.deeplearning4j.nn.conf.layers.Convolution1D;
 import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
 import org.deeplearning4j.nn.conf.layers.Convolution2D;
@@ -30,7 +28,6 @@ import org.deeplearning4j.nn.conf.layers.LocalResponseNormalization;
 import org.deeplearning4j.nn.conf.layers.PReLULayer;
 import org.deeplearning4j.nn.conf.layers.Pooling1D;
 import org.deeplearning4j.nn.conf.layers.Pooling2D;
-import org.deeplearning4j.nn.conf.layers.PrimaryCapsules;
 import org.deeplearning4j.nn.conf.layers.SeparableConvolution2D;
 import org.deeplearning4j.nn.conf.layers.SpaceToBatchLayer;
 import org.deeplearning4j.nn.conf.layers.SpaceToDepthLayer;
@@ -61,7 +58,7 @@ import org.pc4j.trainers.spi.LayerAdapter;
  * caches that a backprop leaves intact ({@link #GENERIC}: DL4J's dense, convolution (1-D, 2-D, 3-D, transposed,
  * separable, depthwise), pooling, padding, cropping, upsampling, space-to-depth/batch, local response normalisation,
  * PReLU, element-wise multiplication, activation, dropout, recurrent (LSTM, Graves LSTM, bidirectional Graves LSTM,
- * simple RNN; the engine infers over whole sequences), repeat-vector, mask, global pooling, capsule layers, the
+ * simple RNN; the engine infers over whole sequences), repeat-vector, mask, global pooling, the
  * pretrain layers as their supervised backprop trains them (auto-encoder, variational auto-encoder), and pc-layers'
  * layer normalisation and multi-head self-attention). Each is covered by a Z-IL &equiv; {@code net.fit} test, exact
  * in float and double ({@code LayerCatalogueTest}). Dense and convolution layers' message-only
@@ -161,7 +158,7 @@ final class PlainLayerAdapter implements LayerAdapter {
             // convolution
             ConvolutionLayer.class, Convolution2D.class, Convolution1DLayer.class, Convolution1D.class, Convolution3D.class,
             Deconvolution2D.class, Deconvolution3D.class, SeparableConvolution2D.class, DepthwiseConvolution2D.class,
-            LocalResponseNormalization.class, PrimaryCapsules.class, CapsuleLayer.class, CapsuleStrengthLayer.class,
+            LocalResponseNormalization.class,
             // pooling and shape
             SubsamplingLayer.class, Pooling2D.class, Subsampling1DLayer.class, Pooling1D.class, Subsampling3DLayer.class,
             GlobalPoolingLayer.class, Upsampling1D.class, Upsampling2D.class, Upsampling3D.class, ZeroPadding1DLayer.class,

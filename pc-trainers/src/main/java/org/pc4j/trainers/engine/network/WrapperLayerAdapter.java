@@ -10,6 +10,12 @@ import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.conf.layers.recurrent.TimeDistributed;
 import org.deeplearning4j.nn.conf.layers.util.MaskZeroLayer;
 import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.factory.Nd4j;
 import org.pc4j.trainers.spi.LayerAdapter;
 import org.pc4j.trainers.spi.LayerSite;
 
@@ -24,6 +30,13 @@ import org.pc4j.trainers.spi.LayerSite;
  * (DL4J's runtime wrappers share the wrapped layer's configuration), but inside a {@code Bidirectional} layer, whose two
  * copies pc4j cannot reach: put a {@code DropoutLayer} before it. A {@code FrozenLayer} may wrap any layer but an output
  * layer: it only runs the wrapped layer's inference-mode forward pass, a fixed function.
+ *
+ * <p><b>MaskZeroLayer.</b> Its recurrent layer outputs exactly zero at the steps it masks, so the error of those outputs
+ * carries no gradient. DL4J M2.1's {@code MaskZeroLayer} passes no mask on to the layers above it, which then send
+ * errors at the masked steps too, and DL4J's recurrent backprop lets those errors into the earlier steps through the
+ * recurrent state: {@code net.fit}'s gradient there is not the loss's (DL4J's own gradient check fails,
+ * {@code LayerCatalogueZilTest}). pc4j zeroes the error at the masked steps before the wrapped layer's backprop, which
+ * gives the true gradient.
  */
 final class WrapperLayerAdapter implements LayerAdapter {
 
@@ -61,6 +74,20 @@ final class WrapperLayerAdapter implements LayerAdapter {
             throw site.refuse(where + " is not supported: a wrapper may hold a layer pc4j trains with DL4J's own forward "
                     + "pass and backprop (" + LayerRules.names(PlainLayerAdapter.GENERIC) + ") or another wrapper");
         }
+    }
+
+    /** DL4J's backprop, with the error of a {@code MaskZeroLayer}'s masked steps zeroed first (see above). */
+    @Override
+    public INDArray backprop(org.deeplearning4j.nn.api.Layer layer, INDArray dEdPrediction, LayerWorkspaceMgr mgr) {
+        if (layer instanceof org.deeplearning4j.nn.layers.recurrent.MaskZeroLayer maskZero) {
+            INDArray mask = maskZero.getUnderlying().getMaskArray();
+            if (mask != null) {
+                boolean nwc = maskZero.getUnderlying() instanceof BaseRecurrentLayer<?> rnn && rnn.getDataFormat() == RNNFormat.NWC;
+                Nd4j.getExecutioner().exec(new BroadcastMulOp(dEdPrediction, mask.castTo(dEdPrediction.dataType()), dEdPrediction,
+                        0, nwc ? 1 : 2));
+            }
+        }
+        return LayerAdapter.super.backprop(layer, dEdPrediction, mgr);
     }
 
     /** The node's energy is chosen by the innermost layer's activation (a wrapped softmax is a softmax node). */
