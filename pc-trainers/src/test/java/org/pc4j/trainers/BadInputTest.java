@@ -86,7 +86,7 @@ class BadInputTest {
                 .layer(new RnnOutputLayer.Builder(LossFunction.MSE).nIn(4).nOut(2).activation(Activation.IDENTITY).build())
                 .backpropType(BackpropType.TruncatedBPTT).tBPTTLength(3).build());
         assertRejectedWithoutChange(tbptt, () -> IPC.fitBatch(tbptt, Batches.sequences(1, 2, 3, 5, 2, false, 1).get(0)),
-                UnsupportedNetworkException.class, "Truncated BPTT");
+                UnsupportedNetworkException.class, "SimpleRnn", "truncated BPTT", "LSTM");
 
         MultiLayerNetwork alpha = Nets.init(Nets.base(new Adam(0.01), 107).list()
                 .layer(new DenseLayer.Builder().nIn(4).nOut(5).dropOut(new AlphaDropout(0.9)).build())

@@ -72,12 +72,45 @@ public final class TrainingSession implements AutoCloseable {
     /**
      * Infers and learns on one minibatch with one features and one labels array per network input and output.
      *
-     * @return the batch's energy trace, or null if this session does not trace energies
+     * For a network trained with DL4J's truncated BPTT the batch's sequences are cut into segments of the network's
+     * forward length ({@link TbpttSegments}), each trained as a batch (one weight update for Z-IL and PC), the recurrent
+     * layers starting each segment from the state the previous one ended in, as {@code net.fit} trains them.
+     *
+     * @return the batch's energy trace (of its last segment, under truncated BPTT), or null if this session does not
+     *         trace energies
      * @throws InvalidBatchException if the batch does not fit; nothing changes
      * @throws org.pc4j.trainers.DivergenceException if the run diverges; the update of the diverging step is not applied
      */
     public BatchResult fit(MultiDataSet batch) {
-        return onBatch(batch, () -> engine.run(batch));
+        TrainedNetwork net = view.network();
+        if (!net.truncatedBptt()) {
+            return onBatch(batch, () -> engine.run(batch));
+        }
+        // DL4J's truncated BPTT: one batch of the network's schedule per segment, the recurrent state carried between them
+        BatchValidation.check(batch, view);
+        BatchValidation.requireFinite(batch);
+        List<MultiDataSet> segments = TbpttSegments.split(batch, net.tbpttForwardLength());
+        net.clearRnnState();
+        try {
+            BatchResult last = null;
+            for (MultiDataSet segment : segments) {
+                last = onBatch(segment, () -> {
+                    view.startSegment();
+                    return engine.run(segment);
+                });
+                net.carryRnnState();
+            }
+            return last;
+        } finally {
+            net.clearRnnState();
+        }
+    }
+
+    private void refuseTruncatedBptt(String what) {
+        if (view.network().truncatedBptt()) {
+            throw new IllegalStateException(what + " is not available for a network trained with truncated BPTT, which updates "
+                    + "the weights once per segment of each batch; use fit, or train with backpropType(BackpropType.Standard)");
+        }
     }
 
     /**
@@ -87,6 +120,7 @@ public final class TrainingSession implements AutoCloseable {
      * @throws IllegalStateException if the schedule updates the weights more than once per batch
      */
     public BatchGradient gradient(MultiDataSet batch) {
+        refuseTruncatedBptt("Reading a batch's gradient");
         return onBatch(batch, () -> engine.gradient(batch));
     }
 
@@ -120,6 +154,7 @@ public final class TrainingSession implements AutoCloseable {
      * @throws InvalidBatchException if the batch does not fit; nothing changes
      */
     public Inference infer(MultiDataSet batch, int steps, double tolerance) {
+        refuseTruncatedBptt("Inference alone");
         return onBatch(batch, () -> engine.infer(batch, steps, tolerance));
     }
 

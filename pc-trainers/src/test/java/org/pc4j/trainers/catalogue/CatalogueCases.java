@@ -516,6 +516,18 @@ final class CatalogueCases {
 
     private static List<CatalogueCase> graphs() {
         return List.of(
+                of("a vertex read by four layers (their errors added in DL4J's order, so the sum rounds as net.fit's)",
+                        Set.of(MergeVertex.class),
+                        u -> cg(graph(u).addInputs("in").setInputTypes(InputType.feedForward(4))
+                                .addLayer("d", new DenseLayer.Builder().nOut(6).activation(Activation.TANH).build(), "in")
+                                .addLayer("a", new DenseLayer.Builder().nOut(3).activation(Activation.TANH).build(), "d")
+                                .addLayer("b", new DenseLayer.Builder().nOut(3).activation(Activation.SIGMOID).build(), "d")
+                                .addLayer("c", new DenseLayer.Builder().nOut(3).activation(Activation.RELU).build(), "d")
+                                .addLayer("e", new DenseLayer.Builder().nOut(3).activation(Activation.SOFTSIGN).build(), "d")
+                                .addVertex("m", new MergeVertex(), "a", "b", "c", "e")
+                                .addLayer("out", new OutputLayer.Builder(LossFunction.MSE).nOut(2).activation(Activation.IDENTITY).build(), "m")
+                                .setOutputs("out").build()),
+                        r -> data(u(r, MB, 4), u(r, MB, 2))),
                 of("DuplicateToTimeSeriesVertex, ReverseTimeSeriesVertex, LastTimeStepVertex",
                         Set.of(DuplicateToTimeSeriesVertex.class, ReverseTimeSeriesVertex.class, LastTimeStepVertex.class),
                         u -> cg(graph(u).addInputs("seq", "vec").setInputTypes(InputType.recurrent(3, 5), InputType.feedForward(2))

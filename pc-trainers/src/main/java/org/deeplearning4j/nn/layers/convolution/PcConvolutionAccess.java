@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.shape.Shape;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.nd4j.linalg.convolution.Convolution;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -169,6 +170,16 @@ public final class PcConvolutionAccess {
     }
 
     /**
+     * @return the indices {@code start, start + stride, ..., start + (count - 1) stride}; a single index as a unit
+     *         interval (ND4J's strided interval of one element reaches {@code start + stride} and is refused at the edge of
+     *         the array)
+     */
+    private static INDArrayIndex window(long start, int stride, int count) {
+        return count == 1 ? NDArrayIndex.interval(start, start + 1)
+                : NDArrayIndex.interval(start, stride, start + (long) (count - 1) * stride + 1);
+    }
+
+    /**
      * Fills {@code col2} ({@code [mb, inDepth, kH, kW, outH, outW]}) with {@code col2[n, c, i, j, y, x] =
      * xPadded[n, c, y sH + i, x sW + j]}, where {@code xPadded} is the input with {@code padTop} zero rows above and
      * {@code padLeft} zero columns to the left, and zeros wherever the window leaves the input: one strided copy per
@@ -188,9 +199,8 @@ public final class PcConvolutionAccess {
         }
         for (int i = 0; i < kH; i++) {
             for (int j = 0; j < kW; j++) {
-                INDArray source = padded.get(NDArrayIndex.all(), NDArrayIndex.all(),
-                        NDArrayIndex.interval(i, strides[0], i + (long) (g.outH - 1) * strides[0] + 1),
-                        NDArrayIndex.interval(j, strides[1], j + (long) (g.outW - 1) * strides[1] + 1));
+                INDArray source = padded.get(NDArrayIndex.all(), NDArrayIndex.all(), window(i, strides[0], g.outH),
+                        window(j, strides[1], g.outW));
                 col2.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(i), NDArrayIndex.point(j), NDArrayIndex.all(),
                         NDArrayIndex.all()).assign(source);
             }

@@ -37,7 +37,7 @@ final class ValueMove {
             INDArray message = null;
             int[] consumers = state.view.consumers(j);
             int[] slots = state.view.consumerSlots(j);
-            for (int i = 0; i < consumers.length; i++) {
+            for (int i : sumOrder(consumers)) {
                 INDArray m = state.messages[consumers[i]][slots[i]];
                 if (m != null) {
                     // messages are this step's scratch arrays: the first one accumulates the others
@@ -52,6 +52,29 @@ final class ValueMove {
             state.nodes[j].descend(steps.direction(j, e, gradient), state.rate, plan.stableActivations());
             state.moved(j);
         }
+    }
+
+    /**
+     * @param consumers a node's consumers in topological order, one entry per use (a consumer's uses by slot)
+     * @return the order in which to add their messages: DL4J's backprop order, so that a sum of three or more messages is
+     *         rounded as {@code net.fit} rounds it (a {@code ComputationGraph} accumulates a vertex's epsilon from its
+     *         consumers in reverse topological order, each consumer's inputs by slot)
+     */
+    static int[] sumOrder(int[] consumers) {
+        int[] order = new int[consumers.length];
+        int n = 0;
+        int end = consumers.length;
+        while (end > 0) {
+            int start = end - 1;
+            while (start > 0 && consumers[start - 1] == consumers[end - 1]) {
+                start--;
+            }
+            for (int i = start; i < end; i++) {
+                order[n++] = i;
+            }
+            end = start;
+        }
+        return order;
     }
 
     /**

@@ -19,6 +19,21 @@ record ChainNetwork(MultiLayerNetwork net) implements TrainedNetwork {
     }
 
     @Override
+    public void clearRnnState() {
+        net.rnnClearPreviousState();
+    }
+
+    @Override
+    public int tbpttForwardLength() {
+        return net.getLayerWiseConfigurations().getTbpttFwdLength();
+    }
+
+    @Override
+    public int tbpttBackwardLength() {
+        return net.getLayerWiseConfigurations().getTbpttBackLength();
+    }
+
+    @Override
     public BackpropType backpropType() {
         return net.getLayerWiseConfigurations().getBackpropType();
     }

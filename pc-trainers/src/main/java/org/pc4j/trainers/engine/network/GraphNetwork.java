@@ -19,6 +19,21 @@ record GraphNetwork(ComputationGraph graph) implements TrainedNetwork {
     }
 
     @Override
+    public void clearRnnState() {
+        graph.rnnClearPreviousState();
+    }
+
+    @Override
+    public int tbpttForwardLength() {
+        return graph.getConfiguration().getTbpttFwdLength();
+    }
+
+    @Override
+    public int tbpttBackwardLength() {
+        return graph.getConfiguration().getTbpttBackLength();
+    }
+
+    @Override
     public BackpropType backpropType() {
         return graph.getConfiguration().getBackpropType();
     }

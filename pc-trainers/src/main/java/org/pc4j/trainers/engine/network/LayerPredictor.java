@@ -1,6 +1,7 @@
 package org.pc4j.trainers.engine.network;
 
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.layers.RecurrentLayer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -23,20 +24,80 @@ public class LayerPredictor extends Predictor {
 
     private final BoundLayer bound;
     private final InputPreProcessor preProcessor;
+    /** The truncated-BPTT backward length of the network, or 0 if it trains with standard backprop. */
+    private final int tbpttBackLength;
     private LayerState state;
+    /** Whether this truncated-BPTT segment's forward pass has stored the state the next segment starts from. */
+    private boolean segmentStateStored;
+    /** That state: where the segment's first forward pass ended. */
+    private java.util.Map<String, INDArray> segmentEndState;
 
     LayerPredictor(int index, int level, BoundLayer bound, InputPreProcessor preProcessor, String description) {
+        this(index, level, bound, preProcessor, description, 0);
+    }
+
+    LayerPredictor(int index, int level, BoundLayer bound, InputPreProcessor preProcessor, String description, int tbpttBackLength) {
         super(index, level, description);
         this.bound = bound;
         this.preProcessor = preProcessor;
+        this.tbpttBackLength = tbpttBackLength;
     }
 
+    /**
+     * Under truncated BPTT, every forward pass of a recurrent layer in a segment starts from the state the previous
+     * segment ended in (DL4J's {@code rnnActivateUsingStoredState}); the segment's first forward pass (the one from which
+     * inference starts, the one {@code net.fit} runs) gives the state the next segment starts from, later ones (PC's
+     * and iPC's recomputations) do not. Its backprop ({@link #backprop}) runs through the forward pass from the carried
+     * state too.
+     */
     @Override
     public INDArray predict(INDArray[] inputs, int miniBatch, LayerWorkspaceMgr mgr) {
         countForward();
         try (MemoryWorkspace ignored = mgr.notifyScopeEntered(ArrayType.FF_WORKING_MEM)) {
-            return bound.adapter().predict(layer(), preProcess(inputs[0], miniBatch, mgr), mgr, state());
+            INDArray input = preProcess(inputs[0], miniBatch, mgr);
+            RecurrentLayer recurrent = tbpttRecurrent();
+            if (recurrent != null) {
+                // DL4J's stored-state forward starts from (and overwrites) the truncated-BPTT state map: every forward
+                // pass of the segment starts from the carried state, and the map keeps the first pass's end state
+                recurrent.rnnSetTBPTTState(recurrent.rnnGetPreviousState());
+                INDArray out = recurrent.rnnActivateUsingStoredState(input, true, true, mgr);
+                if (!segmentStateStored) {
+                    segmentEndState = recurrent.rnnGetTBPTTState();
+                    segmentStateStored = true;
+                }
+                recurrent.rnnSetTBPTTState(segmentEndState);
+                return out;
+            }
+            return bound.adapter().predict(layer(), input, mgr, state());
         }
+    }
+
+    /** Starts a truncated-BPTT segment: its first forward pass stores the state the next segment starts from. */
+    void startSegment() {
+        segmentStateStored = false;
+        segmentEndState = null;
+    }
+
+    /** @return the recurrent layer whose forward pass starts from stored state under truncated BPTT, or null */
+    private RecurrentLayer tbpttRecurrent() {
+        return tbpttBackLength > 0 && layer() instanceof RecurrentLayer r ? r : null;
+    }
+
+    /**
+     * @return under truncated BPTT, a recurrent layer's message from DL4J's {@code tbpttBackpropGradient}: the backprop
+     *         through the forward pass from the carried state, reaching back the network's backward length (DL4J M2.1's
+     *         own {@code net.fit} recomputes it from a zero state and ignores the backward length); null elsewhere
+     */
+    private INDArray tbpttBackprop(INDArray dEdPrediction, LayerWorkspaceMgr mgr) {
+        RecurrentLayer r = tbpttRecurrent();
+        if (r == null) {
+            return null;
+        }
+        INDArray message = r.tbpttBackpropGradient(dEdPrediction, tbpttBackLength, mgr).getSecond();
+        if (segmentEndState != null) {
+            r.rnnSetTBPTTState(segmentEndState); // its recomputed forward pass overwrote the state to carry
+        }
+        return message;
     }
 
     /**
@@ -49,7 +110,9 @@ public class LayerPredictor extends Predictor {
         countBackward();
         countGradient();
         try (MemoryWorkspace ignored = mgr.notifyScopeEntered(ArrayType.BP_WORKING_MEM)) {
-            return new INDArray[] {unPreProcess(bound.adapter().backprop(layer(), dEdPrediction, mgr), miniBatch, mgr)};
+            INDArray truncated = tbpttBackprop(dEdPrediction, mgr);
+            return new INDArray[] {unPreProcess(truncated != null ? truncated : bound.adapter().backprop(layer(), dEdPrediction, mgr),
+                    miniBatch, mgr)};
         }
     }
 
@@ -58,7 +121,9 @@ public class LayerPredictor extends Predictor {
     public INDArray[] messages(INDArray dEdPrediction, int miniBatch, LayerWorkspaceMgr mgr) {
         countBackward();
         try (MemoryWorkspace ignored = mgr.notifyScopeEntered(ArrayType.BP_WORKING_MEM)) {
-            return new INDArray[] {unPreProcess(bound.adapter().message(layer(), dEdPrediction, mgr, state()), miniBatch, mgr)};
+            INDArray truncated = tbpttBackprop(dEdPrediction, mgr);
+            return new INDArray[] {unPreProcess(truncated != null ? truncated : bound.adapter().message(layer(), dEdPrediction, mgr,
+                    state()), miniBatch, mgr)};
         }
     }
 

@@ -63,9 +63,13 @@ public final class NetworkView {
                 continue;
             }
             BoundLayer binding = LayerAdapters.bind(v.description(), v.layer(), v.declared(), t.isOutput(k), t.readsOnlyInputs(k));
+            if (network.truncatedBptt()) {
+                TbpttRules.check(v.description(), v.layer());
+            }
             VertexSupport.checkPlacement(v, t.isOutput(k), t.consumers(k).length);
             list.add(t.isOutput(k) ? new OutputPredictor(k, binding, v.preProcessor(), v.description())
-                    : new LayerPredictor(k, t.level(k), binding, v.preProcessor(), v.description()));
+                    : new LayerPredictor(k, t.level(k), binding, v.preProcessor(), v.description(),
+                    network.truncatedBptt() ? network.tbpttBackwardLength() : 0));
         }
         return new NetworkView(network, t, list);
     }
@@ -170,6 +174,15 @@ public final class NetworkView {
             }
         }
         return predictors.get(k) instanceof LayerPredictor lp ? lp.energyKind() : org.pc4j.trainers.NodeEnergies.Kind.PLAIN;
+    }
+
+    /** Starts a truncated-BPTT segment on every layer (its first forward pass stores the state the next segment reads). */
+    public void startSegment() {
+        for (Predictor p : predictors) {
+            if (p instanceof LayerPredictor lp) {
+                lp.startSegment();
+            }
+        }
     }
 
     /** @return true if a layer turns each example into several (DL4J's space-to-batch), so labels count their own. */

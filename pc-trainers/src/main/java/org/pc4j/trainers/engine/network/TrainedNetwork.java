@@ -23,8 +23,8 @@ public sealed interface TrainedNetwork permits ChainNetwork, GraphNetwork {
 
     /**
      * @return the network behind the engine's one view
-     * @throws UnsupportedNetworkException if it is neither a {@code MultiLayerNetwork} nor a {@code ComputationGraph},
-     *                                     is not initialised, or uses truncated BPTT
+     * @throws UnsupportedNetworkException if it is neither a {@code MultiLayerNetwork} nor a {@code ComputationGraph}, or
+     *                                     is not initialised
      */
     static TrainedNetwork of(NeuralNetwork net) {
         TrainedNetwork n;
@@ -39,10 +39,6 @@ public sealed interface TrainedNetwork permits ChainNetwork, GraphNetwork {
         if (n.layers() == null || n.layers().length == 0 || net.params() == null) {
             throw new UnsupportedNetworkException("The network is not initialised: call init() before training it with pc4j");
         }
-        if (n.backpropType() == BackpropType.TruncatedBPTT) {
-            throw new UnsupportedNetworkException("Truncated BPTT is not supported: pc4j infers over whole sequences. "
-                    + "Configure the network with backpropType(BackpropType.Standard)");
-        }
         return n;
     }
 
@@ -51,6 +47,32 @@ public sealed interface TrainedNetwork permits ChainNetwork, GraphNetwork {
 
     /** @return the network's backprop type. */
     BackpropType backpropType();
+
+    /** @return the steps of a truncated-BPTT segment (the configuration's forward length) */
+    int tbpttForwardLength();
+
+    /** @return the steps a truncated-BPTT backprop reaches back (the configuration's backward length) */
+    int tbpttBackwardLength();
+
+    /** @return true if the network trains with DL4J's truncated BPTT. */
+    default boolean truncatedBptt() {
+        return backpropType() == BackpropType.TruncatedBPTT;
+    }
+
+    /** Forgets every recurrent layer's stored state: the network's own {@code rnnClearPreviousState} (before and after a sequence). */
+    void clearRnnState();
+
+    /**
+     * Carries every recurrent layer's state at the end of a truncated-BPTT segment into the next one, as the network's own
+     * truncated BPTT does ({@code updateRnnStateWithTBPTTState}: the layers that are recurrent themselves).
+     */
+    default void carryRnnState() {
+        for (Layer l : layers()) {
+            if (l instanceof org.deeplearning4j.nn.api.layers.RecurrentLayer r) {
+                r.rnnSetPreviousState(r.rnnGetTBPTTState());
+            }
+        }
+    }
 
     /** @return the DL4J model (what listeners receive). */
     Model model();

@@ -1,0 +1,79 @@
+package org.deeplearning4j.nn.layers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Sgd;
+
+/**
+ * pc4j's im2col convolution against DL4J's on every geometry of a small grid (input sizes, square and oblong kernels,
+ * strides, paddings, truncate and same modes) where DL4J's own forward pass runs: the same activation, message and
+ * weight gradient, element by element. (DL4J's zoo InceptionResNetV1 at 75 x 75 reaches a 3 x 3 map with a kernel and
+ * stride that the first im2col read past.)
+ */
+class ConvolutionGeometryTest {
+
+    @Test
+    void pc4jsConvolutionEqualsDl4jsOnEveryGeometryDl4jRuns() {
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+        List<String> checked = new ArrayList<>();
+        int[][] kernels = {{1, 1}, {2, 2}, {3, 3}, {1, 3}, {3, 1}, {2, 3}};
+        int[][] strides = {{1, 1}, {2, 2}, {1, 2}, {3, 2}};
+        int[][] paddings = {{0, 0}, {1, 1}, {0, 1}};
+        for (int size : new int[] {3, 4, 5}) {
+            for (int[] k : kernels) {
+                for (int[] s : strides) {
+                    for (int[] p : paddings) {
+                        for (ConvolutionMode mode : new ConvolutionMode[] {ConvolutionMode.Truncate, ConvolutionMode.Same}) {
+                            if (mode == ConvolutionMode.Same && (p[0] != 0 || p[1] != 0)) {
+                                continue;
+                            }
+                            String what = "input " + size + "x" + (size + 1) + ", kernel " + k[0] + "x" + k[1] + ", stride " + s[0] + "x"
+                                    + s[1] + ", padding " + p[0] + "," + p[1] + ", " + mode;
+                            MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.DOUBLE)
+                                    .updater(new Sgd(0.1)).list()
+                                    .layer(new ConvolutionLayer.Builder(k[0], k[1]).stride(s[0], s[1]).padding(p[0], p[1]).nIn(2).nOut(3)
+                                            .activation(Activation.TANH).convolutionMode(mode).build())
+                                    .layer(new OutputLayer.Builder().nIn(1).nOut(2).build())
+                                    .build();
+                            MultiLayerNetwork net = new MultiLayerNetwork(conf);
+                            net.init();
+                            net.initGradientsView();
+                            Layer layer = net.getLayer(0);
+                            INDArray x = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(size), 2, 2, size, size + 1).castTo(DataType.DOUBLE);
+                            INDArray expected;
+                            try {
+                                expected = layer.activate(x.dup(), true, mgr).dup();
+                            } catch (RuntimeException dl4jRefuses) {
+                                continue; // a geometry DL4J does not run
+                            }
+                            INDArray eps = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(7), expected.shape()).castTo(DataType.DOUBLE);
+                            INDArray expectedMessage = layer.backpropGradient(eps.dup(), mgr).getSecond().dup();
+                            INDArray expectedGradient = layer.getGradientsViewArray().dup();
+                            assertThat(PcLayerAccess.activate(layer, x.dup(), mgr).equalsWithEps(expected, 0)).as("activation, " + what).isTrue();
+                            assertThat(PcLayerAccess.backprop(layer, eps.dup(), mgr).equalsWithEps(expectedMessage, 0)).as("message, " + what)
+                                    .isTrue();
+                            assertThat(layer.getGradientsViewArray().equalsWithEps(expectedGradient, 0)).as("gradient, " + what).isTrue();
+                            checked.add(what);
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(checked).hasSizeGreaterThan(200);
+    }
+}
