@@ -27,12 +27,13 @@ public final class PcOutputLayerAccess {
      * @param layer an output layer whose input and labels are set
      * @return {@code dLoss/dz}, the error its backprop multiplies into the weight gradient, for DL4J's
      *         {@link BaseOutputLayer} (but a centre-loss output) and {@link LossLayer}; for the other output layers
-     *         (CNN, 3-D CNN and RNN loss layers, centre loss, YOLO) one per example, {@code [mb, 1]}: Fa-Z-IL observes
+     *         (CNN, 3-D CNN and RNN loss layers, centre loss, one-class, YOLO, SameDiff) one per example, {@code [mb, 1]}: Fa-Z-IL observes
      *         an output's error only at step 0, where phi fires exactly where the error is non-zero, so the gated
      *         update equals the full one whatever array marks the error, and these layers are read in full
      */
     public static INDArray outputError(Layer layer, LayerWorkspaceMgr mgr) {
-        if (layer instanceof org.deeplearning4j.nn.layers.training.CenterLossOutputLayer) {
+        if (layer instanceof org.deeplearning4j.nn.layers.training.CenterLossOutputLayer
+                || layer instanceof org.deeplearning4j.nn.layers.ocnn.OCNNOutputLayer) {
             return onePerExample(layer, mgr);
         }
         if (layer instanceof BaseOutputLayer<?> out) {

@@ -341,6 +341,19 @@ final class CatalogueCases {
                                 .layer(new OutputLayer.Builder(LossFunction.MSE).nOut(2).activation(Activation.IDENTITY).build())
                                 .setInputType(InputType.feedForward(4))),
                         r -> data(u(r, MB, 4), u(r, MB, 2))),
+                of("one-class output (OCNN)", Set.of(org.deeplearning4j.nn.conf.ocnn.OCNNOutputLayer.class),
+                        u -> mln(list(u)
+                                .layer(new DenseLayer.Builder().nOut(5).activation(Activation.TANH).build())
+                                .layer(new org.deeplearning4j.nn.conf.ocnn.OCNNOutputLayer.Builder().hiddenLayerSize(4).nu(0.1)
+                                        .activation(Activation.SIGMOID).initialRValue(0.1).build())
+                                .setInputType(InputType.feedForward(4))),
+                        r -> data(u(r, MB, 4), u(r, MB, 1))),
+                of("a user's SameDiff output layer (MSE)", Set.of(org.deeplearning4j.nn.conf.layers.samediff.SameDiffOutputLayer.class),
+                        u -> mln(list(u)
+                                .layer(new DenseLayer.Builder().nOut(4).activation(Activation.TANH).build())
+                                .layer(new SdMseOutput())
+                                .setInputType(InputType.feedForward(3))),
+                        r -> data(u(r, MB, 3), u(r, MB, 2))),
                 of("centre-loss output (its centre update)", Set.of(CenterLossOutputLayer.class),
                         u -> mln(list(u)
                                 .layer(new DenseLayer.Builder().nOut(5).activation(Activation.TANH).build())
@@ -402,6 +415,47 @@ final class CatalogueCases {
         @Override
         public InputType getOutputType(int layerIndex, InputType inputType) {
             return InputType.feedForward(nOut);
+        }
+
+        @Override
+        public void setNIn(InputType inputType, boolean override) {
+        }
+
+        @Override
+        public org.deeplearning4j.nn.conf.InputPreProcessor getPreProcessorForInputType(InputType inputType) {
+            return null;
+        }
+    }
+
+    /** A user's SameDiff output layer: {@code x W + b} against the labels, the squared error summed over the batch. */
+    public static final class SdMseOutput extends org.deeplearning4j.nn.conf.layers.samediff.SameDiffOutputLayer {
+        @Override
+        public SDVariable defineLayer(SameDiff sd, SDVariable x, SDVariable labels, Map<String, SDVariable> p) {
+            SDVariable out = x.mmul(p.get("W")).add("out", p.get("b"));
+            return sd.math().square(out.sub(labels)).sum();
+        }
+
+        @Override
+        public String activationsVertexName() {
+            return "out";
+        }
+
+        @Override
+        public void defineParameters(SDLayerParams params) {
+            params.addWeightParam("W", 4, 2);
+            params.addBiasParam("b", 1, 2);
+        }
+
+        @Override
+        public void initializeParameters(Map<String, INDArray> params) {
+            params.get("b").assign(0.05);
+            WeightInitUtil.initWeights(4, 2, new long[] {4, 2}, org.deeplearning4j.nn.weights.WeightInit.XAVIER, null, 'f',
+                    params.get("W"));
+        }
+
+        @Override
+        public InputType getOutputType(int layerIndex, InputType inputType) {
+            return InputType.feedForward(2);
         }
 
         @Override

@@ -21,6 +21,7 @@ final class LayerAdapters {
 
     private static volatile Map<Class<?>, LayerAdapter> registry;
     private static final LayerAdapter SAME_DIFF = new SameDiffLayerAdapter();
+    private static final LayerAdapter OUTPUT = new OutputLayerAdapter();
 
     private LayerAdapters() {
     }
@@ -90,6 +91,9 @@ final class LayerAdapters {
         }
         if (adapter == null && site.conf() instanceof SameDiffLayer) {
             adapter = SAME_DIFF; // a user's SameDiff layer: DL4J's forward pass and backprop, its error halved
+        }
+        if (adapter == null && site.conf() instanceof org.deeplearning4j.nn.conf.layers.samediff.SameDiffOutputLayer) {
+            adapter = OUTPUT; // a user's SameDiff output layer: its loss is the energy, its backprop DL4J's
         }
         if (adapter == null) {
             throw LayerRules.noAdapter(site);

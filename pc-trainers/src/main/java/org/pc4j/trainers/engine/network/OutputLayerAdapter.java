@@ -24,7 +24,13 @@ import org.pc4j.trainers.spi.LayerSite;
 final class OutputLayerAdapter implements LayerAdapter {
 
     static final Set<Class<? extends Layer>> TYPES = Set.of(OutputLayer.class, LossLayer.class, RnnOutputLayer.class,
-            RnnLossLayer.class, CnnLossLayer.class, Cnn3DLossLayer.class, CenterLossOutputLayer.class, Yolo2OutputLayer.class);
+            RnnLossLayer.class, CnnLossLayer.class, Cnn3DLossLayer.class, CenterLossOutputLayer.class, Yolo2OutputLayer.class,
+            org.deeplearning4j.nn.conf.ocnn.OCNNOutputLayer.class);
+
+    /** @return true if {@code conf} is an output layer: one of {@link #TYPES} or a user's SameDiff output layer */
+    static boolean isOutput(Layer conf) {
+        return TYPES.contains(conf.getClass()) || conf instanceof org.deeplearning4j.nn.conf.layers.samediff.SameDiffOutputLayer;
+    }
 
     /** An output layer's message without its weight gradient (DL4J's {@code OutputLayer}; the others take their backprop). */
     @Override

@@ -54,7 +54,7 @@ final class WrapperLayerAdapter implements LayerAdapter {
     private static void checkWrapped(LayerSite site, Layer wrapper) {
         Layer inner = wrapped(wrapper);
         String where = inner.getClass().getSimpleName() + " inside " + wrapper.getClass().getSimpleName();
-        if (OutputLayerAdapter.TYPES.contains(inner.getClass())) {
+        if (OutputLayerAdapter.isOutput(inner)) {
             throw site.refuse(where + ": an output layer is trained only as a network output, unwrapped");
         }
         if (wrapper instanceof FrozenLayer) {
