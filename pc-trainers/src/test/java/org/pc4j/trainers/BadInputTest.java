@@ -127,10 +127,13 @@ class BadInputTest {
     }
 
     @Test
-    void imagesOfTheWrongSizeAreRejectedWithDl4jsReasonAttached() {
+    void imagesOfTheWrongSizeAreRejectedWithDl4jsReasonAttachedAndTheWrongChannelsNamingTheLayer() {
         MultiLayerNetwork cnn = Nets.cnn(Nets.Head.SOFTMAX_XENT, new Adam(0.01), 3, 110);
+        DataSet wrongSize = Batches.images(1, 4, 1, 5, 5, 3, true, 6).get(0);
+        assertRejectedWithoutChange(cnn, () -> IPC.fitBatch(cnn, wrongSize), InvalidBatchException.class, "does not fit the network");
         DataSet wrongChannels = Batches.images(1, 4, 2, 6, 6, 3, true, 6).get(0);
-        assertRejectedWithoutChange(cnn, () -> IPC.fitBatch(cnn, wrongChannels), InvalidBatchException.class, "does not fit the network");
+        assertRejectedWithoutChange(cnn, () -> IPC.fitBatch(cnn, wrongChannels), InvalidBatchException.class, "[4, 2, 6, 6]",
+                "layer 0", "expects 1 channels");
     }
 
     @Test

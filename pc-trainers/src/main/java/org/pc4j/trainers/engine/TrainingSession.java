@@ -175,12 +175,35 @@ public final class TrainingSession implements AutoCloseable {
         } catch (DL4JException e) {
             throw new InvalidBatchException("The batch (features " + shapes(batch.getFeatures()) + ", labels "
                     + shapes(batch.getLabels()) + ") does not fit the network: " + e.getMessage(), e);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            if (!shapeCheckOfDl4j(e)) {
+                throw e;
+            }
+            throw new InvalidBatchException("The batch (features " + shapes(batch.getFeatures()) + ", labels "
+                    + shapes(batch.getLabels()) + ") does not fit the network: " + e.getMessage(), e);
         } finally {
             net.endBatch();
             for (Layer l : net.layers()) {
                 l.clear();
             }
         }
+    }
+
+    /**
+     * @return true if {@code e} is one of the checks DL4J's preprocessors and layers make of their input's shape (thrown
+     *         from DL4J's or ND4J's code, not pc4j's), which a batch that does not fit the network fails
+     */
+    private static boolean shapeCheckOfDl4j(RuntimeException e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        String origin = trace.length == 0 ? "" : trace[0].getClassName();
+        for (StackTraceElement t : trace) {
+            if (!t.getClassName().startsWith("org.nd4j.common.base.Preconditions")) {
+                origin = t.getClassName();
+                break;
+            }
+        }
+        return (origin.startsWith("org.deeplearning4j.") || origin.startsWith("org.nd4j.")) && e.getMessage() != null
+                && (e.getMessage().contains("shape") || e.getMessage().contains("size"));
     }
 
     private static String shapes(INDArray[] arrays) {

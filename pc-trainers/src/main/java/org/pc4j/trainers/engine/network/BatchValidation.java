@@ -2,7 +2,11 @@ package org.pc4j.trainers.engine.network;
 
 import java.util.Arrays;
 import java.util.List;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
+import org.deeplearning4j.nn.conf.layers.Convolution3D;
 import org.deeplearning4j.nn.conf.layers.CenterLossOutputLayer;
 import org.deeplearning4j.nn.conf.layers.Cnn3DLossLayer;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
@@ -57,6 +61,12 @@ public final class BatchValidation {
         }
         // a space-to-batch layer turns each example into several: then its labels have their own count
         boolean batchChanges = view.changesBatchSize();
+        if (batchChanges && batch.getFeatures()[0] != null && batch.getLabels()[0] != null
+                && batch.getLabels()[0].size(0) != batch.getFeatures()[0].size(0) * view.examplesPerExample()) {
+            throw new InvalidBatchException("The network's space-to-batch layers turn each example into "
+                    + view.examplesPerExample() + ": the labels must hold " + batch.getFeatures()[0].size(0) * view.examplesPerExample()
+                    + " examples for features " + shape(batch.getFeatures()[0]) + ", got " + shape(batch.getLabels()[0]));
+        }
         long examples = -1;
         for (INDArray[] arrays : new INDArray[][] {batch.getFeatures(), batch.getLabels()}) {
             if (batchChanges) {
@@ -90,6 +100,37 @@ public final class BatchValidation {
                 && x.rank() == 2 && ff.getNIn() > 0 && x.size(1) != ff.getNIn() && !reader.readsIndices()) {
             throw new InvalidBatchException("Features " + shape(x) + " do not fit " + reader + ", which expects "
                     + ff.getNIn() + " inputs per example");
+        }
+        if (!reader.hasPreProcessor() && x.rank() == 4 && first instanceof org.deeplearning4j.nn.conf.layers.PrimaryCapsules p
+                && p.getInputChannels() > 0 && x.size(1) != p.getInputChannels()) {
+            throw new InvalidBatchException("Features " + shape(x) + " do not fit " + reader + ", which expects "
+                    + p.getInputChannels() + " channels: [minibatch, channels, height, width]");
+        }
+        if (reader.hasPreProcessor() || !(first instanceof FeedForwardLayer ff) || ff.getNIn() <= 0 || reader.readsIndices()) {
+            return;
+        }
+        // the channels (or features per step) of sequences, images and volumes, where DL4J's own kernels would fail with
+        // a message that does not name the layer
+        int channelDim = -1;
+        String layout = null;
+        if (x.rank() == 3 && first instanceof Convolution1DLayer c) {
+            channelDim = c.getRnnDataFormat() == RNNFormat.NWC ? 2 : 1;
+            layout = c.getRnnDataFormat() == RNNFormat.NWC ? "[minibatch, time, channels]" : "[minibatch, channels, time]";
+        } else if (x.rank() == 3 && first instanceof BaseRecurrentLayer r) {
+            channelDim = r.getRnnDataFormat() == RNNFormat.NWC ? 2 : 1;
+            layout = r.getRnnDataFormat() == RNNFormat.NWC ? "[minibatch, time, features]" : "[minibatch, features, time]";
+        } else if (x.rank() == 4 && first instanceof ConvolutionLayer c && !(first instanceof Convolution1DLayer)) {
+            channelDim = c.getCnn2dDataFormat() == CNN2DFormat.NHWC ? 3 : 1;
+            layout = c.getCnn2dDataFormat() == CNN2DFormat.NHWC ? "[minibatch, height, width, channels]"
+                    : "[minibatch, channels, height, width]";
+        } else if (x.rank() == 5 && first instanceof Convolution3D c) {
+            channelDim = c.getDataFormat() == Convolution3D.DataFormat.NDHWC ? 4 : 1;
+            layout = c.getDataFormat() == Convolution3D.DataFormat.NDHWC ? "[minibatch, depth, height, width, channels]"
+                    : "[minibatch, channels, depth, height, width]";
+        }
+        if (channelDim > 0 && x.size(channelDim) != ff.getNIn()) {
+            throw new InvalidBatchException("Features " + shape(x) + " do not fit " + reader + ", which expects " + ff.getNIn()
+                    + " channels: " + layout);
         }
     }
 

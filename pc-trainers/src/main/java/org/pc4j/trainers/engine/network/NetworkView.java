@@ -176,6 +176,19 @@ public final class NetworkView {
         return predictors.get(k) instanceof LayerPredictor lp ? lp.energyKind() : org.pc4j.trainers.NodeEnergies.Kind.PLAIN;
     }
 
+    /** @return how many examples each input example becomes through the network's space-to-batch layers (1 if none). */
+    public long examplesPerExample() {
+        long n = 1;
+        for (Predictor p : predictors) {
+            if (p.layer() != null && p.layer().conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.SpaceToBatchLayer s) {
+                for (int b : s.getBlocks()) {
+                    n *= b;
+                }
+            }
+        }
+        return n;
+    }
+
     /** Starts a truncated-BPTT segment on every layer (its first forward pass stores the state the next segment reads). */
     public void startSegment() {
         for (Predictor p : predictors) {
