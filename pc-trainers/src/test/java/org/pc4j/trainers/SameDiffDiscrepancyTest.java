@@ -85,25 +85,10 @@ class SameDiffDiscrepancyTest {
 
     @Test
     void pc4jTrainsDl4jsSameDiffAttentionWithTheTrueGradient() {
-        MultiLayerNetwork net = withDl4jAttention();
-        INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 3, 4);
-        INDArray y = Nd4j.rand(DataType.DOUBLE, 2, 2, 4);
-        INDArray gradient;
-        try (PcSession s = PcTrainer.builder().schedule(Schedule.zil()).build().open(net, false)) {
-            gradient = s.gradient(new DataSet(x, y)).gradient();
-        }
-        INDArray wq = net.getParam("1_Wq");
-        double h = 1e-6;
-        double w = wq.getDouble(0);
-        wq.putScalar(0, w + h);
-        double up = net.score(new DataSet(x, y), true);
-        wq.putScalar(0, w - h);
-        double down = net.score(new DataSet(x, y), true);
-        wq.putScalar(0, w);
-        double finiteDifference = (up - down) / (2 * h);
-        long offset = net.getLayer(0).numParams(); // Wq comes first in the attention layer
-        double pc4j = gradient.getDouble(offset) / 2; // summed over the 2 examples; the score is their mean
-        assertThat(pc4j / finiteDifference).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-4));
+        DataSet batch = new DataSet(Nd4j.rand(DataType.DOUBLE, 2, 3, 4), Nd4j.rand(DataType.DOUBLE, 2, 2, 4));
+        double[] ratios = ratiosOfTheFirstWeight(withDl4jAttention(), "1_Wq", batch);
+        assertThat(ratios[0]).as("DL4J").isCloseTo(2.0, org.assertj.core.api.Assertions.within(1e-4));
+        assertThat(ratios[1]).as("pc4j").isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-4));
     }
 
     /** A SameDiff lambda layer whose output is its input runs no op: DL4J sends the error back unchanged. */
@@ -127,33 +112,59 @@ class SameDiffDiscrepancyTest {
                 .build());
     }
 
-    /** @return {dL4J's gradient / true gradient, pc4j's / true gradient} of the first weight of layer 0 */
-    private static double[] ratiosOfTheFirstWeight(MultiLayerNetwork net, DataSet batch) {
+    /**
+     * @param net    a chain or a graph
+     * @param weight a parameter array's key
+     * @return {DL4J's gradient / true gradient, pc4j's / true gradient} of that array's first entry
+     */
+    private static double[] ratiosOfTheFirstWeight(org.deeplearning4j.nn.api.NeuralNetwork net, String weight, DataSet batch) {
         int mb = (int) batch.getFeatures().size(0);
         INDArray pc4j;
         try (PcSession s = PcTrainer.builder().schedule(Schedule.zil()).build().open(net, false)) {
             pc4j = s.gradient(batch).gradient();
         }
-        net.setInput(batch.getFeatures());
-        net.setLabels(batch.getLabels());
-        net.computeGradientAndScore();
-        double dl4j = net.getFlattenedGradients().getDouble(0);
-        INDArray w = net.getParam("0_W");
+        java.util.function.DoubleSupplier score;
+        INDArray w;
+        double dl4j;
+        long flat = 0;
+        for (var e : (net instanceof MultiLayerNetwork m ? m.paramTable()
+                : ((org.deeplearning4j.nn.graph.ComputationGraph) net).paramTable()).entrySet()) {
+            if (e.getKey().equals(weight)) {
+                break;
+            }
+            flat += e.getValue().length();
+        }
+        if (net instanceof MultiLayerNetwork m) {
+            m.setInput(batch.getFeatures());
+            m.setLabels(batch.getLabels());
+            m.computeGradientAndScore();
+            dl4j = m.getFlattenedGradients().getDouble(flat);
+            w = m.getParam(weight);
+            score = () -> m.score(batch, true);
+        } else {
+            org.deeplearning4j.nn.graph.ComputationGraph g = (org.deeplearning4j.nn.graph.ComputationGraph) net;
+            g.setInputs(batch.getFeatures());
+            g.setLabels(batch.getLabels());
+            g.computeGradientAndScore();
+            dl4j = g.getFlattenedGradients().getDouble(flat);
+            w = g.getParam(weight);
+            score = () -> g.score(batch, true);
+        }
         double h = 1e-6;
         double v = w.getDouble(0);
         w.putScalar(0, v + h);
-        double up = net.score(batch, true);
+        double up = score.getAsDouble();
         w.putScalar(0, v - h);
-        double down = net.score(batch, true);
+        double down = score.getAsDouble();
         w.putScalar(0, v);
         double truth = (up - down) / (2 * h) * mb;
-        return new double[] {dl4j / truth, pc4j.getDouble(0) / truth};
+        return new double[] {dl4j / truth, pc4j.getDouble(flat) / truth};
     }
 
     @Test
     void evenASameDiffLayerThatReturnsItsInputIsDoubledByDl4jAndTrainedWithTheTrueGradient() {
         DataSet batch = new DataSet(Nd4j.rand(DataType.DOUBLE, 3, 3), Nd4j.rand(DataType.DOUBLE, 3, 2));
-        double[] ratios = ratiosOfTheFirstWeight(withIdentity(new NoOp()), batch);
+        double[] ratios = ratiosOfTheFirstWeight(withIdentity(new NoOp()), "0_W", batch);
         assertThat(ratios[0]).as("DL4J").isCloseTo(2.0, org.assertj.core.api.Assertions.within(1e-4));
         assertThat(ratios[1]).as("pc4j").isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-4));
     }
@@ -181,24 +192,8 @@ class SameDiffDiscrepancyTest {
                         .setOutputs("out").setInputTypes(InputType.feedForward(3)).build());
         net.init();
         DataSet batch = new DataSet(Nd4j.rand(DataType.DOUBLE, 3, 3), Nd4j.rand(DataType.DOUBLE, 3, 2));
-        INDArray pc4j;
-        try (PcSession s = PcTrainer.builder().schedule(Schedule.zil()).build().open(net, false)) {
-            pc4j = s.gradient(batch).gradient();
-        }
-        net.setInputs(batch.getFeatures());
-        net.setLabels(batch.getLabels());
-        net.computeGradientAndScore();
-        double dl4j = net.getFlattenedGradients().getDouble(0);
-        INDArray w = net.getParam("d_W");
-        double h = 1e-6;
-        double v = w.getDouble(0);
-        w.putScalar(0, v + h);
-        double up = net.score(batch, true);
-        w.putScalar(0, v - h);
-        double down = net.score(batch, true);
-        w.putScalar(0, v);
-        double truth = (up - down) / (2 * h) * 3;
-        assertThat(dl4j / truth).as("DL4J").isCloseTo(2.0, org.assertj.core.api.Assertions.within(1e-4));
-        assertThat(pc4j.getDouble(0) / truth).as("pc4j").isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-4));
+        double[] ratios = ratiosOfTheFirstWeight(net, "d_W", batch);
+        assertThat(ratios[0]).as("DL4J").isCloseTo(2.0, org.assertj.core.api.Assertions.within(1e-4));
+        assertThat(ratios[1]).as("pc4j").isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-4));
     }
 }

@@ -376,19 +376,6 @@ final class CatalogueCases {
         }
     }
 
-    /** A user's SameDiff lambda layer that returns its input: DL4J sends the error back unchanged. */
-    public static final class Identity extends SameDiffLambdaLayer {
-        @Override
-        public SDVariable defineLayer(SameDiff sd, SDVariable x) {
-            return x;
-        }
-
-        @Override
-        public InputType getOutputType(int layerIndex, InputType inputType) {
-            return inputType;
-        }
-    }
-
     /** A user's SameDiff layer with parameters: {@code sigmoid(x W + b)}, 4 -> 3. */
     public static final class SdDense extends SameDiffLayer {
         private long nIn = 4;
