@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs Debian's Chromium, which the report-rendering test (pc-zoo ReportRenderingTest) drives headless to check
+# Installs Debian's Chromium, which the report-rendering test (pc-app CompareReportTest and the memory and graph report tests) drives headless to check
 # that the comparison report's charts and tables render. Does nothing if Chromium is already there (or PC4J_CHROMIUM
 # names one). Needs root or password-less sudo on a Debian/Ubuntu machine; elsewhere install Chromium yourself and
 # set PC4J_CHROMIUM to its executable.

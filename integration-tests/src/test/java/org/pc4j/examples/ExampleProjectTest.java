@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 /**
  * pc4j used from a project of its own, as the README tells users to: {@code examples/quickstart-project} has its own
  * pom, depends on the pc4j artifacts in the local Maven repository and chooses its ND4J backend itself. The test
- * installs pc-layers and pc-trainers (the README's step), then builds and runs that project with Maven.
+ * installs pc-layers and pc-trainers (the README's step), then builds and runs that project with Maven, both into a
+ * local repository of their own under {@code target/} (the developer's {@code ~/.m2} is read as a remote repository,
+ * ahead of Maven Central, and never written: an unfinished pc4j build is not installed where other projects see it).
  */
 class ExampleProjectTest {
 
@@ -31,10 +33,49 @@ class ExampleProjectTest {
         return out;
     }
 
+    /** @return Maven settings that read {@code userRepo} as a remote repository before Maven Central */
+    private static String settings(Path userRepo) {
+        String repository = """
+                      <%1$s>
+                        <id>pc4j-user-local</id>
+                        <url>%2$s</url>
+                        <releases><enabled>true</enabled></releases>
+                        <snapshots><enabled>false</enabled></snapshots>
+                      </%1$s>
+                """;
+        return """
+                <settings>
+                  <profiles>
+                    <profile>
+                      <id>user-local</id>
+                      <repositories>
+                %s      </repositories>
+                      <pluginRepositories>
+                %s      </pluginRepositories>
+                    </profile>
+                  </profiles>
+                  <activeProfiles><activeProfile>user-local</activeProfile></activeProfiles>
+                </settings>
+                """.formatted(repository.formatted("repository", userRepo.toUri()), repository.formatted("pluginRepository", userRepo.toUri()));
+    }
+
     @Test
     void aProjectOfItsOwnBuildsAgainstTheInstalledArtifactsAndTrains() throws Exception {
-        run(ROOT, List.of("mvn", "-B", "-ntp", "-q", "install", "-DskipTests", "-pl", ".,pc-layers,pc-trainers"));
-        String out = run(ROOT.resolve("examples/quickstart-project"), List.of("mvn", "-B", "-ntp", "-q", "compile", "exec:java"));
+        Path userRepo = Path.of(System.getProperty("pc4j.userRepository", System.getProperty("user.home") + "/.m2/repository"));
+        Path target = ROOT.resolve("integration-tests/target");
+        Path repo = target.resolve("example-repository");
+        Path settings = target.resolve("example-settings.xml");
+        Files.writeString(settings, settings(userRepo));
+        List<String> isolated = List.of("-s", settings.toString(), "-Dmaven.repo.local=" + repo);
+        List<String> install = new java.util.ArrayList<>(List.of("mvn", "-B", "-ntp", "-q"));
+        install.addAll(isolated);
+        install.addAll(List.of("install", "-DskipTests", "-pl", ".,pc-testkit,pc-layers,pc-trainers"));
+        run(ROOT, install);
+        assertThat(repo.resolve("org/pc4j/pc-trainers/0.1.0-SNAPSHOT")).as("installed in the test's own repository").isDirectory();
+        List<String> example = new java.util.ArrayList<>(List.of("mvn", "-B", "-ntp", "-q"));
+        example.addAll(isolated);
+        example.addAll(List.of("compile", "exec:java"));
+        String out = run(ROOT.resolve("examples/quickstart-project"), example);
         assertThat(out).contains("pc4j quick start: iPC(4) test accuracy");
     }
 }

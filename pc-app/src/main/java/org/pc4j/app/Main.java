@@ -1,13 +1,13 @@
-package org.pc4j.zoo;
+package org.pc4j.app;
 
 import java.io.PrintWriter;
 import java.util.Set;
 import org.pc4j.trainers.PcException;
-import org.pc4j.zoo.cli.BenchCommand;
-import org.pc4j.zoo.cli.CompareCommand;
-import org.pc4j.zoo.cli.EquivalenceCommand;
-import org.pc4j.zoo.cli.GraphCommand;
-import org.pc4j.zoo.cli.MemoryCommand;
+import org.pc4j.app.cli.BenchCommand;
+import org.pc4j.app.cli.CompareCommand;
+import org.pc4j.app.cli.EquivalenceCommand;
+import org.pc4j.app.cli.GraphCommand;
+import org.pc4j.app.cli.MemoryCommand;
 import org.pc4j.zoo.data.DataFileException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;

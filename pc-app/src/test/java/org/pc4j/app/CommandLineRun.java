@@ -1,4 +1,4 @@
-package org.pc4j.zoo;
+package org.pc4j.app;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -2,6 +2,7 @@ package org.pc4j.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.pc4j.testkit.NdAssertions.assertBitIdentical;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -221,7 +222,7 @@ class SparkGradientAveragingTest {
         assertThatThrownBy(() -> SparkPcTrainer.gradientAveraging(new FailingOnWorkers())
                 .fit(net, twoPartitions(Batches.dense(2, 4, 4, 3, false, 80)), 1))
                 .isInstanceOf(SparkTrainingException.class).hasMessageContaining("worker failed on purpose");
-        assertThat(net.params()).isEqualTo(before);
+        assertBitIdentical(net.params(), before);
         assertThat(net.getIterationCount()).isZero();
         MultiLayerNetwork noOutput = Nets.init(Nets.base(new Sgd(0.1), 81).list()
                 .layer(new DenseLayer.Builder().nIn(4).nOut(3).build()).build());

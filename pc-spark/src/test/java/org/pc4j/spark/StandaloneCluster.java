@@ -16,17 +16,14 @@ import java.util.concurrent.TimeUnit;
  * the cluster gets a {@code SPARK_HOME} whose {@code jars} folder links every jar of this classpath; the classpath's
  * folders (the compiled classes) go to the executors as {@code spark.executor.extraClassPath}.
  */
-final class StandaloneCluster implements AutoCloseable {
-
-    /** The packages Spark 3.5 opens on Java 17 (as in the module's surefire configuration). */
-    static final List<String> ADD_OPENS = org.pc4j.spark.compare.SparkCluster.ADD_OPENS;
+public final class StandaloneCluster implements AutoCloseable {
 
     private final Path home;
     private final List<Process> processes = new ArrayList<>();
     private final String masterUrl;
     private final String folders;
 
-    StandaloneCluster(Path work, int workers) {
+    public StandaloneCluster(Path work, int workers) {
         try {
             this.home = work.resolve("spark-home");
             Path jars = Files.createDirectories(home.resolve("jars"));
@@ -64,18 +61,18 @@ final class StandaloneCluster implements AutoCloseable {
     }
 
     /** @return the master's URL, spark://127.0.0.1:PORT */
-    String masterUrl() {
+    public String masterUrl() {
         return masterUrl;
     }
 
     /** @return the classpath folders the executors need beside SPARK_HOME/jars */
-    String executorClassPath() {
+    public String executorClassPath() {
         return folders;
     }
 
     private void start(Path log, String main, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
-        command.addAll(ADD_OPENS);
+        command.addAll(SparkJavaOptions.JAVA_17);
         command.addAll(List.of("-cp", home.resolve("jars").toString() + File.separator + "*" + File.pathSeparator + folders, main));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

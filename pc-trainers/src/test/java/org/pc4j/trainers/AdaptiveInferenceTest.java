@@ -2,6 +2,7 @@ package org.pc4j.trainers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.pc4j.testkit.NdAssertions.assertBitIdentical;
 
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -55,7 +56,7 @@ class AdaptiveInferenceTest {
                     assertThat(same.steps()).isEqualTo(r.steps());
                 }
                 INDArray p = adaptive.params();
-                assertThat(p).as("the adaptive update equals pc(%d)'s", used).isEqualTo(fixed.params());
+                assertBitIdentical(String.format("the adaptive update equals pc(%d)'s", used), p, fixed.params());
             }
         }
     }

@@ -2,6 +2,7 @@ package org.pc4j.trainers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.pc4j.testkit.NdAssertions.assertBitIdentical;
 
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.conf.BackpropType;
@@ -45,8 +46,8 @@ class BadInputTest {
         int iteration = net.getIterationCount();
         int epoch = net.getEpochCount();
         assertThatThrownBy(action::run).isInstanceOf(type).hasMessageContainingAll(words);
-        assertThat(net.params()).isEqualTo(params);
-        assertThat(net.getUpdater().getStateViewArray()).isEqualTo(updater);
+        assertBitIdentical(net.params(), params);
+        assertBitIdentical(net.getUpdater().getStateViewArray(), updater);
         assertThat(net.getIterationCount()).isEqualTo(iteration);
         assertThat(net.getEpochCount()).isEqualTo(epoch);
     }
@@ -110,7 +111,7 @@ class BadInputTest {
         byBackprop.fit(batch);
         PcTrainer.builder().schedule(Schedule.zil()).build().fit(byZil, batch);
         assertThat(byZil.isInitCalled()).isTrue();
-        assertThat(byZil.params()).isEqualTo(byBackprop.params());
+        assertBitIdentical(byZil.params(), byBackprop.params());
     }
 
     @Test
@@ -156,7 +157,7 @@ class BadInputTest {
         IPC.fitBatch(reference, batches.get(0));
         IPC.fitBatch(reference, batches.get(1));
         assertThatThrownBy(() -> IPC.fit(net, new ListDataSetIterator<>(batches, 1))).isInstanceOf(InvalidBatchException.class);
-        assertThat(net.params()).isEqualTo(reference.params());
+        assertBitIdentical(net.params(), reference.params());
     }
 
     @Test
@@ -222,6 +223,6 @@ class BadInputTest {
         for (DataSet b : batches) {
             trainer.fit(byBatch, b);
         }
-        assertThat(byBatch.params()).isEqualTo(once.params());
+        assertBitIdentical(byBatch.params(), once.params());
     }
 }

@@ -2,6 +2,7 @@ package org.pc4j.trainers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.pc4j.testkit.NdAssertions.assertBitIdentical;
 
 import java.util.List;
 import org.deeplearning4j.nn.api.NeuralNetwork;
@@ -102,7 +103,7 @@ class BatchGradientTest {
         INDArray before = net.params().dup();
         try (PcSession s = pc.open(net, false)) {
             BatchGradient g = s.gradient(batch);
-            assertThat(net.params()).as("reading changes no parameter").isEqualTo(before);
+            assertBitIdentical("reading changes no parameter", net.params(), before);
             assertThat(net.getIterationCount()).isZero();
             assertThat(g.examples()).isEqualTo(6);
             assertThat(g.gradient().length()).isEqualTo(net.numParams());
@@ -130,7 +131,7 @@ class BatchGradientTest {
                     .hasMessageContaining("not applied");
             assertThatThrownBy(() -> s.apply(Nd4j.zeros(1, net.numParams()), 0, 1.0)).hasMessageContaining("at least one example");
         }
-        assertThat(net.params()).isEqualTo(before);
+        assertBitIdentical(net.params(), before);
         assertThat(net.getIterationCount()).isZero();
     }
 }

@@ -2,6 +2,7 @@ package org.pc4j.trainers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.pc4j.testkit.NdAssertions.assertBitIdentical;
 
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -61,7 +62,7 @@ class ConcurrentFitTest {
         t.join();
         assertThat(failure.get()).isNull();
         PcTrainer.builder().schedule(Schedule.ipc(3)).build().fit(alone, BATCHES.get(0));
-        assertThat(net.params()).isEqualTo(alone.params());
+        assertBitIdentical(net.params(), alone.params());
         second.fit(net, BATCHES.get(1)); // free again once the first call returned
     }
 

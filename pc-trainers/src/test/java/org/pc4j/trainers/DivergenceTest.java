@@ -2,6 +2,7 @@ package org.pc4j.trainers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.pc4j.testkit.NdAssertions.assertBitIdentical;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +32,8 @@ class DivergenceTest {
         DataSet batch = Batches.dense(1, 8, 4, 3, false, 122).get(0);
         assertThatThrownBy(() -> wild.fitBatch(net, batch)).isInstanceOf(DivergenceException.class)
                 .hasMessageContainingAll("diverged", "inference step", "Lower the inference rate (now 3.0)", "parameters are as after the last good update");
-        assertThat(net.params()).isEqualTo(params);
-        assertThat(net.getUpdater().getStateViewArray()).isEqualTo(updater);
+        assertBitIdentical(net.params(), params);
+        assertBitIdentical(net.getUpdater().getStateViewArray(), updater);
         assertThat(net.getIterationCount()).isZero();
     }
 
@@ -52,7 +53,7 @@ class DivergenceTest {
                 .hasMessageContaining("iteration " + afterEachUpdate.size());
         assertThat(afterEachUpdate).isNotEmpty();
         assertThat(net.getIterationCount()).isEqualTo(afterEachUpdate.size());
-        assertThat(net.params()).isEqualTo(afterEachUpdate.get(afterEachUpdate.size() - 1));
+        assertBitIdentical(net.params(), afterEachUpdate.get(afterEachUpdate.size() - 1));
     }
 
     @Test
@@ -66,7 +67,7 @@ class DivergenceTest {
         assertThat(net.params().isNaN().castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().intValue()).isEqualTo(1);
         net.params().putScalar(net.params().isNaN().castTo(org.nd4j.linalg.api.buffer.DataType.INT).argMax().getInt(0), 0.0);
         params.putScalar(params.isNaN().castTo(org.nd4j.linalg.api.buffer.DataType.INT).argMax().getInt(0), 0.0);
-        assertThat(net.params()).isEqualTo(params);
+        assertBitIdentical(net.params(), params);
         assertThat(net.getIterationCount()).isZero();
     }
 
@@ -80,6 +81,6 @@ class DivergenceTest {
         PcTrainer pc = PcTrainer.builder().schedule(Schedule.pc(10)).inferenceRate(0.5).inferenceRateControl(false).build();
         assertThatThrownBy(() -> pc.fitBatch(net, huge)).isInstanceOf(DivergenceException.class)
                 .hasMessageContainingAll("features reach", "normalise the data");
-        assertThat(net.params()).isEqualTo(params);
+        assertBitIdentical(net.params(), params);
     }
 }

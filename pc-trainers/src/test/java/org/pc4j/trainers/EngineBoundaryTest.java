@@ -51,7 +51,7 @@ class EngineBoundaryTest {
     @Test
     void noOtherModuleImportsTheEngine() throws IOException {
         List<String> offenders = new java.util.ArrayList<>();
-        for (String module : List.of("../pc-zoo/src", "../integration-tests/src", "../examples")) {
+        for (String module : List.of("../pc-zoo/src", "../pc-app/src", "../pc-spark/src", "../integration-tests/src", "../examples")) {
             Path root = Path.of(module);
             if (!Files.exists(root)) {
                 continue;
@@ -65,6 +65,7 @@ class EngineBoundaryTest {
             }
         }
         assertThat(Path.of("../pc-zoo/src")).exists();
+        assertThat(Path.of("../pc-app/src")).exists();
         assertThat(offenders).isEmpty();
     }
 }

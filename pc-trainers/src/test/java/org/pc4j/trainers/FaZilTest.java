@@ -1,6 +1,7 @@
 package org.pc4j.trainers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pc4j.testkit.NdAssertions.assertBitIdentical;
 
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -68,7 +69,7 @@ class FaZilTest {
             bp.fit(b);
         }
         assertThat(offTime).isZero();
-        assertThat(net.params()).isEqualTo(bp.params());
+        assertBitIdentical(net.params(), bp.params());
     }
 
     @ParameterizedTest(name = "tD = {0}")

@@ -2,6 +2,7 @@ package org.pc4j.trainers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.pc4j.testkit.NdAssertions.assertBitIdentical;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
@@ -33,7 +34,7 @@ class GraphBadInputTest {
         INDArray before = net.params().dup();
         int iterations = net.getIterationCount();
         assertThatThrownBy(action::run).isInstanceOf(type).hasMessageContainingAll(words);
-        assertThat(net.params()).isEqualTo(before);
+        assertBitIdentical(net.params(), before);
         assertThat(net.getIterationCount()).isEqualTo(iterations);
     }
 
@@ -113,7 +114,7 @@ class GraphBadInputTest {
         DataSet batch = Batches.sequences(1, 5, 3, 6, 4, true, 62).get(0);
         bp.fit(batch);
         PcTrainer.builder().schedule(Schedule.zil()).build().fit(net, batch);
-        assertThat(net.params()).isEqualTo(bp.params());
+        assertBitIdentical(net.params(), bp.params());
 
         org.deeplearning4j.nn.graph.ComputationGraph mismatched = sequenceGraph(4, 3);
         DataSet three = Batches.sequences(1, 5, 3, 6, 3, true, 63).get(0);

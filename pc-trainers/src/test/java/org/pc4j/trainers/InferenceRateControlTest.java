@@ -1,6 +1,7 @@
 package org.pc4j.trainers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pc4j.testkit.NdAssertions.assertBitIdentical;
 
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -34,7 +35,7 @@ class InferenceRateControlTest {
                 assertThat(r.totalEnergy(t)).as("step %d", t).isLessThanOrEqualTo(r.totalEnergy(t - 1));
             }
         }
-        assertThat(on.params()).isEqualTo(off.params());
+        assertBitIdentical(on.params(), off.params());
     }
 
     @Test

@@ -2,6 +2,8 @@ package org.pc4j.trainers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.pc4j.testkit.NdAssertions.assertBitIdentical;
+import static org.pc4j.testkit.NdAssertions.assertNotBitIdentical;
 
 import java.util.List;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -53,7 +55,7 @@ class NodeEnergiesTest {
         for (int i = 0; i < withKl.length; i++) {
             assertThat(withKl[i].energies()).isEqualTo(without[i].energies());
         }
-        assertThat(a.params()).isEqualTo(b.params());
+        assertBitIdentical(a.params(), b.params());
     }
 
     @Test
@@ -66,8 +68,8 @@ class NodeEnergiesTest {
                 .energy("layer1", CategoricalEnergy.INSTANCE).build());
         train(gaussian, PcTrainer.builder().schedule(Schedule.pc(8)).automaticEnergies(false).build());
         assertThat(a[2].energies()).isEqualTo(e[2].energies());
-        assertThat(auto.params()).isEqualTo(explicit.params());
-        assertThat(auto.params()).isNotEqualTo(gaussian.params());
+        assertBitIdentical(auto.params(), explicit.params());
+        assertNotBitIdentical(auto.params(), gaussian.params());
     }
 
     /** Z-IL keeps Gaussian energies on softmax nodes, the only ones whose dynamics equal backprop. */
@@ -157,6 +159,6 @@ class NodeEnergiesTest {
         PcTrainer output = PcTrainer.builder().schedule(Schedule.ipc(3)).energy("layer3", GaussianEnergy.INSTANCE).build();
         assertThatThrownBy(() -> output.fitBatch(net, BATCHES.get(0))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("output node's energy is its loss");
-        assertThat(net.params()).isEqualTo(before);
+        assertBitIdentical(net.params(), before);
     }
 }

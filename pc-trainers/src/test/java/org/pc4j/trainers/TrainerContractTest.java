@@ -1,6 +1,7 @@
 package org.pc4j.trainers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pc4j.testkit.NdAssertions.assertBitIdentical;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -136,7 +137,7 @@ class TrainerContractTest {
                 withWs.fitBatch(a, batch);
                 without.fitBatch(b, batch);
             }
-            assertThat(a.params()).as("%s", s).isEqualTo(b.params());
+            assertBitIdentical(String.format("%s", s), a.params(), b.params());
 
             MultiLayerNetwork r1 = Nets.recurrent(Nets.Head.MSE, new Adam(0.01), 3, 2, 88);
             MultiLayerNetwork r2 = r1.clone();
@@ -144,7 +145,7 @@ class TrainerContractTest {
                 withWs.fitBatch(r1, batch);
                 without.fitBatch(r2, batch);
             }
-            assertThat(r1.params()).as("%s", s).isEqualTo(r2.params());
+            assertBitIdentical(String.format("%s", s), r1.params(), r2.params());
         }
     }
 

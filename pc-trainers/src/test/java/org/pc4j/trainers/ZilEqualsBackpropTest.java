@@ -1,6 +1,7 @@
 package org.pc4j.trainers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pc4j.testkit.NdAssertions.assertBitIdentical;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -57,8 +58,8 @@ class ZilEqualsBackpropTest {
             zil.fitBatch(net, b);
             bp.fit(b);
         }
-        assertThat(net.params()).isEqualTo(bp.params());
-        assertThat(net.getUpdater().getStateViewArray()).isEqualTo(bp.getUpdater().getStateViewArray());
+        assertBitIdentical(net.params(), bp.params());
+        assertBitIdentical(net.getUpdater().getStateViewArray(), bp.getUpdater().getStateViewArray());
     }
 
     static Stream<Arguments> float32Networks() {

@@ -1,2 +1,2 @@
-/** pc4j's command line ({@link org.pc4j.zoo.Main}), the model zoo, offline data, the comparison and the benchmark. */
+/** pc4j's model zoo ({@code models}), offline data sets ({@code data}) and tokenizers ({@code text}): a library. */
 package org.pc4j.zoo;

@@ -2,6 +2,7 @@ package org.pc4j.it.custom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.pc4j.testkit.NdAssertions.assertBitIdentical;
 
 import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -93,7 +94,7 @@ class CustomLayerAdapterTest {
                 .hasMessageContaining("unsupported layer type Subclassed")
                 .hasMessageContaining("SplitActivationDense") // the registered adapter's layer is listed as supported
                 .hasMessageContaining("LayerAdapter");
-        assertThat(net.params()).isEqualTo(before.params());
+        assertBitIdentical(net.params(), before.params());
         assertThat(List.of(net.getIterationCount())).containsExactly(0);
     }
 }

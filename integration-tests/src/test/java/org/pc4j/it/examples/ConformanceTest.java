@@ -1,6 +1,7 @@
 package org.pc4j.it.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pc4j.testkit.NdAssertions.assertBitIdentical;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,7 +62,7 @@ class ConformanceTest {
                 .isPositive();
         Run zil = o.run("zil");
         assertThat(zil.refused()).as("%s: Z-IL refused", ex).isNull();
-        assertThat(zil.params()).as("%s: Z-IL is bit-identical to net.fit", ex).isEqualTo(bp.params());
+        assertBitIdentical(String.format("%s: Z-IL is bit-identical to net.fit", ex), zil.params(), bp.params());
         Run fazil = o.run("fazil");
         if (fazil.refused() == null) {
             assertThat(o.relativeDifferenceToBackprop("fazil")).as("%s: Fa-Z-IL(4) equals net.fit", ex).isLessThanOrEqualTo(1e-10);

@@ -1,4 +1,4 @@
-package org.pc4j.zoo.bench;
+package org.pc4j.app.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

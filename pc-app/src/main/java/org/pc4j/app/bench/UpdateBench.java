@@ -1,4 +1,4 @@
-package org.pc4j.zoo.bench;
+package org.pc4j.app.bench;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,8 +67,8 @@ public final class UpdateBench {
             throw new IllegalArgumentException("bench needs depth >= 2, width >= 1 and batch >= 1, got depth " + depth
                     + ", width " + width + ", batch " + batch);
         }
-        if (depth > org.pc4j.zoo.compare.ModelOptions.MAX_DEPTH) {
-            throw new IllegalArgumentException("bench depth must be at most " + org.pc4j.zoo.compare.ModelOptions.MAX_DEPTH
+        if (depth > org.pc4j.app.compare.ModelOptions.MAX_DEPTH) {
+            throw new IllegalArgumentException("bench depth must be at most " + org.pc4j.app.compare.ModelOptions.MAX_DEPTH
                     + ", got " + depth);
         }
         long perCopy = 784L * width + (long) (depth - 2) * width * width + 10L * width + (long) (depth - 1) * width + 10;

@@ -1,2 +1,2 @@
 /** The update-cost benchmark behind {@code ./pc4j bench}. */
-package org.pc4j.zoo.bench;
+package org.pc4j.app.bench;

@@ -1,4 +1,4 @@
-package org.pc4j.zoo.cli;
+package org.pc4j.app.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.dataset.DataSet;
-import org.pc4j.zoo.bench.TorchBench;
-import org.pc4j.zoo.bench.UpdateBench;
-import org.pc4j.zoo.compare.Comparison;
+import org.pc4j.app.bench.TorchBench;
+import org.pc4j.app.bench.UpdateBench;
+import org.pc4j.app.compare.Comparison;
 import org.pc4j.zoo.data.DataSources;
 import org.pc4j.zoo.data.ImageSet;
 import picocli.CommandLine.Command;

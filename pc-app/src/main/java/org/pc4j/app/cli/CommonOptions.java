@@ -1,9 +1,9 @@
-package org.pc4j.zoo.cli;
+package org.pc4j.app.cli;
 
 import java.nio.file.Path;
-import org.pc4j.zoo.compare.ModelKind;
-import org.pc4j.zoo.compare.ModelOptions;
-import org.pc4j.zoo.compare.Workload;
+import org.pc4j.app.compare.ModelKind;
+import org.pc4j.app.compare.ModelOptions;
+import org.pc4j.app.compare.Workload;
 import org.pc4j.zoo.data.DataSources;
 import picocli.CommandLine.Option;
 

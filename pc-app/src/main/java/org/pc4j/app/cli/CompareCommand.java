@@ -1,4 +1,4 @@
-package org.pc4j.zoo.cli;
+package org.pc4j.app.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -7,19 +7,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.pc4j.zoo.cluster.Cluster;
-import org.pc4j.zoo.cluster.ClusterOptions;
-import org.pc4j.zoo.cluster.ClusterProvider;
-import org.pc4j.zoo.compare.Comparison;
-import org.pc4j.zoo.compare.ComparisonResult;
-import org.pc4j.zoo.compare.MethodSpec;
-import org.pc4j.zoo.compare.MethodToken;
-import org.pc4j.zoo.compare.ModelKind;
-import org.pc4j.zoo.compare.ModelOptions;
-import org.pc4j.zoo.compare.Network;
-import org.pc4j.zoo.compare.Report;
-import org.pc4j.zoo.compare.ResultTable;
-import org.pc4j.zoo.compare.Workload;
+import org.pc4j.app.cluster.Cluster;
+import org.pc4j.app.cluster.ClusterOptions;
+import org.pc4j.app.cluster.SparkCluster;
+import org.pc4j.app.compare.Comparison;
+import org.pc4j.app.compare.ComparisonResult;
+import org.pc4j.app.compare.MethodSpec;
+import org.pc4j.app.compare.MethodToken;
+import org.pc4j.app.compare.ModelKind;
+import org.pc4j.app.compare.ModelOptions;
+import org.pc4j.app.compare.Network;
+import org.pc4j.app.compare.Report;
+import org.pc4j.app.compare.ResultTable;
+import org.pc4j.app.compare.Workload;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -87,7 +87,9 @@ public final class CompareCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--workers, --averaging-period and --spark-conf need --spark MASTER");
         }
         ClusterOptions clusterOptions = spark == null ? null : new ClusterOptions(spark, workers, averagingPeriod, sparkConf);
-        ClusterProvider provider = spark == null ? null : ClusterProvider.find(); // refused here, before anything is built
+        if (spark != null) {
+            Cluster.requireSpark(CompareCommand.class.getClassLoader()); // refused here, before anything is built
+        }
         ModelKind model = ModelKind.of(common.model);
         Path dir = noReport ? null : OutputPaths.folder("--report",
                 report != null ? report : Path.of("pc4j-report", model.cliName() + "-" + Path.of(common.dataName(model)).getFileName()));
@@ -102,7 +104,7 @@ public final class CompareCommand implements Callable<Integer> {
                 String.join(", ", list.stream().map(m -> m.name() + (m.isBackprop() || m.inferenceRate() == 1 ? "" : " gamma " + m.inferenceRate())).toList()));
         out.flush();
         ComparisonResult result;
-        try (Cluster cluster = provider == null ? null : provider.open(clusterOptions)) {
+        try (Cluster cluster = spark == null ? null : SparkCluster.start(clusterOptions)) {
             if (cluster != null) {
                 out.println("data-parallel on " + cluster.description());
                 out.flush();

@@ -1,4 +1,4 @@
-package org.pc4j.zoo.cli;
+package org.pc4j.app.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -7,12 +7,12 @@ import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.pc4j.zoo.compare.ComparisonResult.ParameterDifference;
-import org.pc4j.zoo.compare.Equivalence;
-import org.pc4j.zoo.compare.ModelKind;
-import org.pc4j.zoo.compare.ModelOptions;
-import org.pc4j.zoo.compare.Network;
-import org.pc4j.zoo.compare.Workload;
+import org.pc4j.app.compare.ComparisonResult.ParameterDifference;
+import org.pc4j.app.compare.Equivalence;
+import org.pc4j.app.compare.ModelKind;
+import org.pc4j.app.compare.ModelOptions;
+import org.pc4j.app.compare.Network;
+import org.pc4j.app.compare.Workload;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

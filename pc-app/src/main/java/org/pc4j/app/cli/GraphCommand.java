@@ -1,4 +1,4 @@
-package org.pc4j.zoo.cli;
+package org.pc4j.app.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,12 +16,12 @@ import org.pc4j.trainers.graph.PredictionForm;
 import org.pc4j.trainers.graph.TopKActivity;
 import org.pc4j.zoo.data.DataSources;
 import org.pc4j.zoo.data.ImageSet;
-import org.pc4j.zoo.graph.GraphExperiment;
-import org.pc4j.zoo.graph.GraphQueryKind;
-import org.pc4j.zoo.graph.GraphReport;
-import org.pc4j.zoo.graph.GraphResult;
-import org.pc4j.zoo.graph.GraphTopology;
-import org.pc4j.zoo.memory.MemoryAutoencoder;
+import org.pc4j.app.graph.GraphExperiment;
+import org.pc4j.app.graph.GraphQueryKind;
+import org.pc4j.app.graph.GraphReport;
+import org.pc4j.app.graph.GraphResult;
+import org.pc4j.app.graph.GraphTopology;
+import org.pc4j.app.memory.MemoryAutoencoder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -1,4 +1,4 @@
-package org.pc4j.zoo.cli;
+package org.pc4j.app.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

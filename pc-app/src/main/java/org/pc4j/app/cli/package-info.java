@@ -1,2 +1,2 @@
 /** The picocli commands behind {@code ./pc4j}: {@code compare}, {@code equivalence}, {@code bench}. */
-package org.pc4j.zoo.cli;
+package org.pc4j.app.cli;

@@ -1,16 +1,15 @@
-package org.pc4j.zoo.cluster;
+package org.pc4j.app.cluster;
 
 import java.util.List;
 import java.util.function.IntConsumer;
 import org.nd4j.linalg.dataset.DataSet;
-import org.pc4j.zoo.compare.MethodSpec;
-import org.pc4j.zoo.compare.Network;
+import org.pc4j.app.compare.MethodSpec;
+import org.pc4j.app.compare.Network;
 
 /**
  * Machines a comparison trains on data-parallel, in place of this JVM: each method's epoch goes out as synchronous
  * rounds, every worker training on one batch per round (or on a few, under parameter averaging), the driver's network
- * updated after each round. pc4j's Spark module provides one ({@code org.pc4j:pc-spark}); {@link ClusterProvider}
- * finds it.
+ * updated after each round. {@link SparkCluster} is one, on pc4j's Spark module.
  */
 public interface Cluster extends AutoCloseable {
 
@@ -29,6 +28,21 @@ public interface Cluster extends AutoCloseable {
      *                                       parameters
      */
     Traffic fitEpoch(MethodSpec method, Network net, List<DataSet> batches, IntConsumer progress);
+
+    /**
+     * Checks that Apache Spark can be loaded by {@code loader}, before anything is loaded or built (this interface
+     * names no Spark type, so the check runs where Spark is missing).
+     *
+     * @throws IllegalArgumentException if it cannot
+     */
+    static void requireSpark(ClassLoader loader) {
+        try {
+            Class.forName("org.apache.spark.SparkContext", false, loader);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("--spark needs Apache Spark 3.5 (spark-core_2.12) on the classpath, with Spark's "
+                    + "--add-opens flags on Java 17: ./pc4j puts them there when --spark is given");
+        }
+    }
 
     /** Stops the cluster's jobs and frees its resources. */
     @Override

@@ -1,4 +1,4 @@
-package org.pc4j.zoo.cluster;
+package org.pc4j.app.cluster;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package org.pc4j.spark.compare;
+package org.pc4j.app.cluster;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,15 +11,14 @@ import org.apache.spark.storage.StorageLevel;
 import org.nd4j.linalg.dataset.DataSet;
 import org.pc4j.spark.RoundStats;
 import org.pc4j.spark.SparkPcListener;
+import org.pc4j.spark.SparkJavaOptions;
 import org.pc4j.spark.SparkPcTrainer;
 import org.pc4j.spark.TrainerFactory;
 import org.pc4j.trainers.IpcSchedule;
 import org.pc4j.trainers.PcTrainer;
 import org.pc4j.trainers.Schedule;
-import org.pc4j.zoo.cluster.Cluster;
-import org.pc4j.zoo.cluster.ClusterOptions;
-import org.pc4j.zoo.compare.MethodSpec;
-import org.pc4j.zoo.compare.Network;
+import org.pc4j.app.compare.MethodSpec;
+import org.pc4j.app.compare.Network;
 
 /**
  * {@code pc4j compare --spark MASTER}: a comparison's methods trained data-parallel on Apache Spark with
@@ -36,11 +35,6 @@ import org.pc4j.zoo.compare.Network;
  * system); and Spark's {@code --add-opens} flags go into {@code spark.executor.extraJavaOptions}.
  */
 public final class SparkCluster implements Cluster {
-
-    /** The packages Spark 3.5 needs opened on Java 17 (its launcher's {@code JavaModuleOptions}). */
-    public static final List<String> ADD_OPENS = List.of("java.lang", "java.lang.invoke", "java.lang.reflect", "java.io", "java.net",
-            "java.nio", "java.util", "java.util.concurrent", "java.util.concurrent.atomic", "sun.nio.ch", "sun.nio.cs",
-            "sun.security.action", "sun.util.calendar").stream().map(p -> "--add-opens=java.base/" + p + "=ALL-UNNAMED").toList();
 
     private final JavaSparkContext sc;
     private final ClusterOptions options;
@@ -64,7 +58,7 @@ public final class SparkCluster implements Cluster {
                 conf.set("spark.executor.extraClassPath", System.getProperty("java.class.path"));
             }
             if (!conf.contains("spark.executor.extraJavaOptions")) {
-                conf.set("spark.executor.extraJavaOptions", String.join(" ", ADD_OPENS));
+                conf.set("spark.executor.extraJavaOptions", SparkJavaOptions.line());
             }
         }
         return conf;

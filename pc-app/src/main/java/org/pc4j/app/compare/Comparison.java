@@ -1,4 +1,4 @@
-package org.pc4j.zoo.compare;
+package org.pc4j.app.compare;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -14,10 +14,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.pc4j.trainers.BatchResult;
 import org.pc4j.trainers.PcException;
 import org.pc4j.trainers.PcTrainer;
-import org.pc4j.zoo.cluster.Cluster;
-import org.pc4j.zoo.compare.ComparisonResult.EnergyTrace;
-import org.pc4j.zoo.compare.ComparisonResult.EpochResult;
-import org.pc4j.zoo.compare.ComparisonResult.MethodResult;
+import org.pc4j.app.cluster.Cluster;
+import org.pc4j.app.compare.ComparisonResult.EnergyTrace;
+import org.pc4j.app.compare.ComparisonResult.EpochResult;
+import org.pc4j.app.compare.ComparisonResult.MethodResult;
 
 /**
  * Trains one network with several methods side by side. Every method starts from a copy of the same initialised

@@ -1,4 +1,4 @@
-package org.pc4j.zoo.compare;
+package org.pc4j.app.compare;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
@@ -21,7 +21,7 @@ import java.util.List;
  * @param initialMetric  the test metric of the initial network (every method starts there)
  * @param methods        one result per method, in the order given
  * @param equivalence    Z-IL's first weight update against backprop's, per parameter array
- * @param cluster        what the methods trained on data-parallel ({@link org.pc4j.zoo.cluster.Cluster#description}),
+ * @param cluster        what the methods trained on data-parallel ({@link org.pc4j.app.cluster.Cluster#description}),
  *                       or null for this JVM
  */
 public record ComparisonResult(String command, String model, String architecture, String data, String machine, int epochs,

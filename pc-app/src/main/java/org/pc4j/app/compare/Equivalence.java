@@ -1,4 +1,4 @@
-package org.pc4j.zoo.compare;
+package org.pc4j.app.compare;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.pc4j.trainers.PcTrainer;
 import org.pc4j.trainers.Schedule;
-import org.pc4j.zoo.compare.ComparisonResult.ParameterDifference;
+import org.pc4j.app.compare.ComparisonResult.ParameterDifference;
 
 /**
  * Z-IL against backprop on one batch: two copies of the same network take one weight update each, one with DL4J's

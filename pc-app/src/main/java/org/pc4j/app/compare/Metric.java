@@ -1,4 +1,4 @@
-package org.pc4j.zoo.compare;
+package org.pc4j.app.compare;
 
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

@@ -1,4 +1,4 @@
-package org.pc4j.zoo.compare;
+package org.pc4j.app.compare;
 
 /**
  * The options of a comparison's model and data; 0 means "the model's default" for every size option.

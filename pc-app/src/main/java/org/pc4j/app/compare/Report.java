@@ -1,4 +1,4 @@
-package org.pc4j.zoo.compare;
+package org.pc4j.app.compare;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -16,9 +16,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.pc4j.zoo.compare.ComparisonResult.EpochResult;
-import org.pc4j.zoo.compare.ComparisonResult.MethodResult;
-import org.pc4j.zoo.compare.ComparisonResult.ParameterDifference;
+import org.pc4j.app.compare.ComparisonResult.EpochResult;
+import org.pc4j.app.compare.ComparisonResult.MethodResult;
+import org.pc4j.app.compare.ComparisonResult.ParameterDifference;
 
 /**
  * Writes a comparison's report folder:
@@ -125,7 +125,7 @@ public final class Report {
     private static String template() throws IOException {
         try (InputStream in = Report.class.getResourceAsStream("report.html")) {
             if (in == null) {
-                throw new IOException("report.html is missing from the pc-zoo jar");
+                throw new IOException("report.html is missing from the pc-app jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }

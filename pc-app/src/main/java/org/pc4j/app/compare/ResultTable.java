@@ -1,9 +1,9 @@
-package org.pc4j.zoo.compare;
+package org.pc4j.app.compare;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.pc4j.zoo.compare.ComparisonResult.MethodResult;
+import org.pc4j.app.compare.ComparisonResult.MethodResult;
 
 /**
  * The side-by-side table of a comparison, one row per method, as strings: the console prints it and the HTML

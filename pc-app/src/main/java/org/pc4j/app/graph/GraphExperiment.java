@@ -1,4 +1,4 @@
-package org.pc4j.zoo.graph;
+package org.pc4j.app.graph;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -16,12 +16,12 @@ import org.pc4j.trainers.graph.GraphListener;
 import org.pc4j.trainers.graph.GraphQuery;
 import org.pc4j.trainers.graph.PcGraph;
 import org.pc4j.trainers.graph.QueryResult;
-import org.pc4j.zoo.compare.ProgressBar;
+import org.pc4j.app.compare.ProgressBar;
 import org.pc4j.zoo.data.ImageSet;
-import org.pc4j.zoo.memory.MemoryAutoencoder;
-import org.pc4j.zoo.memory.MemoryKey;
-import org.pc4j.zoo.memory.MemoryMethod;
-import org.pc4j.zoo.memory.MemoryResult;
+import org.pc4j.app.memory.MemoryAutoencoder;
+import org.pc4j.app.memory.MemoryKey;
+import org.pc4j.app.memory.MemoryMethod;
+import org.pc4j.app.memory.MemoryResult;
 
 /**
  * Trains a {@link PcGraph} on labelled images (sensory neurons: the pixels, then the label one-hot) and asks it one

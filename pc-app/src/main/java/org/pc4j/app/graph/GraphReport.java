@@ -1,4 +1,4 @@
-package org.pc4j.zoo.graph;
+package org.pc4j.app.graph;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.pc4j.zoo.memory.MemoryReport;
-import org.pc4j.zoo.memory.MemoryResult;
+import org.pc4j.app.memory.MemoryReport;
+import org.pc4j.app.memory.MemoryResult;
 
 /**
  * Writes a {@code pc4j graph} report folder: {@code index.html} (self-contained: the image grid as an inline PNG, the

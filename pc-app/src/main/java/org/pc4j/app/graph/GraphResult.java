@@ -1,6 +1,6 @@
-package org.pc4j.zoo.graph;
+package org.pc4j.app.graph;
 
-import org.pc4j.zoo.memory.MemoryResult;
+import org.pc4j.app.memory.MemoryResult;
 
 /**
  * What one {@code pc4j graph} run measured, as {@code report.json} holds it (the grid and the image geometry only in

@@ -1,4 +1,4 @@
-package org.pc4j.zoo.graph;
+package org.pc4j.app.graph;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.pc4j.zoo.memory;
+package org.pc4j.app.memory;
 
 import java.util.Locale;
 import org.nd4j.linalg.activations.Activation;

@@ -1,4 +1,4 @@
-package org.pc4j.zoo.memory;
+package org.pc4j.app.memory;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

@@ -1,4 +1,4 @@
-package org.pc4j.zoo.memory;
+package org.pc4j.app.memory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

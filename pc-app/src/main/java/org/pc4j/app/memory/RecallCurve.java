@@ -1,4 +1,4 @@
-package org.pc4j.zoo.memory;
+package org.pc4j.app.memory;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;

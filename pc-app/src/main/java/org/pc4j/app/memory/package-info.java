@@ -4,4 +4,4 @@
  * binary Hopfield network and an autoencoder trained by backprop, store the same images and recall them from the same
  * keys; the report shows the recalled images and the counts at the thesis' criteria.
  */
-package org.pc4j.zoo.memory;
+package org.pc4j.app.memory;

@@ -1,4 +1,4 @@
-package org.pc4j.zoo.bench;
+package org.pc4j.app.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +14,7 @@ import org.pc4j.zoo.data.ImageSet;
  * pc4j against PyTorch written by hand, on the same initial parameters and batches: backprop, PC(20) and iPC(5) end
  * at the same test accuracy (to one test image in 500) in both PyTorch styles, which says the two sides run one
  * algorithm. Needs Debian's python3-torch ({@code scripts/install-torch.sh}); in the {@code slow} profile
- * ({@code mvn -Pslow test -pl pc-zoo -Dtest=TorchAgreementTest}).
+ * ({@code mvn -Pslow test -pl pc-app -Dtest=TorchAgreementTest}).
  */
 @Tag("slow")
 class TorchAgreementTest {

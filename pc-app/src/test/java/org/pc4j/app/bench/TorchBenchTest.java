@@ -1,7 +1,8 @@
-package org.pc4j.zoo.bench;
+package org.pc4j.app.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.pc4j.testkit.NdAssertions.assertBitIdentical;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +15,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.pc4j.zoo.CommandLineRun;
+import org.pc4j.app.CommandLineRun;
 import org.pc4j.zoo.data.DataSources;
 import org.pc4j.zoo.data.ImageSet;
 import org.pc4j.zoo.models.Mlp;
@@ -40,14 +41,14 @@ class TorchBenchTest {
         new TorchBench("python3", 20, 5, 0.1, 2).write(net, train, test, 128, TorchBench.Model.MLP, tmp);
         for (int k = 0; k < 3; k++) {
             INDArray w = Nd4j.createFromNpyFile(tmp.resolve("W" + k + ".npy").toFile());
-            assertThat(w).as("W%d, [nIn, nOut]", k).isEqualTo(net.getLayer(k).getParam("W"));
+            assertBitIdentical(String.format("W%d, [nIn, nOut]", k), w, net.getLayer(k).getParam("W"));
             INDArray b = Nd4j.createFromNpyFile(tmp.resolve("b" + k + ".npy").toFile());
-            assertThat(b.reshape(-1)).isEqualTo(net.getLayer(k).getParam("b").reshape(-1));
+            assertBitIdentical(b.reshape(-1), net.getLayer(k).getParam("b").reshape(-1));
         }
         INDArray x = Nd4j.createFromNpyFile(tmp.resolve("x.npy").toFile());
         assertThat(x.shape()).containsExactly(128, 784);
-        assertThat(x).isEqualTo(train.getFeatures().getRows(java.util.stream.IntStream.range(0, 128).toArray()).castTo(DataType.FLOAT));
-        assertThat(Nd4j.createFromNpyFile(tmp.resolve("y_test.npy").toFile())).isEqualTo(test.getLabels().castTo(DataType.FLOAT));
+        assertBitIdentical(x, train.getFeatures().getRows(java.util.stream.IntStream.range(0, 128).toArray()).castTo(DataType.FLOAT));
+        assertBitIdentical(Nd4j.createFromNpyFile(tmp.resolve("y_test.npy").toFile()), test.getLabels().castTo(DataType.FLOAT));
         JsonNode config = new ObjectMapper().readTree(tmp.resolve("config.json").toFile());
         assertThat(config.get("layers").asInt()).isEqualTo(3);
         assertThat(config.get("batch").asInt()).isEqualTo(64);
@@ -85,9 +86,9 @@ class TorchBenchTest {
         assertThat(layers.get(1).get("stride").toString()).isEqualTo("[2,2]");
         INDArray w0 = Nd4j.createFromNpyFile(tmp.resolve("W0.npy").toFile());
         assertThat(w0.shape()).as("[out, in, kH, kW], as PyTorch stores it").containsExactly(8, 1, 5, 5);
-        assertThat(w0).isEqualTo(net.getLayer(0).getParam("W"));
+        assertBitIdentical(w0, net.getLayer(0).getParam("W"));
         assertThat(tmp.resolve("W1.npy")).as("pooling has no parameters").doesNotExist();
-        assertThat(Nd4j.createFromNpyFile(tmp.resolve("out_test.npy").toFile())).isEqualTo(net.output(test.getFeatures().castTo(DataType.FLOAT)));
+        assertBitIdentical(Nd4j.createFromNpyFile(tmp.resolve("out_test.npy").toFile()), net.output(test.getFeatures().castTo(DataType.FLOAT)));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.pc4j.zoo.bench;
+package org.pc4j.app.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

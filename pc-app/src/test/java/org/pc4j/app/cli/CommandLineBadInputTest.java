@@ -1,12 +1,13 @@
-package org.pc4j.zoo.cli;
+package org.pc4j.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pc4j.zoo.CommandLineRun;
+import org.pc4j.app.CommandLineRun;
 
 /**
  * Arguments that used to be accepted and then failed after the whole run trained (an output path that cannot be
@@ -48,14 +49,16 @@ class CommandLineBadInputTest {
     }
 
     @Test
-    void clusterOptionsNeedSparkAndSparkNeedsItsModuleOnTheClasspath() {
+    void clusterOptionsNeedSparkAndSparkNeedsItOnTheClasspath() {
         refusedBeforeTraining(run("compare", "--epochs", "1", "--workers", "4"), "need --spark MASTER");
         refusedBeforeTraining(run("compare", "--epochs", "1", "--spark-conf", "spark.executor.memory=2g"), "need --spark MASTER");
         refusedBeforeTraining(run("compare", "--epochs", "1", "--spark", "local[2]", "--workers", "0"), "--workers must be >= 1");
         refusedBeforeTraining(run("compare", "--epochs", "1", "--spark", "local[2]", "--averaging-period", "0"), "--averaging-period must be >= 1");
         refusedBeforeTraining(run("compare", "--epochs", "1", "--spark", " "), "master URL is empty");
-        // this module's tests run without pc4j's Spark module
-        refusedBeforeTraining(run("compare", "--epochs", "1", "--spark", "local[2]"), "pc4j's Spark module", "./pc4j");
+        // this module's tests have Spark on their classpath; a class loader that has not stands for a plain run
+        assertThatThrownBy(() -> org.pc4j.app.cluster.Cluster.requireSpark(ClassLoader.getPlatformClassLoader()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Apache Spark 3.5").hasMessageContaining("./pc4j");
+        org.pc4j.app.cluster.Cluster.requireSpark(CommandLineBadInputTest.class.getClassLoader());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.pc4j.spark;
+package org.pc4j.app.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pc4j.zoo.Main;
-import org.pc4j.zoo.compare.Report;
+import org.pc4j.app.Main;
+import org.pc4j.app.compare.Report;
 
 /**
  * {@code pc4j compare --spark}: the command line's comparison, every method trained through a real Spark

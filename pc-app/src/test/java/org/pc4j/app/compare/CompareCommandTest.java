@@ -1,11 +1,11 @@
-package org.pc4j.zoo.compare;
+package org.pc4j.app.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pc4j.zoo.CommandLineRun;
+import org.pc4j.app.CommandLineRun;
 
 /** The command line's argument errors: a clear message on stderr, a distinct exit status, and nothing run. */
 class CompareCommandTest {

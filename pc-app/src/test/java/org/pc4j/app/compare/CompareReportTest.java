@@ -1,4 +1,4 @@
-package org.pc4j.zoo.compare;
+package org.pc4j.app.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,9 +19,10 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pc4j.zoo.Main;
+import org.pc4j.app.Main;
 
 /**
  * A short {@code pc4j compare} run (an MLP on 256 digits, 2 epochs, backprop, PC(4), iPC(3), Z-IL) produces a
@@ -159,6 +160,7 @@ class CompareReportTest {
         assertThat(epochs.get(1).split(",")[3]).isEqualTo(Double.toString(json.at("/result/methods/0/epochs/0/testMetric").asDouble()));
     }
 
+    @Tag("browser") // headless Chromium renders the report: scripts/install-chromium.sh, or skip with -Dsurefire.excludedGroups=slow,browser
     @Test
     void pageRendersChartsAndTheTableInHeadlessChromium() throws Exception {
         Path page = report.resolve(Report.PAGE);

@@ -1,4 +1,4 @@
-package org.pc4j.zoo.compare;
+package org.pc4j.app.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

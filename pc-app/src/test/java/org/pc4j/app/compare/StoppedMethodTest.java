@@ -1,11 +1,11 @@
-package org.pc4j.zoo.compare;
+package org.pc4j.app.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.pc4j.zoo.compare.ComparisonResult.EpochResult;
-import org.pc4j.zoo.compare.ComparisonResult.MethodResult;
+import org.pc4j.app.compare.ComparisonResult.EpochResult;
+import org.pc4j.app.compare.ComparisonResult.MethodResult;
 
 /**
  * A method stopped by divergence used to show "NaN%" as its metric and 0 optimiser steps although updates had been

@@ -1,6 +1,8 @@
-package org.pc4j.zoo.compare;
+package org.pc4j.app.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pc4j.testkit.NdAssertions.assertBitIdentical;
+import static org.pc4j.testkit.NdAssertions.assertNotBitIdentical;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,13 +27,13 @@ class WorkloadTest {
         List<DataSet> b = list(w.trainBatches(1));
         assertThat(a).hasSize(6).hasSize(w.batchesPerEpoch()); // 300 examples in batches of 50
         for (int i = 0; i < a.size(); i++) {
-            assertThat(a.get(i).getFeatures()).isEqualTo(b.get(i).getFeatures());
-            assertThat(a.get(i).getLabels()).isEqualTo(b.get(i).getLabels());
+            assertBitIdentical(a.get(i).getFeatures(), b.get(i).getFeatures());
+            assertBitIdentical(a.get(i).getLabels(), b.get(i).getLabels());
         }
-        assertThat(list(w.trainBatches(2)).get(0).getFeatures()).isNotEqualTo(a.get(0).getFeatures());
+        assertNotBitIdentical(list(w.trainBatches(2)).get(0).getFeatures(), a.get(0).getFeatures());
         // a fresh workload from the same seed gives the same batches (a second method, a second run)
         Workload again = ModelKind.MLP.workload(DataSources.load("digits", null, 5), o);
-        assertThat(list(again.trainBatches(1)).get(3).getFeatures()).isEqualTo(a.get(3).getFeatures());
+        assertBitIdentical(list(again.trainBatches(1)).get(3).getFeatures(), a.get(3).getFeatures());
         // another order of the same examples
         assertThat(sum(list(w.trainBatches(2)))).isCloseTo(sum(a), org.assertj.core.api.Assertions.within(1e-2));
     }
@@ -48,7 +50,7 @@ class WorkloadTest {
         assertThat(d.getFeatures().shape()).containsExactly(32, 784);
         assertThat(d.getFeatures().minNumber().doubleValue()).isGreaterThanOrEqualTo(0);
         assertThat(d.getFeatures().maxNumber().doubleValue()).isLessThanOrEqualTo(1);
-        assertThat(d.getLabels()).isEqualTo(d.getFeatures());
+        assertBitIdentical(d.getLabels(), d.getFeatures());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.pc4j.zoo.graph;
+package org.pc4j.app.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,17 +9,18 @@ import java.nio.file.Path;
 import java.util.List;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pc4j.trainers.graph.PcGraph;
 import org.pc4j.trainers.graph.TopKActivity;
-import org.pc4j.zoo.CommandLineRun;
-import org.pc4j.zoo.compare.Chromium;
+import org.pc4j.app.CommandLineRun;
+import org.pc4j.app.compare.Chromium;
 import org.pc4j.zoo.data.DataSources;
 import org.pc4j.zoo.data.ImageSet;
-import org.pc4j.zoo.memory.MemoryKey;
+import org.pc4j.app.memory.MemoryKey;
 
 /**
  * {@code pc4j graph} end to end on the embedded 8 x 8 digits (1,438 training / 359 test images, 10 classes): a
@@ -31,6 +32,7 @@ class GraphCommandTest {
     @TempDir
     static Path tmp;
 
+    @Tag("browser") // headless Chromium renders the report: scripts/install-chromium.sh, or skip with -Dsurefire.excludedGroups=slow,browser
     @Test
     void aFeedForwardGraphClassifiesDigitsAtFiveTimesChanceAndTheReportRenders() throws Exception {
         Path dir = tmp.resolve("classify");

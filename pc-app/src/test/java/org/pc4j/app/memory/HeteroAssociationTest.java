@@ -1,4 +1,4 @@
-package org.pc4j.zoo.memory;
+package org.pc4j.app.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,7 @@
-package org.pc4j.zoo.memory;
+package org.pc4j.app.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pc4j.testkit.NdAssertions.assertBitIdentical;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -34,6 +35,6 @@ class LinearGraphMemoryTest {
         INDArray completed = memory.complete(key, known).patterns();
         MemoryExperiment.Score score = MemoryExperiment.score(completed, images, half.threshold());
         assertThat(score.retrieved()).as("half keys, MSE < 0.001 (mean %s)", score.meanMse()).isGreaterThanOrEqualTo(9);
-        assertThat(completed.mul(known)).as("the known half stays the key").isEqualTo(key.mul(known).castTo(completed.dataType()));
+        assertBitIdentical("the known half stays the key", completed.mul(known), key.mul(known).castTo(completed.dataType()));
     }
 }

@@ -1,8 +1,9 @@
-package org.pc4j.zoo.memory;
+package org.pc4j.app.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.pc4j.testkit.NdAssertions.assertBitIdentical;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -42,7 +43,7 @@ class MemoryBaselinesTest {
             }
         }
         INDArray flipped = Nd4j.createFromArray(new double[][] {{1, 1, 1, 0}}); // one unit wrong
-        assertThat(h.denoise(flipped).patterns()).isEqualTo(h.target(x));
+        assertBitIdentical(h.denoise(flipped).patterns(), h.target(x));
     }
 
     @Test
@@ -55,7 +56,7 @@ class MemoryBaselinesTest {
         for (MemoryMethod m : new MemoryMethod[] {new ModernHopfield(8, 20), new MemoryAutoencoder(8, 1, 20, 1e-2, 5, 1)}) {
             m.store(x);
             INDArray r = m.complete(key, known).patterns();
-            assertThat(r.mul(known)).as(m.name()).isEqualTo(key.mul(known));
+            assertBitIdentical(m.name(), r.mul(known), key.mul(known));
         }
     }
 

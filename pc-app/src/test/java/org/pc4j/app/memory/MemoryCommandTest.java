@@ -1,4 +1,4 @@
-package org.pc4j.zoo.memory;
+package org.pc4j.app.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,10 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pc4j.zoo.CommandLineRun;
-import org.pc4j.zoo.compare.Chromium;
+import org.pc4j.app.CommandLineRun;
+import org.pc4j.app.compare.Chromium;
 
 /**
  * {@code pc4j memory} end to end on the embedded Fashion-MNIST sample (28 x 28): a generative PC network stores 10
@@ -24,6 +25,7 @@ class MemoryCommandTest {
     @TempDir
     static Path tmp;
 
+    @Tag("browser") // headless Chromium renders the report: scripts/install-chromium.sh, or skip with -Dsurefire.excludedGroups=slow,browser
     @Test
     void storesTenDigitsRecallsThemFromHalfImagesAndWritesARenderedReport() throws Exception {
         Path dir = tmp.resolve("report");

@@ -2,6 +2,7 @@ package org.pc4j.layers.conf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.pc4j.testkit.NdAssertions.assertBitIdentical;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -144,7 +145,7 @@ class PcLayersTest {
                 assertThat(diff).as("step %d", t).isGreaterThan(0.0);
             }
         }
-        assertThat(after.slice(1)).isEqualTo(before.slice(1));
+        assertBitIdentical(after.slice(1), before.slice(1));
     }
 
     @Test
@@ -158,9 +159,9 @@ class PcLayersTest {
         File file = dir.resolve("net.zip").toFile();
         ModelSerializer.writeModel(net, file, true);
         MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(file);
-        assertThat(restored.params()).isEqualTo(net.params());
+        assertBitIdentical(restored.params(), net.params());
         INDArray x = tokens(new Random(7), 2);
-        assertThat(restored.output(x)).isEqualTo(net.output(x));
+        assertBitIdentical(restored.output(x), net.output(x));
     }
 
     @Test

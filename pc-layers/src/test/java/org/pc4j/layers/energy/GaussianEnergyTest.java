@@ -2,6 +2,7 @@ package org.pc4j.layers.energy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.pc4j.testkit.NdAssertions.assertBitIdentical;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -24,8 +25,8 @@ class GaussianEnergyTest {
     @Test
     void gradientsAreMinusAndPlusTheError() {
         INDArray error = x.sub(mu);
-        assertThat(GaussianEnergy.INSTANCE.gradientWrtValue(x, mu)).isEqualTo(error);
-        assertThat(GaussianEnergy.INSTANCE.gradientWrtPrediction(x, mu)).isEqualTo(error.neg());
+        assertBitIdentical(GaussianEnergy.INSTANCE.gradientWrtValue(x, mu), error);
+        assertBitIdentical(GaussianEnergy.INSTANCE.gradientWrtPrediction(x, mu), error.neg());
     }
 
     @Test
@@ -54,7 +55,9 @@ class GaussianEnergyTest {
     @Test
     void addingTheValueGradientAccumulatesInPlace() {
         INDArray acc = Nd4j.ones(x.dataType(), 2, 3);
-        assertThat(GaussianEnergy.INSTANCE.addGradientWrtValue(x, mu, acc)).isSameAs(acc).isEqualTo(x.sub(mu).addi(1.0));
+        INDArray added = GaussianEnergy.INSTANCE.addGradientWrtValue(x, mu, acc);
+        assertThat(added).isSameAs(acc);
+        assertBitIdentical(added, x.sub(mu).addi(1.0));
     }
 
     @Test
@@ -62,6 +65,6 @@ class GaussianEnergyTest {
         INDArray before = x.dup();
         GaussianEnergy.INSTANCE.gradientWrtValue(x, mu).muli(10);
         GaussianEnergy.INSTANCE.gradientWrtPrediction(x, mu).muli(10);
-        assertThat(x).isEqualTo(before);
+        assertBitIdentical(x, before);
     }
 }

@@ -3,6 +3,7 @@ package org.pc4j.layers.energy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.pc4j.testkit.NdAssertions.assertBitIdentical;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class PrecisionWeightedEnergyTest {
     void precisionOneIsTheGaussianEnergy() {
         PrecisionWeightedEnergy e = PrecisionWeightedEnergy.fixedPrecision(1.0);
         assertThat(e.value(x, mu)).isCloseTo(GaussianEnergy.INSTANCE.value(x, mu), within(1e-14));
-        assertThat(e.gradientWrtValue(x, mu)).isEqualTo(GaussianEnergy.INSTANCE.gradientWrtValue(x, mu));
+        assertBitIdentical(e.gradientWrtValue(x, mu), GaussianEnergy.INSTANCE.gradientWrtValue(x, mu));
     }
 
     @Test

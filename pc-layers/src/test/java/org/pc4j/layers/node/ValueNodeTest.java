@@ -3,6 +3,7 @@ package org.pc4j.layers.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.pc4j.testkit.NdAssertions.assertBitIdentical;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -42,7 +43,8 @@ class ValueNodeTest {
     void anUnstablePredictionIsCopiedIntoTheStore() {
         ValueNode node = new ValueNode("n", GaussianEnergy.INSTANCE, store);
         node.predict(mu, false);
-        assertThat(node.prediction()).isNotSameAs(mu).isEqualTo(mu);
+        assertThat(node.prediction()).isNotSameAs(mu);
+        assertBitIdentical(node.prediction(), mu);
         assertThat(store.copies).isEqualTo(1);
     }
 
@@ -53,13 +55,15 @@ class ValueNodeTest {
         INDArray gradient = Nd4j.createFromArray(new double[][] {{1.0, 0.0}, {0.0, -2.0}});
         node.descend(gradient.dup(), 0.5, false);
         assertThat(node.isAtPrediction()).isFalse();
-        assertThat(node.prediction()).isEqualTo(Nd4j.createFromArray(new double[][] {{1.0, 2.0}, {3.0, 4.0}}));
-        assertThat(node.value()).isEqualTo(Nd4j.createFromArray(new double[][] {{0.5, 2.0}, {3.0, 5.0}}));
+        assertBitIdentical(node.prediction(), Nd4j.createFromArray(new double[][] {{1.0, 2.0}, {3.0, 4.0}}));
+        assertBitIdentical(node.value(), Nd4j.createFromArray(new double[][] {{0.5, 2.0}, {3.0, 5.0}}));
         // error (-0.5, 0, 0, 1): energy 1/2 (0.25 + 1)
         assertThat(node.energy()).isCloseTo(0.625, within(1e-15));
-        assertThat(node.valueGradient()).isEqualTo(node.value().sub(node.prediction()));
+        assertBitIdentical(node.valueGradient(), node.value().sub(node.prediction()));
         INDArray acc = Nd4j.ones(mu.dataType(), 2, 2);
-        assertThat(node.addValueGradient(acc)).isSameAs(acc).isEqualTo(node.value().sub(node.prediction()).addi(1.0));
+        INDArray added = node.addValueGradient(acc);
+        assertThat(added).isSameAs(acc);
+        assertBitIdentical(added, node.value().sub(node.prediction()).addi(1.0));
         INDArray inPlace = node.value();
         node.descend(gradient.dup(), 0.5, false);
         assertThat(node.value()).isSameAs(inPlace);
@@ -78,10 +82,10 @@ class ValueNodeTest {
         assertThat(lazy.isAtPrediction()).isFalse();
         assertThat(lazy.energy()).isCloseTo(formed.energy(), within(1e-15));
         // dE/dmu = mu - x = the step itself, exactly (no cancellation through x)
-        assertThat(lazy.predictionGradient()).isEqualTo(step);
+        assertBitIdentical(lazy.predictionGradient(), step);
         INDArray acc = Nd4j.ones(mu.dataType(), 2, 2);
-        assertThat(lazy.addValueGradient(acc.dup())).isEqualTo(formed.addValueGradient(acc.dup()));
-        assertThat(lazy.value()).isEqualTo(formed.value());
+        assertBitIdentical(lazy.addValueGradient(acc.dup()), formed.addValueGradient(acc.dup()));
+        assertBitIdentical(lazy.value(), formed.value());
         assertThat(store.copies).as("x formed on first read").isEqualTo(1);
         assertThat(lazy.isAtPrediction()).isFalse();
     }
@@ -93,9 +97,9 @@ class ValueNodeTest {
         node.predict(mu, true);
         node.descend(step.dup(), 1.0, true);
         node.predict(mu.mul(2), true);
-        assertThat(node.value()).isEqualTo(mu.sub(1.0));
+        assertBitIdentical(node.value(), mu.sub(1.0));
         node.descend(step.dup(), 0.5, true);
-        assertThat(node.value()).isEqualTo(mu.sub(1.5));
+        assertBitIdentical(node.value(), mu.sub(1.5));
     }
 
     @Test
@@ -103,7 +107,7 @@ class ValueNodeTest {
         ValueNode node = new ValueNode("n", GaussianEnergy.INSTANCE, store);
         node.predict(mu, true);
         INDArray acc = Nd4j.ones(mu.dataType(), 2, 2);
-        assertThat(node.addValueGradient(acc)).isEqualTo(Nd4j.ones(mu.dataType(), 2, 2));
+        assertBitIdentical(node.addValueGradient(acc), Nd4j.ones(mu.dataType(), 2, 2));
     }
 
     @Test
@@ -113,9 +117,9 @@ class ValueNodeTest {
         INDArray original = mu.dup();
         INDArray newMu = mu.add(1.0);
         node.predict(newMu, false);
-        assertThat(mu).as("an adopted prediction is never written to").isEqualTo(original);
-        assertThat(node.value()).isEqualTo(mu);
-        assertThat(node.prediction()).isEqualTo(newMu);
+        assertBitIdentical("an adopted prediction is never written to", mu, original);
+        assertBitIdentical(node.value(), mu);
+        assertBitIdentical(node.prediction(), newMu);
         assertThat(node.isAtPrediction()).isFalse();
         assertThat(node.energy()).isCloseTo(2.0, within(1e-15));
     }

@@ -1,6 +1,7 @@
 package org.pc4j.trainers.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pc4j.testkit.NdAssertions.assertBitIdentical;
 
 import java.util.List;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
@@ -44,7 +45,7 @@ class WorkspaceModeIdentityTest {
             double[][] c = without.fitBatch(off, batch).energies();
             assertThat(c).isDeepEqualTo(a);
         }
-        assertThat(off.params()).isEqualTo(on.params());
+        assertBitIdentical(off.params(), on.params());
     }
 
     /**
@@ -84,6 +85,6 @@ class WorkspaceModeIdentityTest {
             double[][] c = without.fitBatch(off, batch).energies();
             assertThat(c).isDeepEqualTo(a);
         }
-        assertThat(off.params()).isEqualTo(on.params());
+        assertBitIdentical(off.params(), on.params());
     }
 }

@@ -3,6 +3,8 @@ package org.pc4j.trainers.generative;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.pc4j.testkit.NdAssertions.assertBitIdentical;
+import static org.pc4j.testkit.NdAssertions.assertNotBitIdentical;
 
 import java.util.Random;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -163,7 +165,7 @@ class GenerativeInferenceTest {
             Inference a = session.infer(new DataSet(ones, s.mul(m), null, m), 5, 0);
             Inference b = session.infer(new DataSet(ones, other, null, m), 5, 0);
             assertThat(b.energies()).containsExactly(a.energies());
-            assertThat(b.values().get(0)).isEqualTo(a.values().get(0));
+            assertBitIdentical(b.values().get(0), a.values().get(0));
         }
     }
 
@@ -180,8 +182,8 @@ class GenerativeInferenceTest {
             Inference inference = session.infer(new DataSet(ones, sensory(9), null, mask()), 50, 0);
             assertThat(inference.energies()[49]).as("inference lowered the energy").isLessThan(inference.energies()[0]);
         }
-        assertThat(net.params()).isEqualTo(params);
-        assertThat(net.getUpdater().getStateViewArray()).isEqualTo(updater);
+        assertBitIdentical(net.params(), params);
+        assertBitIdentical(net.getUpdater().getStateViewArray(), updater);
         assertThat(net.getIterationCount()).isEqualTo(iteration);
     }
 
@@ -214,7 +216,7 @@ class GenerativeInferenceTest {
         INDArray known = mask();
         INDArray keyBefore = key.dup();
         Recall r = memory.complete(key, known);
-        assertThat(key).as("the caller's key is not modified").isEqualTo(keyBefore);
+        assertBitIdentical("the caller's key is not modified", key, keyBefore);
         for (int n = 0; n < N; n++) {
             for (int i = 0; i < SENSORY; i++) {
                 if (known.getDouble(n, i) == 1) {
@@ -236,7 +238,7 @@ class GenerativeInferenceTest {
         assertThat(result.iterations()).isEqualTo(200);
         assertThat(result.converged()).isFalse();
         assertThat(result.finalEnergy()).isLessThan(result.initialEnergy() / 2);
-        assertThat(GenerativeNetworks.prior(net)).as("b learns with the weights").isNotEqualTo(prior);
+        assertNotBitIdentical("b learns with the weights", GenerativeNetworks.prior(net), prior);
     }
 
     @Test
@@ -258,7 +260,7 @@ class GenerativeInferenceTest {
         assertThatThrownBy(() -> memory.complete(nan, mask())).isInstanceOf(InvalidBatchException.class);
         assertThatThrownBy(() -> memory.denoise(nan)).isInstanceOf(InvalidBatchException.class);
         assertThatThrownBy(() -> memory.store(nan)).isInstanceOf(InvalidBatchException.class);
-        assertThat(net.params()).isEqualTo(params);
+        assertBitIdentical(net.params(), params);
     }
 
     @Test

@@ -2,6 +2,8 @@ package org.pc4j.trainers.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.pc4j.testkit.NdAssertions.assertBitIdentical;
+import static org.pc4j.testkit.NdAssertions.assertNotBitIdentical;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -243,11 +245,11 @@ class PcGraphTest {
         assertThat(r.steps()).isEqualTo(30);
         assertThat(states).hasSize(31);
         for (INDArray s : states) {
-            assertThat(s.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2))).isEqualTo(cond);
+            assertBitIdentical(s.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2)), cond);
         }
-        assertThat(states.get(0).get(NDArrayIndex.all(), NDArrayIndex.interval(2, 3))).isEqualTo(init);
-        assertThat(r.values().get(NDArrayIndex.all(), NDArrayIndex.interval(2, 3))).as("an initialised neuron moves").isNotEqualTo(init);
-        assertThat(g.weights()).isEqualTo(w);
+        assertBitIdentical(states.get(0).get(NDArrayIndex.all(), NDArrayIndex.interval(2, 3)), init);
+        assertNotBitIdentical("an initialised neuron moves", r.values().get(NDArrayIndex.all(), NDArrayIndex.interval(2, 3)), init);
+        assertBitIdentical(g.weights(), w);
         assertThat(r.energies()[30]).isLessThan(r.energies()[0]);
     }
 
@@ -306,12 +308,12 @@ class PcGraphTest {
         assertThat(b.config()).isEqualTo(c);
         assertThat(b.mask()).isEqualTo(mask);
         assertThat(b.mask().description()).isEqualTo(mask.description());
-        assertThat(b.weights()).isEqualTo(a.weights());
+        assertBitIdentical(b.weights(), a.weights());
         assertThat(b.iterations()).isEqualTo(1);
         INDArray next = randn(2, 2, 3);
         a.trainBatch(next);
         b.trainBatch(next);
-        assertThat(b.weights()).as("the same Adam step after loading").isEqualTo(a.weights());
+        assertBitIdentical("the same Adam step after loading", b.weights(), a.weights());
         assertThat(GraphConfig.fromJson(c.toJson())).isEqualTo(c);
         assertThat(GraphConfig.fromJson(c.toJson()).topK()).isEqualTo(c.topK()).isNotNull();
         assertThat(GraphConfig.fromJson(c.toBuilder().topK(null).build().toJson()).topK()).isNull();
@@ -326,7 +328,7 @@ class PcGraphTest {
         PcGraph b = new PcGraph(small(6, 2).build(), GraphMask.fullyConnected(6));
         a.trainBatch(randn(1, 2, 2));
         b.trainBatch(randn(1, 2, 2));
-        assertThat(a.weights()).isEqualTo(b.weights());
+        assertBitIdentical(a.weights(), b.weights());
     }
 
     @Test
@@ -336,7 +338,7 @@ class PcGraphTest {
         INDArray w = g.weights();
         assertThatThrownBy(() -> g.trainBatch(randn(1, 2, 2).muli(100))).isInstanceOf(DivergenceException.class)
                 .hasMessageContaining("weights are as before");
-        assertThat(g.weights()).isEqualTo(w);
+        assertBitIdentical(g.weights(), w);
         assertThat(g.iterations()).isZero();
     }
 
@@ -396,7 +398,7 @@ class PcGraphTest {
         assertThatThrownBy(() -> GraphQuery.builder(2, 6).condition(5, randn(1, 2, 2))).hasMessageContaining("neurons 5");
         assertThatThrownBy(() -> g.query(GraphQuery.builder(2, 7).condition(0, randn(1, 2, 2)).build())).hasMessageContaining("7 neurons");
         assertThatThrownBy(() -> g.classify(randn(1, 2, 3), 10)).isInstanceOf(IllegalStateException.class);
-        assertThat(g.weights()).isEqualTo(w);
+        assertBitIdentical(g.weights(), w);
         assertThat(g.iterations()).isZero();
         assertThatThrownBy(() -> small(6, 3).labels(3).build()).hasMessageContaining("label neurons");
         assertThatThrownBy(() -> small(6, 7).build()).hasMessageContaining("sensory");

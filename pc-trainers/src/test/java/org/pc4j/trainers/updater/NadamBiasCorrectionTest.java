@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.withinPercentage;
+import static org.pc4j.testkit.NdAssertions.assertBitIdentical;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -149,7 +150,7 @@ class NadamBiasCorrectionTest {
         INDArray y = Nd4j.rand(DataType.DOUBLE, 5, 2);
         net.fit(x, y);
         restored.fit(x, y);
-        assertThat(restored.params()).isEqualTo(net.params());
+        assertBitIdentical(restored.params(), net.params());
     }
 
     @Test

@@ -3,6 +3,8 @@ package org.pc4j.zoo.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.pc4j.testkit.NdAssertions.assertBitIdentical;
+import static org.pc4j.testkit.NdAssertions.assertNotBitIdentical;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -55,7 +57,7 @@ class MnistTest {
         while (a.hasNext()) {
             DataSet x = a.next();
             DataSet y = b.next();
-            assertThat(x.getFeatures()).isEqualTo(y.getFeatures());
+            assertBitIdentical(x.getFeatures(), y.getFeatures());
             for (int c = 0; c < 10; c++) {
                 seen[c] += (int) x.getLabels().getColumn(c).sumNumber().doubleValue();
             }
@@ -64,8 +66,8 @@ class MnistTest {
         assertThat(batches).isEqualTo(8);
         assertThat(seen).containsExactly(test.classCounts());
         a.reset();
-        assertThat(a.next().getFeatures()).isEqualTo(test.iterator(64, 7).next().getFeatures());
-        assertThat(test.iterator(64, 8).next().getFeatures()).isNotEqualTo(test.iterator(64, 7).next().getFeatures());
+        assertBitIdentical(a.next().getFeatures(), test.iterator(64, 7).next().getFeatures());
+        assertNotBitIdentical(test.iterator(64, 8).next().getFeatures(), test.iterator(64, 7).next().getFeatures());
     }
 
     /** Needs the fetched data ({@code scripts/fetch-data.sh mnist}): in the {@code slow} profile, not skipped. */

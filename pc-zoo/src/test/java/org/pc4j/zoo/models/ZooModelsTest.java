@@ -2,6 +2,7 @@ package org.pc4j.zoo.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.pc4j.testkit.NdAssertions.assertBitIdentical;
 
 import java.io.File;
 import java.io.IOException;
@@ -113,13 +114,13 @@ class ZooModelsTest {
         if (graph) {
             ComputationGraph a = (ComputationGraph) net;
             ComputationGraph b = ModelSerializer.restoreComputationGraph(file, true);
-            assertThat(b.params()).isEqualTo(a.params());
-            assertThat(b.outputSingle(input)).isEqualTo(a.outputSingle(input));
+            assertBitIdentical(b.params(), a.params());
+            assertBitIdentical(b.outputSingle(input), a.outputSingle(input));
         } else {
             MultiLayerNetwork a = (MultiLayerNetwork) net;
             MultiLayerNetwork b = ModelSerializer.restoreMultiLayerNetwork(file, true);
-            assertThat(b.params()).isEqualTo(a.params());
-            assertThat(b.output(input)).isEqualTo(a.output(input));
+            assertBitIdentical(b.params(), a.params());
+            assertBitIdentical(b.output(input), a.output(input));
         }
     }
 
@@ -199,8 +200,8 @@ class ZooModelsTest {
         assertThat(mlp.numParams()).isEqualTo(784 * 64 + 64 + 64 * 64 + 64 + 64 * 10 + 10);
         assertSerialises(mlp, dir, images(2, 1, 28, 28).reshape(2, 784), false);
         assertThatThrownBy(() -> Mlp.builder().classes(1)).hasMessageContaining("classes must be >= 2");
-        assertThat(Mlp.builder().dataType(DataType.DOUBLE).build().loadPretrained(dir.resolve("model.zip")).params())
-                .isEqualTo(mlp.params());
+        assertBitIdentical(Mlp.builder().dataType(DataType.DOUBLE).build().loadPretrained(dir.resolve("model.zip")).params(),
+                mlp.params());
     }
 
     @Test
@@ -214,7 +215,7 @@ class ZooModelsTest {
         assertThat(a.getnLayers()).isEqualTo(4);
         assertThat(GenerativeNetworks.isMemoryLayer(a.getLayerWiseConfigurations().getConf(0).getLayer())).isTrue();
         assertThat(MultiLayerConfiguration.fromJson(decayed.conf().toJson())).isEqualTo(decayed.conf());
-        assertThat(b.params()).isEqualTo(a.params());
+        assertBitIdentical(b.params(), a.params());
         INDArray before = b.params().dup();
         DataSet batch = new DataSet(Nd4j.ones(DataType.DOUBLE, 3, 1), Nd4j.rand(DataType.DOUBLE, 3, 6));
         a.fit(batch);
@@ -226,7 +227,7 @@ class ZooModelsTest {
             INDArray expected = a.getLayer(l).getParam("W").sub(beforeW(decayed, before, l).mul(2 * 0.1 * 0.5));
             assertThat(b.getLayer(l).getParam("W").equalsWithEps(expected, 1e-12)).as("layer %d's weights", l).isTrue();
             if (l > 0) {
-                assertThat(b.getLayer(l).getParam("b")).as("layer %d's biases are not decayed", l).isEqualTo(a.getLayer(l).getParam("b"));
+                assertBitIdentical(String.format("layer %d's biases are not decayed", l), b.getLayer(l).getParam("b"), a.getLayer(l).getParam("b"));
             }
         }
         assertThatThrownBy(() -> GenerativePcn.builder().weightDecay(-1)).hasMessageContaining("weightDecay");
@@ -247,7 +248,7 @@ class ZooModelsTest {
         MultiLayerNetwork trained = small.init();
         File file = dir.resolve("alexnet.zip").toFile();
         ModelSerializer.writeModel(trained, file, true);
-        assertThat(small.loadPretrained(file.toPath()).params()).isEqualTo(trained.params());
+        assertBitIdentical(small.loadPretrained(file.toPath()).params(), trained.params());
         assertThatThrownBy(() -> AlexNet.builder().width(3).build().loadPretrained(file.toPath()))
                 .isInstanceOf(DataFileException.class).hasMessageContaining("does not hold a AlexNet of these options");
         assertThatThrownBy(() -> ResNet.builder().depth(8).width(2).build().loadPretrained(file.toPath()))

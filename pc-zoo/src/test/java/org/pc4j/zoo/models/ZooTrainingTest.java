@@ -1,6 +1,7 @@
 package org.pc4j.zoo.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pc4j.testkit.NdAssertions.assertBitIdentical;
 
 import java.io.File;
 import java.io.IOException;
@@ -96,8 +97,8 @@ class ZooTrainingTest {
             for (int i = 2; i < 4; i++) {
                 step(t, resumed, batches.get(i));
             }
-            assertThat(resumed.params()).as(nameOf(t)).isEqualTo(straight.params());
-            assertThat(resumed.getUpdater().getStateViewArray()).as(nameOf(t)).isEqualTo(straight.getUpdater().getStateViewArray());
+            assertBitIdentical(nameOf(t), resumed.params(), straight.params());
+            assertBitIdentical(nameOf(t), resumed.getUpdater().getStateViewArray(), straight.getUpdater().getStateViewArray());
             assertThat(resumed.getIterationCount()).isEqualTo(straight.getIterationCount());
         }
     }
@@ -135,8 +136,8 @@ class ZooTrainingTest {
             for (DataSet b : text.subList(2, 4)) {
                 step(t, resumed, b);
             }
-            assertThat(resumed.params()).as(nameOf(t)).isEqualTo(straight.params());
-            assertThat(resumed.getUpdater().getStateViewArray()).as(nameOf(t)).isEqualTo(straight.getUpdater().getStateViewArray());
+            assertBitIdentical(nameOf(t), resumed.params(), straight.params());
+            assertBitIdentical(nameOf(t), resumed.getUpdater().getStateViewArray(), straight.getUpdater().getStateViewArray());
         }
     }
 

@@ -3,6 +3,7 @@ package org.pc4j.zoo.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.pc4j.testkit.NdAssertions.assertBitIdentical;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -74,8 +75,8 @@ class TextTest {
                 assertThat(b.getLabels().getDouble(i, next, t)).isEqualTo(1.0);
             }
         }
-        assertThat(LanguageModelBatches.causal(stream, 12, 8, tokenizer.size(), 1, 5).get(3).getFeatures())
-                .isEqualTo(batches.get(3).getFeatures());
+        assertBitIdentical(LanguageModelBatches.causal(stream, 12, 8, tokenizer.size(), 1, 5).get(3).getFeatures(),
+                batches.get(3).getFeatures());
     }
 
     @Test
@@ -91,7 +92,7 @@ class TextTest {
             chosen += b.getLabelsMaskArray().sumNumber().doubleValue();
             masked += b.getFeatures().eq(mask).castTo(b.getLabelsMaskArray().dataType()).mul(b.getLabelsMaskArray()).sumNumber().doubleValue();
             // labels exist exactly at the chosen positions
-            assertThat(b.getLabels().sum(1)).isEqualTo(b.getLabelsMaskArray());
+            assertBitIdentical(b.getLabels().sum(1), b.getLabelsMaskArray());
         }
         assertThat(chosen / total).isCloseTo(0.15, within(0.01));
         assertThat(masked / chosen).isCloseTo(0.8, within(0.03));

@@ -1,6 +1,8 @@
 package org.pc4j.trainers.engine.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pc4j.testkit.NdAssertions.assertBitIdentical;
+import static org.pc4j.testkit.NdAssertions.assertNotBitIdentical;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -30,7 +32,7 @@ class GradientReadoutTest {
         INDArray layer3 = net.getLayer(3).params().dup();
         // PC(1) on 4 levels: the output error reaches levels 0 and 1 only
         PcTrainer.builder().schedule(Schedule.pc(1)).build().fitBatch(net, batch);
-        assertThat(net.getLayer(0).params()).isEqualTo(layer0);
-        assertThat(net.getLayer(3).params()).isNotEqualTo(layer3);
+        assertBitIdentical(net.getLayer(0).params(), layer0);
+        assertNotBitIdentical(net.getLayer(3).params(), layer3);
     }
 }
