@@ -3,6 +3,7 @@ package org.pc4j.app.compare;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
 import org.pc4j.trainers.Schedule;
@@ -11,6 +12,7 @@ import org.pc4j.zoo.data.ImageSet;
 import org.pc4j.zoo.models.AlexNet;
 import org.pc4j.zoo.models.Mlp;
 import org.pc4j.zoo.models.PcRecipe;
+import org.pc4j.zoo.models.PcZooModel;
 import org.pc4j.zoo.models.ResNet;
 import org.pc4j.zoo.models.SmallBert;
 import org.pc4j.zoo.models.Vae;
@@ -24,17 +26,25 @@ import org.pc4j.zoo.text.WordPieceTokenizer;
 public enum ModelKind {
 
     /** {@link Mlp}: the papers' classification MLP, 2 tanh hidden layers of 64, softmax output. */
-    MLP("mlp", false, Metric.ACCURACY, 64, 1e-3),
+    MLP("mlp", false, Metric.ACCURACY, 64, 1e-3, Mlp::recommended, ModelKind::mlp),
     /** {@link AlexNet}. */
-    ALEXNET("alexnet", false, Metric.ACCURACY, 64, 1e-3),
+    ALEXNET("alexnet", false, Metric.ACCURACY, 64, 1e-3, AlexNet::recommended, ModelKind::alexNet),
     /** A CIFAR-style {@link ResNet} (ResNet-20 by default). */
-    RESNET("resnet", false, Metric.ACCURACY, 64, 1e-3),
+    RESNET("resnet", false, Metric.ACCURACY, 64, 1e-3, ResNet::recommended, ModelKind::resNet),
     /** {@link Vae}, trained to reconstruct its input. */
-    VAE("vae", false, Metric.LOSS, 64, 1e-3),
+    VAE("vae", false, Metric.LOSS, 64, 1e-3, Vae::recommended, ModelKind::vae),
     /** {@link SmallBert} as a masked language model. */
-    BERT_MLM("bert-mlm", true, Metric.PERPLEXITY, 32, 1e-3),
+    BERT_MLM("bert-mlm", true, Metric.PERPLEXITY, 32, 1e-3, s -> SmallBert.recommended(SmallBert.Variant.MASKED, s),
+            (data, o, adam) -> bert(SmallBert.Variant.MASKED, data, o, adam)),
     /** {@link SmallBert} as a causal (next-token) language model. */
-    BERT_CLM("bert-clm", true, Metric.PERPLEXITY, 32, 1e-3);
+    BERT_CLM("bert-clm", true, Metric.PERPLEXITY, 32, 1e-3, s -> SmallBert.recommended(SmallBert.Variant.CAUSAL, s),
+            (data, o, adam) -> bert(SmallBert.Variant.CAUSAL, data, o, adam));
+
+    /** Makes the zoo model a comparison trains, for its data and options, with its optimiser. */
+    @FunctionalInterface
+    private interface Factory {
+        PcZooModel<?, ?> model(Workload data, ModelOptions options, Adam adam);
+    }
 
     private static final int DEFAULT_LENGTH = 32;
 
@@ -43,8 +53,13 @@ public enum ModelKind {
     private final Metric metric;
     private final int defaultBatch;
     private final double defaultLearningRate;
+    private final Function<Schedule, PcRecipe> recipe;
+    private final Factory factory;
 
-    ModelKind(String cliName, boolean text, Metric metric, int defaultBatch, double defaultLearningRate) {
+    ModelKind(String cliName, boolean text, Metric metric, int defaultBatch, double defaultLearningRate,
+              Function<Schedule, PcRecipe> recipe, Factory factory) {
+        this.recipe = recipe;
+        this.factory = factory;
         this.cliName = cliName;
         this.text = text;
         this.metric = metric;
@@ -93,14 +108,7 @@ public enum ModelKind {
      *         pc4j's PC(20) and iPC(5) at gamma 0.1)
      */
     public PcRecipe recipe(Schedule schedule) {
-        return switch (this) {
-            case MLP -> Mlp.recommended(schedule);
-            case ALEXNET -> AlexNet.recommended(schedule);
-            case RESNET -> ResNet.recommended(schedule);
-            case VAE -> Vae.recommended(schedule);
-            case BERT_MLM -> SmallBert.recommended(SmallBert.Variant.MASKED, schedule);
-            case BERT_CLM -> SmallBert.recommended(SmallBert.Variant.CAUSAL, schedule);
-        };
+        return recipe.apply(schedule);
     }
 
     /**
@@ -147,55 +155,70 @@ public enum ModelKind {
 
     /** @return a new, initialised network for {@code data}, seeded by the options, Adam at the options' rate */
     public Network build(Workload data, ModelOptions o) {
-        Adam adam = new Adam(learningRate(o));
-        long seed = o.seed();
-        if (data instanceof Workload.Text t) {
-            SmallBert.Builder b = SmallBert.builder(this == BERT_MLM ? SmallBert.Variant.MASKED : SmallBert.Variant.CAUSAL)
-                    .vocabulary(t.tokenizer().size()).maxLength(t.length()).seed(seed).updater(adam);
-            if (o.width() > 0) {
-                b.hidden(o.width());
-            }
-            if (o.depth() > 0) {
-                b.blocks(o.depth());
-            }
-            return Network.of(b.build().init());
+        return Network.of(factory.model(data, o, new Adam(learningRate(o))).init());
+    }
+
+    private static Workload.Images images(Workload data) {
+        if (data instanceof Workload.Images img) {
+            return img;
         }
-        Workload.Images img = (Workload.Images) data;
-        int c = img.channels();
-        int h = img.height();
-        int w = img.width();
-        return switch (this) {
-            case MLP -> Network.of(Mlp.builder().inputs(c * h * w).hidden(o.or(o.width(), 64)).hiddenLayers(o.or(o.depth(), 2))
-                    .classes(img.classes()).seed(seed).updater(adam).build().init());
-            case ALEXNET -> {
-                AlexNet.Builder b = AlexNet.builder().inputShape(c, h, w).classes(img.classes()).seed(seed).updater(adam);
-                if (o.width() > 0) {
-                    b.width(o.width());
-                }
-                yield Network.of(b.build().init());
-            }
-            case RESNET -> {
-                ResNet.Builder b = ResNet.builder().inputShape(c, h, w).classes(img.classes()).seed(seed).updater(adam);
-                if (o.depth() > 0) {
-                    b.depth(o.depth());
-                }
-                if (o.width() > 0) {
-                    b.width(o.width());
-                }
-                yield Network.of(b.build().init());
-            }
-            case VAE -> {
-                Vae.Builder b = Vae.builder().inputSize(c * h * w).seed(seed).updater(adam);
-                if (o.width() > 0) {
-                    b.hidden(o.width());
-                }
-                if (o.depth() > 0) {
-                    b.hiddenLayers(o.depth());
-                }
-                yield Network.of(b.build().init());
-            }
-            default -> throw new IllegalStateException(this + " reads text");
-        };
+        throw new IllegalArgumentException("this model reads labelled images, not " + data.description());
+    }
+
+    private static PcZooModel<?, ?> mlp(Workload data, ModelOptions o, Adam adam) {
+        Workload.Images img = images(data);
+        return Mlp.builder().inputs(img.channels() * img.height() * img.width()).hidden(o.or(o.width(), 64))
+                .hiddenLayers(o.or(o.depth(), 2)).classes(img.classes()).seed(o.seed()).updater(adam).build();
+    }
+
+    private static PcZooModel<?, ?> alexNet(Workload data, ModelOptions o, Adam adam) {
+        Workload.Images img = images(data);
+        AlexNet.Builder b = AlexNet.builder().inputShape(img.channels(), img.height(), img.width()).classes(img.classes())
+                .seed(o.seed()).updater(adam);
+        if (o.width() > 0) {
+            b.width(o.width());
+        }
+        return b.build();
+    }
+
+    private static PcZooModel<?, ?> resNet(Workload data, ModelOptions o, Adam adam) {
+        Workload.Images img = images(data);
+        ResNet.Builder b = ResNet.builder().inputShape(img.channels(), img.height(), img.width()).classes(img.classes())
+                .seed(o.seed()).updater(adam);
+        if (o.depth() > 0) {
+            b.depth(o.depth());
+        }
+        if (o.width() > 0) {
+            b.width(o.width());
+        }
+        return b.build();
+    }
+
+    private static PcZooModel<?, ?> vae(Workload data, ModelOptions o, Adam adam) {
+        Workload.Images img = images(data);
+        Vae.Builder b = Vae.builder().inputSize(img.channels() * img.height() * img.width()).seed(o.seed()).updater(adam);
+        if (o.width() > 0) {
+            b.hidden(o.width());
+        }
+        if (o.depth() > 0) {
+            b.hiddenLayers(o.depth());
+        }
+        return b.build();
+    }
+
+    private static PcZooModel<?, ?> bert(SmallBert.Variant variant, Workload data, ModelOptions o, Adam adam) {
+        if (!(data instanceof Workload.Text t)) {
+            throw new IllegalArgumentException("this model reads text, not " + data.description());
+        }
+        SmallBert.Builder b = SmallBert.builder(variant).vocabulary(t.tokenizer().size()).maxLength(t.length()).seed(o.seed())
+                .updater(adam);
+        if (o.width() > 0) {
+            b.hidden(o.width());
+        }
+        if (o.depth() > 0) {
+            b.blocks(o.depth());
+        }
+        return b.build();
     }
 
     /** @return a short description of the architecture the options give */

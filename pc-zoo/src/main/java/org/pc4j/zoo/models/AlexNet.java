@@ -1,6 +1,5 @@
 package org.pc4j.zoo.models;
 
-import java.nio.file.Path;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -29,7 +28,7 @@ import org.pc4j.trainers.Schedule;
  * {@code 8 * width} and {@code 4 * width}. No dropout by default (the papers give no guidance for PC).
  * Input: flat images {@code [mb, c*h*w]} (as the MNIST and CIFAR readers give them) or {@code [mb, c, h, w]}.
  */
-public final class AlexNet {
+public final class AlexNet extends ChainModel {
 
     private final int channels;
     private final int height;
@@ -57,6 +56,7 @@ public final class AlexNet {
     }
 
     /** @return the network's configuration (JSON-serialisable, inspectable). */
+    @Override
     public MultiLayerConfiguration conf() {
         int[] c = {base, 3 * base, 6 * base, 4 * base, 4 * base};
         return new NeuralNetConfiguration.Builder().seed(seed).updater(updater).dataType(dataType)
@@ -80,21 +80,13 @@ public final class AlexNet {
         return new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(3, 3).stride(2, 2).build();
     }
 
-    /** @return a new, initialised network. */
-    public MultiLayerNetwork init() {
-        var conf = conf();
-        ParameterCount.requireFits(conf, "this AlexNet");
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        return net;
-    }
-
     /**
      * @return the network saved at {@code checkpoint} ({@code ModelSerializer}); it must be an AlexNet of these options
      * @throws org.pc4j.zoo.data.DataFileException if the file is missing, unreadable or of another architecture
      */
-    public MultiLayerNetwork loadPretrained(Path checkpoint) {
-        return Checkpoints.load(checkpoint, conf(), "AlexNet");
+    @Override
+    public String name() {
+        return "AlexNet";
     }
 
     /**

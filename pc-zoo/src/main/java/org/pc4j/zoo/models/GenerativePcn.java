@@ -21,7 +21,7 @@ import org.pc4j.trainers.generative.GenerativeNetworks;
  * included, as the thesis counts L; its "two hidden layers" network is {@code depth = 3} (memory, one hidden,
  * sensory). Input: the constant {@code [N, 1]} ones; output {@code [N, patternSize]}.
  */
-public final class GenerativePcn {
+public final class GenerativePcn extends ChainModel {
 
     private final int patternSize;
     private final int width;
@@ -47,6 +47,7 @@ public final class GenerativePcn {
     }
 
     /** @return the network's configuration */
+    @Override
     public MultiLayerConfiguration conf() {
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().seed(seed).updater(updater)
                 .dataType(dataType).weightInit(WeightInit.RELU).weightDecay(weightDecay).list();
@@ -59,13 +60,9 @@ public final class GenerativePcn {
         return list.build();
     }
 
-    /** @return a new, initialised network */
-    public MultiLayerNetwork init() {
-        MultiLayerConfiguration conf = conf();
-        ParameterCount.requireFits(conf, "this GenerativePcn");
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        return net;
+    @Override
+    public String name() {
+        return "GenerativePcn";
     }
 
     /** Options of a {@link GenerativePcn}. */

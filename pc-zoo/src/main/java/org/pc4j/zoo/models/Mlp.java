@@ -1,9 +1,7 @@
 package org.pc4j.zoo.models;
 
-import java.nio.file.Path;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -21,7 +19,7 @@ import org.pc4j.trainers.Schedule;
  * {@code hidden} units (Xavier initialisation) and a softmax output with cross-entropy. Input {@code [mb, inputs]},
  * output {@code [mb, classes]}.
  */
-public final class Mlp {
+public final class Mlp extends ChainModel {
 
     private final int inputs;
     private final int hidden;
@@ -47,33 +45,22 @@ public final class Mlp {
     }
 
     /** @return the network's configuration */
+    @Override
     public MultiLayerConfiguration conf() {
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().seed(seed).updater(updater)
                 .dataType(dataType).weightInit(WeightInit.XAVIER).list();
-        int in = inputs;
-        for (int i = 0; i < hiddenLayers; i++) {
-            list.layer(new DenseLayer.Builder().nIn(in).nOut(hidden).activation(Activation.TANH).build());
-            in = hidden;
-        }
+        int in = DenseStack.append(list, inputs, hidden, hiddenLayers, Activation.TANH);
         list.layer(new OutputLayer.Builder(LossFunction.MCXENT).nIn(in).nOut(classes).activation(Activation.SOFTMAX).build());
         return list.build();
-    }
-
-    /** @return a new, initialised network */
-    public MultiLayerNetwork init() {
-        var conf = conf();
-        ParameterCount.requireFits(conf, "this Mlp");
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        return net;
     }
 
     /**
      * @return the network saved at {@code checkpoint}; it must be an MLP of these options
      * @throws org.pc4j.zoo.data.DataFileException if the file is missing, unreadable or of another architecture
      */
-    public MultiLayerNetwork loadPretrained(Path checkpoint) {
-        return Checkpoints.load(checkpoint, conf(), "MLP");
+    @Override
+    public String name() {
+        return "MLP";
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.pc4j.zoo.models;
 
-import java.nio.file.Path;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -37,7 +36,7 @@ import org.pc4j.trainers.Schedule;
  * Z-IL levels its shortcuts automatically (docs/algorithms.md §3). The papers report only Z-IL on ResNet-18 (no PC/iPC accuracy,
  * docs/algorithms.md).
  */
-public final class ResNet {
+public final class ResNet extends GraphModel {
 
     private final int channels;
     private final int height;
@@ -69,6 +68,7 @@ public final class ResNet {
     }
 
     /** @return the network's configuration (JSON-serialisable, inspectable). */
+    @Override
     public ComputationGraphConfiguration conf() {
         ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder().seed(seed).updater(updater)
                 .dataType(dataType).weightInit(WeightInit.RELU).convolutionMode(ConvolutionMode.Same)
@@ -120,24 +120,12 @@ public final class ResNet {
         return new ActivationLayer.Builder().activation(Activation.RELU).build();
     }
 
-    /** @return a new, initialised network. */
-    public ComputationGraph init() {
-        var conf = conf();
-        ParameterCount.requireFits(conf, "this ResNet");
-        ComputationGraph net = new ComputationGraph(conf);
-        net.init();
-        return net;
-    }
-
     /**
      * @return the network saved at {@code checkpoint} ({@code ModelSerializer}); it must be a ResNet of these options
      * @throws org.pc4j.zoo.data.DataFileException if the file is missing, unreadable or of another architecture
      */
-    public ComputationGraph loadPretrained(Path checkpoint) {
-        return Checkpoints.load(checkpoint, conf(), name);
-    }
-
     /** @return the model's name ("ResNet-20", "ResNet-18", ...). */
+    @Override
     public String name() {
         return name;
     }

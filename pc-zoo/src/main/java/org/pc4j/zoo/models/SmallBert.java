@@ -1,6 +1,5 @@
 package org.pc4j.zoo.models;
 
-import java.nio.file.Path;
 import java.util.Objects;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -37,7 +36,7 @@ import org.pc4j.trainers.Schedule;
  * Sequence length 34 by default ([000]: 32 tokens plus begin and end). The FFN width is pc4j's choice (the papers do
  * not give it).
  */
-public final class SmallBert {
+public final class SmallBert extends GraphModel {
 
     /** Masked or causal language model. */
     public enum Variant {
@@ -75,6 +74,7 @@ public final class SmallBert {
     }
 
     /** @return the network's configuration (JSON-serialisable, inspectable). */
+    @Override
     public ComputationGraphConfiguration conf() {
         ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder().seed(seed).updater(updater)
                 .dataType(dataType).weightInit(WeightInit.XAVIER).graphBuilder().addInputs("tokens")
@@ -101,21 +101,13 @@ public final class SmallBert {
         return g.build();
     }
 
-    /** @return a new, initialised network. */
-    public ComputationGraph init() {
-        var conf = conf();
-        ParameterCount.requireFits(conf, "this SmallBert");
-        ComputationGraph net = new ComputationGraph(conf);
-        net.init();
-        return net;
-    }
-
     /**
      * @return the network saved at {@code checkpoint}; it must be a SmallBert of these options
      * @throws org.pc4j.zoo.data.DataFileException if the file is missing, unreadable or of another architecture
      */
-    public ComputationGraph loadPretrained(Path checkpoint) {
-        return Checkpoints.load(checkpoint, conf(), "SmallBert");
+    @Override
+    public String name() {
+        return "SmallBert";
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.pc4j.zoo.models;
 
-import java.nio.file.Path;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -25,7 +24,7 @@ import org.pc4j.trainers.Schedule;
  * with binary cross-entropy. Under PC the bottleneck node gets the Gaussian-variance energy automatically. Input and
  * labels: flat images in [0, 1], {@code [mb, inputSize]}. The bottleneck is layer {@code hiddenLayers}.
  */
-public final class Vae {
+public final class Vae extends ChainModel {
 
     private final int inputSize;
     private final int hidden;
@@ -51,40 +50,25 @@ public final class Vae {
     }
 
     /** @return the network's configuration (JSON-serialisable, inspectable). */
+    @Override
     public MultiLayerConfiguration conf() {
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().seed(seed).updater(updater)
                 .dataType(dataType).weightInit(WeightInit.XAVIER).list();
-        int in = inputSize;
-        for (int i = 0; i < hiddenLayers; i++) {
-            list.layer(new DenseLayer.Builder().nIn(in).nOut(hidden).activation(Activation.TANH).build());
-            in = hidden;
-        }
+        int in = DenseStack.append(list, inputSize, hidden, hiddenLayers, Activation.TANH);
         list.layer(new DenseLayer.Builder().nIn(in).nOut(2L * latent).activation(Activation.IDENTITY).build());
         list.layer(new GaussianSampling.Builder().latent(latent).klWeight(1.0).build());
-        in = latent;
-        for (int i = 0; i < hiddenLayers; i++) {
-            list.layer(new DenseLayer.Builder().nIn(in).nOut(hidden).activation(Activation.TANH).build());
-            in = hidden;
-        }
+        in = DenseStack.append(list, latent, hidden, hiddenLayers, Activation.TANH);
         list.layer(new OutputLayer.Builder(LossFunction.XENT).nIn(in).nOut(inputSize).activation(Activation.SIGMOID).build());
         return list.build();
-    }
-
-    /** @return a new, initialised network. */
-    public MultiLayerNetwork init() {
-        var conf = conf();
-        ParameterCount.requireFits(conf, "this Vae");
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        return net;
     }
 
     /**
      * @return the network saved at {@code checkpoint}; it must be a VAE of these options
      * @throws org.pc4j.zoo.data.DataFileException if the file is missing, unreadable or of another architecture
      */
-    public MultiLayerNetwork loadPretrained(Path checkpoint) {
-        return Checkpoints.load(checkpoint, conf(), "VAE");
+    @Override
+    public String name() {
+        return "VAE";
     }
 
     /**
