@@ -64,7 +64,7 @@ public final class Main implements Runnable {
                         return 4;
                     }
                     if (ex instanceof java.io.UncheckedIOException || ex instanceof java.io.IOException) {
-                        line.getErr().println("pc4j: could not write the results: " + ex.getMessage());
+                        line.getErr().println("pc4j: " + ex.getMessage());
                         return 5;
                     }
                     throw ex;

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import org.pc4j.trainers.io.AtomicFiles;
 
 /** {@code pc4j bench}: milliseconds per weight update across depth and width, as ratios to backprop. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -120,7 +121,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (csv != null) {
             try {
-                Files.write(csv, lines);
+                AtomicFiles.writeString(csv, String.join(System.lineSeparator(), lines) + System.lineSeparator());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + csv + ": " + e.getMessage(), e);
             }
@@ -180,7 +181,7 @@ public final class BenchCommand implements Callable<Integer> {
         out.println("ag: torch.autograd on the energy; mm: gradients written out as matrix products; ÷: pc4j ms / PyTorch ms");
         if (csv != null) {
             try {
-                Files.write(csv, lines);
+                AtomicFiles.writeString(csv, String.join(System.lineSeparator(), lines) + System.lineSeparator());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + csv + ": " + e.getMessage(), e);
             }

@@ -5,15 +5,18 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.pc4j.trainers.graph.GraphConfig;
 import org.pc4j.trainers.graph.GraphMask;
 import org.pc4j.trainers.graph.PcGraph;
 import org.pc4j.trainers.graph.PredictionForm;
 import org.pc4j.trainers.graph.TopKActivity;
+import org.pc4j.zoo.data.DataFileException;
 import org.pc4j.zoo.data.DataSources;
 import org.pc4j.zoo.data.ImageSet;
 import org.pc4j.app.graph.GraphExperiment;
@@ -142,6 +145,33 @@ public final class GraphCommand implements Callable<Integer> {
         }
         GraphTopology top = GraphTopology.parse(topology);
         GraphQueryKind q = GraphQueryKind.parse(query);
+        requireAtLeastOne("--epochs", epochs);
+        requireAtLeastOne("--train-steps", trainSteps);
+        requireAtLeastOne("--ae-width", aeWidth);
+        requireAtLeastOne("--ae-updates", aeUpdates);
+        requireAtLeastOne("--batch", batch);
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("--lr must be finite and > 0, got " + learningRate);
+        }
+        Activation f = parseActivation(activation);
+        if (load != null) {
+            // a loaded graph keeps its own shape and recipe: an option that would shape a new one is refused, not ignored
+            for (String option : List.of("--topology", "--neurons", "--layers", "--p-inside", "--p-between", "--train-steps",
+                    "--gamma", "--lr", "--weight-decay", "--activation", "--form", "--start-std", "--epochs")) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    throw new IllegalArgumentException(option + " shapes or trains a new graph; a --load'ed graph keeps what it was "
+                            + "saved with: leave " + option + " out");
+                }
+            }
+        } else {
+            PcGraph.requireFits(neurons, new Adam(learningRate), DataType.FLOAT);
+        }
+        // where the graph and the report go, before anything is loaded or trained
+        if (save != null) {
+            OutputPaths.file("--save", save);
+        }
+        Path dir = noReport ? null : OutputPaths.folder("--report", report != null ? report
+                : Path.of("pc4j-report", "graph-" + top + "-" + q.kind().name().toLowerCase(Locale.ROOT)));
         if (topK != null && top != GraphTopology.ASSEMBLY) {
             throw new IllegalArgumentException("--top-k applies to --topology assembly, not " + top);
         }
@@ -166,8 +196,8 @@ public final class GraphCommand implements Callable<Integer> {
         if (load != null) {
             try {
                 graph = PcGraph.load(load);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the graph " + load + ": " + e.getMessage(), e);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new DataFileException("cannot read the graph " + load + ": " + e.getMessage(), e);
             }
             if (graph.config().sensory() != sensory || graph.config().labels() != set.classes()) {
                 throw new IllegalArgumentException("the graph in " + load + " has " + graph.config().sensory() + " sensory neurons ("
@@ -182,7 +212,7 @@ public final class GraphCommand implements Callable<Integer> {
             TopKActivity rule = top == GraphTopology.ASSEMBLY && (topK == null || topK < 1)
                     ? top.topK(pixels, set.classes(), neurons - sensory, layers, topK == null ? 0.2 : topK) : null;
             GraphConfig config = GraphConfig.builder(neurons, sensory).labels(set.classes()).topK(rule)
-                    .activation(Activation.fromString(activation)).form(parseForm(form)).inferenceRate(gamma)
+                    .activation(f).form(parseForm(form)).inferenceRate(gamma)
                     .trainSteps(trainSteps).updater(new Adam(learningRate)).weightDecay(weightDecay).startStd(startStd).seed(seed)
                     .build();
             graph = new PcGraph(config, mask);
@@ -214,13 +244,26 @@ public final class GraphCommand implements Callable<Integer> {
                 result.accuracy() == null ? "-" : String.format(Locale.ROOT, "%.4f", result.accuracy()),
                 result.mse() == null ? "-" : String.format(Locale.ROOT, "%.5f", result.mse()),
                 result.aeMse() == null ? "-" : String.format(Locale.ROOT, "%.5f", result.aeMse()), result.steps(), result.secondsPerStep());
-        if (!noReport) {
-            Path dir = OutputPaths.folder("--report", report != null ? report
-                    : Path.of("pc4j-report", "graph-" + top + "-" + q.kind().name().toLowerCase(Locale.ROOT)));
+        if (dir != null) {
             out.println("report: " + GraphReport.write(dir, result).toAbsolutePath());
         }
         out.flush();
         return 0;
+    }
+
+    private static void requireAtLeastOne(String option, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(option + " must be >= 1, got " + value);
+        }
+    }
+
+    private static Activation parseActivation(String name) {
+        try {
+            return Activation.fromString(name.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown --activation '" + name + "': use one of DL4J's, e.g. tanh, sigmoid, relu, "
+                    + "identity, leakyrelu, elu, softplus");
+        }
     }
 
     private static PredictionForm parseForm(String name) {

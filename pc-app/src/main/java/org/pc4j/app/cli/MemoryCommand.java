@@ -142,6 +142,28 @@ public final class MemoryCommand implements Callable<Integer> {
         if (images < 1) {
             throw new IllegalArgumentException("--images must be >= 1, got " + images);
         }
+        if (width < 1) {
+            throw new IllegalArgumentException("--width must be >= 1, got " + width);
+        }
+        if (depth < 2 || depth > 1000) {
+            throw new IllegalArgumentException("--depth counts the layers of value nodes, memory and sensory included: at least 2 "
+                    + "and at most 1000, got " + depth);
+        }
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("--lr must be finite and > 0, got " + learningRate);
+        }
+        List<String> methodNames = methods.stream().map(String::trim).filter(m -> !m.isEmpty()).toList();
+        if (methodNames.isEmpty()) {
+            throw new IllegalArgumentException("--methods names no method: give one or more of pc, mhn, hopfield, ae, linear");
+        }
+        for (String m : methodNames) {
+            if (methodNames.indexOf(m) != methodNames.lastIndexOf(m)) {
+                throw new IllegalArgumentException("--methods names " + m + " twice: each method runs once");
+            }
+        }
+        // where the report goes, before anything is loaded or stored
+        Path dir = noReport ? null : OutputPaths.folder("--report",
+                report != null ? report : Path.of("pc4j-report", "memory-" + Path.of(data).getFileName()));
         List<MemoryKey> keyList = keys.stream().map(MemoryKey::parse).toList();
         MemoryConfig config = MemoryConfig.builder().storeSteps(storeSteps).storeRate(storeRate).recallSteps(recallSteps)
                 .recallRate(recallRate).recallOptimizer(ValueOptimizer.parse(recallOptimizer)).recallPrecision(recallPrecision).storePrecision(storePrecision).denoiseIterations(denoiseIterations).build();
@@ -153,11 +175,9 @@ public final class MemoryCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--images " + images + " exceeds the " + available + " training images of " + set.name());
         }
         INDArray patterns = firstImages(set, images);
-        Path dir = noReport ? null : OutputPaths.folder("--report",
-                report != null ? report : Path.of("pc4j-report", "memory-" + Path.of(data).getFileName()));
         List<MemoryMethod> list = new ArrayList<>();
-        for (String m : methods) {
-            list.add(method(m.trim(), (int) patterns.size(1), width, config, out));
+        for (String m : methodNames) {
+            list.add(method(m, (int) patterns.size(1), width, config, out));
         }
         out.printf(Locale.ROOT, "pc4j memory: %d images of %s (%d values each); keys %s%n", images, set.name(), patterns.size(1), keyList);
         PcMemory pc = (PcMemory) list.stream().filter(m -> m instanceof PcMemory).findFirst().orElse(null);
@@ -186,8 +206,7 @@ public final class MemoryCommand implements Callable<Integer> {
             int most = capacityImages.stream().mapToInt(Integer::intValue).max().orElseThrow();
             INDArray pool = firstImages(set, most);
             List<CapacitySweep.Entry> entries = new ArrayList<>();
-            for (String m : methods) {
-                String name = m.trim();
+            for (String name : methodNames) {
                 entries.add(new CapacitySweep.Entry(name, name.equals("pc") || name.equals("ae"),
                         w -> method(name, (int) patterns.size(1), w, config, out)));
             }

@@ -1,11 +1,13 @@
 package org.pc4j.app.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Checks where a command will write before it trains, so that a run is never lost to a path it cannot write: the
- * report folder or the CSV file must be creatable and writable. A problem is an {@link IllegalArgumentException}
+ * report folder or the CSV file must be creatable and writable (checked by creating, and deleting, a file in the
+ * deepest folder of the path that exists). A problem is an {@link IllegalArgumentException}
  * naming the path and what is wrong (exit status 2).
  */
 final class OutputPaths {
@@ -62,6 +64,12 @@ final class OutputPaths {
         }
         if (!Files.isWritable(p)) {
             throw new IllegalArgumentException(option + " " + path + ": " + p + " is not writable");
+        }
+        // "writable" is the permission bits' answer (root is told yes for /proc): create a file there to be sure
+        try {
+            Files.delete(Files.createTempFile(p, ".pc4j-write-check", ".tmp"));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(option + " " + path + ": no file can be created in " + p + " (" + e + ")");
         }
     }
 }

@@ -19,6 +19,7 @@ import java.util.Map;
 import org.pc4j.app.compare.ComparisonResult.EpochResult;
 import org.pc4j.app.compare.ComparisonResult.MethodResult;
 import org.pc4j.app.compare.ComparisonResult.ParameterDifference;
+import org.pc4j.trainers.io.AtomicFiles;
 
 /**
  * Writes a comparison's report folder:
@@ -66,16 +67,15 @@ public final class Report {
         try {
             Files.createDirectories(dir);
             String json = json(result, table, metric);
-            Files.writeString(dir.resolve(JSON), json, StandardCharsets.UTF_8);
+            AtomicFiles.writeString(dir.resolve(JSON), json);
             // inside a <script> element "</" would end it; "<\/" is the same JSON string
-            Files.writeString(dir.resolve(PAGE), template().replace("__PC4J_DATA__", json.replace("</", "<\\/")), StandardCharsets.UTF_8);
-            Files.writeString(dir.resolve("summary.csv"), csv(table.header(), table.rows()), StandardCharsets.UTF_8);
-            Files.writeString(dir.resolve("epochs.csv"), csv(List.of("method", "epoch", "train_loss", "test_metric", "seconds", "updates",
-                    "ms_per_update", "peak_memory_mib"), epochRows(result)), StandardCharsets.UTF_8);
-            Files.writeString(dir.resolve("energies.csv"), csv(List.of("method", "step", "layer", "energy"), energyRows(result)),
-                    StandardCharsets.UTF_8);
-            Files.writeString(dir.resolve("equivalence.csv"), csv(List.of("parameter", "max_relative_difference", "max_absolute_difference"),
-                    result.equivalence().stream().map(Report::row).toList()), StandardCharsets.UTF_8);
+            AtomicFiles.writeString(dir.resolve(PAGE), template().replace("__PC4J_DATA__", json.replace("</", "<\\/")));
+            AtomicFiles.writeString(dir.resolve("summary.csv"), csv(table.header(), table.rows()));
+            AtomicFiles.writeString(dir.resolve("epochs.csv"), csv(List.of("method", "epoch", "train_loss", "test_metric", "seconds", "updates",
+                    "ms_per_update", "peak_memory_mib"), epochRows(result)));
+            AtomicFiles.writeString(dir.resolve("energies.csv"), csv(List.of("method", "step", "layer", "energy"), energyRows(result)));
+            AtomicFiles.writeString(dir.resolve("equivalence.csv"), csv(List.of("parameter", "max_relative_difference", "max_absolute_difference"),
+                    result.equivalence().stream().map(Report::row).toList()));
             return dir.resolve(PAGE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report to " + dir + ": " + e.getMessage(), e);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -12,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.pc4j.app.memory.MemoryReport;
 import org.pc4j.app.memory.MemoryResult;
+import org.pc4j.trainers.io.AtomicFiles;
 
 /**
  * Writes a {@code pc4j graph} report folder: {@code index.html} (self-contained: the image grid as an inline PNG, the
@@ -63,8 +63,8 @@ public final class GraphReport {
     public static Path write(Path dir, GraphResult r) {
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve(JSON), json(r), StandardCharsets.UTF_8);
-            Files.writeString(dir.resolve(PAGE), html(r), StandardCharsets.UTF_8);
+            AtomicFiles.writeString(dir.resolve(JSON), json(r));
+            AtomicFiles.writeString(dir.resolve(PAGE), html(r));
             return dir.resolve(PAGE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report to " + dir + ": " + e.getMessage(), e);

@@ -6,7 +6,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.pc4j.trainers.io.AtomicFiles;
 
 /**
  * Writes a {@code pc4j memory} report folder: {@code index.html}, a self-contained page (images as inline PNG, the
@@ -58,8 +58,8 @@ public final class MemoryReport {
     public static Path write(Path dir, MemoryResult result) {
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve(JSON), json(result), StandardCharsets.UTF_8);
-            Files.writeString(dir.resolve(PAGE), html(result), StandardCharsets.UTF_8);
+            AtomicFiles.writeString(dir.resolve(JSON), json(result));
+            AtomicFiles.writeString(dir.resolve(PAGE), html(result));
             return dir.resolve(PAGE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report to " + dir + ": " + e.getMessage(), e);

@@ -68,6 +68,7 @@ public record GraphConfig(int neurons, int sensory, int labels, Activation activ
         if (activation == null || form == null || updater == null || start == null || dataType == null) {
             throw new IllegalArgumentException("activation, form, updater, start and dataType are required");
         }
+        org.pc4j.trainers.updater.UpdaterRates.requireValid("the graph's updater", updater);
         if (activation == Activation.SOFTMAX) {
             throw new IllegalArgumentException("a graph's activation acts neuron by neuron; softmax couples all neurons");
         }

@@ -26,6 +26,51 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public record GraphQuery(INDArray values, INDArray conditioned, INDArray initialised, int steps, double tolerance) {
 
+    /**
+     * @throws IllegalArgumentException if an array is missing, not {@code [B, n]} alike, the roles are not 0/1, a neuron
+     *                                  is both conditioned and initialised, nothing is given, every neuron of an example
+     *                                  is conditioned, a given value is not finite, or the budget or tolerance is invalid
+     */
+    public GraphQuery {
+        if (values == null || conditioned == null || initialised == null) {
+            throw new IllegalArgumentException("a query needs its values, conditioned and initialised arrays");
+        }
+        if (values.rank() != 2 || values.size(0) < 1 || values.size(1) < 1) {
+            throw new IllegalArgumentException("a query's values are [B, n] with B, n >= 1, got shape " + Arrays.toString(values.shape()));
+        }
+        if (!Arrays.equals(conditioned.shape(), values.shape()) || !Arrays.equals(initialised.shape(), values.shape())) {
+            throw new IllegalArgumentException("the conditioned and initialised masks must have the values' shape "
+                    + Arrays.toString(values.shape()) + ", got " + Arrays.toString(conditioned.shape()) + " and "
+                    + Arrays.toString(initialised.shape()));
+        }
+        if (steps < 1) {
+            throw new IllegalArgumentException("a query needs >= 1 step, got " + steps);
+        }
+        if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
+            throw new IllegalArgumentException("tolerance must be >= 0 and finite, got " + tolerance);
+        }
+        INDArray c = conditioned.castTo(DataType.DOUBLE);
+        INDArray i = initialised.castTo(DataType.DOUBLE);
+        for (INDArray role : new INDArray[] {c, i}) {
+            if (role.neq(0).castTo(DataType.DOUBLE).sub(role).amaxNumber().doubleValue() != 0) {
+                throw new IllegalArgumentException("the conditioned and initialised masks hold values other than 0 and 1");
+            }
+        }
+        if (c.mul(i).sumNumber().doubleValue() > 0) {
+            throw new IllegalArgumentException("a neuron is both conditioned and initialised: give each neuron one role");
+        }
+        if (c.sumNumber().doubleValue() + i.sumNumber().doubleValue() == 0) {
+            throw new IllegalArgumentException("the query conditions and initialises nothing: give it some neurons' values");
+        }
+        if (c.min(1).maxNumber().doubleValue() == 1) {
+            throw new IllegalArgumentException("the query conditions every neuron of some example: nothing is left to infer");
+        }
+        INDArray given = values.castTo(DataType.DOUBLE).mul(c.add(i));
+        if (given.isNaN().any() || given.isInfinite().any()) {
+            throw new IllegalArgumentException("the query's given values hold NaN or infinite entries");
+        }
+    }
+
     /** @return a builder for {@code batch} examples of a graph of {@code neurons} neurons */
     public static Builder builder(int batch, int neurons) {
         return new Builder(batch, neurons);
@@ -103,26 +148,8 @@ public record GraphQuery(INDArray values, INDArray conditioned, INDArray initial
             return this;
         }
 
-        /**
-         * @throws IllegalArgumentException if a neuron is both conditioned and initialised, nothing is given, every
-         *                                  neuron is conditioned, or the budget or tolerance is invalid
-         */
+        /** @throws IllegalArgumentException as the record's constructor, which checks the query */
         public GraphQuery build() {
-            if (steps < 1) {
-                throw new IllegalArgumentException("a query needs >= 1 step, got " + steps);
-            }
-            if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
-                throw new IllegalArgumentException("tolerance must be >= 0 and finite, got " + tolerance);
-            }
-            if (conditioned.mul(initialised).sumNumber().doubleValue() > 0) {
-                throw new IllegalArgumentException("a neuron is both conditioned and initialised: give each neuron one role");
-            }
-            if (conditioned.sumNumber().doubleValue() + initialised.sumNumber().doubleValue() == 0) {
-                throw new IllegalArgumentException("the query conditions and initialises nothing: give it some neurons' values");
-            }
-            if (conditioned.min(1).maxNumber().doubleValue() == 1) {
-                throw new IllegalArgumentException("the query conditions every neuron of some example: nothing is left to infer");
-            }
             return new GraphQuery(values.dup(), conditioned.dup(), initialised.dup(), steps, tolerance);
         }
     }

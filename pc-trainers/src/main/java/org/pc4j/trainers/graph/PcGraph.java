@@ -81,6 +81,7 @@ public final class PcGraph {
     }
 
     private PcGraph(GraphConfig config, GraphMask mask, INDArray weights, INDArray state, int iteration) {
+        requireFits(config.neurons(), config.updater(), config.dataType());
         if (mask.neurons() != config.neurons()) {
             throw new IllegalArgumentException("the mask has " + mask.neurons() + " neurons, the configuration " + config.neurons());
         }
@@ -120,6 +121,29 @@ public final class PcGraph {
         this.energy = new GraphEnergy(config.form(), config.activation().getActivationFunction(),
                 config.precision() == null ? null : Nd4j.createFromArray(config.precision()).castTo(type).reshape(1, n), config.topK());
         this.iteration = iteration;
+    }
+
+    /**
+     * Checks that a graph of {@code neurons} neurons can be allocated before anything is: its {@code [n, n]} arrays
+     * (weights, mask, the weight gradient and its temporaries: about four) and the updater's state, against the
+     * off-heap memory this JVM allows ND4J ({@code -Dorg.bytedeco.javacpp.maxphysicalbytes}).
+     *
+     * @throws IllegalArgumentException with the size it would need, if it does not fit
+     */
+    public static void requireFits(long neurons, org.nd4j.linalg.learning.config.IUpdater updater, DataType type) {
+        double cells = (double) neurons * neurons;
+        double state = updater == null ? 0 : updater.stateSize(1);
+        double bytes = cells * (4 + state) * type.width();
+        long limit = org.bytedeco.javacpp.Pointer.maxPhysicalBytes();
+        if (limit <= 0) {
+            limit = org.bytedeco.javacpp.Pointer.totalPhysicalBytes();
+        }
+        if (cells > Long.MAX_VALUE / 8 || bytes > limit) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "a graph of %,d neurons needs about %.1f GB for its "
+                    + "[n, n] weights, mask, gradient and %s state; this JVM lets ND4J use %.1f GB "
+                    + "(-Dorg.bytedeco.javacpp.maxphysicalbytes): choose fewer neurons", neurons, bytes / 1e9,
+                    updater == null ? "updater" : updater.getClass().getSimpleName(), limit / 1e9));
+        }
     }
 
     /** @return the configuration */
@@ -194,10 +218,10 @@ public final class PcGraph {
                 }
             }
         }
+        int batch = iteration++; // the update is made: the batch counts, whatever a listener does next
         for (GraphListener l : listeners) {
-            l.onBatchEnd(iteration, energies.clone());
+            l.onBatchEnd(batch, energies.clone());
         }
-        iteration++;
         return energies;
     }
 
@@ -293,6 +317,10 @@ public final class PcGraph {
     public INDArray classify(INDArray pixels, int steps) {
         int labels = requireLabels();
         int p = config.sensory() - labels;
+        if (pixels.rank() != 2 || pixels.size(1) != p) {
+            throw new IllegalArgumentException("classify takes [B, " + p + "]: the graph's " + p + " pixel (non-label sensory) "
+                    + "neurons, got " + Arrays.toString(pixels.shape()));
+        }
         QueryResult r = query(GraphQuery.builder((int) pixels.size(0), config.neurons()).condition(0, pixels).steps(steps).build());
         return r.neurons(p, labels);
     }
@@ -392,9 +420,32 @@ public final class PcGraph {
     private static final String ITERATION_ENTRY = "iteration.txt";
     private static final String DESCRIPTION_ENTRY = "mask.txt";
 
-    /** Writes the configuration, mask, weights and the updater's state to a zip file (ND4J's binary format inside). */
+    /**
+     * Writes the configuration, mask, weights and the updater's state to a zip file (ND4J's binary format inside),
+     * atomically ({@link org.pc4j.trainers.io.AtomicFiles}): a save that fails or is killed midway leaves the file that
+     * was there before.
+     */
     public void save(Path file) throws IOException {
-        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+        save(file, out -> out);
+    }
+
+    /** As {@link #save(Path)}, the stream passed through {@code wrap} first (the tests' way to fail a write midway). */
+    void save(Path file, java.util.function.UnaryOperator<java.io.OutputStream> wrap) throws IOException {
+        org.pc4j.trainers.io.AtomicFiles.write(file, out -> writeZip(wrap.apply(out)));
+    }
+
+    private void writeZip(java.io.OutputStream out) throws IOException {
+        try (ZipOutputStream zip = new ZipOutputStream(new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush(); // AtomicFiles closes the file itself, after forcing it to the disk
+            }
+        })) {
             entry(zip, CONFIG_ENTRY, config.toJson().getBytes(StandardCharsets.UTF_8));
             entry(zip, MASK_ENTRY, bytes(maskArray));
             entry(zip, DESCRIPTION_ENTRY, mask.description().getBytes(StandardCharsets.UTF_8));
@@ -407,9 +458,13 @@ public final class PcGraph {
     }
 
     /**
-     * @return the graph {@link #save} wrote, ready to train on or query
+     * @return the graph {@link #save} wrote, ready to train on or query, exactly where it was (weights, updater state,
+     *         batch counter)
      * @throws IOException              if the file cannot be read
-     * @throws IllegalArgumentException if it is not a saved PC graph (an entry missing or inconsistent)
+     * @throws IllegalArgumentException if it is not a whole saved PC graph: not a zip, an entry missing, damaged or
+     *                                  inconsistent (the message names the file and the entry); the updater's state is
+     *                                  required where the updater has one, since without it a resumed run is not the
+     *                                  run it continues
      */
     public static PcGraph load(Path file) throws IOException {
         String json = null;
@@ -418,27 +473,69 @@ public final class PcGraph {
         INDArray state = null;
         Integer it = null;
         String description = null;
+        boolean any = false;
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                any = true;
                 byte[] content = zip.readAllBytes();
                 switch (e.getName()) {
                     case CONFIG_ENTRY -> json = new String(content, StandardCharsets.UTF_8);
-                    case MASK_ENTRY -> m = array(content);
-                    case WEIGHTS_ENTRY -> w = array(content);
-                    case STATE_ENTRY -> state = array(content);
-                    case ITERATION_ENTRY -> it = Integer.parseInt(new String(content, StandardCharsets.UTF_8).trim());
+                    case MASK_ENTRY -> m = array(file, MASK_ENTRY, content);
+                    case WEIGHTS_ENTRY -> w = array(file, WEIGHTS_ENTRY, content);
+                    case STATE_ENTRY -> state = array(file, STATE_ENTRY, content);
+                    case ITERATION_ENTRY -> it = iteration(file, content);
                     case DESCRIPTION_ENTRY -> description = new String(content, StandardCharsets.UTF_8);
                     default -> {
                     }
                 }
             }
+        } catch (java.util.zip.ZipException e) {
+            throw new IllegalArgumentException(file + " is not a saved PC graph: not a readable zip file (" + e.getMessage() + ")", e);
+        }
+        if (!any) {
+            throw new IllegalArgumentException(file + " is not a saved PC graph: not a zip file, or an empty one");
         }
         if (json == null || m == null || w == null || it == null) {
             throw new IllegalArgumentException(file + " is not a saved PC graph: it lacks " + (json == null ? CONFIG_ENTRY
                     : m == null ? MASK_ENTRY : w == null ? WEIGHTS_ENTRY : ITERATION_ENTRY));
         }
-        GraphMask mask = GraphMask.fromArray(m);
-        return new PcGraph(GraphConfig.fromJson(json), description == null ? mask : mask.described(description), w, state, it);
+        GraphConfig config;
+        try {
+            config = GraphConfig.fromJson(json);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(file + ": " + CONFIG_ENTRY + " is not a valid graph configuration: " + e.getMessage(), e);
+        }
+        if (state == null && config.updater().stateSize((long) config.neurons() * config.neurons()) > 0) {
+            throw new IllegalArgumentException(file + " lacks " + STATE_ENTRY + ", the state of its "
+                    + config.updater().getClass().getSimpleName() + " updater: without it training would not continue as it "
+                    + "was (save it again with PcGraph.save)");
+        }
+        GraphMask mask;
+        try {
+            mask = GraphMask.fromArray(m);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(file + ": " + MASK_ENTRY + " is not a valid mask: " + e.getMessage(), e);
+        }
+        try {
+            return new PcGraph(config, description == null ? mask : mask.described(description), w, state, it);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(file + " does not hold a consistent PC graph: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the batch counter of {@code iteration.txt}: a non-negative integer */
+    private static int iteration(Path file, byte[] content) {
+        String text = new String(content, StandardCharsets.UTF_8).trim();
+        int value;
+        try {
+            value = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(file + ": " + ITERATION_ENTRY + " holds '" + text + "', not a batch count", e);
+        }
+        if (value < 0) {
+            throw new IllegalArgumentException(file + ": " + ITERATION_ENTRY + " holds " + value + ", a negative batch count");
+        }
+        return value;
     }
 
     private static void entry(ZipOutputStream zip, String name, byte[] content) throws IOException {
@@ -455,9 +552,13 @@ public final class PcGraph {
         return out.toByteArray();
     }
 
-    private static INDArray array(byte[] content) throws IOException {
+    /** @return the array of an entry in ND4J's binary format */
+    private static INDArray array(Path file, String entry, byte[] content) {
         try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(content))) {
             return Nd4j.read(in);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(file + ": " + entry + " is damaged or truncated (" + content.length + " bytes; "
+                    + e + ")", e);
         }
     }
 }

@@ -320,6 +320,40 @@ class PcGraphTest {
     }
 
     @Test
+    void aSaveThatFailsMidwayLeavesThePreviousFileWhole(@TempDir Path dir) throws Exception {
+        PcGraph a = new PcGraph(small(6, 2).build(), GraphMask.fullyConnected(6));
+        Path file = dir.resolve("graph.zip");
+        a.save(file);
+        byte[] good = java.nio.file.Files.readAllBytes(file);
+        PcGraph b = new PcGraph(small(6, 2).seed(7).build(), GraphMask.fullyConnected(6));
+        b.trainBatch(randn(1, 2, 2));
+        // the disk fills (or the process is killed) after 100 bytes of the new file
+        assertThatThrownBy(() -> b.save(file, out -> new java.io.FilterOutputStream(out) {
+            private int written;
+
+            @Override
+            public void write(int x) throws java.io.IOException {
+                if (++written > 100) {
+                    throw new java.io.IOException("No space left on device");
+                }
+                super.write(x);
+            }
+
+            @Override
+            public void write(byte[] bytes, int off, int len) throws java.io.IOException {
+                for (int i = 0; i < len; i++) {
+                    write(bytes[off + i]);
+                }
+            }
+        })).isInstanceOf(java.io.IOException.class).hasMessageContaining("No space left");
+        assertThat(java.nio.file.Files.readAllBytes(file)).as("the previous save, byte for byte").isEqualTo(good);
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+            assertThat(files.toList()).as("no partial file left beside it").containsExactly(file);
+        }
+        assertBitIdentical(PcGraph.load(file).weights(), a.weights());
+    }
+
+    @Test
     void aForwardStartOnACyclicGraphIsRefusedAndRandomStartsFollowTheSeed() {
         PcGraph cyclic = new PcGraph(small(6, 2).start(GraphConfig.ValueStart.FORWARD).build(), GraphMask.fullyConnected(6));
         assertThatThrownBy(() -> cyclic.trainBatch(randn(1, 2, 2))).isInstanceOf(IllegalArgumentException.class)

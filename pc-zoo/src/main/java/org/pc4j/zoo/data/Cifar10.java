@@ -1,7 +1,6 @@
 package org.pc4j.zoo.data;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -93,13 +92,13 @@ public final class Cifar10 {
             throw new IllegalArgumentException("CIFAR-10 records are 3 x 32 x 32 images, got " + images.channels() + " x "
                     + images.height() + " x " + images.width());
         }
-        try (OutputStream out = Files.newOutputStream(file)) {
+        org.pc4j.trainers.io.AtomicFiles.write(file, out -> {
             int per = RECORD - 1;
             for (int i = 0; i < images.size(); i++) {
                 out.write(images.labels()[i]);
                 out.write(images.pixels(), i * per, per);
             }
-        }
+        });
     }
 
     static LabelledImages load(boolean train, Path directory, Map<String, String> env) {

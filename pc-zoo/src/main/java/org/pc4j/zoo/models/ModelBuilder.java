@@ -33,7 +33,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
 
     /** The weight optimiser the network is configured with (use a model's {@code recommended(...)} recipe's). */
     public B updater(IUpdater updater) {
-        this.updater = Objects.requireNonNull(updater, "updater");
+        this.updater = org.pc4j.trainers.updater.UpdaterRates.requireValid("the model's updater", Objects.requireNonNull(updater, "updater"));
         return self();
     }
 

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import org.deeplearning4j.text.tokenization.tokenizer.Tokenizer;
 import org.deeplearning4j.text.tokenization.tokenizerfactory.BertWordPieceTokenizerFactory;
 import org.pc4j.zoo.data.TextCorpus;
+import org.pc4j.trainers.io.AtomicFiles;
 
 /**
  * Text to token ids with DL4J's WordPiece tokenizer ({@link BertWordPieceTokenizerFactory}: lower-casing, accent
@@ -102,7 +103,7 @@ public final class WordPieceTokenizer {
 
     /** Writes the vocabulary as a {@code vocab.txt} file. */
     public void save(Path vocabFile) throws IOException {
-        Files.write(vocabFile, vocabulary, StandardCharsets.UTF_8);
+        AtomicFiles.writeString(vocabFile, String.join(System.lineSeparator(), vocabulary) + System.lineSeparator());
     }
 
     /** @return the word pieces of {@code text} */
