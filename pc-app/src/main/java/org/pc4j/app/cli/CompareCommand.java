@@ -89,12 +89,17 @@ public final class CompareCommand implements Callable<Integer> {
         ClusterOptions clusterOptions = spark == null ? null : new ClusterOptions(spark, workers, averagingPeriod, sparkConf);
         if (spark != null) {
             Cluster.requireSpark(CompareCommand.class.getClassLoader()); // refused here, before anything is built
+            clusterOptions.requireReachable(3000);
         }
         ModelKind model = ModelKind.of(common.model);
         Path dir = noReport ? null : OutputPaths.folder("--report",
                 report != null ? report : Path.of("pc4j-report", model.cliName() + "-" + Path.of(common.dataName(model)).getFileName()));
         ModelOptions options = common.modelOptions();
         Workload data = common.workload(model, options);
+        if (clusterOptions != null && workers > data.batchesPerEpoch()) {
+            throw new IllegalArgumentException("--workers " + workers + " exceeds the " + data.batchesPerEpoch() + " batches of an "
+                    + "epoch: each round gives every worker a batch, so at most " + data.batchesPerEpoch() + " workers can train");
+        }
         Network initial = model.build(data, options);
         List<MethodSpec> list = MethodSpec.resolve(methods, model, inferenceRate, initial.stepsNeeded());
         out.println("pc4j compare: " + model.describe(initial));

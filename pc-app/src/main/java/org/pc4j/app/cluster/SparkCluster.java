@@ -46,7 +46,18 @@ public final class SparkCluster implements Cluster {
 
     /** @return a cluster on a new Spark context for {@code options} */
     public static SparkCluster start(ClusterOptions options) {
-        return new SparkCluster(new JavaSparkContext(conf(options)), options);
+        JavaSparkContext sc;
+        try {
+            sc = new JavaSparkContext(conf(options));
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new IllegalArgumentException("Spark could not start on " + options.master() + " with these settings "
+                    + options.conf() + ": " + String.join(" ", String.valueOf(root.getMessage()).lines().toList()), e);
+        }
+        return new SparkCluster(sc, options);
     }
 
     /** @return Spark's settings for {@code options}: the user's, and what the executors need where the user is silent */

@@ -80,4 +80,43 @@ class CommandLineBadInputTest {
         assertThat(far.status()).isEqualTo(2);
         assertThat(far.err()).contains("unknown command 'train'").doesNotContain("did you mean");
     }
+
+    @Test
+    void sparkMastersAndSettingsAreCheckedBeforeTheDataIsLoaded() {
+        for (String master : new String[] {"foo", "local[0]", "local[-1]", "yarn", "spark://host", "spark://127.0.0.1:70000"}) {
+            CommandLineRun r = run("compare", "--epochs", "1", "--spark", master);
+            refusedBeforeTraining(r, "--spark");
+            assertThat(r.out()).as("nothing loaded").doesNotContain("data:");
+            assertThat(r.err().lines().count()).as("one line and the help hint: %s", r.err()).isLessThanOrEqualTo(2);
+        }
+        refusedBeforeTraining(run("compare", "--epochs", "1", "--spark", "local[2]", "--spark-conf", "executor.memory=2g"), "spark.KEY=VALUE");
+        refusedBeforeTraining(run("compare", "--epochs", "1", "--train-limit", "128", "--batch", "64", "--spark", "local[2]",
+                "--workers", "64"), "--workers 64 exceeds the 2 batches");
+    }
+
+    @Test
+    void anUnreachableClusterFailsInSecondsWithOneLine() {
+        long start = System.nanoTime();
+        CommandLineRun r = run("compare", "--epochs", "1", "--spark", "spark://127.0.0.1:1");
+        assertThat((System.nanoTime() - start) / 1e9).as("seconds").isLessThan(15);
+        assertThat(r.status()).as(r.err()).isEqualTo(5);
+        assertThat(r.err()).contains("cannot reach the Spark master at spark://127.0.0.1:1");
+        assertThat(r.err().lines().count()).isEqualTo(1);
+        assertThat(r.out()).doesNotContain("data:");
+    }
+
+    @Test
+    void sparkSettingsSparkRefusesAreOneLine() {
+        CommandLineRun r = run("compare", "--epochs", "1", "--train-limit", "128", "--methods", "bp", "--no-report", "--spark", "local[2]",
+                "--spark-conf", "spark.executor.memory=abc");
+        assertThat(r.status()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("Spark could not start on local[2]");
+        assertThat(r.err().lines().count()).as(r.err()).isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void reportAndCsvPlacesThatCannotHoldAFileAreRefused() {
+        refusedBeforeTraining(run("compare", "--epochs", "1", "--report", "/proc/pc4j-report"), "--report", "/proc");
+        refusedBeforeTraining(run("bench", "--depths", "2", "--widths", "8", "--csv", "/proc/pc4j-bench.csv"), "--csv", "/proc");
+    }
 }

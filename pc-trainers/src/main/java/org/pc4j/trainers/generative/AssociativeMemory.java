@@ -116,10 +116,10 @@ public final class AssociativeMemory {
      * Recalls from partial keys (Alg. 7): the values where {@code known} is 1 stay exactly as in {@code key}; the others
      * are free sensory nodes, read after inference with the weights frozen.
      *
-     * @param key   {@code [keys, d]}, finite where known (the unknown values are ignored; give 0 there)
+     * @param key   {@code [keys, d]}, finite where known (the unknown values are ignored, NaN included)
      * @param known {@code [keys, d]} of 0 and 1
      * @throws IllegalArgumentException if the shapes differ, the mask is not 0/1, or every value is known
-     * @throws org.pc4j.trainers.InvalidBatchException if the key holds NaN or infinite values; nothing changes
+     * @throws org.pc4j.trainers.InvalidBatchException if the key holds NaN or infinite values where known; nothing changes
      */
     public Recall complete(INDArray key, INDArray known) {
         requirePatterns("key", key);
@@ -137,9 +137,17 @@ public final class AssociativeMemory {
             throw new IllegalArgumentException("Every value of every key is marked known: there is nothing to recall "
                     + "(for a corrupted whole key use denoise)");
         }
-        // mul, not muli: castTo returns the caller's key itself at the same type. The unknown values never reach the
-        // energy; zeroed so that NaN there is harmless
-        INDArray clamped = key.castTo(dataType()).mul(mask);
+        // dup: castTo returns the caller's key itself at the same type. The unknown values never reach the energy: they
+        // are set to 0 (not multiplied by it, which would keep a NaN there)
+        INDArray clamped = key.castTo(dataType()).dup();
+        INDArray nonFinite = clamped.isNaN().castTo(dataType()).addi(clamped.isInfinite().castTo(dataType()));
+        if (nonFinite.mul(mask).sumNumber().doubleValue() > 0) {
+            throw new org.pc4j.trainers.InvalidBatchException("The key holds NaN or infinite values where the mask says known; "
+                    + "only unknown values are ignored");
+        }
+        org.nd4j.linalg.indexing.BooleanIndexing.replaceWhere(clamped, 0.0, org.nd4j.linalg.indexing.conditions.Conditions.isNan());
+        org.nd4j.linalg.indexing.BooleanIndexing.replaceWhere(clamped, 0.0, org.nd4j.linalg.indexing.conditions.Conditions.isInfinite());
+        clamped.muli(mask);
         Inference inference;
         try (PcSession session = recallTrainer().open(net, false)) {
             inference = session.infer(new DataSet(ones(key), clamped, null, mask), config.recallSteps(), config.recallTolerance());

@@ -230,6 +230,24 @@ class GenerativeInferenceTest {
     }
 
     @Test
+    void unknownValuesAreIgnoredEvenWhenTheyAreNaNButAKnownNaNIsRefused() {
+        MultiLayerNetwork net = network(11);
+        AssociativeMemory memory = new AssociativeMemory(net, MemoryConfig.builder().storeSteps(5).recallSteps(10).build());
+        INDArray key = sensory(11);
+        INDArray zeros = key.mul(mask());
+        INDArray nans = zeros.dup();
+        nans.putScalar(0, 2, Double.NaN); // unknown in mask()
+        nans.putScalar(1, 0, Double.POSITIVE_INFINITY); // unknown
+        Recall withZeros = memory.complete(zeros, mask());
+        Recall withNaNs = memory.complete(nans, mask());
+        assertBitIdentical("what stands where the mask says unknown does not matter", withNaNs.patterns(), withZeros.patterns());
+        INDArray knownNaN = zeros.dup();
+        knownNaN.putScalar(0, 1, Double.NaN); // known in mask()
+        assertThatThrownBy(() -> memory.complete(knownNaN, mask())).isInstanceOf(InvalidBatchException.class)
+                .hasMessageContaining("known");
+    }
+
+    @Test
     void storingLearnsThePriorAndLowersTheEnergy() {
         MultiLayerNetwork net = network(12);
         INDArray prior = GenerativeNetworks.prior(net).dup();
