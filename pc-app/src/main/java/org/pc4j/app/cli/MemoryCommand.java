@@ -175,6 +175,15 @@ public final class MemoryCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--images " + images + " exceeds the " + available + " training images of " + set.name());
         }
         INDArray patterns = firstImages(set, images);
+        if (methodNames.contains("mhn")) {
+            // softmax(beta K X^T): a score beta x.k must stay finite, and |x.k| can reach ||x||^2 (a key is an image)
+            double largest = patterns.mul(patterns).sum(1).maxNumber().doubleValue();
+            if (!Double.isFinite(beta * largest * 4)) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "--beta %s overflows the modern Hopfield network's "
+                        + "scores (beta times a squared image norm of %.1f); above about 1e3 its recall is already the nearest "
+                        + "pattern's", beta, largest));
+            }
+        }
         List<MemoryMethod> list = new ArrayList<>();
         for (String m : methodNames) {
             list.add(method(m, (int) patterns.size(1), width, config, out));

@@ -79,6 +79,7 @@ class NewerCommandsBadInputTest {
         refusedBeforeWork(none, "--methods");
         CommandLineRun twice = CommandLineRun.of("memory", "--data", "digits", "--images", "2", "--methods", "mhn,mhn", "--no-report");
         refusedBeforeWork(twice, "--methods", "mhn", "twice");
+        refusedBeforeWork(run(MEMORY, "--no-report", "--beta", "1e308"), "--beta 1.0E308 overflows");
     }
 
     @Test
