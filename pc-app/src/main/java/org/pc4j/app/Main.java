@@ -37,7 +37,10 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        // the terminal's encoding, as System.out itself uses
+        java.nio.charset.Charset console = java.nio.charset.Charset.defaultCharset();
+        System.exit(execute(args, new PrintWriter(new java.io.OutputStreamWriter(System.out, console), true),
+                new PrintWriter(new java.io.OutputStreamWriter(System.err, console), true)));
     }
 
     /** Runs the command line with these streams; returns the exit status. */

@@ -60,6 +60,9 @@ final class EpochBatches implements Iterator<MultiDataSet>, AutoCloseable {
 
     @Override
     public MultiDataSet next() {
+        if (!hasNext()) {
+            throw new java.util.NoSuchElementException("the epoch has no more batches");
+        }
         MultiDataSet b = next;
         next = null;
         return b;

@@ -222,7 +222,10 @@ public final class GraphCommand implements Callable<Integer> {
         }
         if (save != null) {
             try {
-                Files.createDirectories(save.toAbsolutePath().getParent());
+                Path parent = save.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
                 graph.save(save);
                 out.println("saved: " + save.toAbsolutePath());
             } catch (IOException e) {

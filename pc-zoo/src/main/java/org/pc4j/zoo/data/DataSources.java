@@ -95,7 +95,7 @@ public final class DataSources {
             if (!p.toString().endsWith(".txt")) {
                 throw new IllegalArgumentException("data file " + p + " is not a .txt file; image data is read from a folder");
             }
-            return new TextData(p.getFileName().toString(), new TextCorpus(p.toString(), read(p)));
+            return new TextData(String.valueOf(p.getFileName()), new TextCorpus(p.toString(), read(p)));
         }
         if (Files.exists(p.resolve("train-images-idx3-ubyte")) || Files.exists(p.resolve("train-images-idx3-ubyte.gz"))) {
             return images(Mnist.read(p + " train", DataLocator.file(p, "train-images-idx3-ubyte"), DataLocator.file(p, "train-labels-idx1-ubyte")),

@@ -31,7 +31,9 @@ public record TextCorpus(String name, String text) {
             if (in == null) {
                 throw new DataFileException("The pc-zoo jar lacks its text excerpt org/pc4j/zoo/data/moby-dick-excerpt.txt.gz");
             }
-            return new TextCorpus("Moby-Dick, chapters 1-20", new String(new GZIPInputStream(in).readAllBytes(), StandardCharsets.UTF_8));
+            try (GZIPInputStream unzipped = new GZIPInputStream(in)) {
+                return new TextCorpus("Moby-Dick, chapters 1-20", new String(unzipped.readAllBytes(), StandardCharsets.UTF_8));
+            }
         } catch (IOException e) {
             throw new DataFileException("The embedded text excerpt is corrupt: " + e.getMessage(), e);
         }
