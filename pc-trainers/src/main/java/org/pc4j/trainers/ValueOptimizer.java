@@ -39,32 +39,6 @@ public sealed interface ValueOptimizer permits ValueOptimizer.GradientDescent, V
         return new Adam(0.9, 0.999, 1e-8);
     }
 
-    /**
-     * Parses the command-line form: {@code gd}, {@code momentum} (beta 0.9), {@code momentum:BETA} or {@code adam}.
-     *
-     * @throws IllegalArgumentException naming the accepted forms
-     */
-    static ValueOptimizer parse(String text) {
-        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
-        if (t.equals("gd") || t.equals("sgd")) {
-            return gradientDescent();
-        }
-        if (t.equals("adam")) {
-            return adam();
-        }
-        if (t.equals("momentum")) {
-            return momentum(0.9);
-        }
-        if (t.startsWith("momentum:")) {
-            try {
-                return momentum(Double.parseDouble(t.substring("momentum:".length())));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("momentum:BETA needs a number, got '" + text + "'");
-            }
-        }
-        throw new IllegalArgumentException("Unknown value optimiser '" + text + "': use gd, momentum, momentum:BETA or adam");
-    }
-
     /** Plain gradient steps. */
     record GradientDescent() implements ValueOptimizer {
         @Override

@@ -13,7 +13,6 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.pc4j.trainers.BatchResult;
 import org.pc4j.trainers.InferenceStep;
 import org.pc4j.trainers.PcListener;
-import org.pc4j.trainers.ValueOptimizer;
 import org.pc4j.trainers.generative.MemoryConfig;
 import org.pc4j.zoo.data.DataSources;
 import org.pc4j.zoo.data.ImageSet;
@@ -166,7 +165,7 @@ public final class MemoryCommand implements Callable<Integer> {
                 report != null ? report : Path.of("pc4j-report", "memory-" + Path.of(data).getFileName()));
         List<MemoryKey> keyList = keys.stream().map(MemoryKey::parse).toList();
         MemoryConfig config = MemoryConfig.builder().storeSteps(storeSteps).storeRate(storeRate).recallSteps(recallSteps)
-                .recallRate(recallRate).recallOptimizer(ValueOptimizer.parse(recallOptimizer)).recallPrecision(recallPrecision).storePrecision(storePrecision).denoiseIterations(denoiseIterations).build();
+                .recallRate(recallRate).recallOptimizer(ValueOptimizerOption.parse(recallOptimizer)).recallPrecision(recallPrecision).storePrecision(storePrecision).denoiseIterations(denoiseIterations).build();
         if (!(DataSources.load(data, dataDir, seed) instanceof ImageSet set)) {
             throw new IllegalArgumentException("--data " + data + " is text; pc4j memory stores images");
         }

@@ -255,8 +255,5 @@ class ValueOptimizerTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plain gradient steps");
         assertThatThrownBy(() -> ValueOptimizer.momentum(1)).hasMessageContaining("[0, 1)");
         assertThatThrownBy(() -> new ValueOptimizer.Adam(0.9, 0.999, 0)).hasMessageContaining("epsilon");
-        assertThatThrownBy(() -> ValueOptimizer.parse("lbfgs")).hasMessageContaining("gd, momentum, momentum:BETA or adam");
-        assertThat(ValueOptimizer.parse("momentum:0.5")).isEqualTo(ValueOptimizer.momentum(0.5));
-        assertThat(ValueOptimizer.parse("adam")).isEqualTo(ValueOptimizer.adam());
     }
 }
