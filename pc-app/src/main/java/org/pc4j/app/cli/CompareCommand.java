@@ -77,9 +77,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (epochs < 1) {
-            throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
-        }
+        OptionChecks.atLeastOne("--epochs", epochs);
         if (noReport && report != null) {
             throw new IllegalArgumentException("--report and --no-report contradict each other: give one");
         }

@@ -145,14 +145,12 @@ public final class GraphCommand implements Callable<Integer> {
         }
         GraphTopology top = GraphTopology.parse(topology);
         GraphQueryKind q = GraphQueryKind.parse(query);
-        requireAtLeastOne("--epochs", epochs);
-        requireAtLeastOne("--train-steps", trainSteps);
-        requireAtLeastOne("--ae-width", aeWidth);
-        requireAtLeastOne("--ae-updates", aeUpdates);
-        requireAtLeastOne("--batch", batch);
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("--lr must be finite and > 0, got " + learningRate);
-        }
+        OptionChecks.atLeastOne("--epochs", epochs);
+        OptionChecks.atLeastOne("--train-steps", trainSteps);
+        OptionChecks.atLeastOne("--ae-width", aeWidth);
+        OptionChecks.atLeastOne("--ae-updates", aeUpdates);
+        OptionChecks.atLeastOne("--batch", batch);
+        OptionChecks.positiveFinite("--lr", learningRate);
         Activation f = parseActivation(activation);
         if (load != null) {
             // a loaded graph keeps its own shape and recipe: an option that would shape a new one is refused, not ignored
@@ -252,12 +250,6 @@ public final class GraphCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private static void requireAtLeastOne(String option, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException(option + " must be >= 1, got " + value);
-        }
     }
 
     private static Activation parseActivation(String name) {

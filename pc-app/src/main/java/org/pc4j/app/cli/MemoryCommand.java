@@ -138,19 +138,13 @@ public final class MemoryCommand implements Callable<Integer> {
         if (noReport && report != null) {
             throw new IllegalArgumentException("--report and --no-report contradict each other: give one");
         }
-        if (images < 1) {
-            throw new IllegalArgumentException("--images must be >= 1, got " + images);
-        }
-        if (width < 1) {
-            throw new IllegalArgumentException("--width must be >= 1, got " + width);
-        }
+        OptionChecks.atLeastOne("--images", images);
+        OptionChecks.atLeastOne("--width", width);
         if (depth < 2 || depth > 1000) {
             throw new IllegalArgumentException("--depth counts the layers of value nodes, memory and sensory included: at least 2 "
                     + "and at most 1000, got " + depth);
         }
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("--lr must be finite and > 0, got " + learningRate);
-        }
+        OptionChecks.positiveFinite("--lr", learningRate);
         List<String> methodNames = methods.stream().map(String::trim).filter(m -> !m.isEmpty()).toList();
         if (methodNames.isEmpty()) {
             throw new IllegalArgumentException("--methods names no method: give one or more of pc, mhn, hopfield, ae, linear");
