@@ -18,33 +18,8 @@ public record FaZilSchedule(int window, int extraSteps) implements Schedule {
     }
 
     @Override
-    public int steps(int depth) {
-        return depth + extraSteps;
-    }
-
-    @Override
     public double defaultInferenceRate() {
         return 1.0;
-    }
-
-    @Override
-    public Readout readout(int level, int step, int steps) {
-        return Readout.GATED;
-    }
-
-    @Override
-    public boolean learnsFromRelaxedState() {
-        return false;
-    }
-
-    @Override
-    public boolean updatesWeightsAfter(int step, int steps) {
-        return step == steps - 1;
-    }
-
-    @Override
-    public boolean delaysMessages() {
-        return true;
     }
 
     @Override

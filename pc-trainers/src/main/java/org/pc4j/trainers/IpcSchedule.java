@@ -44,29 +44,8 @@ public record IpcSchedule(int valueSteps, double tolerance) implements Schedule 
     }
 
     @Override
-    public int steps(int depth) {
-        return valueSteps;
-    }
-
-    /** iPC reads its gradients at steps 0 .. T - 1: T must exceed the farthest arrival step. */
-    @Override
-    public int minimumSteps(int farthestArrival) {
-        return farthestArrival + 1;
-    }
-
-    @Override
     public double defaultInferenceRate() {
         return 0.1;
-    }
-
-    @Override
-    public Readout readout(int level, int step, int steps) {
-        return Readout.FULL;
-    }
-
-    @Override
-    public boolean updatesWeightsAfter(int step, int steps) {
-        return true;
     }
 
     @Override

@@ -48,29 +48,8 @@ public record PcSchedule(int valueSteps, double tolerance) implements Schedule {
     }
 
     @Override
-    public int steps(int depth) {
-        return valueSteps + 1;
-    }
-
-    /** PC reads its gradients after T value steps: T must be at least the farthest arrival step. */
-    @Override
-    public int minimumSteps(int farthestArrival) {
-        return Math.max(1, farthestArrival);
-    }
-
-    @Override
     public double defaultInferenceRate() {
         return 0.1;
-    }
-
-    @Override
-    public Readout readout(int level, int step, int steps) {
-        return step == steps - 1 ? Readout.FULL : Readout.NONE;
-    }
-
-    @Override
-    public boolean updatesWeightsAfter(int step, int steps) {
-        return step == steps - 1;
     }
 
     @Override

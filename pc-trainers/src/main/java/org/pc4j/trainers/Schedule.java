@@ -51,16 +51,6 @@ public sealed interface Schedule extends java.io.Serializable permits PcSchedule
     /** @return which of the four algorithms this is. */
     Kind kind();
 
-    /** What a step does with a layer's weight gradient. */
-    enum Readout {
-        /** The gradient computed at this step is not used. */
-        NONE,
-        /** The gradient computed at this step is the layer's gradient for the next weight update. */
-        FULL,
-        /** The gradient, gated per neuron by the error-onset detector, is added to the layer's next update. */
-        GATED
-    }
-
     /**
      * Inference learning (docs/algorithms.md §3): {@code steps} value updates from the forward-pass initialisation, then one
      * weight update from the energy gradient at the relaxed state. Needs {@code steps >= depth - 1} for the
@@ -115,9 +105,6 @@ public sealed interface Schedule extends java.io.Serializable permits PcSchedule
         return new FaZilSchedule(window, extraSteps);
     }
 
-    /** @return the number of inference steps (energy evaluations) per batch for a network of this many levels. */
-    int steps(int depth);
-
     /** @return the inference rate gamma used when the trainer is not given one. */
     double defaultInferenceRate();
 
@@ -129,85 +116,4 @@ public sealed interface Schedule extends java.io.Serializable permits PcSchedule
     default double convergenceTolerance() {
         return 0;
     }
-
-    /**
-     * @return true if the schedule computes each layer at most once per batch (Z-IL: one forward and one backward pass,
-     *         like backprop), so that the forward pass's activations can serve the whole batch from one memory scope;
-     *         false if layers are recomputed as value nodes move, one memory scope per step
-     */
-    default boolean computesEachLayerOnce() {
-        return false;
-    }
-
-    /**
-     * @return true if learnable node variances take their M-step from the errors of the states the weights learn from
-     *         (every schedule whose value nodes keep moving after the error reaches them: PC, iPC, Fa-Z-IL); false
-     *         where no relaxed error exists to learn from (Z-IL)
-     */
-    default boolean learnsVariances() {
-        return true;
-    }
-
-    /**
-     * @param level    a layer's level
-     * @param shortest its shortest distance to an output
-     * @return the step at which the output error first reaches the layer under forward-pass initialisation: its level
-     *         where the schedule delays messages (every message arrives at the step of its longest path), else its
-     *         shortest distance
-     */
-    default int arrivalStep(int level, int shortest) {
-        return delaysMessages() ? level : shortest;
-    }
-
-    /**
-     * The one rule for how many steps PC and iPC need: PC reads its gradients after T value steps and iPC at steps 0 to
-     * T - 1, so the smallest T with which every layer with parameters learns from the labels is the farthest arrival
-     * step (PC) or one more (iPC). Z-IL and Fa-Z-IL choose their own steps.
-     *
-     * @param farthestArrival the largest {@link #arrivalStep} of a layer with parameters
-     * @return the smallest step count parameter with which every such layer is reached; 1 for Z-IL and Fa-Z-IL
-     */
-    default int minimumSteps(int farthestArrival) {
-        return 1;
-    }
-
-    /**
-     * @return true if the weight updates depend on where inference relaxes to (PC, iPC), so that growing energies mean
-     *         useless or harmful updates and the divergence guard stops the run; false if each update is read at the
-     *         error wavefront and equals backprop's at inference rate 1 (Z-IL, Fa-Z-IL), whatever the value nodes do
-     *         after their moment
-     */
-    default boolean learnsFromRelaxedState() {
-        return true;
-    }
-
-    /**
-     * @return whether a layer at this level may be computed at this step. Z-IL skips the layers the wavefront has
-     *         passed: their later dynamics cannot change any Z-IL update. The engine also skips every layer whose
-     *         error is exactly zero, whatever the schedule.
-     */
-    default boolean computes(int level, int step) {
-        return true;
-    }
-
-    /** @return what the step does with the weight gradient of a layer at this level. */
-    Readout readout(int level, int step, int steps);
-
-    /**
-     * @return true if the schedule levels a graph (docs/algorithms.md §3): an error message from a vertex at level {@code l_c}
-     *         to a node at level {@code l_u > l_c + 1} is delayed by {@code l_u - l_c - 1} steps, as by the identity
-     *         vertices levelling inserts on a skip edge, so that every message reaches the node at the same step and
-     *         the node's error at its own level is backprop's delta. Z-IL and Fa-Z-IL level; PC and iPC do not need
-     *         to. On a chain no edge skips a level, so this changes nothing there.
-     */
-    default boolean delaysMessages() {
-        return false;
-    }
-
-    /** @return whether the weight gradients read so far are applied after this step. */
-    boolean updatesWeightsAfter(int step, int steps);
-
-
-
-
 }

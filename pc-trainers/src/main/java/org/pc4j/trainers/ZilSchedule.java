@@ -19,48 +19,8 @@ public record ZilSchedule(boolean levelled) implements Schedule {
     }
 
     @Override
-    public boolean delaysMessages() {
-        return levelled;
-    }
-
-    @Override
-    public int steps(int depth) {
-        return depth;
-    }
-
-    @Override
     public double defaultInferenceRate() {
         return 1.0;
-    }
-
-    @Override
-    public boolean computesEachLayerOnce() {
-        return true;
-    }
-
-    @Override
-    public boolean learnsVariances() {
-        return false;
-    }
-
-    @Override
-    public boolean learnsFromRelaxedState() {
-        return false;
-    }
-
-    @Override
-    public boolean computes(int level, int step) {
-        return level >= step;
-    }
-
-    @Override
-    public Readout readout(int level, int step, int steps) {
-        return level == step ? Readout.FULL : Readout.NONE;
-    }
-
-    @Override
-    public boolean updatesWeightsAfter(int step, int steps) {
-        return step == steps - 1;
     }
 
     @Override

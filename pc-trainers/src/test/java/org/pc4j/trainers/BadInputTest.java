@@ -179,7 +179,7 @@ class BadInputTest {
         assertThatThrownBy(() -> Schedule.ipc(Schedule.MAX_STEPS + 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Schedule.faZil(Integer.MAX_VALUE)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Schedule.faZil(4, Integer.MAX_VALUE)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(Schedule.pc(Schedule.MAX_STEPS).steps(3)).isEqualTo(Schedule.MAX_STEPS + 1);
+        assertThat(Schedule.pc(Schedule.MAX_STEPS).valueSteps()).isEqualTo(Schedule.MAX_STEPS);
         assertThatThrownBy(() -> Schedule.faZil(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 <= tD");
         assertThatThrownBy(() -> Schedule.faZil(4, -1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("extra steps");
         assertThatThrownBy(() -> ValueInit.perturbed(-1, 0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sigma");

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pc4j.trainers.engine.network.NetworkView;
-import org.pc4j.trainers.Schedule;
 import org.pc4j.trainers.engine.network.Predictor;
 
 /**
@@ -45,12 +44,12 @@ final class BackwardSweep {
             boolean output = view.isOutput(k);
             ErrorOnsetDetector.Gate g = gate == null ? null : gate.observe(k, e, mgr);
             calls.ensureCached(k, e, mgr);
-            Schedule.Readout readoutNow = plan.readout(predictor.level(), e, state.steps);
+            StepRules.Readout readoutNow = plan.readout(predictor.level(), e, state.steps);
             INDArray dEdPrediction = output ? null : state.nodes[k].predictionGradient();
             // the weight gradient only where it is read: a silent step (or a Fa-Z-IL layer whose gate says none
             // or a part, recomputed gated afterwards) needs the messages alone
-            boolean gradient = readoutNow == Schedule.Readout.FULL
-                    || readoutNow == Schedule.Readout.GATED && g == ErrorOnsetDetector.Gate.ALL;
+            boolean gradient = readoutNow == StepRules.Readout.FULL
+                    || readoutNow == StepRules.Readout.GATED && g == ErrorOnsetDetector.Gate.ALL;
             INDArray[] sent = gradient ? predictor.backprop(dEdPrediction, state.miniBatch, bpMgr)
                     : predictor.messages(dEdPrediction, state.miniBatch, bpMgr);
             keepMessages(k, sent);

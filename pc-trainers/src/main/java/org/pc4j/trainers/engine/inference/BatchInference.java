@@ -63,7 +63,7 @@ final class BatchInference {
         this.gate = plan.schedule() instanceof FaZilSchedule fz
                 ? new FaZilGate(state, calls, readout, fz.window(), engine.pool()) : null;
         this.backward = new BackwardSweep(state, plan, calls, readout, gate);
-        MessageDelays d = plan.schedule().delaysMessages() ? new MessageDelays(engine.view(), engine.pool()) : null;
+        MessageDelays d = StepRules.delaysMessages(plan.schedule()) ? new MessageDelays(engine.view(), engine.pool()) : null;
         this.delays = d != null && d.any() ? d : null;
         this.move = new ValueMove(state, plan, gamma, engine.config().inferenceRateControl(), engine.rateControl(),
                 new ValueSteps(engine.config().valueOptimizer(), engine.pool(), state.size));

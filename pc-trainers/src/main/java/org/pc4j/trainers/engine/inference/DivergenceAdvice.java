@@ -50,11 +50,11 @@ final class DivergenceAdvice {
                     + "(e.g. DL4J's NormalizerStandardize or ImagePreProcessingScaler).", largest));
         }
         String steps = signLikeSteps(graph);
-        if (schedule.learnsFromRelaxedState() && steps != null && graph.network().iteration() < ADAPTIVE_TRANSIENT_ITERATIONS) {
+        if (StepRules.learnsFromRelaxedState(schedule) && steps != null && graph.network().iteration() < ADAPTIVE_TRANSIENT_ITERATIONS) {
             advice.add("The run is in its first iterations and " + steps + ": steps that large can raise the loss itself "
                     + "(backprop takes them too) and make inference unstable; lower the learning rate.");
         }
-        if (schedule.learnsFromRelaxedState()) {
+        if (StepRules.learnsFromRelaxedState(schedule)) {
             advice.add("Lower the inference rate (now " + gamma + ") or the learning rate, use fewer inference steps, or add "
                     + "gradient clipping (gradientNormalization(ClipElementWiseAbsoluteValue)).");
         } else {

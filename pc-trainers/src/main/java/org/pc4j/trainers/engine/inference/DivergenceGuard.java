@@ -7,7 +7,7 @@ import org.pc4j.trainers.engine.network.NetworkView;
 
 /**
  * Stops a diverging run before it damages the weights. After every inference step of a schedule whose updates read
- * the relaxed state (PC, iPC; {@link Schedule#learnsFromRelaxedState()}), the total energy must be finite and at most
+ * the relaxed state (PC, iPC; {@link StepRules#learnsFromRelaxedState}), the total energy must be finite and at most
  * {@code factor * max(E0, batchSize)}, where {@code E0} is the total energy at the start of the batch (with
  * forward-pass initialisation, DL4J's summed loss on the batch). Inference with a small enough rate only lowers the
  * energy, so growth by orders of magnitude means the value dynamics or the weights blew up, and an update from that
@@ -32,7 +32,7 @@ final class DivergenceGuard {
      */
     void check(int step, double[] energies, double initial, MultiDataSet batch, NetworkView graph, Schedule schedule,
                double inferenceRate) {
-        if (!schedule.learnsFromRelaxedState()) {
+        if (!StepRules.learnsFromRelaxedState(schedule)) {
             return;
         }
         int batchSize = (int) batch.getFeatures(0).size(0);

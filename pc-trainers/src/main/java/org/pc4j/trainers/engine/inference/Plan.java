@@ -32,9 +32,9 @@ record Plan(Schedule schedule, int steps, boolean batchScope, boolean stableActi
      * @param tracesEnergies true if every energy is recorded at every step
      */
     static Plan of(Schedule schedule, int depth, boolean memoryEnabled, boolean tracesEnergies) {
-        boolean batchScope = schedule.computesEachLayerOnce();
-        return new Plan(schedule, schedule.steps(depth), batchScope, batchScope || !memoryEnabled,
-                tracesEnergies || schedule.learnsFromRelaxedState(), schedule.learnsVariances(), true,
+        boolean batchScope = StepRules.computesEachLayerOnce(schedule);
+        return new Plan(schedule, StepRules.steps(schedule, depth), batchScope, batchScope || !memoryEnabled,
+                tracesEnergies || StepRules.learnsFromRelaxedState(schedule), StepRules.learnsVariances(schedule), true,
                 schedule.convergenceTolerance(), schedule.kind() == Schedule.Kind.PC, schedule.kind() == Schedule.Kind.PC ? depth - 1 : 1);
     }
 
@@ -53,7 +53,7 @@ record Plan(Schedule schedule, int steps, boolean batchScope, boolean stableActi
 
     /** @return whether a layer at {@code level} may be computed at step {@code e}. */
     boolean computes(int level, int e) {
-        return schedule.computes(level, e);
+        return StepRules.computes(schedule, level, e);
     }
 
     /**
@@ -61,7 +61,7 @@ record Plan(Schedule schedule, int steps, boolean batchScope, boolean stableActi
      *         only while the layer it feeds ({@code level - 1}) is still computed, i.e. the wavefront has not passed it
      */
     boolean moves(int level, int e) {
-        return e < steps - 1 && schedule.computes(level - 1, e);
+        return e < steps - 1 && StepRules.computes(schedule, level - 1, e);
     }
 
     /** @return whether any value node moves after step {@code e}. */
@@ -75,13 +75,13 @@ record Plan(Schedule schedule, int steps, boolean batchScope, boolean stableActi
     }
 
     /** @return what step {@code e} does with the weight gradient of a layer at {@code level}. */
-    Schedule.Readout readout(int level, int e) {
+    StepRules.Readout readout(int level, int e) {
         return readout(level, e, steps);
     }
 
     /** @return the same, in a batch that runs {@code batchSteps} steps (fewer than planned where it stopped early). */
-    Schedule.Readout readout(int level, int e, int batchSteps) {
-        return learns ? schedule.readout(level, e, batchSteps) : Schedule.Readout.NONE;
+    StepRules.Readout readout(int level, int e, int batchSteps) {
+        return learns ? StepRules.readout(schedule, level, e, batchSteps) : StepRules.Readout.NONE;
     }
 
     /** @return whether the gradients read so far are applied after step {@code e}. */
@@ -91,7 +91,7 @@ record Plan(Schedule schedule, int steps, boolean batchScope, boolean stableActi
 
     /** @return the same, in a batch that runs {@code batchSteps} steps. */
     boolean updatesWeightsAfter(int e, int batchSteps) {
-        return learns && schedule.updatesWeightsAfter(e, batchSteps);
+        return learns && StepRules.updatesWeightsAfter(schedule, e, batchSteps);
     }
 
     /** @return whether an update after step {@code e} is applied inside the step loop (each step its own scope). */

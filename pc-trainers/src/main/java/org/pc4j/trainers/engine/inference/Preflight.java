@@ -31,7 +31,7 @@ public final class Preflight {
         List<String> unreached = unreached(graph, config.schedule(), config.valueInit());
         if (!unreached.isEmpty()) {
             out.add(config.schedule() + ": the output error does not reach " + unreached + " within the batch's "
-                    + config.schedule().steps(graph.depth()) + " inference steps, so they learn nothing from the labels. "
+                    + StepRules.steps(config.schedule(), graph.depth()) + " inference steps, so they learn nothing from the labels. "
                     + "Use at least " + minimumSteps(graph, config.schedule()) + " steps.");
         }
         return out;
@@ -48,7 +48,7 @@ public final class Preflight {
      * @throws UnsupportedNetworkException naming the layer and what to change
      */
     public static void requireTrainable(NetworkView graph, PcConfig config) {
-        if (config.schedule().learnsFromRelaxedState() && graph.network().iteration() < DivergenceAdvice.NADAM_TRANSIENT_ITERATIONS) {
+        if (StepRules.learnsFromRelaxedState(config.schedule()) && graph.network().iteration() < DivergenceAdvice.NADAM_TRANSIENT_ITERATIONS) {
             String nadam = DivergenceAdvice.uncorrectedNadam(graph);
             if (nadam != null) {
                 throw new UnsupportedNetworkException("pc4j will not train with " + config.schedule() + " here: "
@@ -68,7 +68,7 @@ public final class Preflight {
         if (!(init instanceof ValueInit.ForwardPass)) {
             return unreached;
         }
-        int lastReadStep = schedule.steps(graph.depth()) - 1; // every schedule reads gradients up to its last step
+        int lastReadStep = StepRules.steps(schedule, graph.depth()) - 1; // every schedule reads gradients up to its last step
         for (int k = 0; k < graph.size(); k++) {
             Predictor p = graph.predictor(k);
             if (p.gradientView() != null && arrival(graph, schedule, k) > lastReadStep) {
@@ -81,7 +81,7 @@ public final class Preflight {
     /**
      * @return the step count parameter T (of {@code pc(T)} or {@code ipc(T)}, given as {@code schedule}'s kind) with
      *         which the output error reaches every layer with parameters of {@code graph}, by the schedule's own rule
-     *         ({@link Schedule#minimumSteps}); 1 for Z-IL and Fa-Z-IL, which always reach every layer
+     *         ({@link StepRules#minimumSteps}); 1 for Z-IL and Fa-Z-IL, which always reach every layer
      */
     public static int minimumSteps(NetworkView graph, Schedule schedule) {
         int farthest = 0;
@@ -90,11 +90,11 @@ public final class Preflight {
                 farthest = Math.max(farthest, arrival(graph, schedule, k));
             }
         }
-        return schedule.minimumSteps(farthest);
+        return StepRules.minimumSteps(schedule, farthest);
     }
 
     /** @return the step at which the output error first reaches predictor k. */
     private static int arrival(NetworkView graph, Schedule schedule, int k) {
-        return schedule.arrivalStep(graph.predictor(k).level(), graph.shortestDistance(k));
+        return StepRules.arrivalStep(schedule, graph.predictor(k).level(), graph.shortestDistance(k));
     }
 }

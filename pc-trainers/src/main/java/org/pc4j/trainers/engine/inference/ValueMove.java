@@ -24,7 +24,7 @@ final class ValueMove {
         this.steps = steps;
         this.plan = plan;
         this.gamma = gamma;
-        this.control = control && plan.schedule().learnsFromRelaxedState();
+        this.control = control && StepRules.learnsFromRelaxedState(plan.schedule());
         this.rateControl = rateControl;
     }
 

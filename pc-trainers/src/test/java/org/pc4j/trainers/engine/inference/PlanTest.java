@@ -3,7 +3,7 @@ package org.pc4j.trainers.engine.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.pc4j.trainers.Schedule.Readout;
+
 import org.pc4j.trainers.Schedule;
 
 /**
@@ -26,7 +26,7 @@ class PlanTest {
         assertThat(p.steps()).isEqualTo(4);
         for (int e = 0; e < 4; e++) {
             for (int level = 0; level < DEPTH; level++) {
-                assertThat(p.readout(level, e)).isEqualTo(e == 3 ? Readout.FULL : Readout.NONE);
+                assertThat(p.readout(level, e)).isEqualTo(e == 3 ? StepRules.Readout.FULL : StepRules.Readout.NONE);
                 assertThat(p.computes(level, e)).isTrue();
                 assertThat(p.moves(level, e)).isEqualTo(e < 3);
             }
@@ -45,7 +45,7 @@ class PlanTest {
         Plan p = plan(Schedule.ipc(5));
         assertThat(p.steps()).isEqualTo(5);
         for (int e = 0; e < 5; e++) {
-            assertThat(p.readout(2, e)).isEqualTo(Readout.FULL);
+            assertThat(p.readout(2, e)).isEqualTo(StepRules.Readout.FULL);
             assertThat(p.updatesWithinLoop(e)).isTrue();
             assertThat(p.movesValues(e)).isEqualTo(e < 4);
         }
@@ -57,7 +57,7 @@ class PlanTest {
         assertThat(p.steps()).isEqualTo(DEPTH);
         for (int e = 0; e < DEPTH; e++) {
             for (int level = 0; level < DEPTH; level++) {
-                assertThat(p.readout(level, e)).as("level %d step %d", level, e).isEqualTo(level == e ? Readout.FULL : Readout.NONE);
+                assertThat(p.readout(level, e)).as("level %d step %d", level, e).isEqualTo(level == e ? StepRules.Readout.FULL : StepRules.Readout.NONE);
                 assertThat(p.computes(level, e)).isEqualTo(level >= e);
                 // a node at level l moves after step e while its consumer (level l - 1) is computed: l - 1 >= e
                 assertThat(p.moves(level, e)).isEqualTo(e < DEPTH - 1 && level - 1 >= e);
@@ -77,7 +77,7 @@ class PlanTest {
         Plan p = plan(Schedule.faZil(4, 2));
         assertThat(p.steps()).isEqualTo(DEPTH + 2);
         for (int e = 0; e < p.steps(); e++) {
-            assertThat(p.readout(1, e)).isEqualTo(Readout.GATED);
+            assertThat(p.readout(1, e)).isEqualTo(StepRules.Readout.GATED);
             assertThat(p.updatesWeightsAfter(e)).isEqualTo(e == p.steps() - 1);
         }
         assertThat(p.batchScope()).isFalse();
