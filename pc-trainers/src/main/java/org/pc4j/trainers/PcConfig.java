@@ -53,4 +53,38 @@ public record PcConfig(Schedule schedule, double inferenceRate, ValueInit valueI
             throw new IllegalArgumentException("divergenceFactor must be > 1 (or +infinity), got " + divergenceFactor);
         }
     }
+
+    /**
+     * @return this configuration as JSON, with logical type names ({@code "pc"}, {@code "forwardPass"},
+     *         {@code "gaussian"}, {@code "adam"}; the format is documented on {@link #fromJson}); what checkpoints record
+     *         and what pc4j on Spark ships to its workers
+     * @throws IllegalArgumentException if a node's energy is of the user's own class, which has no JSON form
+     */
+    public String toJson() {
+        return PcConfigJson.write(this);
+    }
+
+    /**
+     * Reads a configuration written by {@link #toJson()}, strictly: a missing or unknown field, an unknown type name or
+     * a value the records refuse gives an {@link IllegalArgumentException} naming the field, before anything is built.
+     *
+     * <pre>{@code
+     * {"format" : "pc4j-config", "version" : 1,
+     *  "schedule" : {"type" : "pc", "valueSteps" : 20, "tolerance" : 0.0},   // ipc {valueSteps, tolerance}, zil {levelled}, faZil {window, extraSteps}
+     *  "inferenceRate" : 0.1,
+     *  "valueInit" : {"type" : "forwardPass"},                               // perturbed {sigma, seed}
+     *  "divergenceFactor" : 100.0,                                           // or "Infinity"
+     *  "workspaceMode" : "ENABLED",                                          // or NONE
+     *  "energies" : {"automatic" : true, "overrides" : {"layer1" : {"type" : "categorical"}}},
+     *                                           // gaussian, categorical, gaussianVariance, precisionWeighted {variances, learningRate}
+     *  "inferenceRateControl" : true,
+     *  "valueOptimizer" : {"type" : "gradientDescent"}}                      // momentum {beta}, adam {beta1, beta2, epsilon}
+     * }</pre>
+     *
+     * @param json the text
+     * @return the configuration
+     */
+    public static PcConfig fromJson(String json) {
+        return PcConfigJson.read(json);
+    }
 }

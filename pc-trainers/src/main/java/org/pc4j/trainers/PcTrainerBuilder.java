@@ -95,6 +95,23 @@ public final class PcTrainerBuilder {
         return this;
     }
 
+    /**
+     * Takes every hyper-parameter from {@code config} (one read back with {@link PcConfig#fromJson}, or another
+     * trainer's {@link PcTrainer#config()}); the setters called after it change single ones.
+     */
+    public PcTrainerBuilder config(PcConfig config) {
+        Objects.requireNonNull(config, "config");
+        this.schedule = config.schedule();
+        this.inferenceRate = config.inferenceRate();
+        this.valueInit = config.valueInit();
+        this.divergenceFactor = config.divergenceFactor();
+        this.workspaceMode = config.workspaceMode();
+        this.energies = config.energies();
+        this.inferenceRateControl = config.inferenceRateControl();
+        this.valueOptimizer = config.valueOptimizer();
+        return this;
+    }
+
     /** Adds listeners that observe the inference steps of every batch. */
     public PcTrainerBuilder listeners(PcListener... listeners) {
         for (PcListener l : listeners) {

@@ -69,6 +69,25 @@ public final class PrecisionWeightedEnergy implements ErrorEnergy {
         return new PrecisionWeightedEnergy(ones, learningRate);
     }
 
+    /**
+     * @param variances    the variances, one per feature along dimension 1 (or one shared); each finite and > 0
+     * @param learningRate 0 for fixed variances, else the step size of their preconditioned gradient descent, in (0, 1]
+     * @return the energy with these variances: what {@link #variances()} and {@link #learningRate()} of another give,
+     *         so that a configuration can be written and read back (as JSON)
+     */
+    public static PrecisionWeightedEnergy of(double[] variances, double learningRate) {
+        if (variances.length == 0 || learningRate > 1) {
+            throw new IllegalArgumentException("a precision-weighted energy needs at least one variance and a learning rate in "
+                    + "[0, 1], got " + variances.length + " variances and " + learningRate);
+        }
+        return new PrecisionWeightedEnergy(variances, learningRate);
+    }
+
+    /** @return the variances' learning rate; 0 where they are fixed */
+    public double learningRate() {
+        return learningRate;
+    }
+
     /** @return true if {@link #learn} moves the variances. */
     public boolean isLearnable() {
         return learningRate > 0;
