@@ -8,7 +8,9 @@ import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.pc4j.trainers.PcConfig;
 import org.pc4j.trainers.PcSession;
+import org.pc4j.trainers.PcTrainer;
 
 /**
  * A worker's part of one parameter-averaging round: rebuilds the driver's network at the round's parameters and
@@ -22,7 +24,7 @@ final class AveragingWorker implements FlatMapFunction<Iterator<MultiDataSet>, W
     private final Broadcast<NetworkBlueprint> blueprint;
     private final Broadcast<byte[]> params;
     private final Broadcast<byte[]> updaterState;
-    private final TrainerFactory trainer;
+    private final String recipe;
     private final int iteration;
     private final int epoch;
 
@@ -31,14 +33,14 @@ final class AveragingWorker implements FlatMapFunction<Iterator<MultiDataSet>, W
      *                  Adam's bias correction reads it)
      * @param epoch     the driver's epoch counter
      */
-    AveragingWorker(Broadcast<NetworkBlueprint> blueprint, Broadcast<byte[]> params, Broadcast<byte[]> updaterState, TrainerFactory trainer,
+    AveragingWorker(Broadcast<NetworkBlueprint> blueprint, Broadcast<byte[]> params, Broadcast<byte[]> updaterState, String recipe,
                     int iteration, int epoch) {
         this.iteration = iteration;
         this.epoch = epoch;
         this.blueprint = blueprint;
         this.params = params;
         this.updaterState = updaterState;
-        this.trainer = trainer;
+        this.recipe = recipe;
     }
 
     @Override
@@ -55,7 +57,7 @@ final class AveragingWorker implements FlatMapFunction<Iterator<MultiDataSet>, W
         }
         int examples = 0;
         double loss = 0;
-        try (PcSession session = trainer.create().open(net, false)) {
+        try (PcSession session = PcTrainer.builder().config(PcConfig.fromJson(recipe)).build().open(net, false)) {
             while (batches.hasNext()) {
                 MultiDataSet batch = batches.next();
                 session.fit(batch);

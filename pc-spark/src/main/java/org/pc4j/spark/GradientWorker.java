@@ -8,7 +8,9 @@ import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.pc4j.trainers.BatchGradient;
+import org.pc4j.trainers.PcConfig;
 import org.pc4j.trainers.PcSession;
+import org.pc4j.trainers.PcTrainer;
 
 /**
  * A worker's part of one gradient-averaging round: rebuilds the driver's network at the round's parameters and reads
@@ -20,13 +22,13 @@ final class GradientWorker implements FlatMapFunction<Iterator<MultiDataSet>, Wo
 
     private final Broadcast<NetworkBlueprint> blueprint;
     private final Broadcast<byte[]> params;
-    private final TrainerFactory trainer;
+    private final String recipe;
 
-    /** @param trainer the workers' trainer recipe, or null for DL4J's backprop gradient */
-    GradientWorker(Broadcast<NetworkBlueprint> blueprint, Broadcast<byte[]> params, TrainerFactory trainer) {
+    /** @param recipe the workers' trainer recipe as {@link PcConfig#toJson() JSON}, or null for DL4J's backprop gradient */
+    GradientWorker(Broadcast<NetworkBlueprint> blueprint, Broadcast<byte[]> params, String recipe) {
         this.blueprint = blueprint;
         this.params = params;
-        this.trainer = trainer;
+        this.recipe = recipe;
     }
 
     @Override
@@ -36,13 +38,13 @@ final class GradientWorker implements FlatMapFunction<Iterator<MultiDataSet>, Wo
             return out.iterator();
         }
         NeuralNetwork net = blueprint.value().build(ArrayBytes.array(params.value()));
-        if (trainer == null) { // the backprop baseline
+        if (recipe == null) { // the backprop baseline
             while (batches.hasNext()) {
                 out.add(BackpropGradient.of(net, batches.next()));
             }
             return out.iterator();
         }
-        try (PcSession session = trainer.create().open(net, false)) {
+        try (PcSession session = PcTrainer.builder().config(PcConfig.fromJson(recipe)).build().open(net, false)) {
             while (batches.hasNext()) {
                 BatchGradient g = session.gradient(batches.next());
                 out.add(new WorkerGradient(ArrayBytes.of(g.gradient()), g.examples(), g.lossPerExample() * g.examples()));

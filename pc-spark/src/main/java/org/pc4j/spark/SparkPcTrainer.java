@@ -12,7 +12,7 @@ import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
-import org.pc4j.trainers.IpcSchedule;
+import org.pc4j.trainers.PcConfig;
 import org.pc4j.trainers.PcException;
 import org.pc4j.trainers.PcSession;
 import org.pc4j.trainers.PcTrainer;
@@ -21,7 +21,9 @@ import scala.Tuple2;
 
 /**
  * Data-parallel predictive-coding training of an unchanged DL4J network on Apache Spark, by <b>gradient
- * averaging</b> ({@link #gradientAveraging}) or by parameter averaging ({@link #parameterAveraging}). Gradient averaging: the RDD's elements are minibatches; in each synchronous round every partition contributes its next
+ * averaging</b> or by parameter averaging, chosen as a {@link SparkStrategy} ({@link #builder(SparkStrategy)}, with listeners;
+ * or {@link #gradientAveraging}, {@link #parameterAveraging}, {@link #backprop}). The trainer's recipe, a
+ * {@link PcConfig}, travels to the executors as JSON. Gradient averaging: the RDD's elements are minibatches; in each synchronous round every partition contributes its next
  * batch, each worker rebuilds the network at the driver's parameters and reads that batch's PC / Z-IL / Fa-Z-IL weight
  * gradient ({@link PcSession#gradient}: the energy's parameter gradient summed over the batch), the driver sums them
  * and applies one step of the network's own updater with the round's examples as the batch size
@@ -42,52 +44,64 @@ import scala.Tuple2;
  */
 public final class SparkPcTrainer {
 
-    private final TrainerFactory trainer;
-    private final int averagingPeriod;
+    private final SparkStrategy strategy;
     private final List<SparkPcListener> listeners;
 
-    private SparkPcTrainer(TrainerFactory trainer, int averagingPeriod, List<SparkPcListener> listeners) {
-        this.trainer = trainer;
-        this.averagingPeriod = averagingPeriod;
+    private SparkPcTrainer(SparkStrategy strategy, List<SparkPcListener> listeners) {
+        this.strategy = strategy;
         this.listeners = List.copyOf(listeners);
     }
 
     /**
-     * @param trainer the recipe of the trainer every worker uses (and the driver, for its checks and its update)
-     * @return a gradient-averaging trainer
+     * @param strategy {@link SparkStrategy#gradientAveraging}, {@link SparkStrategy#parameterAveraging} or
+     *                 {@link SparkStrategy#backprop}
+     * @return a builder, where listeners are attached
      */
-    public static SparkPcTrainer gradientAveraging(TrainerFactory trainer, SparkPcListener... listeners) {
-        return new SparkPcTrainer(Objects.requireNonNull(trainer, "trainer"), 0, List.of(listeners));
+    public static Builder builder(SparkStrategy strategy) {
+        return new Builder(Objects.requireNonNull(strategy, "strategy"));
     }
 
-    /**
-     * The <b>backprop baseline</b> on Spark: gradient averaging, as {@link #gradientAveraging}, of DL4J's own backprop
-     * gradient ({@code computeGradientAndScore} on each worker's batch), applied on the driver by the network's own
-     * updater as one step on the round's union batch. It is what {@link #gradientAveraging} with Z-IL computes (and
-     * equals), by DL4J's code path, so that a comparison on Spark can set PC beside backprop in the same rounds. Like the
-     * PC trainers it trains the networks pc4j supports (the driver's update goes through pc4j's session).
-     *
-     * @return a gradient-averaging backprop trainer
-     */
-    public static SparkPcTrainer backprop(SparkPcListener... listeners) {
-        return new SparkPcTrainer(null, 0, List.of(listeners));
+    /** @return a gradient-averaging trainer with this recipe and no listeners ({@link SparkStrategy.GradientAveraging}) */
+    public static SparkPcTrainer gradientAveraging(PcConfig config) {
+        return builder(SparkStrategy.gradientAveraging(config)).build();
     }
 
-    /**
-     * <b>Parameter averaging</b>, as DL4J's {@code ParameterAveragingTrainingMaster}: in each round every worker
-     * starts from the driver's parameters, updater state and iteration counter, trains on its next {@code every}
-     * batches with the trainer (any schedule: iPC's per-step updates stay local), and the driver takes the mean of the
-     * workers' parameters and of their updater states (equal weights); its iteration counter moves on by the workers'
-     * updates ({@code every} per round, {@code every T} under iPC(T)), so that Adam's bias correction counts on.
-     *
-     * @param every batches each worker trains on between averagings, at least 1
-     * @return a parameter-averaging trainer
-     */
-    public static SparkPcTrainer parameterAveraging(TrainerFactory trainer, int every, SparkPcListener... listeners) {
-        if (every < 1) {
-            throw new IllegalArgumentException("parameter averaging needs at least 1 batch per worker between averagings, got " + every);
+    /** @return a parameter-averaging trainer with this recipe and no listeners ({@link SparkStrategy.ParameterAveraging}) */
+    public static SparkPcTrainer parameterAveraging(PcConfig config, int every) {
+        return builder(SparkStrategy.parameterAveraging(config, every)).build();
+    }
+
+    /** @return the backprop baseline on Spark, with no listeners ({@link SparkStrategy.Backprop}) */
+    public static SparkPcTrainer backprop() {
+        return builder(SparkStrategy.backprop()).build();
+    }
+
+    /** @return how this trainer spreads the work */
+    public SparkStrategy strategy() {
+        return strategy;
+    }
+
+    /** Builds a {@link SparkPcTrainer}: its strategy, and the listeners that see every round (as {@code PcTrainer.builder()}). */
+    public static final class Builder {
+        private final SparkStrategy strategy;
+        private final List<SparkPcListener> listeners = new ArrayList<>();
+
+        private Builder(SparkStrategy strategy) {
+            this.strategy = strategy;
         }
-        return new SparkPcTrainer(Objects.requireNonNull(trainer, "trainer"), every, List.of(listeners));
+
+        /** Adds listeners called on the driver after every round. */
+        public Builder listeners(SparkPcListener... listeners) {
+            for (SparkPcListener l : listeners) {
+                this.listeners.add(Objects.requireNonNull(l, "listener"));
+            }
+            return this;
+        }
+
+        /** @return the trainer */
+        public SparkPcTrainer build() {
+            return new SparkPcTrainer(strategy, listeners);
+        }
     }
 
     /**
@@ -113,11 +127,11 @@ public final class SparkPcTrainer {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         }
-        PcTrainer local = trainer == null ? PcTrainer.builder().schedule(Schedule.zil()).build() : trainer.create();
-        if (averagingPeriod == 0 && local.config().schedule() instanceof IpcSchedule) {
-            throw new IllegalArgumentException(local.config().schedule() + " updates the weights at every inference step, so a "
-                    + "batch has no one gradient to average: use PC, Z-IL or Fa-Z-IL with gradient averaging, or parameter averaging");
-        }
+        PcConfig config = strategy instanceof SparkStrategy.GradientAveraging g ? g.config()
+                : strategy instanceof SparkStrategy.ParameterAveraging p ? p.config()
+                : PcTrainer.builder().schedule(Schedule.zil()).build().config(); // the baseline's driver update and checks
+        String recipe = strategy instanceof SparkStrategy.Backprop ? null : config.toJson();
+        PcTrainer local = PcTrainer.builder().config(config).build();
         NetworkBlueprint blueprint = NetworkBlueprint.of(net);
         local.check(net); // throws UnsupportedNetworkException before any job
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(batches.context());
@@ -139,7 +153,7 @@ public final class SparkPcTrainer {
             if (perPartition == 0) {
                 throw new IllegalArgumentException("the RDD holds no batches");
             }
-            int period = Math.max(1, averagingPeriod);
+            int period = strategy instanceof SparkStrategy.ParameterAveraging p ? p.every() : 1;
             int rounds = (perPartition + period - 1) / period;
             Broadcast<NetworkBlueprint> shared = sc.broadcast(blueprint);
             List<RoundStats> stats = new ArrayList<>();
@@ -148,8 +162,9 @@ public final class SparkPcTrainer {
                 for (int epoch = 0; epoch < epochs; epoch++) {
                     driver.startEpoch();
                     for (int r = 0; r < rounds; r++) {
-                        RoundStats s = averagingPeriod == 0 ? round(sc, indexed, r, shared, net, driver, undivided, stats.size())
-                                : averagingRound(sc, indexed, r, shared, net, stats.size());
+                        RoundStats s = !(strategy instanceof SparkStrategy.ParameterAveraging)
+                                ? round(sc, indexed, r, shared, net, driver, undivided, stats.size(), recipe)
+                                : averagingRound(sc, indexed, r, period, shared, net, stats.size(), recipe);
                         stats.add(s);
                         for (SparkPcListener l : listeners) {
                             l.onRound(s);
@@ -192,14 +207,14 @@ public final class SparkPcTrainer {
     }
 
     private RoundStats round(JavaSparkContext sc, JavaPairRDD<Integer, MultiDataSet> indexed, int r, Broadcast<NetworkBlueprint> blueprint,
-                             NeuralNetwork net, PcSession driver, UndividedParameters undivided, int number) {
+                             NeuralNetwork net, PcSession driver, UndividedParameters undivided, int number, String recipe) {
         long start = System.nanoTime();
         byte[] params = ArrayBytes.of(net.params());
         Broadcast<byte[]> shared = sc.broadcast(params);
         List<WorkerGradient> parts;
         try {
             final int round = r;
-            parts = indexed.filter(t -> t._1() == round).values().mapPartitions(new GradientWorker(blueprint, shared, trainer)).collect();
+            parts = indexed.filter(t -> t._1() == round).values().mapPartitions(new GradientWorker(blueprint, shared, recipe)).collect();
         } catch (Exception e) { // Spark's SparkException is checked in Java's eyes but undeclared
             throw new SparkTrainingException("round " + number + " failed on a worker, so its update was not applied (the network "
                     + "keeps the last good round's parameters): " + rootMessage(e), e);
@@ -227,8 +242,8 @@ public final class SparkPcTrainer {
     }
 
     /** One parameter-averaging round: batches [r k, (r + 1) k) of every partition. */
-    private RoundStats averagingRound(JavaSparkContext sc, JavaPairRDD<Integer, MultiDataSet> indexed, int r, Broadcast<NetworkBlueprint> blueprint,
-                                      NeuralNetwork net, int number) {
+    private RoundStats averagingRound(JavaSparkContext sc, JavaPairRDD<Integer, MultiDataSet> indexed, int r, int every,
+                                      Broadcast<NetworkBlueprint> blueprint, NeuralNetwork net, int number, String recipe) {
         long start = System.nanoTime();
         byte[] params = ArrayBytes.of(net.params());
         INDArray state = UpdaterState.of(net);
@@ -237,10 +252,10 @@ public final class SparkPcTrainer {
         Broadcast<byte[]> sharedState = sc.broadcast(stateBytes);
         List<WorkerParameters> parts;
         try {
-            final int from = r * averagingPeriod;
-            final int to = from + averagingPeriod;
+            final int from = r * every;
+            final int to = from + every;
             parts = indexed.filter(t -> t._1() >= from && t._1() < to).values()
-                    .mapPartitions(new AveragingWorker(blueprint, sharedParams, sharedState, trainer, Counters.iteration(net),
+                    .mapPartitions(new AveragingWorker(blueprint, sharedParams, sharedState, recipe, Counters.iteration(net),
                             Counters.epoch(net))).collect();
         } catch (Exception e) { // Spark's SparkException is checked in Java's eyes but undeclared
             throw new SparkTrainingException("round " + number + " failed on a worker, so nothing was averaged (the network keeps "

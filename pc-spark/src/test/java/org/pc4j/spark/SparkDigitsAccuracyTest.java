@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
+import org.pc4j.trainers.PcConfig;
 import org.pc4j.trainers.PcTrainer;
 import org.pc4j.trainers.Schedule;
 import org.pc4j.zoo.data.Digits;
@@ -46,9 +47,9 @@ class SparkDigitsAccuracyTest {
         return net.evaluate(DATA.testIterator(128)).accuracy();
     }
 
-    private static double single(TrainerFactory trainer, int batch, int epochs) {
+    private static double single(PcConfig trainer, int batch, int epochs) {
         MultiLayerNetwork net = mlp();
-        trainer.create().fit(net, DATA.trainIterator(batch), epochs);
+        PcTrainer.builder().config(trainer).build().fit(net, DATA.trainIterator(batch), epochs);
         return accuracy(net);
     }
 
@@ -61,8 +62,8 @@ class SparkDigitsAccuracyTest {
 
     @Test
     void pcByGradientAveragingAndIpcByParameterAveragingMatchOneMachineWithinOnePoint() {
-        TrainerFactory pc = () -> PcTrainer.builder().schedule(Schedule.pc(12)).inferenceRate(0.1).build();
-        TrainerFactory ipc = () -> PcTrainer.builder().schedule(Schedule.ipc(4)).inferenceRate(0.1).build();
+        PcConfig pc = PcTrainer.builder().schedule(Schedule.pc(12)).inferenceRate(0.1).build().config();
+        PcConfig ipc = PcTrainer.builder().schedule(Schedule.ipc(4)).inferenceRate(0.1).build().config();
         double pcOne = single(pc, 64, 8);
         double pcSpark = spark(SparkPcTrainer.gradientAveraging(pc), 8);
         double ipcOne = single(ipc, 32, 8);

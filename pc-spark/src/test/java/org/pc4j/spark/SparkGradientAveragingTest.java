@@ -23,6 +23,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.pc4j.trainers.PcConfig;
 import org.pc4j.trainers.PcTrainer;
 import org.pc4j.trainers.Schedule;
 import org.pc4j.trainers.UnsupportedNetworkException;
@@ -84,7 +85,7 @@ class SparkGradientAveragingTest {
     void gradientAveragingOverTwoWorkersEqualsBackpropOnTheUnionBatch(String method, String updaterName) {
         IUpdater updater = updaterName.equals("sgd") ? new Sgd(0.1) : new Adam(0.01);
         SparkPcTrainer trainer = method.equals("zil")
-                ? SparkPcTrainer.gradientAveraging(() -> PcTrainer.builder().schedule(Schedule.zil()).build())
+                ? SparkPcTrainer.gradientAveraging(PcTrainer.builder().schedule(Schedule.zil()).build().config())
                 : SparkPcTrainer.backprop(); // DL4J's own gradients, averaged
         List<DataSet> batches = Batches.dense(4, 32, 6, 3, true, 71); // 2 rounds of 2 workers x 32
         for (NeuralNetwork initial : new NeuralNetwork[] {Nets.dense(Activation.TANH, Nets.Head.SOFTMAX_XENT, updater, 6, 3, 72),
@@ -126,7 +127,7 @@ class SparkGradientAveragingTest {
         }
         List<org.nd4j.linalg.dataset.api.MultiDataSet> ordered = List.of(batches.get(0), batches.get(2), batches.get(1), batches.get(3));
         for (SparkPcTrainer trainer : new SparkPcTrainer[] {
-                SparkPcTrainer.gradientAveraging(() -> PcTrainer.builder().schedule(Schedule.zil()).build()), SparkPcTrainer.backprop()}) {
+                SparkPcTrainer.gradientAveraging(PcTrainer.builder().schedule(Schedule.zil()).build().config()), SparkPcTrainer.backprop()}) {
             ComputationGraph spark = initial.clone();
             List<RoundStats> rounds = trainer.fitMultiDataSet(spark, sc.parallelize(ordered, 2), 1);
             assertThat(rounds).hasSize(2);
@@ -158,7 +159,7 @@ class SparkGradientAveragingTest {
             }
         }
         for (SparkPcTrainer trainer : new SparkPcTrainer[] {SparkPcTrainer.backprop(),
-                SparkPcTrainer.gradientAveraging(() -> PcTrainer.builder().schedule(Schedule.zil()).build())}) {
+                SparkPcTrainer.gradientAveraging(PcTrainer.builder().schedule(Schedule.zil()).build().config())}) {
             MultiLayerNetwork spark = initial.clone();
             trainer.fit(spark, twoPartitions(batches), 1);
             for (String k : statistics) {
@@ -172,9 +173,9 @@ class SparkGradientAveragingTest {
     void pcWithGradientAveragingEqualsSingleMachinePcOnTheUnionBatch() {
         MultiLayerNetwork initial = Nets.dense(Activation.TANH, Nets.Head.SOFTMAX_XENT, new Adam(0.01), 6, 3, 74);
         List<DataSet> batches = Batches.dense(2, 32, 6, 3, true, 75);
-        TrainerFactory pc = () -> PcTrainer.builder().schedule(Schedule.pc(8)).inferenceRate(0.1).inferenceRateControl(false).build();
+        PcConfig pc = PcTrainer.builder().schedule(Schedule.pc(8)).inferenceRate(0.1).inferenceRateControl(false).build().config();
         MultiLayerNetwork single = initial.clone();
-        pc.create().fitBatch(single, DataSet.merge(batches));
+        PcTrainer.builder().config(pc).build().fitBatch(single, DataSet.merge(batches));
         MultiLayerNetwork spark = initial.clone();
         SparkPcTrainer.gradientAveraging(pc).fit(spark, twoPartitions(batches), 1);
         assertThat(relative(spark.params(), single.params())).isLessThan(1e-10);
@@ -192,7 +193,7 @@ class SparkGradientAveragingTest {
                 paths.add(f.getAbsolutePath());
             }
         }
-        TrainerFactory zil = () -> PcTrainer.builder().schedule(Schedule.zil()).build();
+        PcConfig zil = PcTrainer.builder().schedule(Schedule.zil()).build().config();
         MultiLayerNetwork initial = Nets.dense(Activation.TANH, Nets.Head.SOFTMAX_XENT, new Adam(0.01), 6, 3, 84);
         MultiLayerNetwork fromMemory = initial.clone();
         SparkPcTrainer.gradientAveraging(zil).fit(fromMemory, twoPartitions(batches), 1);
@@ -205,23 +206,43 @@ class SparkGradientAveragingTest {
     }
 
     @Test
+    void listenersAttachedThroughTheBuilderSeeEveryRoundTheFitReturns() {
+        MultiLayerNetwork net = Nets.dense(Activation.TANH, Nets.Head.MSE, new Sgd(0.1), 4, 3, 70);
+        List<RoundStats> seen = new ArrayList<>();
+        SparkPcTrainer trainer = SparkPcTrainer.builder(SparkStrategy.gradientAveraging(PcTrainer.builder().schedule(Schedule.zil())
+                .build().config())).listeners(seen::add).build();
+        List<RoundStats> rounds = trainer.fit(net, twoPartitions(Batches.dense(4, 4, 4, 3, false, 71)), 2);
+        assertThat(rounds).hasSize(4); // 2 rounds of 2 workers per epoch
+        assertThat(seen).containsExactlyElementsOf(rounds);
+        assertThat(trainer.strategy()).isInstanceOf(SparkStrategy.GradientAveraging.class);
+    }
+
+    @Test
     void badInputIsRefusedWithTheDriversNetworkUnchanged() {
         MultiLayerNetwork net = Nets.dense(Activation.TANH, Nets.Head.MSE, new Sgd(0.1), 4, 3, 76);
         INDArray before = net.params().dup();
-        TrainerFactory zil = () -> PcTrainer.builder().schedule(Schedule.zil()).build();
+        PcConfig zil = PcTrainer.builder().schedule(Schedule.zil()).build().config();
         assertThatThrownBy(() -> SparkPcTrainer.gradientAveraging(zil).fit(net, sc.emptyRDD(), 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no batches");
-        assertThatThrownBy(() -> SparkPcTrainer.gradientAveraging(() -> PcTrainer.builder().schedule(Schedule.ipc(4)).build())
+        assertThatThrownBy(() -> SparkPcTrainer.gradientAveraging(PcTrainer.builder().schedule(Schedule.ipc(4)).build().config())
                 .fit(net, twoPartitions(Batches.dense(2, 4, 4, 3, false, 77)), 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("every inference step");
         // the second partition's batch has 5 features instead of 4: the round fails on that worker
         List<DataSet> mismatched = List.of(Batches.dense(1, 4, 4, 3, false, 78).get(0), Batches.dense(1, 4, 5, 3, false, 79).get(0));
         assertThatThrownBy(() -> SparkPcTrainer.gradientAveraging(zil).fit(net, twoPartitions(mismatched), 1))
                 .isInstanceOf(SparkTrainingException.class).hasMessageContaining("round 0").hasMessageContaining("do not fit layer 0");
-        // a worker that throws: its trainer cannot be made
-        assertThatThrownBy(() -> SparkPcTrainer.gradientAveraging(new FailingOnWorkers())
-                .fit(net, twoPartitions(Batches.dense(2, 4, 4, 3, false, 80)), 1))
+        // a worker that throws while reading its batches
+        assertThatThrownBy(() -> SparkPcTrainer.gradientAveraging(zil)
+                .fit(net, twoPartitions(Batches.dense(2, 4, 4, 3, false, 80)).map(d -> {
+                    throw new IllegalStateException("worker failed on purpose");
+                }), 1))
                 .isInstanceOf(SparkTrainingException.class).hasMessageContaining("worker failed on purpose");
+        // a recipe that cannot travel as JSON is refused when the strategy is made, before any job
+        PcConfig custom = PcTrainer.builder().schedule(Schedule.pc(3)).energy("layer0", new NoJsonEnergy()).build().config();
+        assertThatThrownBy(() -> SparkStrategy.gradientAveraging(custom)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no JSON form");
+        assertThatThrownBy(() -> SparkStrategy.parameterAveraging(custom, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no JSON form");
         assertBitIdentical(net.params(), before);
         assertThat(net.getIterationCount()).isZero();
         MultiLayerNetwork noOutput = Nets.init(Nets.base(new Sgd(0.1), 81).list()
@@ -234,9 +255,9 @@ class SparkGradientAveragingTest {
     @ValueSource(strings = {"gradient averaging, Z-IL", "gradient averaging, PC", "parameter averaging, iPC"})
     void aDivergingWorkerStopsItsRoundAndTheNetworkKeepsTheLastGoodRound(String mode) {
         SparkPcTrainer trainer = switch (mode) {
-            case "gradient averaging, Z-IL" -> SparkPcTrainer.gradientAveraging(() -> PcTrainer.builder().schedule(Schedule.zil()).build());
-            case "gradient averaging, PC" -> SparkPcTrainer.gradientAveraging(() -> PcTrainer.builder().schedule(Schedule.pc(6)).inferenceRate(0.1).build());
-            default -> SparkPcTrainer.parameterAveraging(() -> PcTrainer.builder().schedule(Schedule.ipc(4)).inferenceRate(0.1).build(), 1);
+            case "gradient averaging, Z-IL" -> SparkPcTrainer.gradientAveraging(PcTrainer.builder().schedule(Schedule.zil()).build().config());
+            case "gradient averaging, PC" -> SparkPcTrainer.gradientAveraging(PcTrainer.builder().schedule(Schedule.pc(6)).inferenceRate(0.1).build().config());
+            default -> SparkPcTrainer.parameterAveraging(PcTrainer.builder().schedule(Schedule.ipc(4)).inferenceRate(0.1).build().config(), 1);
         };
         MultiLayerNetwork initial = Nets.dense(Activation.TANH, Nets.Head.MSE, new Adam(0.01), 4, 3, 95);
         List<DataSet> batches = Batches.dense(4, 4, 4, 3, false, 96); // round 0: batches 0 and 1; round 1: 2 and 3
@@ -253,17 +274,21 @@ class SparkGradientAveragingTest {
         assertThat(relative(net.params(), initial.params())).as("round 0 was applied").isGreaterThan(1e-6);
     }
 
-    /** Makes a trainer on the driver, and throws on the executors (the first call is the driver's check). */
-    private static final class FailingOnWorkers implements TrainerFactory {
-        private static final long serialVersionUID = 1L;
-        private transient boolean onDriver = true; // false once deserialised on an executor
+    /** An energy of the user's own class: it works in one JVM but has no JSON form. */
+    private static final class NoJsonEnergy implements org.pc4j.layers.energy.Energy {
+        @Override
+        public double value(INDArray x, INDArray mu) {
+            return 0;
+        }
 
         @Override
-        public PcTrainer create() {
-            if (!onDriver) {
-                throw new IllegalStateException("worker failed on purpose");
-            }
-            return PcTrainer.builder().schedule(Schedule.zil()).build();
+        public INDArray gradientWrtPrediction(INDArray x, INDArray mu) {
+            return x;
+        }
+
+        @Override
+        public INDArray gradientWrtValue(INDArray x, INDArray mu) {
+            return x;
         }
     }
 }

@@ -17,6 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
 import org.pc4j.trainers.PcSession;
+import org.pc4j.trainers.PcConfig;
 import org.pc4j.trainers.PcTrainer;
 import org.pc4j.trainers.Schedule;
 import org.pc4j.trainers.testing.Batches;
@@ -50,13 +51,13 @@ class SparkParameterAveragingTest {
      * [r k, (r + 1) k) on a copy, then the mean; the counter moves on by the copies' updates (Adam's bias correction
      * in the next round reads it).
      */
-    private static void averagedRound(MultiLayerNetwork net, List<List<DataSet>> partitions, int r, int k, TrainerFactory trainer) {
+    private static void averagedRound(MultiLayerNetwork net, List<List<DataSet>> partitions, int r, int k, PcConfig trainer) {
         INDArray params = null;
         INDArray state = null;
         int iterations = 0;
         for (List<DataSet> partition : partitions) {
             MultiLayerNetwork copy = net.clone();
-            try (PcSession s = trainer.create().open(copy, false)) {
+            try (PcSession s = PcTrainer.builder().config(trainer).build().open(copy, false)) {
                 for (int i = r * k; i < (r + 1) * k; i++) {
                     s.fit(partition.get(i));
                 }
@@ -74,7 +75,7 @@ class SparkParameterAveragingTest {
     @ParameterizedTest(name = "every {0} batches")
     @ValueSource(ints = {1, 2})
     void ipcWithParameterAveragingIsTheMeanOfTheWorkersTrainingsAndOfTheirAdamStates(int every) {
-        TrainerFactory ipc = () -> PcTrainer.builder().schedule(Schedule.ipc(4)).inferenceRate(0.1).inferenceRateControl(false).build();
+        PcConfig ipc = PcTrainer.builder().schedule(Schedule.ipc(4)).inferenceRate(0.1).inferenceRateControl(false).build().config();
         MultiLayerNetwork initial = Nets.dense(Activation.TANH, Nets.Head.SOFTMAX_XENT, new Adam(0.01), 6, 3, 91);
         List<DataSet> all = Batches.dense(4, 16, 6, 3, true, 92);
         List<List<DataSet>> partitions = List.of(List.of(all.get(0), all.get(1)), List.of(all.get(2), all.get(3)));
@@ -98,7 +99,7 @@ class SparkParameterAveragingTest {
 
     @Test
     void anAveragingPeriodBelowOneIsRefused() {
-        assertThatThrownBy(() -> SparkPcTrainer.parameterAveraging(() -> PcTrainer.builder().build(), 0))
+        assertThatThrownBy(() -> SparkPcTrainer.parameterAveraging(PcTrainer.builder().schedule(Schedule.ipc(2)).build().config(), 0))
                 .hasMessageContaining("at least 1 batch");
     }
 }

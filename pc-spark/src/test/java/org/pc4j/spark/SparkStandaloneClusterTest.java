@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
+import org.pc4j.trainers.PcConfig;
 import org.pc4j.trainers.PcTrainer;
 import org.pc4j.trainers.Schedule;
 import org.pc4j.trainers.testing.Batches;
@@ -44,7 +45,7 @@ class SparkStandaloneClusterTest {
                 bp.fit(DataSet.merge(List.of(batches.get(2), batches.get(3))));
                 List<DataSet> ordered = new ArrayList<>(List.of(batches.get(0), batches.get(2), batches.get(1), batches.get(3)));
                 MultiLayerNetwork spark = initial.clone();
-                List<RoundStats> rounds = SparkPcTrainer.gradientAveraging(() -> PcTrainer.builder().schedule(Schedule.zil()).build())
+                List<RoundStats> rounds = SparkPcTrainer.gradientAveraging(PcTrainer.builder().schedule(Schedule.zil()).build().config())
                         .fit(spark, sc.parallelize(ordered, 2), 1);
                 assertThat(rounds).hasSize(2);
                 assertThat(rounds.get(0).workers()).isEqualTo(2);

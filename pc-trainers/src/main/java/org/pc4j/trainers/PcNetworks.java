@@ -29,7 +29,7 @@ public final class PcNetworks {
 
     /**
      * The fewest steps with which PC or iPC lets every layer with parameters learn from the labels, by the schedules'
-     * one rule ({@link Schedule#minimumSteps}); training with fewer logs a warning.
+     * one rule (PC reads its gradients after T value steps, iPC at steps 0 to T - 1); training with fewer logs a warning.
      *
      * @param kind {@link Schedule.Kind#PC} or {@link Schedule.Kind#IPC} (Z-IL and Fa-Z-IL choose their steps: 0)
      * @throws UnsupportedNetworkException if pc4j cannot train the network
@@ -40,6 +40,16 @@ public final class PcNetworks {
             case IPC -> Preflight.minimumSteps(NetworkView.of(initialised(net)), Schedule.ipc(1));
             default -> 0;
         };
+    }
+
+    /**
+     * @return the inference steps (energy evaluations) a batch of {@code schedule} runs on {@code net}: T + 1 for
+     *         pc(T), T for ipc(T), the depth for Z-IL, the depth plus the extra steps for Fa-Z-IL; at most this many
+     *         under {@code untilConverged}
+     * @throws UnsupportedNetworkException if pc4j cannot train the network
+     */
+    public static int stepsPerBatch(Schedule schedule, NeuralNetwork net) {
+        return Preflight.stepsPerBatch(Objects.requireNonNull(schedule, "schedule"), NetworkView.of(initialised(net)));
     }
 
     /**

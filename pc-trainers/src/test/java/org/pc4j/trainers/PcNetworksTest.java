@@ -34,6 +34,10 @@ class PcNetworksTest {
         assertThat(PcNetworks.minimumSteps(Schedule.Kind.PC, net)).isEqualTo(3);
         assertThat(PcNetworks.minimumSteps(Schedule.Kind.IPC, net)).isEqualTo(4);
         assertThat(PcNetworks.minimumSteps(Schedule.Kind.ZIL, net)).isZero();
+        assertThat(PcNetworks.stepsPerBatch(Schedule.pc(20), net)).isEqualTo(21);
+        assertThat(PcNetworks.stepsPerBatch(Schedule.ipc(5), net)).isEqualTo(5);
+        assertThat(PcNetworks.stepsPerBatch(Schedule.zil(), net)).isEqualTo(4);
+        assertThat(PcNetworks.stepsPerBatch(Schedule.faZil(4, 2), net)).isEqualTo(6);
         assertThat(PcNetworks.whyUnsupported(net)).isEmpty();
     }
 

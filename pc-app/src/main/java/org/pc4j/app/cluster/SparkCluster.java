@@ -13,8 +13,9 @@ import org.pc4j.spark.RoundStats;
 import org.pc4j.spark.SparkPcListener;
 import org.pc4j.spark.SparkJavaOptions;
 import org.pc4j.spark.SparkPcTrainer;
-import org.pc4j.spark.TrainerFactory;
+import org.pc4j.spark.SparkStrategy;
 import org.pc4j.trainers.IpcSchedule;
+import org.pc4j.trainers.PcConfig;
 import org.pc4j.trainers.PcTrainer;
 import org.pc4j.trainers.Schedule;
 import org.pc4j.app.compare.MethodSpec;
@@ -94,9 +95,10 @@ public final class SparkCluster implements Cluster {
             done[0] = Math.min(batches.size(), done[0] + s.workers() * perBatch);
             progress.accept(done[0]);
         };
-        SparkPcTrainer trainer = method.isBackprop() ? SparkPcTrainer.backprop(listener)
-                : averaging ? SparkPcTrainer.parameterAveraging(recipe(method.schedule(), method.inferenceRate()), perBatch, listener)
-                        : SparkPcTrainer.gradientAveraging(recipe(method.schedule(), method.inferenceRate()), listener);
+        SparkStrategy strategy = method.isBackprop() ? SparkStrategy.backprop()
+                : averaging ? SparkStrategy.parameterAveraging(recipe(method.schedule(), method.inferenceRate()), perBatch)
+                        : SparkStrategy.gradientAveraging(recipe(method.schedule(), method.inferenceRate()));
+        SparkPcTrainer trainer = SparkPcTrainer.builder(strategy).listeners(listener).build();
         // n lists in n slices: one list per partition, as it is. A parallelised RDD's partitions carry their data, so
         // every task of every round would ship the whole partition again: it is cached on the executors and its
         // lineage cut (localCheckpoint) before training, so that the rounds' tasks read the cached blocks
@@ -128,9 +130,9 @@ public final class SparkCluster implements Cluster {
         return partitions;
     }
 
-    /** @return a serialisable recipe of the method's trainer (a static method: the lambda captures two values only) */
-    static TrainerFactory recipe(Schedule schedule, double inferenceRate) {
-        return () -> PcTrainer.builder().schedule(schedule).inferenceRate(inferenceRate).build();
+    /** @return the recipe of the method's trainer, which the workers receive as JSON */
+    static PcConfig recipe(Schedule schedule, double inferenceRate) {
+        return PcTrainer.builder().schedule(schedule).inferenceRate(inferenceRate).build().config();
     }
 
     @Override

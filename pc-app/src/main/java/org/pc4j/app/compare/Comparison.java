@@ -180,7 +180,7 @@ public final class Comparison {
             double metric = model.metric().evaluate(net, data.testBatches());
             double loss = meanScore(net, lossSample);
             rows.add(new EpochResult(e + 1, loss, metric, seconds, updates, peak[0] / (1024.0 * 1024.0),
-                    m.schedule() == null ? Double.NaN : !adaptive ? m.schedule().steps(initial.depth())
+                    m.schedule() == null ? Double.NaN : !adaptive ? org.pc4j.trainers.PcNetworks.stepsPerBatch(m.schedule(), initial.net())
                             : inference[1] == 0 ? Double.NaN : (double) inference[0] / inference[1],
                     traffic.rounds(), traffic.bytes()));
             progress.finish(String.format(Locale.ROOT, "%s %s, train loss %.4f", model.metric().label(), format(model.metric(), metric), loss));

@@ -93,6 +93,11 @@ public final class Preflight {
         return StepRules.minimumSteps(schedule, farthest);
     }
 
+    /** @return the inference steps a batch of {@code schedule} runs on {@code graph} (at most, where it may stop early). */
+    public static int stepsPerBatch(Schedule schedule, NetworkView graph) {
+        return StepRules.steps(schedule, graph.depth());
+    }
+
     /** @return the step at which the output error first reaches predictor k. */
     private static int arrival(NetworkView graph, Schedule schedule, int k) {
         return StepRules.arrivalStep(schedule, graph.predictor(k).level(), graph.shortestDistance(k));
