@@ -78,13 +78,14 @@ public final class GraphExperiment {
             bar.start(String.format(Locale.ROOT, "[graph] epoch %d/%d", e + 1, epochs), batches);
             int[] done = {0};
             double[] last = {Double.NaN};
-            graph.fit(it, 1, new GraphListener() {
+            graph.listeners(new GraphListener() {
                 @Override
                 public void onBatchEnd(int index, double[] energies) {
                     last[0] = energies[energies.length - 1];
                     bar.update(++done[0]);
                 }
-            });
+            }).fit(it, 1);
+            graph.listeners();
             bar.finish(String.format(Locale.ROOT, "energy at the last weight step %.4g", last[0]));
         }
         return (System.nanoTime() - t0) / 1e9;

@@ -49,7 +49,7 @@ public final class PcMemory implements MemoryMethod {
     @Override
     public void store(INDArray patterns) {
         memory = new AssociativeMemory(network.get(), config);
-        memory.store(patterns, listeners);
+        memory.listeners(listeners).store(patterns);
     }
 
     /** @return the memory, once stored */

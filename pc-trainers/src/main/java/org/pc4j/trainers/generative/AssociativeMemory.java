@@ -46,6 +46,7 @@ public final class AssociativeMemory {
     private final MultiLayerNetwork net;
     private final MemoryConfig config;
     private final int size;
+    private List<PcListener> listeners = List.of();
 
     /**
      * @throws IllegalArgumentException if the network does not start with a memory layer, does not end with an output
@@ -87,22 +88,40 @@ public final class AssociativeMemory {
     }
 
     /**
+     * Sets the listeners that see every storing iteration of the calls to {@link #store} that follow, replacing any
+     * set before ({@code listeners()} with none removes them): as a trainer's builder takes them ({@code PcTrainer.builder().listeners(...)}), here on the memory,
+     * which trains itself.
+     *
+     * @return this memory
+     */
+    public AssociativeMemory listeners(PcListener... listeners) {
+        List<PcListener> ls = new java.util.ArrayList<>();
+        for (PcListener l : listeners) {
+            ls.add(java.util.Objects.requireNonNull(l, "listener"));
+        }
+        this.listeners = List.copyOf(ls);
+        return this;
+    }
+
+    /**
      * Stores the patterns (Alg. 6): one full-batch iPC run of up to {@link MemoryConfig#storeSteps} iterations,
      * stopping when the energy converges. Calling it again continues from the weights reached (the latents restart at
      * the prior).
      *
+     * <p>The {@link #listeners(PcListener...) listeners} see each iteration ({@link PcListener#onInferenceStep}: a
+     * progress bar, an energy plot).
+     *
      * @param patterns  {@code [N, d]}, finite
-     * @param listeners see each iteration ({@link PcListener#onInferenceStep}: a progress bar, an energy plot)
      * @throws IllegalArgumentException if the patterns are not {@code [N, d]}
      * @throws org.pc4j.trainers.InvalidBatchException if they hold NaN or infinite values; nothing changes
      * @throws org.pc4j.trainers.DivergenceException   if storing diverges (lower the store rate or the learning rate);
      *                                                 the diverging update is not applied
      */
-    public StoreResult store(INDArray patterns, PcListener... listeners) {
+    public StoreResult store(INDArray patterns) {
         requirePatterns("patterns", patterns);
         long start = System.nanoTime();
         PcTrainer trainer = withHiddenPrecision(trainer(Schedule.ipc(config.storeSteps()).untilConverged(config.storeTolerance()),
-                config.storeRate(), listeners), config.storePrecision()).build();
+                config.storeRate(), listeners.toArray(new PcListener[0])), config.storePrecision()).build();
         BatchResult result;
         try (PcSession session = trainer.open(net, true)) {
             result = session.fit(new DataSet(ones(patterns), patterns.castTo(dataType())));

@@ -7,8 +7,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -60,6 +63,7 @@ public final class PcGraph {
     private final GraphEnergy energy;
     private final Random random;
     private int iteration;
+    private List<GraphListener> listeners = List.of();
 
     /**
      * A graph with weights drawn from {@code N(0, 1 / fan-in)} on its edges (zero elsewhere), seeded by the config.
@@ -167,6 +171,22 @@ public final class PcGraph {
     }
 
     /**
+     * Sets the listeners that see every value step ({@link GraphListener#onStep}) and every training batch's end
+     * ({@link GraphListener#onBatchEnd}) of the calls that follow, replacing any set before ({@code listeners()} with none removes them): as a trainer's builder
+     * takes them ({@code PcTrainer.builder().listeners(...)}), here on the graph, which trains itself.
+     *
+     * @return this graph
+     */
+    public PcGraph listeners(GraphListener... listeners) {
+        List<GraphListener> ls = new ArrayList<>();
+        for (GraphListener l : listeners) {
+            ls.add(Objects.requireNonNull(l, "listener"));
+        }
+        this.listeners = List.copyOf(ls);
+        return this;
+    }
+
+    /**
      * One training batch (Alg. 8).
      *
      * @param sensory {@code [B, d]}: each example's sensory values (pixels, then the label one-hot)
@@ -174,7 +194,7 @@ public final class PcGraph {
      * @throws IllegalArgumentException if the shape is wrong or the data holds NaN
      * @throws DivergenceException      if the energy becomes NaN or infinite; the weights are then unchanged
      */
-    public double[] trainBatch(INDArray sensory, GraphListener... listeners) {
+    public double[] trainBatch(INDArray sensory) {
         int d = config.sensory();
         if (sensory.rank() != 2 || sensory.size(1) != d || sensory.size(0) < 1) {
             throw new IllegalArgumentException("a training batch is [B, " + d + "] (the sensory neurons), got " + Arrays.toString(sensory.shape()));
@@ -231,7 +251,7 @@ public final class PcGraph {
      *
      * @throws IllegalArgumentException if the batches do not fill the sensory neurons exactly
      */
-    public void fit(DataSetIterator data, int epochs, GraphListener... listeners) {
+    public void fit(DataSetIterator data, int epochs) {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         }
@@ -239,7 +259,7 @@ public final class PcGraph {
             data.reset();
             while (data.hasNext()) {
                 try (MemoryWorkspace batchData = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP, "PC_GRAPH_DATA")) {
-                    trainBatch(sensory(data.next()), listeners);
+                    trainBatch(sensory(data.next()));
                 }
             }
         }
@@ -264,19 +284,19 @@ public final class PcGraph {
      * @throws IllegalArgumentException if the query is for another number of neurons
      * @throws DivergenceException      if the energy becomes NaN or infinite
      */
-    public QueryResult query(GraphQuery query, GraphListener... listeners) {
+    public QueryResult query(GraphQuery query) {
         if (query.values().size(1) != config.neurons()) {
             throw new IllegalArgumentException("the query is for " + query.values().size(1) + " neurons, the graph has " + config.neurons());
         }
         DataType type = config.dataType();
         INDArray x = Nd4j.create(type, query.batch(), config.neurons());
         try (MemoryWorkspace queryScope = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP, "PC_GRAPH_BATCH")) {
-            return answer(query, x, listeners);
+            return answer(query, x);
         }
     }
 
     /** The query's steps on {@code x} (detached, filled here); the per-query arrays live in the open batch workspace. */
-    private QueryResult answer(GraphQuery query, INDArray x, GraphListener[] listeners) {
+    private QueryResult answer(GraphQuery query, INDArray x) {
         DataType type = config.dataType();
         INDArray clamped = query.conditioned().castTo(type);
         INDArray initialised = query.initialised().castTo(type);
@@ -394,8 +414,8 @@ public final class PcGraph {
     }
 
     /** Calls the listeners outside any workspace, so what they {@code dup()} outlives the step. */
-    private static void notify(GraphListener[] listeners, GraphStep step) {
-        if (listeners.length == 0) {
+    private static void notify(List<GraphListener> listeners, GraphStep step) {
+        if (listeners.isEmpty()) {
             return;
         }
         try (MemoryWorkspace out = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {

@@ -226,7 +226,7 @@ class ValueOptimizerTest {
                 }
             };
             new AssociativeMemory(net, MemoryConfig.builder().storeSteps(3).storeTolerance(0).storeRate(0.05)
-                    .storePrecision(pis[k]).build()).store(sensory(26), probe);
+                    .storePrecision(pis[k]).build()).listeners(probe).store(sensory(26));
             change[k] = atThird[0].sub(before);
         }
         assertThat(change[0].norm2Number().doubleValue()).as("the hidden layer learnt at the second iteration").isGreaterThan(1e-6);

@@ -124,12 +124,12 @@ class FeedForwardGraphEqualsNetworkPcTest {
             pcValues.clear();
             List<INDArray> graphValues = new ArrayList<>();
             trainer.fit(net, x, y);
-            graph.trainBatch(Nd4j.hstack(x, y), new GraphListener() {
+            graph.listeners(new GraphListener() {
                 @Override
                 public void onStep(GraphStep step) {
                     graphValues.add(step.values().dup());
                 }
-            });
+            }).trainBatch(Nd4j.hstack(x, y));
             assertThat(pcValues).as("pc4j's states: before each of the T moves and the final one").hasSize(steps + 1);
             assertThat(graphValues.size()).as("the graph evaluates T + 1 states").isEqualTo(steps + 1);
             for (int t = 0; t <= steps; t++) {

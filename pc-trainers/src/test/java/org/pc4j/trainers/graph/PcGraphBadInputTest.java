@@ -52,9 +52,9 @@ class PcGraphBadInputTest {
                 throw new IllegalStateException("the listener's disk is full");
             }
         };
-        assertThatThrownBy(() -> g.trainBatch(first, failing)).hasMessageContaining("disk is full");
+        assertThatThrownBy(() -> g.listeners(failing).trainBatch(first)).hasMessageContaining("disk is full");
         assertThat(g.iterations()).as("the update was made, so the batch counts").isEqualTo(1);
-        g.trainBatch(second);
+        g.listeners().trainBatch(second);
         assertBitIdentical("the next batch is the reference's second: same seed, same Adam step", g.weights(), reference.weights());
     }
 

@@ -212,12 +212,12 @@ class PcGraphTest {
         PcGraph g = new PcGraph(c, mask);
         INDArray w0 = g.weights();
         INDArray[] last = new INDArray[1];
-        double[] energies = g.trainBatch(randn(1, 3, 2), new GraphListener() {
+        double[] energies = g.listeners(new GraphListener() {
             @Override
             public void onStep(GraphStep step) {
                 last[0] = step.values().dup();
             }
-        });
+        }).trainBatch(randn(1, 3, 2));
         assertThat(energies).hasSize(6);
         GraphEnergy.State s = new GraphEnergy(c.form(), c.activation().getActivationFunction(), null, null).at(last[0], w0);
         INDArray expected = w0.sub(s.weightGradient(mask.toArray(DataType.DOUBLE)).addi(w0.mul(0.2)).muli(0.3));
@@ -236,12 +236,12 @@ class PcGraphTest {
         INDArray cond = randn(50, 2, 2);
         INDArray init = randn(51, 2, 1);
         List<INDArray> states = new ArrayList<>();
-        QueryResult r = g.query(GraphQuery.builder(2, 6).condition(0, cond).initialise(2, init).steps(30).build(), new GraphListener() {
+        QueryResult r = g.listeners(new GraphListener() {
             @Override
             public void onStep(GraphStep step) {
                 states.add(step.values().dup());
             }
-        });
+        }).query(GraphQuery.builder(2, 6).condition(0, cond).initialise(2, init).steps(30).build());
         assertThat(r.steps()).isEqualTo(30);
         assertThat(states).hasSize(31);
         for (INDArray s : states) {
