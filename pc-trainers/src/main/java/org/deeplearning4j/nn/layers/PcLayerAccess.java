@@ -38,6 +38,9 @@ public final class PcLayerAccess {
      *         (the exact classes, not subclasses)
      */
     public static boolean servesMessages(Layer layer) {
+        if (!PcDl4jVersion.copiesEnabled()) {
+            return false;
+        }
         if (layer.getClass() == org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer.class) {
             return !((BaseLayer<?>) layer).hasLayerNorm();
         }
@@ -52,6 +55,9 @@ public final class PcLayerAccess {
      *         DL4J's 2-D convolution on its built-in path without weight noise or a cache mode
      */
     public static boolean keepsPreActivation(Layer layer) {
+        if (!PcDl4jVersion.copiesEnabled()) {
+            return false;
+        }
         if (PcConvolutionAccess.builtIn(layer)) {
             BaseLayer<?> conv = (BaseLayer<?>) layer;
             return conv.layerConf().getWeightNoise() == null && (conv.cacheMode == null || conv.cacheMode == CacheMode.NONE);
@@ -151,6 +157,9 @@ public final class PcLayerAccess {
      *         built-in im2col path without weight noise
      */
     public static boolean servesBackprop(Layer layer) {
+        if (!PcDl4jVersion.copiesEnabled()) {
+            return false;
+        }
         return PcConvolutionAccess.builtIn(layer) && ((BaseLayer<?>) layer).layerConf().getWeightNoise() == null;
     }
 
