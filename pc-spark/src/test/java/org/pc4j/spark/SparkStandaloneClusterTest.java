@@ -14,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
-import org.pc4j.trainers.PcConfig;
 import org.pc4j.trainers.PcTrainer;
 import org.pc4j.trainers.Schedule;
 import org.pc4j.trainers.testing.Batches;

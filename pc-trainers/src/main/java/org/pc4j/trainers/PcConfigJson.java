@@ -96,6 +96,7 @@ final class PcConfigJson {
                 FaZilSchedule fa = (FaZilSchedule) s;
                 n.put("type", "faZil").put("window", fa.window()).put("extraSteps", fa.extraSteps());
             }
+            default -> throw new IllegalStateException("a schedule of no known kind: " + s);
         }
         return n;
     }
@@ -170,7 +171,7 @@ final class PcConfigJson {
             return new PcConfig(schedule(r.object("schedule")), r.number("inferenceRate"), valueInit(r.object("valueInit")),
                     r.number("divergenceFactor"), workspaceMode(r), energies(r.object("energies")), r.bool("inferenceRateControl"),
                     valueOptimizer(r.object("valueOptimizer")));
-        } catch (IllegalArgumentException | NullPointerException e) {
+        } catch (IllegalArgumentException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("pc4j configuration")) {
                 throw e;
             }

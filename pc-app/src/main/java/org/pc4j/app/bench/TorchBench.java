@@ -39,7 +39,8 @@ import org.pc4j.zoo.models.Mlp;
  * {@code libblas.so.3}, which is the slow reference BLAS unless OpenBLAS provides it ({@code
  * scripts/install-torch.sh} installs Debian's OpenBLAS; the child also gets its folder first on
  * {@code LD_LIBRARY_PATH}). Times: median milliseconds per weight update over the batches after a warm-up (iPC: a
- * batch's time divided by its T updates); pc4j's inference-rate control is off, as the PyTorch loop has none; accuracies on the test images after the run, as a check that both sides
+ * batch's time divided by its T updates); pc4j's inference-rate control is off, as the PyTorch loop has none;
+ * accuracies on the test images after the run, as a check that both sides
  * run the same algorithm.
  */
 public final class TorchBench {

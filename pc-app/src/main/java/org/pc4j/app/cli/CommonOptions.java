@@ -38,7 +38,8 @@ public final class CommonOptions {
     @Option(names = "--depth", description = "the model's depth: hidden layers (mlp 2, vae 2 per side), 6n+2 (resnet 20), blocks (bert 2)")
     Integer depth;
 
-    @Option(names = "--vocab", description = "WordPiece vocabulary for text (default: 8000, the papers'; 2000 for texts under 1 M characters such as text-sample)")
+    @Option(names = "--vocab",
+            description = "WordPiece vocabulary for text (default: 8000, the papers'; 2000 for texts under 1 M characters such as text-sample)")
     Integer vocabulary;
 
     @Option(names = "--length", description = "tokens per sequence for text (default: 32)")

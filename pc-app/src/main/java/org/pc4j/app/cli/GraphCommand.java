@@ -48,7 +48,8 @@ public final class GraphCommand implements Callable<Integer> {
     @Option(names = "--neurons", defaultValue = "1000", description = "n, all neurons, sensory ones included (default: ${DEFAULT-VALUE})")
     int neurons;
 
-    @Option(names = "--layers", defaultValue = "2", description = "hidden layers (clusters for assembly) the hidden neurons are split into (default: ${DEFAULT-VALUE})")
+    @Option(names = "--layers", defaultValue = "2",
+            description = "hidden layers (clusters for assembly) the hidden neurons are split into (default: ${DEFAULT-VALUE})")
     int layers;
 
     @Option(names = "--p-inside", defaultValue = "0.1", description = "assembly: edge probability inside a cluster (default: ${DEFAULT-VALUE})")
@@ -77,7 +78,8 @@ public final class GraphCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "1", description = "training epochs (default: ${DEFAULT-VALUE}; the thesis: 20)")
     int epochs;
 
-    @Option(names = "--train-limit", defaultValue = "10000", description = "training images used (with --load: the autoencoder's only; default: ${DEFAULT-VALUE})")
+    @Option(names = "--train-limit", defaultValue = "10000",
+            description = "training images used (with --load: the autoencoder's only; default: ${DEFAULT-VALUE})")
     int trainLimit;
 
     @Option(names = "--test-limit", defaultValue = "1000", description = "test images queried (default: ${DEFAULT-VALUE})")
@@ -92,7 +94,8 @@ public final class GraphCommand implements Callable<Integer> {
     @Option(names = "--query-steps", defaultValue = "500", description = "value steps per query at most (default: ${DEFAULT-VALUE}; the thesis: 2,000)")
     int querySteps;
 
-    @Option(names = "--tolerance", defaultValue = "0", description = "stop a query when the relative energy change per step is at most this (default: ${DEFAULT-VALUE}, never)")
+    @Option(names = "--tolerance", defaultValue = "0",
+            description = "stop a query when the relative energy change per step is at most this (default: ${DEFAULT-VALUE}, never)")
     double tolerance;
 
     @Option(names = "--gamma", defaultValue = "0.1", description = "the value step (default: ${DEFAULT-VALUE})")

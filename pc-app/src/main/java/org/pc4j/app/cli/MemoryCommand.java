@@ -49,7 +49,8 @@ public final class MemoryCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--data", defaultValue = "fashion-mnist", paramLabel = "DATA",
-            description = "fashion-mnist, mnist, colour-patches, digits, fashion-sample, cifar10, or a folder of IDX / CIFAR-10 files or photos with a MANIFEST.md5 (default: ${DEFAULT-VALUE})")
+            description = "fashion-mnist, mnist, colour-patches, digits, fashion-sample, cifar10, or a folder of IDX / CIFAR-10 files "
+                    + "or photos with a MANIFEST.md5 (default: ${DEFAULT-VALUE})")
     String data;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "where fetched data lives (default: search as scripts/fetch-data.sh installs it)")
@@ -79,7 +80,8 @@ public final class MemoryCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", defaultValue = "0", description = "the PC network's decoupled weight decay (default: ${DEFAULT-VALUE})")
     double weightDecay;
 
-    @Option(names = "--store-steps", defaultValue = "1500", description = "iPC store iterations at most; the autoencoder's backprop updates (default: ${DEFAULT-VALUE})")
+    @Option(names = "--store-steps", defaultValue = "1500",
+            description = "iPC store iterations at most; the autoencoder's backprop updates (default: ${DEFAULT-VALUE})")
     int storeSteps;
 
     @Option(names = "--store-rate", defaultValue = "0.1", description = "gamma while storing (default: ${DEFAULT-VALUE})")
@@ -159,7 +161,8 @@ public final class MemoryCommand implements Callable<Integer> {
                 report != null ? report : Path.of("pc4j-report", "memory-" + Path.of(data).getFileName()));
         List<MemoryKey> keyList = keys.stream().map(MemoryKey::parse).toList();
         MemoryConfig config = MemoryConfig.builder().storeSteps(storeSteps).storeRate(storeRate).recallSteps(recallSteps)
-                .recallRate(recallRate).recallOptimizer(ValueOptimizerOption.parse(recallOptimizer)).recallPrecision(recallPrecision).storePrecision(storePrecision).denoiseIterations(denoiseIterations).build();
+                .recallRate(recallRate).recallOptimizer(ValueOptimizerOption.parse(recallOptimizer)).recallPrecision(recallPrecision)
+                .storePrecision(storePrecision).denoiseIterations(denoiseIterations).build();
         if (!(DataSources.load(data, dataDir, seed) instanceof ImageSet set)) {
             throw new IllegalArgumentException("--data " + data + " is text; pc4j memory stores images");
         }

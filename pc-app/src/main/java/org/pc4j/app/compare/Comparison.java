@@ -24,7 +24,8 @@ import org.pc4j.app.compare.ComparisonResult.MethodResult;
  * network (same parameters, same optimiser state) and reads the same batches in the same order; each epoch is timed
  * without the time spent making batches or evaluating. After each epoch: the test metric, and DL4J's loss on a
  * fixed sample of training batches. Every method starts from the same point of ND4J's random stream (so dropout
- * masks and a VAE's noise are drawn alike; backprop and Z-IL draw them identically). Before training, a few untimed batches per method on a throw-away copy warms up the
+ * masks and a VAE's noise are drawn alike; backprop and Z-IL draw them identically). Before training, a few untimed
+ * batches per method on a throw-away copy warms up the
  * JIT and the native libraries, so that the first method measured does not pay for them.
  */
 public final class Comparison {

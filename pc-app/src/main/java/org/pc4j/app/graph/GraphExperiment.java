@@ -18,7 +18,6 @@ import org.pc4j.trainers.graph.PcGraph;
 import org.pc4j.trainers.graph.QueryResult;
 import org.pc4j.app.compare.ProgressBar;
 import org.pc4j.zoo.data.ImageSet;
-import org.pc4j.app.memory.MemoryAutoencoder;
 import org.pc4j.app.memory.MemoryKey;
 import org.pc4j.app.memory.MemoryMethod;
 import org.pc4j.app.memory.MemoryResult;

@@ -86,7 +86,8 @@ public final class GraphReport {
         b.append("<table id=\"results\"><tr><th>query</th><th>test images</th><th>accuracy</th><th>MSE</th><th>autoencoder MSE</th>"
                 + "<th>steps</th><th>s per step</th></tr>\n");
         b.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%s</td><td>%s</td><td>%s</td><td>%d</td><td>%.5f</td></tr>%n</table>\n",
-                escape(r.query()) + (r.labelGiven() ? " given the label" : ""), r.testImages(), r.accuracy() == null ? "-" : String.format(Locale.ROOT, "%.4f", r.accuracy()),
+                escape(r.query()) + (r.labelGiven() ? " given the label" : ""), r.testImages(),
+                r.accuracy() == null ? "-" : String.format(Locale.ROOT, "%.4f", r.accuracy()),
                 r.mse() == null ? "-" : String.format(Locale.ROOT, "%.5f", r.mse()),
                 r.aeMse() == null ? "-" : String.format(Locale.ROOT, "%.5f", r.aeMse()), r.steps(), r.secondsPerStep()));
         b.append("<h2>Energy over the query's steps (first batch)</h2>\n").append(energyChart(r.energies())).append("\n");

@@ -234,7 +234,8 @@ public final class MemoryReport {
                     double x = 50 + w * (double) p.steps() / most;
                     double y = 10 + h * (1 - (double) p.retrieved() / Math.max(1, p.of()));
                     points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
-                    s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>%s, %d steps: %d/%d in %.2f s</title></circle>",
+                    s.append(String.format(Locale.ROOT,
+                            "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>%s, %d steps: %d/%d in %.2f s</title></circle>",
                             x, y, colours[k % colours.length], escape(p.key()), p.steps(), p.retrieved(), p.of(), p.seconds()));
                 }
             }

@@ -49,7 +49,8 @@ class MethodSpecTest {
 
     @Test
     void badRatesAndEmptyListsAreRejected() {
-        assertThatThrownBy(() -> MethodSpec.resolve(tokens("pc"), ModelKind.MLP, -1.0, new MethodSpec.StepsNeeded(2, 3))).hasMessageContaining("inference rate");
+        assertThatThrownBy(() -> MethodSpec.resolve(tokens("pc"), ModelKind.MLP, -1.0, new MethodSpec.StepsNeeded(2, 3)))
+                .hasMessageContaining("inference rate");
         assertThatThrownBy(() -> MethodSpec.resolve(List.of(), ModelKind.MLP, null, new MethodSpec.StepsNeeded(2, 3))).hasMessageContaining("no method");
         assertThatThrownBy(() -> MethodToken.parse("pc:0")).hasMessageContaining(">= 1");
     }

@@ -103,7 +103,10 @@ class VaeLayersTest {
         double expected = 0;
         for (int b = 0; b < 2; b++) {
             for (int i = 0; i < 2; i++) {
-                double u = x.getDouble(b, i), s = x.getDouble(b, i + 2), uh = mu.getDouble(b, i), sh = mu.getDouble(b, i + 2);
+                double u = x.getDouble(b, i);
+                double s = x.getDouble(b, i + 2);
+                double uh = mu.getDouble(b, i);
+                double sh = mu.getDouble(b, i + 2);
                 expected += 0.5 * ((Math.exp(s) + (u - uh) * (u - uh)) / Math.exp(sh) + sh - s - 1);
             }
         }

@@ -89,8 +89,8 @@ public final class AssociativeMemory {
 
     /**
      * Sets the listeners that see every storing iteration of the calls to {@link #store} that follow, replacing any
-     * set before ({@code listeners()} with none removes them): as a trainer's builder takes them ({@code PcTrainer.builder().listeners(...)}), here on the memory,
-     * which trains itself.
+     * set before ({@code listeners()} with none removes them): as a trainer's builder takes them
+     * ({@code PcTrainer.builder().listeners(...)}), here on the memory, which trains itself.
      *
      * @return this memory
      */

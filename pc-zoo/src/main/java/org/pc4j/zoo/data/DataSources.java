@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * The data sets pc4j's commands run on, by name or by path. Images come as flat features in [0, 1] and one-hot
@@ -20,7 +19,8 @@ import org.nd4j.linalg.dataset.DataSet;
  * <tr><td>digits</td><td>scikit-learn digits, 8 x 8, 1,438 / 359 (a seeded 80/20 split)</td><td>embedded</td></tr>
  * <tr><td>fashion-sample</td><td>Fashion-MNIST, 2,000 / 500</td><td>embedded</td></tr>
  * <tr><td>mnist, fashion-mnist</td><td>60,000 / 10,000, 28 x 28</td><td>{@code scripts/fetch-data.sh}</td></tr>
- * <tr><td>colour-patches</td><td>32 x 32 x 3 patches of 27 colour photos, 80 / 20 (label: the photo)</td><td>{@code scripts/fetch-data.sh colour-patches}</td></tr>
+ * <tr><td>colour-patches</td><td>32 x 32 x 3 patches of 27 colour photos, 80 / 20 (label: the photo)</td>
+ *     <td>{@code scripts/fetch-data.sh colour-patches}</td></tr>
  * <tr><td>cifar10</td><td>50,000 / 10,000, 32 x 32 x 3 (binary version)</td><td>placed by hand (no offline source)</td></tr>
  * <tr><td>text-sample</td><td>Moby-Dick, chapters 1-20</td><td>embedded</td></tr>
  * <tr><td>english</td><td>Moby-Dick, State of the Union addresses, Brown corpus</td><td>{@code scripts/fetch-data.sh english}</td></tr>

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * to 0.16, which raises the curvature below it by their inverse squares; at gamma 0.1 iPC(16)'s energy grew 15-fold
  * in the first batch once the error reached the policy head, and with the control it rises once, by 6%, and then
  * falls). A run whose energies never rise is bit-identical to one without the control. Each batch starts at the
- * configured gamma. The first halving of a training call is logged with its numbers. Z-IL and Fa-Z-IL are never controlled: they equal backprop only at gamma = 1.
+ * configured gamma. The first halving of a training call is logged with its numbers. Z-IL and Fa-Z-IL are never
+ * controlled: they equal backprop only at gamma = 1.
  *
  * <p>Per training session.
  */

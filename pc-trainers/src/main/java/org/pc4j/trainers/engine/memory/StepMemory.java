@@ -14,7 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The scratch memory of inference, laid out as {@code MultiLayerNetwork} lays out its own training memory:
- * activations, layer inputs and errors live in one reusable <i>step</i> workspace that is reset when its scope closes; each layer call's working memory lives in a <i>layer</i> workspace reset around every call
+ * activations, layer inputs and errors live in one reusable <i>step</i> workspace that is reset when its scope closes;
+ * each layer call's working memory lives in a <i>layer</i> workspace reset around every call
  * (the layer predictors open it); recurrent layers' per-time-step memory lives in a third workspace that they
  * open themselves. An iterative schedule opens one step scope per inference step, so memory stays flat however
  * many steps and batches run; Z-IL, which computes each layer once, opens one step scope for the whole batch, so
