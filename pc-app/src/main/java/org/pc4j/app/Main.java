@@ -45,13 +45,11 @@ public final class Main implements Runnable {
 
     /** Runs the command line with these streams; returns the exit status. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        if (args.length > 0 && !args[0].startsWith("-") && !TOP_LEVEL.contains(args[0])) {
-            err.println("pc4j: unknown command '" + args[0] + "'" + suggestion(args[0]) + "; the commands are compare, "
-                    + "equivalence, bench, memory, graph and help (options alone run compare)");
-            return 2;
-        }
-        String[] effective = args.length == 0 || !TOP_LEVEL.contains(args[0]) ? prepend("compare", args) : args;
+        // options alone run compare; a first word that is no command reaches picocli as it is, which refuses it
+        boolean optionsAlone = args.length == 0 || args[0].startsWith("-") && !TOP_LEVEL.contains(args[0]);
+        String[] effective = optionsAlone ? prepend("compare", args) : args;
         CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err)
+                .setParameterExceptionHandler(Main::badArgument)
                 .setExecutionExceptionHandler((ex, line, parseResult) -> {
                     if (ex instanceof IllegalArgumentException) {
                         line.getErr().println("pc4j: " + ex.getMessage());
@@ -75,36 +73,25 @@ public final class Main implements Runnable {
         return cli.execute(effective);
     }
 
-    /** @return ", did you mean 'X'?" for the command closest to {@code word} (at most 2 edits away), else "" */
-    static String suggestion(String word) {
-        String best = null;
-        int bestDistance = 3;
-        for (String c : new String[] {"compare", "equivalence", "bench", "memory", "graph", "help"}) {
-            int d = editDistance(word.toLowerCase(java.util.Locale.ROOT), c);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = c;
-            }
+    /**
+     * What picocli refuses while parsing (an unknown command or option, a bad value, --report with --no-report): one
+     * line naming it, picocli's own suggestions for a mistyped name, and where to find help; exit status 2.
+     */
+    private static int badArgument(CommandLine.ParameterException ex, String[] args) {
+        CommandLine line = ex.getCommandLine();
+        PrintWriter err = line.getErr();
+        boolean topLevel = line.getParent() == null;
+        if (topLevel && ex instanceof CommandLine.UnmatchedArgumentException && args.length > 0) {
+            err.println("pc4j: unknown command '" + args[0] + "'; the commands are compare, equivalence, bench, memory, graph and help "
+                    + "(options alone run compare)");
+        } else {
+            err.println("pc4j: " + ex.getMessage().replaceFirst("^Error: ", ""));
         }
-        return best == null ? "" : ", did you mean '" + best + "'?";
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            err.println("did you mean: " + String.join(", ", unmatched.getSuggestions()) + "?");
         }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        err.println("try: pc4j " + (topLevel ? "" : line.getCommandName() + " ") + "--help");
+        return 2;
     }
 
     private static String[] prepend(String first, String[] rest) {

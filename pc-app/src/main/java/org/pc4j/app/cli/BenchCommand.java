@@ -17,6 +17,7 @@ import org.pc4j.zoo.data.DataSources;
 import org.pc4j.zoo.data.ImageSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import org.pc4j.trainers.io.AtomicFiles;
@@ -61,8 +62,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "fashion-mnist", description = "--against torch: the images (default: ${DEFAULT-VALUE})")
     String data;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "where fetched data lives")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataDir;
 
     @Option(names = "--images", defaultValue = "20000", description = "--against torch: training images, in order (default: ${DEFAULT-VALUE})")
     int images;
@@ -145,7 +146,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (missing != null) {
             throw new IllegalArgumentException(missing);
         }
-        if (!(DataSources.load(data, dataDir, 42) instanceof ImageSet set) || set.channels() * set.height() * set.width() != 784
+        if (!(DataSources.load(data, dataDir.dataDir, 42) instanceof ImageSet set) || set.channels() * set.height() * set.width() != 784
                 || set.classes() != 10) {
             throw new IllegalArgumentException("--against torch needs 28x28 grey images of 10 classes (mnist, fashion-mnist), got " + data);
         }

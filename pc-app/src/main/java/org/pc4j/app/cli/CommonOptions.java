@@ -1,10 +1,10 @@
 package org.pc4j.app.cli;
 
-import java.nio.file.Path;
 import org.pc4j.app.compare.ModelKind;
 import org.pc4j.app.compare.ModelOptions;
 import org.pc4j.app.compare.Workload;
 import org.pc4j.zoo.data.DataSources;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The model and data options that {@code compare} and {@code equivalence} share (a picocli mixin). */
@@ -19,11 +19,11 @@ public final class CommonOptions {
                     + "(default: digits for image models, text-sample for bert-*)")
     String data;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "where fetched data lives (default: search as scripts/fetch-data.sh installs it)")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataDir;
 
-    @Option(names = "--seed", defaultValue = "42", description = "seed of the initial parameters, data order and masking (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--lr", description = "Adam's learning rate for every method (default: the model's, 1e-3)")
     Double learningRate;
@@ -58,7 +58,7 @@ public final class CommonOptions {
 
     /** @return the model's batches from the chosen data */
     Workload workload(ModelKind model, ModelOptions options) {
-        return model.workload(DataSources.load(dataName(model), dataDir, options.seed()), options);
+        return model.workload(DataSources.load(dataName(model), dataDir.dataDir, options.seed()), options);
     }
 
     /**
@@ -69,7 +69,7 @@ public final class CommonOptions {
         if (learningRate != null && !(learningRate > 0)) {
             throw new IllegalArgumentException("--lr must be > 0, got " + learningRate);
         }
-        return new ModelOptions(seed, learningRate == null ? 0 : learningRate, positive("--batch", batch), positive("--width", width),
+        return new ModelOptions(seed.seed, learningRate == null ? 0 : learningRate, positive("--batch", batch), positive("--width", width),
                 positive("--depth", depth), positive("--vocab", vocabulary), positive("--length", length),
                 positive("--train-limit", trainLimit), positive("--test-limit", testLimit));
     }

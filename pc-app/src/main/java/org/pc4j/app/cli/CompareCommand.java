@@ -51,11 +51,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--inference-rate", description = "gamma for PC and iPC (default: the model's recommended)")
     Double inferenceRate;
 
-    @Option(names = "--report", paramLabel = "DIR", description = "the report folder (default: pc4j-report/<model>-<data>)")
-    Path report;
-
-    @Option(names = "--no-report", description = "print the table only")
-    boolean noReport;
+    @Mixin
+    ReportOption report;
 
     @Option(names = "--spark", paramLabel = "MASTER", description = "train every method data-parallel on Apache Spark: local[N] "
             + "or spark://HOST:PORT. Backprop, PC, Z-IL and Fa-Z-IL average the workers' gradients each round; iPC averages "
@@ -78,9 +75,6 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         OptionChecks.atLeastOne("--epochs", epochs);
-        if (noReport && report != null) {
-            throw new IllegalArgumentException("--report and --no-report contradict each other: give one");
-        }
         if (spark == null && (workers != 2 || averagingPeriod != 1 || !sparkConf.isEmpty())) {
             throw new IllegalArgumentException("--workers, --averaging-period and --spark-conf need --spark MASTER");
         }
@@ -90,8 +84,7 @@ public final class CompareCommand implements Callable<Integer> {
             clusterOptions.requireReachable(3000);
         }
         ModelKind model = ModelKind.of(common.model);
-        Path dir = noReport ? null : OutputPaths.folder("--report",
-                report != null ? report : Path.of("pc4j-report", model.cliName() + "-" + Path.of(common.dataName(model)).getFileName()));
+        Path dir = report.folder(Path.of("pc4j-report", model.cliName() + "-" + Path.of(common.dataName(model)).getFileName()));
         ModelOptions options = common.modelOptions();
         Workload data = common.workload(model, options);
         if (clusterOptions != null && workers > data.batchesPerEpoch()) {

@@ -26,6 +26,7 @@ import org.pc4j.app.graph.GraphResult;
 import org.pc4j.app.graph.GraphTopology;
 import org.pc4j.app.memory.MemoryAutoencoder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,8 +43,9 @@ public final class GraphCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--topology", defaultValue = "fc", description = "fc, feedforward, hierarchical, lateral or assembly (default: ${DEFAULT-VALUE})")
-    String topology;
+    @Option(names = "--topology", defaultValue = "fc", converter = OptionConverters.Topology.class,
+            description = "fc, feedforward, hierarchical, lateral or assembly (default: ${DEFAULT-VALUE})")
+    GraphTopology topology;
 
     @Option(names = "--neurons", defaultValue = "1000", description = "n, all neurons, sensory ones included (default: ${DEFAULT-VALUE})")
     int neurons;
@@ -65,11 +67,12 @@ public final class GraphCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "mnist", description = "mnist, fashion-mnist, digits, fashion-sample, or a folder (default: ${DEFAULT-VALUE})")
     String data;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "where fetched data lives")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataDir;
 
-    @Option(names = "--query", defaultValue = "classify", description = "classify, generate, complete:P or denoise:V (default: ${DEFAULT-VALUE})")
-    String query;
+    @Option(names = "--query", defaultValue = "classify", converter = OptionConverters.Query.class,
+            description = "classify, generate, complete:P or denoise:V (default: ${DEFAULT-VALUE})")
+    GraphQueryKind query;
 
     @Option(names = "--condition-label", description = "complete:P and denoise:V: also fix the label neurons to each "
             + "image's label (label-conditioned completion, the thesis' §5.4)")
@@ -107,11 +110,13 @@ public final class GraphCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", defaultValue = "0.01", description = "L2 weight decay (default: ${DEFAULT-VALUE}, the thesis' best)")
     double weightDecay;
 
-    @Option(names = "--activation", defaultValue = "tanh", description = "f: tanh, sigmoid, relu, identity, ... (DL4J's names; default: ${DEFAULT-VALUE})")
-    String activation;
+    @Option(names = "--activation", defaultValue = "tanh", converter = OptionConverters.ActivationName.class,
+            description = "f: tanh, sigmoid, relu, identity, ... (DL4J's names; default: ${DEFAULT-VALUE})")
+    Activation activation;
 
-    @Option(names = "--form", defaultValue = "thesis", description = "thesis (mu = W f(x)) or dl4j (mu = f(W x)) (default: ${DEFAULT-VALUE})")
-    String form;
+    @Option(names = "--form", defaultValue = "thesis", converter = OptionConverters.Form.class,
+            description = "thesis (mu = W f(x)) or dl4j (mu = f(W x)) (default: ${DEFAULT-VALUE})")
+    PredictionForm form;
 
     @Option(names = "--start-std", defaultValue = "0.1", description = "standard deviation of the free neurons' random start (default: ${DEFAULT-VALUE})")
     double startStd;
@@ -131,34 +136,54 @@ public final class GraphCommand implements Callable<Integer> {
     @Option(names = "--load", paramLabel = "FILE", description = "load a saved graph instead of training one")
     Path load;
 
-    @Option(names = "--seed", defaultValue = "42", description = "seed (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
-    @Option(names = "--report", paramLabel = "DIR", description = "the report folder (default: pc4j-report/graph-<topology>-<query>)")
-    Path report;
+    @Mixin
+    ReportOption report;
 
-    @Option(names = "--no-report", description = "print the result only")
-    boolean noReport;
+    /** Seconds spent training (0 for a loaded graph). */
+    private double trainSeconds;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (noReport && report != null) {
-            throw new IllegalArgumentException("--report and --no-report contradict each other: give one");
+        validate();
+        // where the graph and the report go, before anything is loaded or trained
+        if (save != null) {
+            OutputPaths.file("--save", save);
         }
-        GraphTopology top = GraphTopology.parse(topology);
-        GraphQueryKind q = GraphQueryKind.parse(query);
+        Path dir = report.folder(Path.of("pc4j-report", "graph-" + topology + "-" + query.kind().name().toLowerCase(Locale.ROOT)));
+        if (!(DataSources.load(data, dataDir.dataDir, seed.seed) instanceof ImageSet set)) {
+            throw new IllegalArgumentException("--data " + data + " is text; pc4j graph needs labelled images");
+        }
+        GraphExperiment experiment = new GraphExperiment(set, Math.min(trainLimit, set.train().numExamples()),
+                Math.min(testLimit, set.test().numExamples()), batch, out);
+        PcGraph graph = load != null ? loaded(set) : trained(set, experiment, out);
+        if (save != null) {
+            save(graph, out);
+        }
+        GraphResult result = ask(graph, set, experiment);
+        print(result, out);
+        if (dir != null) {
+            out.println("report: " + GraphReport.write(dir, result).toAbsolutePath());
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** Checks the options against each other, before any work. */
+    private void validate() {
         OptionChecks.atLeastOne("--epochs", epochs);
         OptionChecks.atLeastOne("--train-steps", trainSteps);
         OptionChecks.atLeastOne("--ae-width", aeWidth);
         OptionChecks.atLeastOne("--ae-updates", aeUpdates);
         OptionChecks.atLeastOne("--batch", batch);
         OptionChecks.positiveFinite("--lr", learningRate);
-        Activation f = parseActivation(activation);
         if (load != null) {
             // a loaded graph keeps its own shape and recipe: an option that would shape a new one is refused, not ignored
             for (String option : List.of("--topology", "--neurons", "--layers", "--p-inside", "--p-between", "--train-steps",
-                    "--gamma", "--lr", "--weight-decay", "--activation", "--form", "--start-std", "--epochs")) {
+                    "--gamma", "--lr", "--weight-decay", "--activation", "--form", "--start-std", "--epochs", "--top-k")) {
                 if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
                     throw new IllegalArgumentException(option + " shapes or trains a new graph; a --load'ed graph keeps what it was "
                             + "saved with: leave " + option + " out");
@@ -167,108 +192,88 @@ public final class GraphCommand implements Callable<Integer> {
         } else {
             PcGraph.requireFits(neurons, new Adam(learningRate), DataType.FLOAT);
         }
-        // where the graph and the report go, before anything is loaded or trained
-        if (save != null) {
-            OutputPaths.file("--save", save);
-        }
-        Path dir = noReport ? null : OutputPaths.folder("--report", report != null ? report
-                : Path.of("pc4j-report", "graph-" + top + "-" + q.kind().name().toLowerCase(Locale.ROOT)));
-        if (topK != null && top != GraphTopology.ASSEMBLY) {
-            throw new IllegalArgumentException("--top-k applies to --topology assembly, not " + top);
-        }
-        if (topK != null && load != null) {
-            throw new IllegalArgumentException("--top-k shapes a graph being built; a --load'ed graph keeps the rule it was saved with");
+        if (topK != null && topology != GraphTopology.ASSEMBLY) {
+            throw new IllegalArgumentException("--top-k applies to --topology assembly, not " + topology);
         }
         if (topK != null && !(topK > 0 && topK <= 1)) {
             throw new IllegalArgumentException("--top-k is a fraction in (0, 1], got " + topK);
         }
-        if (conditionLabel && (q.kind() == GraphQueryKind.Kind.CLASSIFY || q.kind() == GraphQueryKind.Kind.GENERATE)) {
-            throw new IllegalArgumentException("--condition-label applies to complete:P and denoise:V queries, not " + q);
+        if (conditionLabel && (query.kind() == GraphQueryKind.Kind.CLASSIFY || query.kind() == GraphQueryKind.Kind.GENERATE)) {
+            throw new IllegalArgumentException("--condition-label applies to complete:P and denoise:V queries, not " + query);
         }
-        if (!(DataSources.load(data, dataDir, seed) instanceof ImageSet set)) {
-            throw new IllegalArgumentException("--data " + data + " is text; pc4j graph needs labelled images");
+    }
+
+    /** @return the graph saved at {@code --load}, checked to fit the data */
+    private PcGraph loaded(ImageSet set) {
+        PcGraph graph;
+        try {
+            graph = PcGraph.load(load);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new DataFileException("cannot read the graph " + load + ": " + e.getMessage(), e);
         }
+        int sensory = set.channels() * set.height() * set.width() + set.classes();
+        if (graph.config().sensory() != sensory || graph.config().labels() != set.classes()) {
+            throw new IllegalArgumentException("the graph in " + load + " has " + graph.config().sensory() + " sensory neurons ("
+                    + graph.config().labels() + " labels); " + set.name() + " needs " + sensory + " (" + set.classes() + ")");
+        }
+        return graph;
+    }
+
+    /** @return a new graph of the options' topology and recipe, trained on the data */
+    private PcGraph trained(ImageSet set, GraphExperiment experiment, PrintWriter out) {
         int pixels = set.channels() * set.height() * set.width();
         int sensory = pixels + set.classes();
-        GraphExperiment experiment = new GraphExperiment(set, Math.min(trainLimit, set.train().numExamples()),
-                Math.min(testLimit, set.test().numExamples()), batch, out);
-        PcGraph graph;
-        double trainSeconds = 0;
-        if (load != null) {
-            try {
-                graph = PcGraph.load(load);
-            } catch (IOException | IllegalArgumentException e) {
-                throw new DataFileException("cannot read the graph " + load + ": " + e.getMessage(), e);
-            }
-            if (graph.config().sensory() != sensory || graph.config().labels() != set.classes()) {
-                throw new IllegalArgumentException("the graph in " + load + " has " + graph.config().sensory() + " sensory neurons ("
-                        + graph.config().labels() + " labels); " + set.name() + " needs " + sensory + " (" + set.classes() + ")");
-            }
-        } else {
-            if (neurons <= sensory) {
-                throw new IllegalArgumentException("--neurons " + neurons + " leaves no hidden neurons: " + set.name() + " has "
-                        + sensory + " sensory ones (" + pixels + " pixels and " + set.classes() + " labels)");
-            }
-            GraphMask mask = top.mask(pixels, set.classes(), neurons - sensory, layers, pInside, pBetween, seed);
-            TopKActivity rule = top == GraphTopology.ASSEMBLY && (topK == null || topK < 1)
-                    ? top.topK(pixels, set.classes(), neurons - sensory, layers, topK == null ? 0.2 : topK) : null;
-            GraphConfig config = GraphConfig.builder(neurons, sensory).labels(set.classes()).topK(rule)
-                    .activation(f).form(parseForm(form)).inferenceRate(gamma)
-                    .trainSteps(trainSteps).updater(new Adam(learningRate)).weightDecay(weightDecay).startStd(startStd).seed(seed)
-                    .build();
-            graph = new PcGraph(config, mask);
-            out.printf(Locale.ROOT, "pc4j graph: %s, %d edges%s; %s%n", mask.description(), mask.edgeCount(),
-                    rule == null ? "" : ", " + rule, set.name());
-            trainSeconds = experiment.train(graph, epochs, System.console() != null);
+        if (neurons <= sensory) {
+            throw new IllegalArgumentException("--neurons " + neurons + " leaves no hidden neurons: " + set.name() + " has "
+                    + sensory + " sensory ones (" + pixels + " pixels and " + set.classes() + " labels)");
         }
-        if (save != null) {
-            try {
-                Path parent = save.toAbsolutePath().getParent();
-                if (parent != null) {
-                    Files.createDirectories(parent);
-                }
-                graph.save(save);
-                out.println("saved: " + save.toAbsolutePath());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot save the graph to " + save + ": " + e.getMessage(), e);
+        GraphMask mask = topology.mask(pixels, set.classes(), neurons - sensory, layers, pInside, pBetween, seed.seed);
+        TopKActivity rule = topology == GraphTopology.ASSEMBLY && (topK == null || topK < 1)
+                ? topology.topK(pixels, set.classes(), neurons - sensory, layers, topK == null ? 0.2 : topK) : null;
+        GraphConfig config = GraphConfig.builder(neurons, sensory).labels(set.classes()).topK(rule)
+                .activation(activation).form(form).inferenceRate(gamma)
+                .trainSteps(trainSteps).updater(new Adam(learningRate)).weightDecay(weightDecay).startStd(startStd).seed(seed.seed)
+                .build();
+        PcGraph graph = new PcGraph(config, mask);
+        out.printf(Locale.ROOT, "pc4j graph: %s, %d edges%s; %s%n", mask.description(), mask.edgeCount(),
+                rule == null ? "" : ", " + rule, set.name());
+        trainSeconds = experiment.train(graph, epochs, System.console() != null);
+        return graph;
+    }
+
+    private void save(PcGraph graph, PrintWriter out) {
+        try {
+            Path parent = save.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
             }
+            graph.save(save);
+            out.println("saved: " + save.toAbsolutePath());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the graph to " + save + ": " + e.getMessage(), e);
         }
-        boolean baseline = !noAutoencoder && (q.kind() == GraphQueryKind.Kind.COMPLETE || q.kind() == GraphQueryKind.Kind.DENOISE);
-        GraphExperiment.Outcome o = experiment.ask(graph, q, querySteps, tolerance,
-                baseline ? new MemoryAutoencoder(aeWidth, Math.max(1, layers), aeUpdates, 1e-3, 100, seed) : null, seed, conditionLabel);
-        GraphResult result = new GraphResult("pc4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+    }
+
+    /** @return the query's outcome on the test images, with the autoencoder baseline where the query has one */
+    private GraphResult ask(PcGraph graph, ImageSet set, GraphExperiment experiment) {
+        boolean baseline = !noAutoencoder && (query.kind() == GraphQueryKind.Kind.COMPLETE || query.kind() == GraphQueryKind.Kind.DENOISE);
+        GraphExperiment.Outcome o = experiment.ask(graph, query, querySteps, tolerance,
+                baseline ? new MemoryAutoencoder(aeWidth, Math.max(1, layers), aeUpdates, 1e-3, 100, seed.seed) : null, seed.seed,
+                conditionLabel);
+        return new GraphResult("pc4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
                 set.name(), graph.mask().description() + (graph.config().topK() == null ? "" : ", " + graph.config().topK()),
-                graph.config().neurons(), graph.mask().edgeCount(), q.toString(), conditionLabel,
+                graph.config().neurons(), graph.mask().edgeCount(), query.toString(), conditionLabel,
                 o.accuracy(), o.mse(), o.aeMse(), o.secondsPerStep(), o.steps(), trainSeconds,
                 load != null ? 0 : Math.min(trainLimit, set.train().numExamples()), load != null ? load.toString() : null,
                 Math.min(testLimit, set.test().numExamples()), o.energies(), o.grid(),
                 set.channels(), set.height(), set.width());
+    }
+
+    private static void print(GraphResult result, PrintWriter out) {
         out.printf(Locale.ROOT, "%-14s %10s %10s %10s %8s %12s%n", "query", "accuracy", "MSE", "AE MSE", "steps", "s/step");
         out.printf(Locale.ROOT, "%-14s %10s %10s %10s %8d %12.5f%n", result.query(),
                 result.accuracy() == null ? "-" : String.format(Locale.ROOT, "%.4f", result.accuracy()),
                 result.mse() == null ? "-" : String.format(Locale.ROOT, "%.5f", result.mse()),
                 result.aeMse() == null ? "-" : String.format(Locale.ROOT, "%.5f", result.aeMse()), result.steps(), result.secondsPerStep());
-        if (dir != null) {
-            out.println("report: " + GraphReport.write(dir, result).toAbsolutePath());
-        }
-        out.flush();
-        return 0;
-    }
-
-    private static Activation parseActivation(String name) {
-        try {
-            return Activation.fromString(name.trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown --activation '" + name + "': use one of DL4J's, e.g. tanh, sigmoid, relu, "
-                    + "identity, leakyrelu, elu, softplus");
-        }
-    }
-
-    private static PredictionForm parseForm(String name) {
-        return switch (name.trim().toLowerCase(Locale.ROOT)) {
-            case "thesis" -> PredictionForm.WEIGHTED_ACTIVITIES;
-            case "dl4j" -> PredictionForm.ACTIVATED_SUMS;
-            default -> throw new IllegalArgumentException("unknown --form '" + name + "': use thesis (mu = W f(x)) or dl4j (mu = f(W x))");
-        };
     }
 }

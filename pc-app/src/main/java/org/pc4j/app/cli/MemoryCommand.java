@@ -13,6 +13,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.pc4j.trainers.BatchResult;
 import org.pc4j.trainers.InferenceStep;
 import org.pc4j.trainers.PcListener;
+import org.pc4j.trainers.ValueOptimizer;
 import org.pc4j.trainers.generative.MemoryConfig;
 import org.pc4j.zoo.data.DataSources;
 import org.pc4j.zoo.data.ImageSet;
@@ -29,7 +30,9 @@ import org.pc4j.app.memory.ModernHopfield;
 import org.pc4j.app.memory.PcMemory;
 import org.pc4j.app.memory.RecallCurve;
 import org.pc4j.zoo.models.GenerativePcn;
+import org.pc4j.app.compare.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -53,8 +56,8 @@ public final class MemoryCommand implements Callable<Integer> {
                     + "or photos with a MANIFEST.md5 (default: ${DEFAULT-VALUE})")
     String data;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "where fetched data lives (default: search as scripts/fetch-data.sh installs it)")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataDir;
 
     @Option(names = "--images", defaultValue = "100", description = "N, the training images stored (default: ${DEFAULT-VALUE})")
     int images;
@@ -93,9 +96,9 @@ public final class MemoryCommand implements Callable<Integer> {
     @Option(names = "--recall-rate", defaultValue = "0.02", description = "gamma while recalling (default: ${DEFAULT-VALUE})")
     double recallRate;
 
-    @Option(names = "--recall-optimizer", defaultValue = "gd", paramLabel = "OPT",
+    @Option(names = "--recall-optimizer", defaultValue = "gd", paramLabel = "OPT", converter = ValueOptimizerOption.class,
             description = "how value nodes step while recalling: gd, momentum, momentum:BETA or adam (default: ${DEFAULT-VALUE})")
-    String recallOptimizer;
+    ValueOptimizer recallOptimizer;
 
     @Option(names = "--recall-precision", defaultValue = "1", description = "precision of the hidden value nodes while "
             + "recalling (default: ${DEFAULT-VALUE}, the energy storing minimised)")
@@ -125,45 +128,24 @@ public final class MemoryCommand implements Callable<Integer> {
     @Option(names = "--beta", defaultValue = "8", description = "the modern Hopfield network's inverse temperature (default: ${DEFAULT-VALUE})")
     double beta;
 
-    @Option(names = "--seed", defaultValue = "42", description = "seed of the initial parameters and the keys' noise (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SeedOption seedOption;
 
-    @Option(names = "--report", paramLabel = "DIR", description = "the report folder (default: pc4j-report/memory-<data>)")
-    Path report;
-
-    @Option(names = "--no-report", description = "print the table only")
-    boolean noReport;
+    @Mixin
+    ReportOption report;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (noReport && report != null) {
-            throw new IllegalArgumentException("--report and --no-report contradict each other: give one");
-        }
-        OptionChecks.atLeastOne("--images", images);
-        OptionChecks.atLeastOne("--width", width);
-        if (depth < 2 || depth > 1000) {
-            throw new IllegalArgumentException("--depth counts the layers of value nodes, memory and sensory included: at least 2 "
-                    + "and at most 1000, got " + depth);
-        }
-        OptionChecks.positiveFinite("--lr", learningRate);
-        List<String> methodNames = methods.stream().map(String::trim).filter(m -> !m.isEmpty()).toList();
-        if (methodNames.isEmpty()) {
-            throw new IllegalArgumentException("--methods names no method: give one or more of pc, mhn, hopfield, ae, linear");
-        }
-        for (String m : methodNames) {
-            if (methodNames.indexOf(m) != methodNames.lastIndexOf(m)) {
-                throw new IllegalArgumentException("--methods names " + m + " twice: each method runs once");
-            }
-        }
+        long seed = seedOption.seed;
+        List<String> methodNames = validate();
         // where the report goes, before anything is loaded or stored
-        Path dir = noReport ? null : OutputPaths.folder("--report",
-                report != null ? report : Path.of("pc4j-report", "memory-" + Path.of(data).getFileName()));
+        Path dir = report.folder(Path.of("pc4j-report", "memory-" + Path.of(data).getFileName()));
         List<MemoryKey> keyList = keys.stream().map(MemoryKey::parse).toList();
         MemoryConfig config = MemoryConfig.builder().storeSteps(storeSteps).storeRate(storeRate).recallSteps(recallSteps)
-                .recallRate(recallRate).recallOptimizer(ValueOptimizerOption.parse(recallOptimizer)).recallPrecision(recallPrecision)
+                .recallRate(recallRate).recallOptimizer(recallOptimizer).recallPrecision(recallPrecision)
                 .storePrecision(storePrecision).denoiseIterations(denoiseIterations).build();
-        if (!(DataSources.load(data, dataDir, seed) instanceof ImageSet set)) {
+        if (!(DataSources.load(data, dataDir.dataDir, seed) instanceof ImageSet set)) {
             throw new IllegalArgumentException("--data " + data + " is text; pc4j memory stores images");
         }
         long available = set.train().numExamples();
@@ -186,7 +168,62 @@ public final class MemoryCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "pc4j memory: %d images of %s (%d values each); keys %s%n", images, set.name(), patterns.size(1), keyList);
         PcMemory pc = (PcMemory) list.stream().filter(m -> m instanceof PcMemory).findFirst().orElse(null);
-        if (!curve.isEmpty() && (pc == null || keyList.stream().noneMatch(MemoryKey::partial))) {
+        validateSweeps(pc != null, keyList, available, set.name());
+        MemoryExperiment.Outcome outcome = new MemoryExperiment(patterns, set.channels(), set.height(), set.width(), seed)
+                .run(list, keyList, out);
+        List<RecallCurve.Point> points = curve.isEmpty() ? List.of() : RecallCurve.measure(pc.memory(), patterns,
+                set.channels(), set.height(), set.width(), keyList, curve.stream().mapToInt(Integer::intValue).toArray(), seed, out);
+        List<CapacitySweep.Point> capacity = capacityImages.isEmpty() ? List.of()
+                : capacitySweep(set, methodNames, (int) patterns.size(1), config, keyList, out);
+        MemoryResult result = new MemoryResult("pc4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+                set.name(), images, set.channels(), set.height(), set.width(), outcome.methods(), outcome.rows(), outcome.grids(),
+                points, capacity);
+        print(result, out);
+        if (dir != null) {
+            out.println("report: " + MemoryReport.write(dir, result).toAbsolutePath());
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** @return the methods named, after checking the options that need no data */
+    private List<String> validate() {
+        OptionChecks.atLeastOne("--images", images);
+        OptionChecks.atLeastOne("--width", width);
+        if (depth < 2 || depth > 1000) {
+            throw new IllegalArgumentException("--depth counts the layers of value nodes, memory and sensory included: at least 2 "
+                    + "and at most 1000, got " + depth);
+        }
+        OptionChecks.positiveFinite("--lr", learningRate);
+        List<String> methodNames = methods.stream().map(String::trim).filter(m -> !m.isEmpty()).toList();
+        if (methodNames.isEmpty()) {
+            throw new IllegalArgumentException("--methods names no method: give one or more of pc, mhn, hopfield, ae, linear");
+        }
+        for (String m : methodNames) {
+            if (methodNames.indexOf(m) != methodNames.lastIndexOf(m)) {
+                throw new IllegalArgumentException("--methods names " + m + " twice: each method runs once");
+            }
+        }
+        return methodNames;
+    }
+
+    /** @return each method's recalls when storing the first N images afresh, for each N and width of the sweep */
+    private List<CapacitySweep.Point> capacitySweep(ImageSet set, List<String> methodNames, int d, MemoryConfig config,
+                                                    List<MemoryKey> keyList, PrintWriter out) {
+        int most = capacityImages.stream().mapToInt(Integer::intValue).max().orElseThrow();
+        INDArray pool = firstImages(set, most);
+        List<CapacitySweep.Entry> entries = new ArrayList<>();
+        for (String name : methodNames) {
+            entries.add(new CapacitySweep.Entry(name, name.equals("pc") || name.equals("ae"), w -> method(name, d, w, config, out)));
+        }
+        int[] widths = (capacityWidths.isEmpty() ? List.of(width) : capacityWidths).stream().mapToInt(Integer::intValue).toArray();
+        return CapacitySweep.measure(pool, set.channels(), set.height(), set.width(), entries, keyList,
+                capacityImages.stream().mapToInt(Integer::intValue).toArray(), widths, seedOption.seed, out);
+    }
+
+    /** Checks the recall-curve and capacity-sweep options against the methods, keys and data, before storing anything. */
+    private void validateSweeps(boolean hasPc, List<MemoryKey> keyList, long available, String dataName) {
+        if (!curve.isEmpty() && (!hasPc || keyList.stream().noneMatch(MemoryKey::partial))) {
             throw new IllegalArgumentException("--curve measures the pc method on partial keys (keep:P): add them to --methods and --key");
         }
         if (curve.stream().anyMatch(t -> t == null || t < 1)) {
@@ -197,31 +234,16 @@ public final class MemoryCommand implements Callable<Integer> {
         }
         if (capacityImages.stream().anyMatch(n -> n == null || n < 1 || n > available)) {
             throw new IllegalArgumentException("--capacity-images must each be in 1.." + available + " (the training images of "
-                    + set.name() + "), got " + capacityImages);
+                    + dataName + "), got " + capacityImages);
         }
         if (capacityWidths.stream().anyMatch(w -> w == null || w < 1)) {
             throw new IllegalArgumentException("--capacity-widths must each be >= 1, got " + capacityWidths);
         }
-        MemoryExperiment.Outcome outcome = new MemoryExperiment(patterns, set.channels(), set.height(), set.width(), seed)
-                .run(list, keyList, out);
-        List<RecallCurve.Point> points = curve.isEmpty() ? List.of() : RecallCurve.measure(pc.memory(), patterns,
-                set.channels(), set.height(), set.width(), keyList, curve.stream().mapToInt(Integer::intValue).toArray(), seed, out);
-        List<CapacitySweep.Point> capacity = List.of();
-        if (!capacityImages.isEmpty()) {
-            int most = capacityImages.stream().mapToInt(Integer::intValue).max().orElseThrow();
-            INDArray pool = firstImages(set, most);
-            List<CapacitySweep.Entry> entries = new ArrayList<>();
-            for (String name : methodNames) {
-                entries.add(new CapacitySweep.Entry(name, name.equals("pc") || name.equals("ae"),
-                        w -> method(name, (int) patterns.size(1), w, config, out)));
-            }
-            int[] widths = (capacityWidths.isEmpty() ? List.of(width) : capacityWidths).stream().mapToInt(Integer::intValue).toArray();
-            capacity = CapacitySweep.measure(pool, set.channels(), set.height(), set.width(), entries, keyList,
-                    capacityImages.stream().mapToInt(Integer::intValue).toArray(), widths, seed, out);
-        }
-        MemoryResult result = new MemoryResult("pc4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
-                set.name(), images, set.channels(), set.height(), set.width(), outcome.methods(), outcome.rows(), outcome.grids(),
-                points, capacity);
+    }
+
+    /** Prints the results table and, where measured, the capacity table. */
+    private static void print(MemoryResult result, PrintWriter out) {
+        List<CapacitySweep.Point> capacity = result.capacity();
         out.println();
         out.printf(Locale.ROOT, "%-9s %-11s %12s %10s %10s %12s%n", "method", "key", "retrieved", "mean MSE", "s store", "s/iteration");
         for (MemoryResult.Row r : result.results()) {
@@ -236,11 +258,6 @@ public final class MemoryCommand implements Callable<Integer> {
                         p.key(), p.images(), p.retrieved(), p.images(), p.meanMse(), p.recallSecondsPerIteration());
             }
         }
-        if (dir != null) {
-            out.println("report: " + MemoryReport.write(dir, result).toAbsolutePath());
-        }
-        out.flush();
-        return 0;
     }
 
     /** @return the first {@code n} training images, {@code [n, channels * height * width]} */
@@ -251,46 +268,47 @@ public final class MemoryCommand implements Callable<Integer> {
 
     private MemoryMethod method(String name, int d, int width, MemoryConfig config, PrintWriter out) {
         return switch (name) {
-            case "pc" -> new PcMemory(() -> GenerativePcn.builder().patternSize(d).width(width).depth(depth).seed(seed)
+            case "pc" -> new PcMemory(() -> GenerativePcn.builder().patternSize(d).width(width).depth(depth).seed(seedOption.seed)
                     .weightDecay(weightDecay).updater(new Adam(learningRate)).build().init(), config,
                     String.format(Locale.ROOT, "generative PC network, memory %d, %d hidden ReLU of %d, sensory %d; Adam %s%s", width,
                             depth - 2, width, d, learningRate, weightDecay > 0 ? ", weight decay " + weightDecay : ""), new StoreProgress(out, storeSteps));
             case "mhn" -> new ModernHopfield(beta, 100);
             case "hopfield" -> new ClassicHopfield(100);
-            case "ae" -> new MemoryAutoencoder(width, Math.max(1, depth - 1), storeSteps, learningRate, 100, seed);
-            case "linear" -> new LinearGraphMemory(storeSteps, learningRate, recallSteps, 0.2, seed);
+            case "ae" -> new MemoryAutoencoder(width, Math.max(1, depth - 1), storeSteps, learningRate, 100, seedOption.seed);
+            case "linear" -> new LinearGraphMemory(storeSteps, learningRate, recallSteps, 0.2, seedOption.seed);
             default -> throw new IllegalArgumentException("unknown method '" + name + "': use pc, mhn, hopfield, ae or linear");
         };
     }
 
-    /** A store progress line: redrawn in place on a terminal, every tenth of the budget otherwise. */
+    /** Storing's progress: a bar with the store energy on a terminal, one closing line otherwise ({@link ProgressBar}). */
     private static final class StoreProgress implements PcListener {
-        private final PrintWriter out;
+        private final ProgressBar bar;
         private final int total;
-        private final boolean terminal = System.console() != null;
+        private boolean started;
+        private double energy = Double.NaN;
+        private int done;
 
         StoreProgress(PrintWriter out, int total) {
-            this.out = out;
+            this.bar = new ProgressBar(out, System.console() != null);
             this.total = total;
         }
 
         @Override
         public void onInferenceStep(Model network, InferenceStep step) {
-            int done = step.step() + 1;
-            boolean tenth = done % Math.max(1, total / 10) == 0;
-            if (terminal || tenth) {
-                int filled = (int) Math.round(30.0 * done / total);
-                String line = String.format(Locale.ROOT, "  storing [%s%s] %d/%d iterations, energy %.4g", "#".repeat(filled),
-                        ".".repeat(30 - filled), done, total, step.totalEnergy());
-                out.print(terminal ? "\r" + line + "\033[K" : line + "\n");
-                out.flush();
+            if (!started) {
+                bar.start("  storing", total, "iterations");
+                started = true;
             }
+            done = step.step() + 1;
+            energy = step.totalEnergy();
+            bar.update(done, String.format(Locale.ROOT, "energy %.4g", energy));
         }
 
         @Override
         public void onBatchEnd(Model network, BatchResult result) {
-            if (terminal) {
-                out.println();
+            if (started) {
+                bar.finish(String.format(Locale.ROOT, "%d iterations, store energy %.4g", done, energy));
+                started = false;
             }
         }
     }

@@ -12,7 +12,11 @@ final class ValueOptimizerOption implements ITypeConverter<ValueOptimizer> {
 
     @Override
     public ValueOptimizer convert(String text) {
-        return parse(text);
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+        }
     }
 
     /** @throws IllegalArgumentException naming the accepted forms */

@@ -2,64 +2,88 @@ package org.pc4j.app.compare;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * A one-line progress bar on a terminal ({@code [pc(20)] epoch 2/5 [#####.....] 45/90 batches 3.1 s}), redrawn in
- * place at most ten times a second; where the output is not a terminal (a log file, CI), one line per finished
- * epoch instead.
+ * A progress bar for a run of known length (an epoch's batches, a memory's storing iterations), drawn by the
+ * {@code me.tongfei:progressbar} library on a terminal ({@code [pc(20)] epoch 2/5 45% [=====>    ] 45/90 batches
+ * (0:00:03 / 0:00:04) energy 1.2}), redrawn in place ten times a second; where the output is not a terminal (a log
+ * file, CI) no bar is drawn, and {@link #finish} writes one line per run instead. Everything goes to the command's
+ * writer, so tests and callers choose where it appears.
  */
 public final class ProgressBar {
 
-    private static final int WIDTH = 30;
-
     private final PrintWriter out;
     private final boolean interactive;
+    private me.tongfei.progressbar.ProgressBar bar;
     private String label = "";
     private int total;
+    private int done;
     private long start;
-    private long lastDraw;
 
+    /**
+     * @param out         where the bar and the closing lines go
+     * @param interactive true on a terminal (the bar is redrawn in place); false for one line per run
+     */
     public ProgressBar(PrintWriter out, boolean interactive) {
         this.out = out;
         this.interactive = interactive;
     }
 
-    /** Starts a bar of {@code total} batches. */
-    public void start(String label, int total) {
+    /** Starts a bar of {@code total} steps named {@code label}, counted in {@code unit} (e.g. "batches"). */
+    public void start(String label, int total, String unit) {
+        close();
         this.label = label;
         this.total = total;
+        this.done = 0;
         this.start = System.nanoTime();
-        this.lastDraw = 0;
         if (interactive) {
-            draw(0);
+            bar = new ProgressBarBuilder().setTaskName(label).setInitialMax(total).setUnit(" " + unit, 1)
+                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(100).showSpeed()
+                    .setConsumer(new DelegatingProgressBarConsumer(line -> {
+                        out.print("\r" + line + "\033[K");
+                        out.flush();
+                    }, 110)).build();
         }
     }
 
-    /** Moves the bar to {@code done} batches. */
+    /** Starts a bar of {@code total} batches. */
+    public void start(String label, int total) {
+        start(label, total, "batches");
+    }
+
+    /** Moves the bar to {@code done} steps. */
     public void update(int done) {
-        long now = System.nanoTime();
-        if (interactive && (now - lastDraw > 100_000_000L || done == total)) {
-            lastDraw = now;
-            draw(done);
+        this.done = done;
+        if (bar != null) {
+            bar.stepTo(done);
         }
     }
 
-    /** Ends the bar with a closing note. */
+    /** Moves the bar to {@code done} steps and shows {@code note} beside it (a current energy, a loss). */
+    public void update(int done, String note) {
+        this.done = done;
+        if (bar != null) {
+            bar.stepTo(done);
+            bar.setExtraMessage(note);
+        }
+    }
+
+    /** Ends the bar with a closing line: the label, the steps done of the total, the time taken and a note. */
     public void finish(String note) {
+        close();
         double s = (System.nanoTime() - start) / 1e9;
-        String line = String.format(Locale.ROOT, "%s %s %.1f s%s", label, bar(total), s, note.isEmpty() ? "" : "  " + note);
+        String line = String.format(Locale.ROOT, "%s %d/%d %.1f s%s", label, done, total, s, note.isEmpty() ? "" : "  " + note);
         out.print(interactive ? "\r" + line + "\033[K\n" : line + "\n");
         out.flush();
     }
 
-    private void draw(int done) {
-        double s = (System.nanoTime() - start) / 1e9;
-        out.print(String.format(Locale.ROOT, "\r%s %s %d/%d batches %.1f s\033[K", label, bar(done), done, total, s));
-        out.flush();
-    }
-
-    private String bar(int done) {
-        int filled = total == 0 ? WIDTH : (int) Math.round(WIDTH * (double) Math.min(done, total) / total);
-        return "[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "]";
+    private void close() {
+        if (bar != null) {
+            bar.close(); // stops the library's drawing thread
+            bar = null;
+        }
     }
 }

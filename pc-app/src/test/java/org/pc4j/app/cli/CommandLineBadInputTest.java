@@ -36,7 +36,8 @@ class CommandLineBadInputTest {
         refusedBeforeTraining(run("compare", "--epochs", "1", "--report", file.toString()), "is an existing file");
         refusedBeforeTraining(run("compare", "--epochs", "1", "--report", file.resolve("below").toString()), "which is a file");
         refusedBeforeTraining(run("compare", "--epochs", "1", "--report", ""), "needs a path");
-        refusedBeforeTraining(run("compare", "--epochs", "1", "--report", tmp.toString(), "--no-report"), "contradict");
+        refusedBeforeTraining(run("compare", "--epochs", "1", "--report", tmp.toString(), "--no-report"), "--report", "--no-report",
+                "mutually exclusive");
     }
 
     @Test
@@ -72,13 +73,15 @@ class CommandLineBadInputTest {
     }
 
     @Test
-    void aMisspelledCommandGetsASuggestion() {
+    void aMisspelledCommandGetsPicoclisSuggestionsAndTheListOfCommands() {
         CommandLineRun r = run("benhc");
         assertThat(r.status()).isEqualTo(2);
-        assertThat(r.err()).contains("unknown command 'benhc'").contains("did you mean 'bench'");
-        CommandLineRun far = run("train");
-        assertThat(far.status()).isEqualTo(2);
-        assertThat(far.err()).contains("unknown command 'train'").doesNotContain("did you mean");
+        assertThat(r.err()).contains("unknown command 'benhc'").containsPattern("did you mean: bench\\b")
+                .contains("the commands are compare, equivalence, bench, memory, graph and help");
+        assertThat(r.out()).doesNotContain("epoch");
+        CommandLineRun options = run("compare", "--epoch", "1");
+        assertThat(options.status()).isEqualTo(2);
+        assertThat(options.err()).contains("--epoch").contains("did you mean: --epochs");
     }
 
     @Test

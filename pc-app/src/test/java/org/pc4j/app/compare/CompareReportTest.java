@@ -172,16 +172,20 @@ class CompareReportTest {
             List<String> cells = rows.get(r).select("td").eachText();
             assertThat(cells.subList(0, 8)).containsExactlyElementsOf(table.get(r + 1));
         }
-        // every chart, with one drawn series per method (lines) or one bar per method
-        assertThat(dom.select("#chart-test-metric path.series")).hasSize(METHODS.size());
-        assertThat(dom.select("#chart-train-loss path.series")).hasSize(METHODS.size());
-        assertThat(dom.select("#chart-ms-per-update rect.bar")).hasSize(METHODS.size());
-        assertThat(dom.select("#chart-epoch-seconds path.series")).hasSize(METHODS.size());
-        for (int k = 0; k < 3; k++) { // pc, ipc, zil: one line per layer
-            assertThat(dom.select("#chart-energy-" + k + " path.series")).as("energy chart %d", k).isNotEmpty();
+        // every chart drawn by uPlot on a canvas, with one series per method (lines) or one bar per method
+        for (String id : List.of("test-metric", "train-loss", "epoch-seconds")) {
+            assertThat(dom.select("#chart-" + id + " canvas")).as(id).hasSize(1);
+            assertThat(dom.select("#chart-" + id).attr("data-series")).as(id).isEqualTo(Integer.toString(METHODS.size()));
         }
-        assertThat(dom.select("#chart-zil-first-update rect.bar")).hasSize(6);
-        assertThat(dom.select("#chart-zil-epochs path.series")).hasSize(1);
+        assertThat(dom.select("#chart-test-metric").attr("data-points")).as("epochs 0 to 2 of every method")
+                .isEqualTo(Integer.toString(3 * METHODS.size()));
+        assertThat(dom.select("#chart-ms-per-update").attr("data-points")).isEqualTo(Integer.toString(METHODS.size()));
+        for (int k = 0; k < 3; k++) { // pc, ipc, zil: one line per layer
+            assertThat(dom.select("#chart-energy-" + k + " canvas")).as("energy chart %d", k).hasSize(1);
+            assertThat(Integer.parseInt(dom.select("#chart-energy-" + k).attr("data-series"))).as("energy chart %d", k).isPositive();
+        }
+        assertThat(dom.select("#chart-zil-first-update").attr("data-points")).isEqualTo("6");
+        assertThat(dom.select("#chart-zil-epochs").attr("data-series")).isEqualTo("1");
         assertThat(dom.select("#equivalence tbody tr")).hasSize(6);
 
         Path shot = tmp.resolve("shot.png");

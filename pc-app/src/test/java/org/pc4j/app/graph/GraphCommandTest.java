@@ -53,7 +53,8 @@ class GraphCommandTest {
         Path page = dir.resolve(GraphReport.PAGE);
         Document dom = Jsoup.parse(Chromium.run(tmp, "--dump-dom", page.toUri().toString()));
         assertThat(dom.select("table#results tr")).hasSize(2);
-        assertThat(dom.select("svg#energy polyline")).hasSize(1);
+        assertThat(dom.select("#chart-energy canvas")).hasSize(1);
+        assertThat(dom.select("#chart-energy").attr("data-points")).as("steps 0 to 100").isEqualTo("101");
         assertThat(dom.select("img.graph-grid")).hasSize(1);
         long dark = Chromium.darkPixels(tmp, page, "1000,900");
         assertThat(dark).as("dark pixels (text, the chart, the digits) in the screenshot").isGreaterThan(1000);

@@ -33,7 +33,7 @@ class MemoryCommandTest {
                 "--store-steps", "1500", "--recall-steps", "1000", "--recall-rate", "0.02", "--denoise-iterations", "2",
                 "--key", "keep:0.5,noise:0.05", "--curve", "2,1000", "--report", dir.toString());
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.out()).contains("storing [").contains("retrieved");
+        assertThat(r.out()).containsPattern("storing \\d+/\\d+ [0-9.]+ s  \\d+ iterations, store energy").contains("retrieved");
         JsonNode json = new ObjectMapper().readTree(dir.resolve(MemoryReport.JSON).toFile());
         JsonNode results = json.get("results");
         assertThat(results).hasSize(8);
@@ -62,8 +62,11 @@ class MemoryCommandTest {
         Document dom = Jsoup.parse(Chromium.run(tmp, "--dump-dom", page.toUri().toString()));
         assertThat(dom.select("img.recall-grid")).hasSize(2);
         assertThat(dom.select("table#results tr")).hasSize(1 + 8);
-        assertThat(dom.select("svg#capacity rect")).isNotEmpty();
-        assertThat(dom.select("svg#recall-curve polyline")).hasSize(1);
+        assertThat(dom.body().attr("data-rendered")).as("the charts' script ran to the end").isEqualTo("true");
+        assertThat(dom.select("#chart-retrieved canvas")).hasSize(1);
+        assertThat(dom.select("#chart-retrieved").attr("data-series")).as("one series per method").isEqualTo("4");
+        assertThat(dom.select("#chart-retrieved").attr("data-points")).as("4 methods x 2 keys").isEqualTo("8");
+        assertThat(dom.select("#chart-recall-curve").attr("data-series")).isEqualTo("1");
         assertThat(dom.select("table#curve tr")).hasSize(1 + 2);
         long dark = Chromium.darkPixels(tmp, page, "1200,1600");
         assertThat(dark).as("dark pixels (text, digit backgrounds) in the screenshot").isGreaterThan(2000);

@@ -1,0 +1,68 @@
+package org.pc4j.app.cli;
+
+import java.util.Locale;
+import org.nd4j.linalg.activations.Activation;
+import org.pc4j.app.graph.GraphQueryKind;
+import org.pc4j.app.graph.GraphTopology;
+import org.pc4j.trainers.graph.PredictionForm;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * picocli converters for the options whose values are names of pc4j or DL4J types. A bad value is refused by picocli
+ * while parsing, before the command runs, with the option named and the accepted values listed.
+ */
+final class OptionConverters {
+
+    private OptionConverters() {
+    }
+
+    /** {@code --topology}: fc, feedforward, hierarchical, lateral or assembly. */
+    static final class Topology implements ITypeConverter<GraphTopology> {
+        @Override
+        public GraphTopology convert(String value) {
+            try {
+                return GraphTopology.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** {@code --query}: classify, generate, complete:P or denoise:V. */
+    static final class Query implements ITypeConverter<GraphQueryKind> {
+        @Override
+        public GraphQueryKind convert(String value) {
+            try {
+                return GraphQueryKind.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** {@code --activation}: one of DL4J's activation names, as {@link Activation#fromString} reads them. */
+    static final class ActivationName implements ITypeConverter<Activation> {
+        @Override
+        public Activation convert(String value) {
+            try {
+                return Activation.fromString(value.trim());
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("unknown activation '" + value + "': use one of DL4J's, e.g. tanh, sigmoid, relu, "
+                        + "identity, leakyrelu, elu, softplus");
+            }
+        }
+    }
+
+    /** {@code --form}: thesis (mu = W f(x)) or dl4j (mu = f(W x)). */
+    static final class Form implements ITypeConverter<PredictionForm> {
+        @Override
+        public PredictionForm convert(String value) {
+            return switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "thesis" -> PredictionForm.WEIGHTED_ACTIVITIES;
+                case "dl4j" -> PredictionForm.ACTIVATED_SUMS;
+                default -> throw new TypeConversionException("unknown form '" + value + "': use thesis (mu = W f(x)) or dl4j (mu = f(W x))");
+            };
+        }
+    }
+}
