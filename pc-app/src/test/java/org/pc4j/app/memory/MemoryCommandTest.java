@@ -109,7 +109,17 @@ class MemoryCommandTest {
         }
         assertThat(pcMse[0]).as("a network of width 32 is another network than width 64").isNotEqualTo(pcMse[1]);
         Document dom = Jsoup.parse(Files.readString(dir.resolve(MemoryReport.PAGE)));
-        assertThat(dom.select("svg#capacity-chart polyline")).as("pc n=32, pc n=64, mhn").hasSize(3);
+        assertThat(dom.select("figure#chart-capacity")).hasSize(1);
+        JsonNode chart = null;
+        for (JsonNode c : json.get("charts")) {
+            if (c.get("id").asText().equals("capacity")) {
+                chart = c;
+            }
+        }
+        assertThat(chart).as("the capacity chart in the JSON model the page draws").isNotNull();
+        assertThat(chart.get("x")).extracting(JsonNode::asInt).containsExactly(3, 6);
+        assertThat(chart.get("series")).extracting(s -> s.get("label").asText()).as("pc n=32, pc n=64, mhn")
+                .containsExactly("pc n=32, keep:0.5", "pc n=64, keep:0.5", "mhn, keep:0.5");
         assertThat(dom.select("table#capacity-table tr")).hasSize(1 + 6);
     }
 
