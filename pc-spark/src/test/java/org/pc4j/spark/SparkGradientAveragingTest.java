@@ -238,7 +238,7 @@ class SparkGradientAveragingTest {
                 }), 1))
                 .isInstanceOf(SparkTrainingException.class).hasMessageContaining("worker failed on purpose");
         // a recipe that cannot travel as JSON is refused when the strategy is made, before any job
-        PcConfig custom = PcTrainer.builder().schedule(Schedule.pc(3)).energy("layer0", new NoJsonEnergy()).build().config();
+        PcConfig custom = PcTrainer.builder().schedule(Schedule.pc(3)).energy("layer0", new org.pc4j.trainers.testing.NoJsonEnergy()).build().config();
         assertThatThrownBy(() -> SparkStrategy.gradientAveraging(custom)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no JSON form");
         assertThatThrownBy(() -> SparkStrategy.parameterAveraging(custom, 1)).isInstanceOf(IllegalArgumentException.class)
@@ -272,23 +272,5 @@ class SparkGradientAveragingTest {
                 .as("Adam's state as after round 0").isTrue();
         assertThat(net.getIterationCount()).isEqualTo(afterRoundZero.getIterationCount());
         assertThat(relative(net.params(), initial.params())).as("round 0 was applied").isGreaterThan(1e-6);
-    }
-
-    /** An energy of the user's own class: it works in one JVM but has no JSON form. */
-    private static final class NoJsonEnergy implements org.pc4j.layers.energy.Energy {
-        @Override
-        public double value(INDArray x, INDArray mu) {
-            return 0;
-        }
-
-        @Override
-        public INDArray gradientWrtPrediction(INDArray x, INDArray mu) {
-            return x;
-        }
-
-        @Override
-        public INDArray gradientWrtValue(INDArray x, INDArray mu) {
-            return x;
-        }
     }
 }

@@ -72,24 +72,7 @@ class PcCheckpointTest {
         PcConfig good = PcTrainer.builder().schedule(Schedule.zil()).build().config();
         PcCheckpoint.save(net(), good, file);
         byte[] before = Files.readAllBytes(file);
-        org.pc4j.layers.energy.Energy custom = new org.pc4j.layers.energy.Energy() {
-            @Override
-            public double value(org.nd4j.linalg.api.ndarray.INDArray x, org.nd4j.linalg.api.ndarray.INDArray mu) {
-                return 0;
-            }
-
-            @Override
-            public org.nd4j.linalg.api.ndarray.INDArray gradientWrtPrediction(org.nd4j.linalg.api.ndarray.INDArray x,
-                                                                              org.nd4j.linalg.api.ndarray.INDArray mu) {
-                return x;
-            }
-
-            @Override
-            public org.nd4j.linalg.api.ndarray.INDArray gradientWrtValue(org.nd4j.linalg.api.ndarray.INDArray x,
-                                                                         org.nd4j.linalg.api.ndarray.INDArray mu) {
-                return x;
-            }
-        };
+        org.pc4j.layers.energy.Energy custom = new org.pc4j.trainers.testing.NoJsonEnergy();
         PcConfig custom1 = PcTrainer.builder().schedule(Schedule.pc(3)).energy("layer0", custom).build().config();
         assertThatThrownBy(() -> PcCheckpoint.save(net(), custom1, file)).isInstanceOf(IllegalArgumentException.class);
         assertThat(Files.readAllBytes(file)).isEqualTo(before);

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pc4j.layers.energy.CategoricalEnergy;
 import org.pc4j.layers.energy.Energy;
 import org.pc4j.layers.energy.GaussianEnergy;
 import org.pc4j.layers.energy.GaussianVarianceEnergy;
 import org.pc4j.layers.energy.PrecisionWeightedEnergy;
+import org.pc4j.trainers.testing.NoJsonEnergy;
 
 /**
  * A trainer's recipe written as JSON and read back is the same recipe: every schedule, value start, optimiser, energy
@@ -81,22 +81,7 @@ class PcConfigJsonTest {
 
     @Test
     void anEnergyOfTheUsersOwnClassIsRefusedNamingTheNode() {
-        Energy custom = new Energy() {
-            @Override
-            public double value(INDArray x, INDArray mu) {
-                return 0;
-            }
-
-            @Override
-            public INDArray gradientWrtPrediction(INDArray x, INDArray mu) {
-                return x;
-            }
-
-            @Override
-            public INDArray gradientWrtValue(INDArray x, INDArray mu) {
-                return x;
-            }
-        };
+        Energy custom = new NoJsonEnergy();
         PcConfig c = PcTrainer.builder().schedule(Schedule.pc(4)).energy("hidden", custom).build().config();
         assertThatThrownBy(c::toJson).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'hidden'")
                 .hasMessageContaining("no JSON form");

@@ -1,6 +1,7 @@
 package org.pc4j.app.cli;
 
 import java.util.Locale;
+import java.util.function.Function;
 import org.nd4j.linalg.activations.Activation;
 import org.pc4j.app.graph.GraphQueryKind;
 import org.pc4j.app.graph.GraphTopology;
@@ -17,15 +18,20 @@ final class OptionConverters {
     private OptionConverters() {
     }
 
+    /** @return {@code parse(value)}, its refusal turned into picocli's conversion error (picocli names the option) */
+    private static <T> T parsed(Function<String, T> parse, String value) {
+        try {
+            return parse.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
+        }
+    }
+
     /** {@code --topology}: fc, feedforward, hierarchical, lateral or assembly. */
     static final class Topology implements ITypeConverter<GraphTopology> {
         @Override
         public GraphTopology convert(String value) {
-            try {
-                return GraphTopology.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+            return parsed(GraphTopology::parse, value);
         }
     }
 
@@ -33,11 +39,7 @@ final class OptionConverters {
     static final class Query implements ITypeConverter<GraphQueryKind> {
         @Override
         public GraphQueryKind convert(String value) {
-            try {
-                return GraphQueryKind.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+            return parsed(GraphQueryKind::parse, value);
         }
     }
 
