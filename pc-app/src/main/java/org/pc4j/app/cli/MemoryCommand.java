@@ -6,13 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.deeplearning4j.nn.api.Model;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
-import org.pc4j.trainers.BatchResult;
-import org.pc4j.trainers.InferenceStep;
-import org.pc4j.trainers.PcListener;
 import org.pc4j.trainers.ValueOptimizer;
 import org.pc4j.trainers.generative.MemoryConfig;
 import org.pc4j.zoo.data.DataSources;
@@ -29,8 +26,8 @@ import org.pc4j.app.memory.MemoryResult;
 import org.pc4j.app.memory.ModernHopfield;
 import org.pc4j.app.memory.PcMemory;
 import org.pc4j.app.memory.RecallCurve;
+import org.pc4j.app.memory.StoreProgress;
 import org.pc4j.zoo.models.GenerativePcn;
-import org.pc4j.app.compare.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,7 +40,7 @@ import picocli.CommandLine.Spec;
                 + "method and key: retrieved / N at the thesis' criteria (MSE < 0.005 for noisy keys, < 0.001 for partial "
                 + "ones), mean MSE, seconds to store, seconds per recall iteration. Writes an HTML report with the recalled "
                 + "images and report.json.",
-                "Methods: pc (generative PC network, iPC store, inference recall), mhn (modern Hopfield), hopfield (classic "
+                "Methods: pc (generative PC network: stored by inference learning, recalled by inference), mhn (modern Hopfield), hopfield (classic "
                         + "binary Hopfield, scored against the binarised images), ae (autoencoder trained by backprop), linear (the "
                         + "thesis' linear fully connected PC graph, d neurons)."})
 public final class MemoryCommand implements Callable<Integer> {
@@ -62,51 +59,70 @@ public final class MemoryCommand implements Callable<Integer> {
     @Option(names = "--images", defaultValue = "100", description = "N, the training images stored (default: ${DEFAULT-VALUE})")
     int images;
 
-    @Option(names = "--width", defaultValue = "1024", description = "n, the PC network's and autoencoder's width (default: ${DEFAULT-VALUE})")
+    @Option(names = "--width", defaultValue = "512", description = "n, the PC network's hidden width and the autoencoder's width "
+            + "(default: ${DEFAULT-VALUE})")
     int width;
 
-    @Option(names = "--depth", defaultValue = "3", description = "L, the PC network's layers of value nodes, memory and sensory "
-            + "included (default: ${DEFAULT-VALUE}, the thesis' 'two hidden layers'); the autoencoder gets L - 1 hidden layers")
+    @Option(names = "--latent", defaultValue = "64", description = "the PC network's latents, its memory layer's width "
+            + "(default: ${DEFAULT-VALUE})")
+    int latent;
+
+    @Option(names = "--depth", defaultValue = "4", description = "L, the PC network's layers of value nodes, memory and sensory "
+            + "included (default: ${DEFAULT-VALUE}: latents, two hidden layers, sensory); the autoencoder gets L - 1 hidden layers")
     int depth;
 
-    @Option(names = "--key", split = ",", defaultValue = "keep:0.5,noise:0.2", paramLabel = "KEY",
-            description = "comma-separated: noise:ETA, keep:P, random (default: ${DEFAULT-VALUE})")
-    List<String> keys;
+    @Option(names = "--activation", defaultValue = "tanh", converter = OptionConverters.ActivationName.class,
+            description = "the PC network's hidden activation (default: ${DEFAULT-VALUE})")
+    Activation activation;
+
+    @Option(names = "--key", split = ",", defaultValue = "keep:0.5,noise:0.2", paramLabel = "KEY", converter = OptionConverters.Key.class,
+            description = "comma-separated: noise:ETA (Gaussian noise of variance ETA), keep:P (the top fraction P of the rows "
+                    + "known), random (default: ${DEFAULT-VALUE})")
+    List<MemoryKey> keys;
 
     @Option(names = "--methods", split = ",", defaultValue = "pc,mhn,hopfield,ae", paramLabel = "METHOD",
+            converter = OptionConverters.MemoryMethodName.class,
             description = "comma-separated: pc, mhn, hopfield, ae, linear (default: ${DEFAULT-VALUE})")
     List<String> methods;
 
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam's learning rate for the PC network and the autoencoder (default: ${DEFAULT-VALUE})")
     double learningRate;
 
-    @Option(names = "--weight-decay", defaultValue = "0", description = "the PC network's decoupled weight decay (default: ${DEFAULT-VALUE})")
+    @Option(names = "--weight-decay", defaultValue = "5e-5", description = "the PC network's decoupled weight decay, DL4J's "
+            + "coefficient (each update shrinks a weight by 2 x lr x it: the default is AdamW's 1e-4) (default: ${DEFAULT-VALUE})")
     double weightDecay;
 
-    @Option(names = "--store-steps", defaultValue = "1500",
-            description = "iPC store iterations at most; the autoencoder's backprop updates (default: ${DEFAULT-VALUE})")
+    @Option(names = "--store-epochs", defaultValue = "1000",
+            description = "storing epochs at most (PC: T value steps, then one weight step); the autoencoder's and the linear "
+                    + "memory's updates (default: ${DEFAULT-VALUE})")
+    int storeEpochs;
+
+    @Option(names = "--store-steps", defaultValue = "20", description = "T, the value steps of each storing epoch (default: ${DEFAULT-VALUE})")
     int storeSteps;
 
     @Option(names = "--store-rate", defaultValue = "0.1", description = "gamma while storing (default: ${DEFAULT-VALUE})")
     double storeRate;
 
-    @Option(names = "--recall-steps", defaultValue = "1000", description = "inference steps per recall at most (default: ${DEFAULT-VALUE})")
+    @Option(names = "--store-patience", defaultValue = "100", description = "storing stops once the store energy has reached no "
+            + "new low for this many epochs, and keeps the lowest-energy epoch's weights (default: ${DEFAULT-VALUE})")
+    int storePatience;
+
+    @Option(names = "--recall-steps", defaultValue = "1000", description = "value steps of each recall (default: ${DEFAULT-VALUE})")
     int recallSteps;
 
-    @Option(names = "--recall-rate", defaultValue = "0.02", description = "gamma while recalling (default: ${DEFAULT-VALUE})")
+    @Option(names = "--recall-rate", defaultValue = "0.1", description = "gamma while recalling (default: ${DEFAULT-VALUE})")
     double recallRate;
 
     @Option(names = "--recall-optimizer", defaultValue = "gd", paramLabel = "OPT", converter = ValueOptimizerOption.class,
             description = "how value nodes step while recalling: gd, momentum, momentum:BETA or adam (default: ${DEFAULT-VALUE})")
     ValueOptimizer recallOptimizer;
 
-    @Option(names = "--recall-precision", defaultValue = "1", description = "precision of the hidden value nodes while "
-            + "recalling (default: ${DEFAULT-VALUE}, the energy storing minimised)")
-    double recallPrecision;
+    @Option(names = "--latent-precision", defaultValue = "1", description = "the precision of the latents' prior (default: ${DEFAULT-VALUE})")
+    double latentPrecision;
 
-    @Option(names = "--store-precision", defaultValue = "1", description = "precision of the hidden value nodes while "
-            + "storing (default: ${DEFAULT-VALUE})")
-    double storePrecision;
+    @Option(names = "--hidden-precision", defaultValue = "1", description = "the precision of the hidden value nodes, storing "
+            + "and recalling (default: ${DEFAULT-VALUE})")
+    double hiddenPrecision;
 
     @Option(names = "--denoise-iterations", defaultValue = "5", description = "iterations of F for noisy keys at most (default: ${DEFAULT-VALUE})")
     int denoiseIterations;
@@ -139,12 +155,12 @@ public final class MemoryCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         long seed = seedOption.seed;
         List<String> methodNames = validate();
+        List<MemoryKey> keyList = keys;
         // where the report goes, before anything is loaded or stored
         Path dir = report.folder(Path.of("pc4j-report", "memory-" + Path.of(data).getFileName()));
-        List<MemoryKey> keyList = keys.stream().map(MemoryKey::parse).toList();
-        MemoryConfig config = MemoryConfig.builder().storeSteps(storeSteps).storeRate(storeRate).recallSteps(recallSteps)
-                .recallRate(recallRate).recallOptimizer(recallOptimizer).recallPrecision(recallPrecision)
-                .storePrecision(storePrecision).denoiseIterations(denoiseIterations).build();
+        MemoryConfig config = MemoryConfig.builder().storeEpochs(storeEpochs).storeSteps(storeSteps).storeRate(storeRate)
+                .storePatience(storePatience).recallSteps(recallSteps).recallRate(recallRate).recallOptimizer(recallOptimizer)
+                .latentPrecision(latentPrecision).hiddenPrecision(hiddenPrecision).denoiseIterations(denoiseIterations).build();
         if (!(DataSources.load(data, dataDir.dataDir, seed) instanceof ImageSet set)) {
             throw new IllegalArgumentException("--data " + data + " is text; pc4j memory stores images");
         }
@@ -190,14 +206,26 @@ public final class MemoryCommand implements Callable<Integer> {
     private List<String> validate() {
         OptionChecks.atLeastOne("--images", images);
         OptionChecks.atLeastOne("--width", width);
+        OptionChecks.atLeastOne("--latent", latent);
+        OptionChecks.atLeastOne("--store-epochs", storeEpochs);
+        OptionChecks.atLeastOne("--store-steps", storeSteps);
+        OptionChecks.atLeastOne("--store-patience", storePatience);
+        OptionChecks.atLeastOne("--recall-steps", recallSteps);
+        OptionChecks.positiveFinite("--store-rate", storeRate);
+        OptionChecks.positiveFinite("--recall-rate", recallRate);
+        OptionChecks.positiveFinite("--latent-precision", latentPrecision);
+        OptionChecks.positiveFinite("--hidden-precision", hiddenPrecision);
         if (depth < 2 || depth > 1000) {
             throw new IllegalArgumentException("--depth counts the layers of value nodes, memory and sensory included: at least 2 "
                     + "and at most 1000, got " + depth);
         }
         OptionChecks.positiveFinite("--lr", learningRate);
-        List<String> methodNames = methods.stream().map(String::trim).filter(m -> !m.isEmpty()).toList();
+        List<String> methodNames = methods;
         if (methodNames.isEmpty()) {
             throw new IllegalArgumentException("--methods names no method: give one or more of pc, mhn, hopfield, ae, linear");
+        }
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("--key names no key: give one or more of keep:P, noise:ETA, random");
         }
         for (String m : methodNames) {
             if (methodNames.indexOf(m) != methodNames.lastIndexOf(m)) {
@@ -268,48 +296,16 @@ public final class MemoryCommand implements Callable<Integer> {
 
     private MemoryMethod method(String name, int d, int width, MemoryConfig config, PrintWriter out) {
         return switch (name) {
-            case "pc" -> new PcMemory(() -> GenerativePcn.builder().patternSize(d).width(width).depth(depth).seed(seedOption.seed)
-                    .weightDecay(weightDecay).updater(new Adam(learningRate)).build().init(), config,
-                    String.format(Locale.ROOT, "generative PC network, memory %d, %d hidden ReLU of %d, sensory %d; Adam %s%s", width,
-                            depth - 2, width, d, learningRate, weightDecay > 0 ? ", weight decay " + weightDecay : ""), new StoreProgress(out, storeSteps));
+            case "pc" -> new PcMemory(() -> GenerativePcn.builder().patternSize(d).width(width).latentWidth(latent).depth(depth)
+                    .activation(activation).seed(seedOption.seed).weightDecay(weightDecay).updater(new Adam(learningRate)).build().init(),
+                    config, String.format(Locale.ROOT, "generative PC network, %d latents, %d hidden %s layers of %d, sensory %d; Adam %s%s",
+                            latent, depth - 2, activation.toString().toLowerCase(Locale.ROOT), width, d, learningRate,
+                            weightDecay > 0 ? ", weight decay " + weightDecay : ""), new StoreProgress(out, System.console() != null));
             case "mhn" -> new ModernHopfield(beta, 100);
             case "hopfield" -> new ClassicHopfield(100);
-            case "ae" -> new MemoryAutoencoder(width, Math.max(1, depth - 1), storeSteps, learningRate, 100, seedOption.seed);
-            case "linear" -> new LinearGraphMemory(storeSteps, learningRate, recallSteps, 0.2, seedOption.seed);
+            case "ae" -> new MemoryAutoencoder(width, Math.max(1, depth - 1), storeEpochs, learningRate, 100, seedOption.seed);
+            case "linear" -> new LinearGraphMemory(storeEpochs, learningRate, recallSteps, 0.2, seedOption.seed);
             default -> throw new IllegalArgumentException("unknown method '" + name + "': use pc, mhn, hopfield, ae or linear");
         };
-    }
-
-    /** Storing's progress: a bar with the store energy on a terminal, one closing line otherwise ({@link ProgressBar}). */
-    private static final class StoreProgress implements PcListener {
-        private final ProgressBar bar;
-        private final int total;
-        private boolean started;
-        private double energy = Double.NaN;
-        private int done;
-
-        StoreProgress(PrintWriter out, int total) {
-            this.bar = new ProgressBar(out, System.console() != null);
-            this.total = total;
-        }
-
-        @Override
-        public void onInferenceStep(Model network, InferenceStep step) {
-            if (!started) {
-                bar.start("  storing", total, "iterations");
-                started = true;
-            }
-            done = step.step() + 1;
-            energy = step.totalEnergy();
-            bar.update(done, String.format(Locale.ROOT, "energy %.4g", energy));
-        }
-
-        @Override
-        public void onBatchEnd(Model network, BatchResult result) {
-            if (started) {
-                bar.finish(String.format(Locale.ROOT, "%d iterations, store energy %.4g", done, energy));
-                started = false;
-            }
-        }
     }
 }

@@ -56,6 +56,29 @@ final class OptionConverters {
         }
     }
 
+    /** {@code --key}: noise:ETA, keep:P or random. */
+    static final class Key implements ITypeConverter<org.pc4j.app.memory.MemoryKey> {
+        @Override
+        public org.pc4j.app.memory.MemoryKey convert(String value) {
+            return parsed(org.pc4j.app.memory.MemoryKey::parse, value);
+        }
+    }
+
+    /** {@code --methods}: one of the memory command's methods. */
+    static final class MemoryMethodName implements ITypeConverter<String> {
+        /** The methods {@code pc4j memory} runs. */
+        static final java.util.List<String> NAMES = java.util.List.of("pc", "mhn", "hopfield", "ae", "linear");
+
+        @Override
+        public String convert(String value) {
+            String name = value.trim().toLowerCase(Locale.ROOT);
+            if (!NAMES.contains(name)) {
+                throw new TypeConversionException("unknown method '" + value + "': use " + String.join(", ", NAMES));
+            }
+            return name;
+        }
+    }
+
     /** {@code --form}: thesis (mu = W f(x)) or dl4j (mu = f(W x)). */
     static final class Form implements ITypeConverter<PredictionForm> {
         @Override

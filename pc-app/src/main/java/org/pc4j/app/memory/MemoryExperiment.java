@@ -49,11 +49,13 @@ public final class MemoryExperiment {
         List<INDArray> keyArrays = new ArrayList<>();
         List<INDArray> masks = new ArrayList<>();
         List<List<INDArray>> recalls = new ArrayList<>();
+        List<List<INDArray>> errors = new ArrayList<>();
         for (int k = 0; k < keys.size(); k++) {
             INDArray known = keys.get(k).known(patterns, channels, height, width);
             masks.add(known);
             keyArrays.add(keys.get(k).keys(patterns, known, keySeed(seed, k)));
             recalls.add(new ArrayList<>());
+            errors.add(new ArrayList<>());
         }
         for (MemoryMethod method : methods) {
             log.println("storing " + n + " images: " + method.description());
@@ -75,7 +77,9 @@ public final class MemoryExperiment {
                 log.printf(Locale.ROOT, "  %-8s %-10s retrieved %d/%d, mean MSE %.5f, %d iterations, %.2f s%n",
                         method.name(), key, score.retrieved(), n, score.meanMse(), r.iterations(), seconds);
                 log.flush();
-                recalls.get(k).add(r.patterns().get(NDArrayIndex.interval(0, shown), NDArrayIndex.all()));
+                INDArray recalled = r.patterns().get(NDArrayIndex.interval(0, shown), NDArrayIndex.all());
+                recalls.get(k).add(recalled);
+                errors.get(k).add(Transforms.abs(recalled.sub(target.get(NDArrayIndex.interval(0, shown), NDArrayIndex.all()))));
             }
         }
         List<MemoryResult.Grid> grids = new ArrayList<>();
@@ -85,6 +89,8 @@ public final class MemoryExperiment {
             for (int m = 0; m < methods.size(); m++) {
                 columns.add(methods.get(m).name());
                 arrays.add(recalls.get(k).get(m));
+                columns.add(methods.get(m).name() + " |error|");
+                arrays.add(errors.get(k).get(m));
             }
             float[][][] cells = new float[shown][columns.size()][];
             for (int i = 0; i < shown; i++) {

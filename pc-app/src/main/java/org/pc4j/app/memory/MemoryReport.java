@@ -19,7 +19,7 @@ import org.pc4j.app.report.Table;
  * "capacity", "charts"}}, and {@code index.html} with the results table, the images retrieved per method and key
  * (chart {@code retrieved}), the recall curve and the capacity sweep where measured (charts {@code recall-curve},
  * {@code capacity}, tables {@code curve}, {@code capacity-table}), and one image grid per key (original | key | each
- * method's recall).
+ * method's recall and its error map {@code |recall - stored|}, bright where the recall is wrong).
  */
 public final class MemoryReport {
 

@@ -3,14 +3,14 @@ package org.pc4j.app.memory;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.pc4j.trainers.PcListener;
 import org.pc4j.trainers.generative.AssociativeMemory;
 import org.pc4j.trainers.generative.MemoryConfig;
 import org.pc4j.trainers.generative.Recall;
+import org.pc4j.trainers.generative.StoreResult;
 
 /**
  * The generative PC network as a {@link MemoryMethod}: a {@link org.pc4j.zoo.models.GenerativePcn} stored by
- * {@link AssociativeMemory#store} (Alg. 6) and recalled by {@link AssociativeMemory#complete} (Alg. 7) and
+ * {@link AssociativeMemory#store} (Alg. 6, by inference learning) and recalled by {@link AssociativeMemory#complete} (Alg. 7) and
  * {@link AssociativeMemory#denoise} (the function F).
  */
 public final class PcMemory implements MemoryMethod {
@@ -18,18 +18,19 @@ public final class PcMemory implements MemoryMethod {
     private final Supplier<MultiLayerNetwork> network;
     private final MemoryConfig config;
     private final String description;
-    private final PcListener[] listeners;
+    private final StoreProgress progress;
     private AssociativeMemory memory;
+    private StoreResult stored;
 
     /**
      * @param network   makes the untrained generative network (called once, when storing)
-     * @param listeners see each store iteration (a progress bar)
+     * @param progress  shows storing's progress, or null
      */
-    public PcMemory(Supplier<MultiLayerNetwork> network, MemoryConfig config, String description, PcListener... listeners) {
+    public PcMemory(Supplier<MultiLayerNetwork> network, MemoryConfig config, String description, StoreProgress progress) {
         this.network = network;
         this.config = config;
         this.description = description;
-        this.listeners = listeners.clone();
+        this.progress = progress;
     }
 
     @Override
@@ -39,17 +40,25 @@ public final class PcMemory implements MemoryMethod {
 
     @Override
     public String description() {
-        return description + "; store: iPC, at most " + config.storeSteps() + " iterations, gamma " + config.storeRate()
-                + (config.storePrecision() != 1 ? ", hidden precision " + config.storePrecision() : "")
-                + "; recall: at most " + config.recallSteps() + " steps of " + config.recallOptimizer() + ", gamma " + config.recallRate()
-                + (config.recallPrecision() != 1 ? ", hidden precision " + config.recallPrecision() : "")
+        return description + "; store: inference learning, at most " + config.storeEpochs() + " epochs of " + config.storeSteps()
+                + " value steps at gamma " + config.storeRate() + " and one weight step, patience " + config.storePatience()
+                + (config.latentPrecision() != 1 ? "; latent prior precision " + config.latentPrecision() : "")
+                + (config.hiddenPrecision() != 1 ? "; hidden precision " + config.hiddenPrecision() : "")
+                + "; recall: " + config.recallSteps() + " steps of " + config.recallOptimizer() + ", gamma " + config.recallRate()
                 + ", F at most " + config.denoiseIterations() + " times";
     }
 
     @Override
     public void store(INDArray patterns) {
         memory = new AssociativeMemory(network.get(), config);
-        memory.listeners(listeners).store(patterns);
+        if (progress != null) {
+            memory.listeners(progress);
+            progress.start(config.storeEpochs());
+        }
+        stored = memory.store(patterns);
+        if (progress != null) {
+            progress.finish(stored, config.storePatience());
+        }
     }
 
     /** @return the memory, once stored */
@@ -58,6 +67,12 @@ public final class PcMemory implements MemoryMethod {
             throw new IllegalStateException("store patterns before recalling");
         }
         return memory;
+    }
+
+    /** @return what storing did, once stored */
+    public StoreResult stored() {
+        memory();
+        return stored;
     }
 
     @Override

@@ -24,7 +24,7 @@ class NewerCommandsBadInputTest {
             "--test-limit", "8", "--query-steps", "5", "--no-autoencoder"};
 
     /** A memory run that would store a few images if nothing refused it. */
-    private static final String[] MEMORY = {"memory", "--data", "digits", "--images", "2", "--store-steps", "5",
+    private static final String[] MEMORY = {"memory", "--data", "digits", "--images", "2", "--store-epochs", "5",
             "--recall-steps", "5", "--methods", "mhn"};
 
     private static CommandLineRun run(String[] base, String... more) {
@@ -85,6 +85,11 @@ class NewerCommandsBadInputTest {
     @Test
     void messagesNameTheOption() {
         refusedBeforeWork(run(MEMORY, "--no-report", "--width", "0"), "--width must be >= 1");
+        refusedBeforeWork(run(MEMORY, "--no-report", "--latent", "0"), "--latent must be >= 1");
+        refusedBeforeWork(run(MEMORY, "--no-report", "--store-patience", "0"), "--store-patience must be >= 1");
+        refusedBeforeWork(run(MEMORY, "--no-report", "--hidden-precision", "-1"), "--hidden-precision");
+        refusedBeforeWork(run(MEMORY, "--no-report", "--key", "keep:2"), "--key", "keep:p needs 0 < p < 1");
+        refusedBeforeWork(run(MEMORY, "--no-report", "--methods", "pc,foo"), "--methods", "unknown method 'foo'", "mhn");
         refusedBeforeWork(run(GRAPH, "--no-report", "--ae-width", "0"), "--ae-width must be >= 1");
         refusedBeforeWork(run(GRAPH, "--no-report", "--activation", "foo"), "--activation", "foo", "tanh");
         refusedBeforeWork(run(GRAPH, "--no-report", "--train-steps", "0"), "--train-steps must be >= 1");

@@ -10,7 +10,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
-import org.pc4j.trainers.ValueOptimizer;
 import org.pc4j.trainers.generative.AssociativeMemory;
 import org.pc4j.trainers.generative.GenerativeNetworks;
 import org.pc4j.trainers.generative.MemoryConfig;
@@ -56,10 +55,9 @@ class HeteroAssociationTest {
             }
         }
         assertThat(found).as("one digit of each class").isEqualTo(CLASSES);
-        MultiLayerNetwork net = GenerativePcn.builder().patternSize(PIXELS + CLASSES).width(256).depth(3).seed(3)
-                .updater(new Adam(1e-3)).build().init();
-        memory = new AssociativeMemory(net, MemoryConfig.builder().storeSteps(1500).recallSteps(1000).recallRate(0.01)
-                .recallOptimizer(ValueOptimizer.adam()).build());
+        MultiLayerNetwork net = GenerativePcn.builder().patternSize(PIXELS + CLASSES).width(256).latentWidth(32).depth(4)
+                .activation(org.nd4j.linalg.activations.Activation.TANH).seed(3).updater(new Adam(1e-3)).build().init();
+        memory = new AssociativeMemory(net, MemoryConfig.builder().storeEpochs(300).recallSteps(500).build());
         memory.store(Nd4j.hstack(images, labels));
     }
 

@@ -29,11 +29,11 @@ class MemoryCommandTest {
     @Test
     void storesTenDigitsRecallsThemFromHalfImagesAndWritesARenderedReport() throws Exception {
         Path dir = tmp.resolve("report");
-        CommandLineRun r = CommandLineRun.of("memory", "--data", "fashion-sample", "--images", "10", "--width", "256",
-                "--store-steps", "1500", "--recall-steps", "1000", "--recall-rate", "0.02", "--denoise-iterations", "2",
-                "--key", "keep:0.5,noise:0.05", "--curve", "2,1000", "--report", dir.toString());
+        CommandLineRun r = CommandLineRun.of("memory", "--data", "fashion-sample", "--images", "10", "--width", "128",
+                "--latent", "16", "--store-epochs", "200", "--recall-steps", "500", "--denoise-iterations", "2",
+                "--key", "keep:0.5,noise:0.05", "--curve", "2,500", "--report", dir.toString());
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.out()).containsPattern("storing \\d+/\\d+ [0-9.]+ s  \\d+ iterations, store energy").contains("retrieved");
+        assertThat(r.out()).containsPattern("storing \\d+/\\d+ [0-9.]+ s  [a-z0-9 ]+; kept epoch \\d+, store energy").contains("retrieved");
         JsonNode json = new ObjectMapper().readTree(dir.resolve(MemoryReport.JSON).toFile());
         JsonNode results = json.get("results");
         assertThat(results).hasSize(8);
@@ -53,7 +53,7 @@ class MemoryCommandTest {
         JsonNode curve = json.get("curve");
         assertThat(curve).as("one point per budget for the one partial key").hasSize(2);
         assertThat(curve.get(0).get("steps").asInt()).isEqualTo(2);
-        assertThat(curve.get(1).get("steps").asInt()).isEqualTo(1000);
+        assertThat(curve.get(1).get("steps").asInt()).isEqualTo(500);
         assertThat(curve.get(1).get("retrieved").asInt()).as("the full budget recalls what the run recalled").isGreaterThanOrEqualTo(9);
         assertThat(curve.get(0).get("retrieved").asInt()).as("one value step from the prior leaves the free pixels near "
                 + "the mean image").isLessThan(9);
@@ -76,7 +76,7 @@ class MemoryCommandTest {
     void theCapacitySweepStoresEachCountAfreshPerWidthAndItsPointAtTheRunsSizeIsTheRunsRow() throws Exception {
         Path dir = tmp.resolve("capacity");
         CommandLineRun r = CommandLineRun.of("memory", "--data", "fashion-sample", "--images", "6", "--width", "64",
-                "--methods", "pc,mhn", "--store-steps", "60", "--recall-steps", "30", "--key", "keep:0.5",
+                "--methods", "pc,mhn", "--store-epochs", "30", "--recall-steps", "30", "--key", "keep:0.5",
                 "--capacity-images", "3,6", "--capacity-widths", "32,64", "--report", dir.toString());
         assertThat(r.status()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(dir.resolve(MemoryReport.JSON).toFile());

@@ -25,11 +25,12 @@ import org.pc4j.trainers.Schedule;
  * recalled from keys by inference alone.
  *
  * <ul>
- * <li>{@link #store} (Alg. 6): the sensory nodes clamped to all N patterns as one batch, every value node and every
- * weight (the prior {@code b} included) updated at each iteration (iPC), the values kept from one iteration to the
- * next, until the energy converges or the iteration budget is spent.</li>
- * <li>{@link #complete} (Alg. 7): the known values of a partial key clamped, the unknown sensory nodes free; inference
- * with the weights frozen; the sensory value nodes are the recall.</li>
+ * <li>{@link #store} (Alg. 6, by inference learning): the sensory nodes clamped to all N patterns as one batch; each
+ * epoch the value nodes restart from the forward pass from the prior, relax for T steps, and every weight (the prior
+ * {@code b} included) takes one step: the engine's PC(T) schedule, epoch after epoch, keeping the lowest-energy
+ * state ({@link MemoryConfig}).</li>
+ * <li>{@link #complete} (Alg. 7): the known values of a partial key clamped, the unknown sensory nodes free; from the
+ * same start as storing, inference with the weights frozen; the sensory value nodes are the recall.</li>
  * <li>{@link #denoise} (the function F of §4.3): the whole corrupted key clamped, inference, the key replaced by the
  * sensory prediction {@code mu}; repeated until the key stops changing.</li>
  * </ul>
@@ -66,7 +67,7 @@ public final class AssociativeMemory {
         this.net = net;
         this.config = config;
         this.size = (int) o.getNOut();
-        List<String> problems = trainer(Schedule.ipc(config.storeSteps()), config.storeRate(), new PcListener[0]).build().check(net);
+        List<String> problems = trainer(Schedule.pc(config.storeSteps()), config.storeRate(), new PcListener[0]).build().check(net);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("pc4j cannot train this network: " + String.join("; ", problems));
         }
@@ -104,31 +105,66 @@ public final class AssociativeMemory {
     }
 
     /**
-     * Stores the patterns (Alg. 6): one full-batch iPC run of up to {@link MemoryConfig#storeSteps} iterations,
-     * stopping when the energy converges. Calling it again continues from the weights reached (the latents restart at
-     * the prior).
+     * Stores the patterns by inference learning (Alg. 6 as the thesis' experiments run it): each epoch the value nodes
+     * restart from the forward pass from the prior, {@link MemoryConfig#storeSteps} value steps relax the energy with
+     * the sensory nodes clamped to all N patterns, then the network's updater takes one weight step: one full-batch
+     * step of the engine's PC(T) schedule per epoch. Storing stops after {@link MemoryConfig#storeEpochs} epochs, or
+     * once the relaxed energy has reached no new low for {@link MemoryConfig#storePatience} epochs; the network is left
+     * with the parameters and updater state of the lowest-energy epoch. Calling it again continues from there.
      *
-     * <p>The {@link #listeners(PcListener...) listeners} see each iteration ({@link PcListener#onInferenceStep}: a
-     * progress bar, an energy plot).
+     * <p>The {@link #listeners(PcListener...) listeners} see each value step ({@link PcListener#onInferenceStep}) and
+     * each epoch's end ({@link PcListener#onBatchEnd}, whose energies are that epoch's): a progress bar, an energy plot.
      *
      * @param patterns  {@code [N, d]}, finite
      * @throws IllegalArgumentException if the patterns are not {@code [N, d]}
      * @throws org.pc4j.trainers.InvalidBatchException if they hold NaN or infinite values; nothing changes
-     * @throws org.pc4j.trainers.DivergenceException   if storing diverges (lower the store rate or the learning rate);
-     *                                                 the diverging update is not applied
+     * @throws org.pc4j.trainers.DivergenceException   if the first epoch diverges (lower the store rate or the learning
+     *                                                 rate); nothing changes. A later divergence ends storing with
+     *                                                 {@link StoreResult.Stop#DIVERGED} and the best state kept
      */
     public StoreResult store(INDArray patterns) {
         requirePatterns("patterns", patterns);
         long start = System.nanoTime();
-        PcTrainer trainer = withHiddenPrecision(trainer(Schedule.ipc(config.storeSteps()).untilConverged(config.storeTolerance()),
-                config.storeRate(), listeners.toArray(new PcListener[0])), config.storePrecision()).build();
-        BatchResult result;
+        PcTrainer trainer = storeTrainer();
+        DataSet batch = new DataSet(ones(patterns), patterns.castTo(dataType()));
+        double[] energies = new double[config.storeEpochs()];
+        int epochs = 0;
+        int best = -1;
+        StoreResult.Stop stop = StoreResult.Stop.BUDGET;
+        BestState state = new BestState(net);
         try (PcSession session = trainer.open(net, true)) {
-            result = session.fit(new DataSet(ones(patterns), patterns.castTo(dataType())));
+            while (epochs < config.storeEpochs()) {
+                state.snapshot();
+                BatchResult result;
+                try {
+                    result = session.fit(batch);
+                } catch (org.pc4j.trainers.DivergenceException e) {
+                    if (best < 0) {
+                        throw e;
+                    }
+                    stop = StoreResult.Stop.DIVERGED;
+                    break;
+                }
+                double energy = result.totalEnergy(result.steps() - 1);
+                energies[epochs] = energy;
+                if (best < 0 || energy < energies[best]) {
+                    best = epochs;
+                    state.keep();
+                }
+                epochs++;
+                if (epochs - 1 - best >= config.storePatience()) {
+                    stop = StoreResult.Stop.PATIENCE;
+                    break;
+                }
+            }
         }
-        int iterations = result.steps();
-        return new StoreResult(iterations, iterations < config.storeSteps(), result.totalEnergy(0),
-                result.totalEnergy(iterations - 1), (System.nanoTime() - start) / 1e9);
+        state.restore();
+        return new StoreResult(epochs, best, stop, Arrays.copyOf(energies, epochs), (System.nanoTime() - start) / 1e9);
+    }
+
+    /** @return the trainer of one storing epoch: PC(T) at the store rate, with the memory's energy */
+    PcTrainer storeTrainer() {
+        return withEnergy(trainer(Schedule.pc(config.storeSteps()), config.storeRate(), listeners.toArray(new PcListener[0]))).build();
     }
 
     /**
@@ -169,7 +205,7 @@ public final class AssociativeMemory {
         clamped.muli(mask);
         Inference inference;
         try (PcSession session = recallTrainer().open(net, false)) {
-            inference = session.infer(new DataSet(ones(key), clamped, null, mask), config.recallSteps(), config.recallTolerance());
+            inference = session.infer(new DataSet(ones(key), clamped, null, mask), config.recallSteps() + 1, config.recallTolerance());
         }
         INDArray mu = inference.predictions().get(0);
         INDArray patterns = clamped.add(mu.mul(mask.rsub(1.0)));
@@ -191,7 +227,7 @@ public final class AssociativeMemory {
         int steps = 0;
         try (PcSession session = recallTrainer().open(net, false)) {
             while (iterations < config.denoiseIterations()) {
-                inference = session.infer(new DataSet(ones(current), current), config.recallSteps(), config.recallTolerance());
+                inference = session.infer(new DataSet(ones(current), current), config.recallSteps() + 1, config.recallTolerance());
                 INDArray next = inference.predictions().get(0);
                 iterations++;
                 steps += inference.steps();
@@ -222,16 +258,22 @@ public final class AssociativeMemory {
     }
 
     private PcTrainer recallTrainer() {
-        PcTrainerBuilder b = trainer(Schedule.pc(Math.max(1, config.recallSteps() - 1)), config.recallRate(), new PcListener[0])
+        PcTrainerBuilder b = trainer(Schedule.pc(config.recallSteps()), config.recallRate(), new PcListener[0])
                 .valueOptimizer(config.recallOptimizer());
-        return withHiddenPrecision(b, config.recallPrecision()).build();
+        return withEnergy(b).build();
     }
 
-    /** Gives every hidden node (the layers between the memory layer, whose prior keeps precision 1, and the sensory output) the precision. */
-    private PcTrainerBuilder withHiddenPrecision(PcTrainerBuilder b, double precision) {
-        if (precision != 1) {
+    /**
+     * Gives the memory layer's latents the prior's precision and every hidden node (the layers between the memory
+     * layer and the sensory output) the hidden precision, where they are not 1 (the engine's default energy).
+     */
+    private PcTrainerBuilder withEnergy(PcTrainerBuilder b) {
+        if (config.latentPrecision() != 1) {
+            b.energy("layer0", PrecisionWeightedEnergy.fixedPrecision(config.latentPrecision()));
+        }
+        if (config.hiddenPrecision() != 1) {
             for (int i = 1; i < net.getnLayers() - 1; i++) {
-                b.energy("layer" + i, PrecisionWeightedEnergy.fixedPrecision(precision));
+                b.energy("layer" + i, PrecisionWeightedEnergy.fixedPrecision(config.hiddenPrecision()));
             }
         }
         return b;

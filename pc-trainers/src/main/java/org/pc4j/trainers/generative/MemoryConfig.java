@@ -1,52 +1,70 @@
 package org.pc4j.trainers.generative;
 
 import java.util.Objects;
+import org.pc4j.trainers.Schedule;
 import org.pc4j.trainers.ValueOptimizer;
 
 /**
  * How an {@link AssociativeMemory} stores and recalls (Salvatori's thesis, Alg. 6-7 and the recall function F of
- * §4.3). Immutable; {@link #builder()} gives the defaults below.
+ * §4.3). Immutable; {@link #builder()} gives the defaults below, the recipe measured to recall (docs/results.md).
  *
- * @param storeSteps        iterations of Alg. 6 at most: full-batch iPC steps, values and weights updated at each,
- *                          the values kept from one to the next (default 1,000)
- * @param storeTolerance    storing stops once the total energy changes by at most this fraction of itself in one
- *                          iteration (default 1e-5; 0: always {@code storeSteps})
- * @param storeRate         the value-node step size gamma while storing (default 0.1)
- * @param recallSteps       value steps of one recall inference, weights frozen (default 500)
+ * <p><b>Storing is inference learning</b>: each epoch the value nodes restart from one fixed state, the network's
+ * forward pass from the prior (every latent at {@code b}, every hidden node at its prediction: the state a recall
+ * starts from), {@code storeSteps} value steps at {@code storeRate} relax the energy with the sensory nodes clamped to
+ * all N patterns, then the network's own updater takes one weight step: the engine's PC(T) schedule on one full batch.
+ * The values are not kept from one epoch to the next (keeping them, as a literal reading of Alg. 6 does, fits the
+ * pixels while the energy stays in the hidden layers, and nothing can be recalled).
+ *
+ * <p><b>The energy</b> of a pattern is {@code E = pi_z/2 ||z - b||^2 + sum_l pi_h/2 ||h_l - f_l(h_{l-1})||^2
+ * + ||s - mu_s||^2}: the latents {@code z} under their learnt prior mean {@code b} at precision {@code pi_z}
+ * ({@link #latentPrecision}), each hidden layer at precision {@code pi_h} ({@link #hiddenPrecision}), the sensory term
+ * DL4J's L2 loss. Storing and recalling minimise this one energy.
+ *
+ * @param storeEpochs       epochs of storing at most (default 1,000)
+ * @param storeSteps        T, the value steps of each storing epoch (default 20)
+ * @param storeRate         the value-node step size gamma while storing (default 0.1; halved for the rest of an epoch
+ *                          wherever a step raised the energy)
+ * @param storePatience     storing stops once the relaxed energy (after the T steps) has not reached a new low for this
+ *                          many epochs (default 100); the network is then left with the parameters and updater state
+ *                          of the epoch with the lowest relaxed energy, so a late blow-up of the weights' optimiser
+ *                          (Adam's, measured) costs nothing
+ * @param recallSteps       value steps of one recall inference, weights frozen (default 2,000)
  * @param recallTolerance   a recall inference stops once the total energy changes by at most this fraction of itself
- *                          in one step (default 1e-6; 0: always {@code recallSteps})
+ *                          in one step (default 0: always {@code recallSteps}; the energy of a recall can flatten
+ *                          while the free pixels still move towards the memory)
  * @param recallRate        the value-node step size gamma while recalling (default 0.1); halved for the rest of a
  *                          recall wherever a step raised the energy
+ * @param recallOptimizer   how the value nodes step while recalling (default {@link ValueOptimizer#gradientDescent()},
+ *                          the thesis' rule)
  * @param denoiseIterations the most iterations of F for a corrupted key (default 15, where the thesis finds it
  *                          converges)
  * @param denoiseTolerance  F stops once no value of the key moved by more than this in one iteration (default 1e-4)
- * @param recallOptimizer   how the value nodes step while recalling (default {@link ValueOptimizer#gradientDescent()},
- *                          the thesis' rule; {@link ValueOptimizer#momentum(double)} converges in far fewer steps on the
- *                          ill-conditioned energies of wide networks)
- * @param recallPrecision   the precision {@code pi} of the hidden value nodes while recalling,
- *                          {@code E_h = pi/2 ||h - f(W z)||^2} (default 1, the thesis' model, the energy storing
- *                          minimised); above 1 the hidden nodes hold closer to what the layers above predict, so a key
- *                          is explained by moving the latents (recalling a memory) rather than by small hidden changes
- *                          that fit it without recalling one
- * @param storePrecision    the same precision while storing (default 1); storing and recalling at one precision
- *                          minimise one energy
+ * @param latentPrecision   {@code pi_z}, the precision of the latents' prior (default 1)
+ * @param hiddenPrecision   {@code pi_h}, the precision of every hidden layer's value nodes (default 1); above 1 a key is
+ *                          explained more by moving the latents than by changing hidden values
  */
-public record MemoryConfig(int storeSteps, double storeTolerance, double storeRate, int recallSteps,
-                           double recallTolerance, double recallRate, int denoiseIterations, double denoiseTolerance,
-                           ValueOptimizer recallOptimizer, double recallPrecision,
-                           double storePrecision) {
+public record MemoryConfig(int storeEpochs, int storeSteps, double storeRate, int storePatience, int recallSteps,
+                           double recallTolerance, double recallRate, ValueOptimizer recallOptimizer, int denoiseIterations,
+                           double denoiseTolerance, double latentPrecision, double hiddenPrecision) {
 
     public MemoryConfig {
         Objects.requireNonNull(recallOptimizer, "recallOptimizer");
+        requireAtLeastOne("storeEpochs", storeEpochs);
         requireAtLeastOne("storeSteps", storeSteps);
+        requireAtLeastOne("storePatience", storePatience);
         requireAtLeastOne("recallSteps", recallSteps);
         requireAtLeastOne("denoiseIterations", denoiseIterations);
-        requireFraction("storeTolerance", storeTolerance);
-        requireFraction("recallTolerance", recallTolerance);
+        if (storeSteps > Schedule.MAX_STEPS || recallSteps >= Schedule.MAX_STEPS) {
+            throw new IllegalArgumentException("storeSteps must be <= " + Schedule.MAX_STEPS + " and recallSteps < "
+                    + Schedule.MAX_STEPS + ", got " + storeSteps + " and " + recallSteps);
+        }
+        if (!(recallTolerance >= 0 && recallTolerance < 1)) {
+            throw new IllegalArgumentException("recallTolerance must be in [0, 1), got " + recallTolerance);
+        }
         requirePositive("storeRate", storeRate);
         requirePositive("recallRate", recallRate);
-        requirePositive("recallPrecision", recallPrecision);
-        requirePositive("storePrecision", storePrecision);
+        requirePositive("latentPrecision", latentPrecision);
+        requirePositive("hiddenPrecision", hiddenPrecision);
         if (!(denoiseTolerance >= 0) || Double.isInfinite(denoiseTolerance)) {
             throw new IllegalArgumentException("denoiseTolerance must be finite and >= 0, got " + denoiseTolerance);
         }
@@ -55,12 +73,6 @@ public record MemoryConfig(int storeSteps, double storeTolerance, double storeRa
     private static void requireAtLeastOne(String name, int value) {
         if (value < 1) {
             throw new IllegalArgumentException(name + " must be >= 1, got " + value);
-        }
-    }
-
-    private static void requireFraction(String name, double value) {
-        if (!(value >= 0 && value < 1)) {
-            throw new IllegalArgumentException(name + " must be in [0, 1), got " + value);
         }
     }
 
@@ -78,35 +90,42 @@ public record MemoryConfig(int storeSteps, double storeTolerance, double storeRa
     /** @return a builder starting from this configuration */
     public Builder toBuilder() {
         Builder b = new Builder();
+        b.storeEpochs = storeEpochs;
         b.storeSteps = storeSteps;
-        b.storeTolerance = storeTolerance;
         b.storeRate = storeRate;
+        b.storePatience = storePatience;
         b.recallSteps = recallSteps;
         b.recallTolerance = recallTolerance;
         b.recallRate = recallRate;
+        b.recallOptimizer = recallOptimizer;
         b.denoiseIterations = denoiseIterations;
         b.denoiseTolerance = denoiseTolerance;
-        b.recallOptimizer = recallOptimizer;
-        b.recallPrecision = recallPrecision;
-        b.storePrecision = storePrecision;
+        b.latentPrecision = latentPrecision;
+        b.hiddenPrecision = hiddenPrecision;
         return b;
     }
 
     /** Builds a {@link MemoryConfig}; each setter's meaning is the record component's. */
     public static final class Builder {
-        private int storeSteps = 1000;
-        private double storeTolerance = 1e-5;
+        private int storeEpochs = 1000;
+        private int storeSteps = 20;
         private double storeRate = 0.1;
-        private int recallSteps = 500;
-        private double recallTolerance = 1e-6;
+        private int storePatience = 100;
+        private int recallSteps = 2000;
+        private double recallTolerance;
         private double recallRate = 0.1;
+        private ValueOptimizer recallOptimizer = ValueOptimizer.gradientDescent();
         private int denoiseIterations = 15;
         private double denoiseTolerance = 1e-4;
-        private ValueOptimizer recallOptimizer = ValueOptimizer.gradientDescent();
-        private double recallPrecision = 1;
-        private double storePrecision = 1;
+        private double latentPrecision = 1;
+        private double hiddenPrecision = 1;
 
         private Builder() {
+        }
+
+        public Builder storeEpochs(int epochs) {
+            this.storeEpochs = epochs;
+            return this;
         }
 
         public Builder storeSteps(int steps) {
@@ -114,13 +133,13 @@ public record MemoryConfig(int storeSteps, double storeTolerance, double storeRa
             return this;
         }
 
-        public Builder storeTolerance(double tolerance) {
-            this.storeTolerance = tolerance;
+        public Builder storeRate(double gamma) {
+            this.storeRate = gamma;
             return this;
         }
 
-        public Builder storeRate(double gamma) {
-            this.storeRate = gamma;
+        public Builder storePatience(int epochs) {
+            this.storePatience = epochs;
             return this;
         }
 
@@ -139,6 +158,11 @@ public record MemoryConfig(int storeSteps, double storeTolerance, double storeRa
             return this;
         }
 
+        public Builder recallOptimizer(ValueOptimizer optimizer) {
+            this.recallOptimizer = optimizer;
+            return this;
+        }
+
         public Builder denoiseIterations(int iterations) {
             this.denoiseIterations = iterations;
             return this;
@@ -149,26 +173,20 @@ public record MemoryConfig(int storeSteps, double storeTolerance, double storeRa
             return this;
         }
 
-        public Builder recallOptimizer(ValueOptimizer optimizer) {
-            this.recallOptimizer = optimizer;
+        public Builder latentPrecision(double precision) {
+            this.latentPrecision = precision;
             return this;
         }
 
-        public Builder recallPrecision(double precision) {
-            this.recallPrecision = precision;
-            return this;
-        }
-
-        public Builder storePrecision(double precision) {
-            this.storePrecision = precision;
+        public Builder hiddenPrecision(double precision) {
+            this.hiddenPrecision = precision;
             return this;
         }
 
         /** @throws IllegalArgumentException if a value is out of its range */
         public MemoryConfig build() {
-            return new MemoryConfig(storeSteps, storeTolerance, storeRate, recallSteps, recallTolerance, recallRate,
-                    denoiseIterations, denoiseTolerance, recallOptimizer, recallPrecision,
-                    storePrecision);
+            return new MemoryConfig(storeEpochs, storeSteps, storeRate, storePatience, recallSteps, recallTolerance, recallRate,
+                    recallOptimizer, denoiseIterations, denoiseTolerance, latentPrecision, hiddenPrecision);
         }
     }
 }

@@ -174,7 +174,7 @@ class GenerativeInferenceTest {
         MultiLayerNetwork net = network(9);
         INDArray ones = Nd4j.ones(DataType.DOUBLE, N, 1);
         // one real update first, so that the updater has state to keep
-        new AssociativeMemory(net, MemoryConfig.builder().storeSteps(3).build()).store(sensory(9));
+        new AssociativeMemory(net, MemoryConfig.builder().storeEpochs(2).storeSteps(3).build()).store(sensory(9));
         INDArray params = net.params().dup();
         INDArray updater = net.getUpdater().getStateViewArray().dup();
         int iteration = net.getIterationCount();
@@ -211,7 +211,7 @@ class GenerativeInferenceTest {
     @Test
     void completeKeepsEveryKnownValueExactlyAsInTheKey() {
         MultiLayerNetwork net = network(11);
-        AssociativeMemory memory = new AssociativeMemory(net, MemoryConfig.builder().storeSteps(20).recallSteps(30).build());
+        AssociativeMemory memory = new AssociativeMemory(net, MemoryConfig.builder().recallSteps(30).build());
         INDArray key = sensory(11);
         INDArray known = mask();
         INDArray keyBefore = key.dup();
@@ -232,7 +232,7 @@ class GenerativeInferenceTest {
     @Test
     void unknownValuesAreIgnoredEvenWhenTheyAreNaNButAKnownNaNIsRefused() {
         MultiLayerNetwork net = network(11);
-        AssociativeMemory memory = new AssociativeMemory(net, MemoryConfig.builder().storeSteps(5).recallSteps(10).build());
+        AssociativeMemory memory = new AssociativeMemory(net, MemoryConfig.builder().recallSteps(10).build());
         INDArray key = sensory(11);
         INDArray zeros = key.mul(mask());
         INDArray nans = zeros.dup();
@@ -251,11 +251,11 @@ class GenerativeInferenceTest {
     void storingLearnsThePriorAndLowersTheEnergy() {
         MultiLayerNetwork net = network(12);
         INDArray prior = GenerativeNetworks.prior(net).dup();
-        StoreResult result = new AssociativeMemory(net, MemoryConfig.builder().storeSteps(200).storeTolerance(0).build())
+        StoreResult result = new AssociativeMemory(net, MemoryConfig.builder().storeEpochs(200).storePatience(200).build())
                 .store(sensory(12));
-        assertThat(result.iterations()).isEqualTo(200);
-        assertThat(result.converged()).isFalse();
-        assertThat(result.finalEnergy()).isLessThan(result.initialEnergy() / 2);
+        assertThat(result.epochs()).isEqualTo(200);
+        assertThat(result.stop()).isEqualTo(StoreResult.Stop.BUDGET);
+        assertThat(result.bestEnergy()).isLessThan(result.initialEnergy() / 2);
         assertNotBitIdentical("b learns with the weights", GenerativeNetworks.prior(net), prior);
     }
 
@@ -263,7 +263,7 @@ class GenerativeInferenceTest {
     void badKeysAndMasksAreRefusedAndChangeNothing() {
         MultiLayerNetwork net = network(13);
         INDArray params = net.params().dup();
-        AssociativeMemory memory = new AssociativeMemory(net, MemoryConfig.builder().storeSteps(5).recallSteps(5).build());
+        AssociativeMemory memory = new AssociativeMemory(net, MemoryConfig.builder().storeEpochs(5).recallSteps(5).build());
         INDArray key = sensory(13);
         assertThatThrownBy(() -> memory.complete(key, Nd4j.ones(DataType.DOUBLE, N, SENSORY - 1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shaped like the key");
@@ -294,8 +294,12 @@ class GenerativeInferenceTest {
     @Test
     void invalidConfigurationsAreRefused() {
         assertThatThrownBy(() -> MemoryConfig.builder().storeSteps(0).build()).hasMessageContaining("storeSteps");
+        assertThatThrownBy(() -> MemoryConfig.builder().storeEpochs(0).build()).hasMessageContaining("storeEpochs");
+        assertThatThrownBy(() -> MemoryConfig.builder().storePatience(0).build()).hasMessageContaining("storePatience");
+        assertThatThrownBy(() -> MemoryConfig.builder().recallSteps(Schedule.MAX_STEPS).build()).hasMessageContaining("recallSteps <");
         assertThatThrownBy(() -> MemoryConfig.builder().recallRate(Double.NaN).build()).hasMessageContaining("recallRate");
-        assertThatThrownBy(() -> MemoryConfig.builder().storeTolerance(1).build()).hasMessageContaining("storeTolerance");
+        assertThatThrownBy(() -> MemoryConfig.builder().recallTolerance(1).build()).hasMessageContaining("recallTolerance");
+        assertThatThrownBy(() -> MemoryConfig.builder().latentPrecision(0).build()).hasMessageContaining("latentPrecision");
         assertThatThrownBy(() -> Schedule.ipc(3).untilConverged(-1)).hasMessageContaining("0 <= tol < 1");
         assertThatThrownBy(() -> GenerativeNetworks.memoryLayer(0)).hasMessageContaining("width >= 1");
     }

@@ -11,7 +11,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.pc4j.trainers.Inference;
-import org.pc4j.trainers.PcListener;
 import org.pc4j.trainers.PcSession;
 import org.pc4j.trainers.PcTrainer;
 import org.pc4j.trainers.Schedule;
@@ -184,7 +183,7 @@ class ValueOptimizerTest {
     }
 
     @Test
-    void aRecallPrecisionWeightsTheHiddenEnergyAndLeavesThePriorAlone() {
+    void aHiddenPrecisionWeightsTheHiddenEnergyAndLeavesThePriorAlone() {
         MultiLayerNetwork net = GenerativeInferenceTest.network(25);
         INDArray s = sensory(25);
         precision = 3;
@@ -192,8 +191,8 @@ class ValueOptimizerTest {
             // the latents move first at the second step (at the first, no error reaches them), through the hidden
             // error, scaled by the precision; their own prior term, not scaled, pulls from the third on
             double[][][] expected = moves(net, s, mask(), 0.05, 3, (node, n, j, t, g) -> g);
-            AssociativeMemory memory = new AssociativeMemory(net, MemoryConfig.builder().recallSteps(4).recallTolerance(0)
-                    .recallRate(0.05).recallPrecision(3).build());
+            AssociativeMemory memory = new AssociativeMemory(net, MemoryConfig.builder().recallSteps(3).recallTolerance(0)
+                    .recallRate(0.05).hiddenPrecision(3).build());
             INDArray latents = memory.complete(s.mul(mask()), mask()).latents();
             for (int n = 0; n < N; n++) {
                 for (int j = 0; j < WIDTHS[0]; j++) {
@@ -203,48 +202,7 @@ class ValueOptimizerTest {
         } finally {
             precision = 1;
         }
-        assertThatThrownBy(() -> MemoryConfig.builder().recallPrecision(0).build()).hasMessageContaining("recallPrecision");
-    }
-
-    @Test
-    void aStorePrecisionScalesTheHiddenLayersWeightUpdateByItself() {
-        // store iterations under SGD, W1 read when the third iteration starts: at the first, every hidden error is 0
-        // (forward-pass start), so the hidden layer's weights get no gradient and only the sensory error moves h; at
-        // the second the hidden error h - tanh(W1 z + c1) is the same at every precision, and W1's gradient is pi times it
-        INDArray[] change = new INDArray[2];
-        double[] pis = {1, 3};
-        for (int k = 0; k < 2; k++) {
-            MultiLayerNetwork net = sgdNetwork(26);
-            INDArray before = net.getLayer(1).getParam("W").dup();
-            INDArray[] atThird = new INDArray[1];
-            PcListener probe = new PcListener() {
-                @Override
-                public void onInferenceStep(org.deeplearning4j.nn.api.Model network, org.pc4j.trainers.InferenceStep step) {
-                    if (step.step() == 2) {
-                        atThird[0] = net.getLayer(1).getParam("W").dup();
-                    }
-                }
-            };
-            new AssociativeMemory(net, MemoryConfig.builder().storeSteps(3).storeTolerance(0).storeRate(0.05)
-                    .storePrecision(pis[k]).build()).listeners(probe).store(sensory(26));
-            change[k] = atThird[0].sub(before);
-        }
-        assertThat(change[0].norm2Number().doubleValue()).as("the hidden layer learnt at the second iteration").isGreaterThan(1e-6);
-        assertThat(change[1].equalsWithEps(change[0].mul(3), 1e-12)).as("W1's update at precision 3 is 3 times that at 1")
-                .isTrue();
-        assertThatThrownBy(() -> MemoryConfig.builder().storePrecision(-1).build()).hasMessageContaining("storePrecision");
-    }
-
-    /** The fixture network of {@link GenerativeInferenceTest} under plain SGD. */
-    private static MultiLayerNetwork sgdNetwork(long seed) {
-        MultiLayerNetwork adam = GenerativeInferenceTest.network(seed);
-        org.deeplearning4j.nn.conf.MultiLayerConfiguration conf = adam.getLayerWiseConfigurations().clone();
-        for (org.deeplearning4j.nn.conf.NeuralNetConfiguration c : conf.getConfs()) {
-            ((org.deeplearning4j.nn.conf.layers.BaseLayer) c.getLayer()).setIUpdater(new org.nd4j.linalg.learning.config.Sgd(0.1));
-        }
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init(adam.params().dup(), true);
-        return net;
+        assertThatThrownBy(() -> MemoryConfig.builder().hiddenPrecision(0).build()).hasMessageContaining("hiddenPrecision");
     }
 
     @Test

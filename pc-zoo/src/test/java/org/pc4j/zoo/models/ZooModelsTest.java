@@ -206,9 +206,9 @@ class ZooModelsTest {
 
     @Test
     void generativePcnStartsWithItsMemoryLayerAndDecaysEveryWeightAsDl4jsWeightDecayDoes() {
-        GenerativePcn plain = GenerativePcn.builder().patternSize(6).width(5).depth(4).seed(3).updater(new Sgd(0.1))
+        GenerativePcn plain = GenerativePcn.builder().patternSize(6).latentWidth(5).width(5).depth(4).seed(3).updater(new Sgd(0.1))
                 .dataType(DataType.DOUBLE).build();
-        GenerativePcn decayed = GenerativePcn.builder().patternSize(6).width(5).depth(4).seed(3).updater(new Sgd(0.1))
+        GenerativePcn decayed = GenerativePcn.builder().patternSize(6).latentWidth(5).width(5).depth(4).seed(3).updater(new Sgd(0.1))
                 .weightDecay(0.5).dataType(DataType.DOUBLE).build();
         MultiLayerNetwork a = plain.init();
         MultiLayerNetwork b = decayed.init();
