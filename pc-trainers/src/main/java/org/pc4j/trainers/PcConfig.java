@@ -72,7 +72,7 @@ public record PcConfig(Schedule schedule, double inferenceRate, ValueInit valueI
      * {"format" : "pc4j-config", "version" : 1,
      *  "schedule" : {"type" : "pc", "valueSteps" : 20, "tolerance" : 0.0},   // ipc {valueSteps, tolerance}, zil {levelled}, faZil {window, extraSteps}
      *  "inferenceRate" : 0.1,
-     *  "valueInit" : {"type" : "forwardPass"},                               // perturbed {sigma, seed}
+     *  "valueInit" : {"type" : "forwardPass"},                               // perturbed {sigma, seed}, zero
      *  "divergenceFactor" : 100.0,                                           // or "Infinity"
      *  "workspaceMode" : "ENABLED",                                          // or NONE
      *  "energies" : {"automatic" : true, "overrides" : {"layer1" : {"type" : "categorical"}}},

@@ -29,7 +29,7 @@ import org.pc4j.layers.energy.PrecisionWeightedEnergy;
  *   "schedule" : {"type" : "pc", "valueSteps" : 20, "tolerance" : 0.0},     // or ipc {valueSteps, tolerance},
  *                                                                          // zil {levelled}, faZil {window, extraSteps}
  *   "inferenceRate" : 0.1,
- *   "valueInit" : {"type" : "forwardPass"},                                 // or perturbed {sigma, seed}
+ *   "valueInit" : {"type" : "forwardPass"},                                 // or perturbed {sigma, seed}, or zero
  *   "divergenceFactor" : 100.0,                                             // or "Infinity"
  *   "workspaceMode" : "ENABLED",                                            // or NONE
  *   "energies" : {"automatic" : true, "overrides" : {"layer1" : {"type" : "gaussian"}}},
@@ -105,6 +105,8 @@ final class PcConfigJson {
         ObjectNode n = MAPPER.createObjectNode();
         if (v instanceof ValueInit.Perturbed p) {
             n.put("type", "perturbed").put("sigma", p.sigma()).put("seed", p.seed());
+        } else if (v instanceof ValueInit.Zero) {
+            n.put("type", "zero");
         } else {
             n.put("type", "forwardPass");
         }
@@ -201,9 +203,14 @@ final class PcConfigJson {
     }
 
     private static ValueInit valueInit(Node n) {
-        if ("perturbed".equals(n.type("forwardPass", "perturbed"))) {
+        String type = n.type("forwardPass", "perturbed", "zero");
+        if ("perturbed".equals(type)) {
             n.fields("type", "sigma", "seed");
             return ValueInit.perturbed(n.number("sigma"), n.longInteger("seed"));
+        }
+        if ("zero".equals(type)) {
+            n.fields("type");
+            return ValueInit.zero();
         }
         n.fields("type");
         return ValueInit.forwardPass();

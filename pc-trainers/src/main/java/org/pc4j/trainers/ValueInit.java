@@ -6,9 +6,12 @@ package org.pc4j.trainers;
  * <p>The default, {@link #forwardPass()}, sets every hidden value node to the forward-pass activation, so that
  * every hidden error starts at exactly zero (docs/algorithms.md §3); it is required for Z-IL to equal backprop
  * and lets the engine compute only where the error wavefront has reached. {@link #perturbed(double, long)} adds
- * Gaussian noise to it, the C1 ablation of the Z-IL paper (docs/algorithms.md §3).
+ * Gaussian noise to it, the C1 ablation of the Z-IL paper (docs/algorithms.md §3). {@link #zero()} starts every free
+ * value node at 0, one fixed state whatever the weights: how a generative network stores and recalls memories
+ * (Salvatori's thesis, ch. 4), where the forward pass from a learnt prior would start each pattern at the same
+ * prediction and the relaxation would fight it.
  */
-public sealed interface ValueInit permits ValueInit.ForwardPass, ValueInit.Perturbed {
+public sealed interface ValueInit permits ValueInit.ForwardPass, ValueInit.Perturbed, ValueInit.Zero {
 
     /** @return forward-pass initialisation: {@code x_l = mu_l} for every hidden node. */
     static ValueInit forwardPass() {
@@ -25,6 +28,16 @@ public sealed interface ValueInit permits ValueInit.ForwardPass, ValueInit.Pertu
         return new Perturbed(sigma, seed);
     }
 
+    /**
+     * @return every free value node (each layer's output except the clamped output layers') at exactly 0 at the start
+     *         of every batch; the predictions are those of the forward pass, so every error starts at {@code -mu}.
+     *         Only for nodes with a Euclidean energy (a categorical node, whose value lives on the simplex, is refused
+     *         when the batch starts, before any change)
+     */
+    static ValueInit zero() {
+        return new Zero();
+    }
+
     /** Forward-pass initialisation. */
     record ForwardPass() implements ValueInit {
     }
@@ -36,5 +49,9 @@ public sealed interface ValueInit permits ValueInit.ForwardPass, ValueInit.Pertu
                 throw new IllegalArgumentException("perturbation sigma must be finite and >= 0, got " + sigma);
             }
         }
+    }
+
+    /** Every free value node at 0; see {@link ValueInit#zero()}. */
+    record Zero() implements ValueInit {
     }
 }

@@ -100,7 +100,7 @@ public final class MemoryCommand implements Callable<Integer> {
     @Option(names = "--store-steps", defaultValue = "20", description = "T, the value steps of each storing epoch (default: ${DEFAULT-VALUE})")
     int storeSteps;
 
-    @Option(names = "--store-rate", defaultValue = "0.1", description = "gamma while storing (default: ${DEFAULT-VALUE})")
+    @Option(names = "--store-rate", defaultValue = "0.05", description = "gamma while storing (default: ${DEFAULT-VALUE})")
     double storeRate;
 
     @Option(names = "--store-patience", defaultValue = "100", description = "storing stops once the store energy has reached no "
@@ -110,19 +110,25 @@ public final class MemoryCommand implements Callable<Integer> {
     @Option(names = "--recall-steps", defaultValue = "1000", description = "value steps of each recall (default: ${DEFAULT-VALUE})")
     int recallSteps;
 
-    @Option(names = "--recall-rate", defaultValue = "0.1", description = "gamma while recalling (default: ${DEFAULT-VALUE})")
+    @Option(names = "--recall-rate", defaultValue = "0.05", description = "gamma while recalling (default: ${DEFAULT-VALUE})")
     double recallRate;
 
     @Option(names = "--recall-optimizer", defaultValue = "gd", paramLabel = "OPT", converter = ValueOptimizerOption.class,
             description = "how value nodes step while recalling: gd, momentum, momentum:BETA or adam (default: ${DEFAULT-VALUE})")
     ValueOptimizer recallOptimizer;
 
-    @Option(names = "--latent-precision", defaultValue = "1", description = "the precision of the latents' prior (default: ${DEFAULT-VALUE})")
+    @Option(names = "--latent-precision", defaultValue = "2", description = "the precision of the latents' prior (the sensory "
+            + "L2 loss is precision 2) (default: ${DEFAULT-VALUE})")
     double latentPrecision;
 
-    @Option(names = "--hidden-precision", defaultValue = "1", description = "the precision of the hidden value nodes, storing "
+    @Option(names = "--hidden-precision", defaultValue = "2", description = "the precision of the hidden value nodes, storing "
             + "and recalling (default: ${DEFAULT-VALUE})")
     double hiddenPrecision;
+
+    @Option(names = "--start", defaultValue = "zero", converter = OptionConverters.ValueStart.class,
+            description = "where the PC network's latent and hidden values start every storing epoch and every recall: zero, or "
+                    + "forward (the forward pass from the learnt prior) (default: ${DEFAULT-VALUE})")
+    org.pc4j.trainers.ValueInit start;
 
     @Option(names = "--denoise-iterations", defaultValue = "5", description = "iterations of F for noisy keys at most (default: ${DEFAULT-VALUE})")
     int denoiseIterations;
@@ -160,7 +166,8 @@ public final class MemoryCommand implements Callable<Integer> {
         Path dir = report.folder(Path.of("pc4j-report", "memory-" + Path.of(data).getFileName()));
         MemoryConfig config = MemoryConfig.builder().storeEpochs(storeEpochs).storeSteps(storeSteps).storeRate(storeRate)
                 .storePatience(storePatience).recallSteps(recallSteps).recallRate(recallRate).recallOptimizer(recallOptimizer)
-                .latentPrecision(latentPrecision).hiddenPrecision(hiddenPrecision).denoiseIterations(denoiseIterations).build();
+                .latentPrecision(latentPrecision).hiddenPrecision(hiddenPrecision).denoiseIterations(denoiseIterations).start(start)
+                .build();
         if (!(DataSources.load(data, dataDir.dataDir, seed) instanceof ImageSet set)) {
             throw new IllegalArgumentException("--data " + data + " is text; pc4j memory stores images");
         }

@@ -90,4 +90,17 @@ final class OptionConverters {
             };
         }
     }
+
+    /** {@code --start}: where a memory's value nodes start every storing epoch and recall: zero or forward. */
+    static final class ValueStart implements ITypeConverter<org.pc4j.trainers.ValueInit> {
+        @Override
+        public org.pc4j.trainers.ValueInit convert(String value) {
+            return switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "zero" -> org.pc4j.trainers.ValueInit.zero();
+                case "forward" -> org.pc4j.trainers.ValueInit.forwardPass();
+                default -> throw new TypeConversionException("unknown start '" + value + "': use zero (every latent and hidden value "
+                        + "at 0) or forward (the forward pass from the prior)");
+            };
+        }
+    }
 }

@@ -42,8 +42,8 @@ public final class PcMemory implements MemoryMethod {
     public String description() {
         return description + "; store: inference learning, at most " + config.storeEpochs() + " epochs of " + config.storeSteps()
                 + " value steps at gamma " + config.storeRate() + " and one weight step, patience " + config.storePatience()
-                + (config.latentPrecision() != 1 ? "; latent prior precision " + config.latentPrecision() : "")
-                + (config.hiddenPrecision() != 1 ? "; hidden precision " + config.hiddenPrecision() : "")
+                + " from " + (config.start() instanceof org.pc4j.trainers.ValueInit.Zero ? "zero" : "the forward pass")
+                + "; precisions: latent prior " + config.latentPrecision() + ", hidden " + config.hiddenPrecision() + ", sensory 2 (L2)"
                 + "; recall: " + config.recallSteps() + " steps of " + config.recallOptimizer() + ", gamma " + config.recallRate()
                 + ", F at most " + config.denoiseIterations() + " times";
     }

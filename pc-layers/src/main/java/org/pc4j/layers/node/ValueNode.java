@@ -135,6 +135,25 @@ public final class ValueNode {
         version++;
     }
 
+    /**
+     * Sets every value to {@code c}: a fixed starting state, whatever the prediction.
+     *
+     * @throws IllegalStateException if the node's energy is not Euclidean (its values are constrained, e.g. to the
+     *                               simplex, and {@code c} everywhere need not be a valid state)
+     */
+    public void fill(double c) {
+        requirePrediction();
+        if (!energy.euclidean()) {
+            throw new IllegalStateException(name + " has a constrained energy (" + energy + "): its value cannot start at a constant");
+        }
+        drop = null;
+        if (value == null || value == prediction) {
+            value = store.buffer(name + "/x", prediction);
+        }
+        value.assign(c);
+        version++;
+    }
+
     /** @return true while {@code x} is exactly the prediction, so that the node's error and energy are exactly zero. */
     public boolean isAtPrediction() {
         return value == prediction && drop == null;

@@ -26,8 +26,8 @@ import org.pc4j.trainers.Schedule;
  *
  * <ul>
  * <li>{@link #store} (Alg. 6, by inference learning): the sensory nodes clamped to all N patterns as one batch; each
- * epoch the value nodes restart from the forward pass from the prior, relax for T steps, and every weight (the prior
- * {@code b} included) takes one step: the engine's PC(T) schedule, epoch after epoch, keeping the lowest-energy
+ * epoch the value nodes restart from one fixed state ({@link MemoryConfig#start}, by default 0), relax for T steps,
+ * and every weight (the prior {@code b} included) takes one step: the engine's PC(T) schedule, epoch after epoch, keeping the lowest-energy
  * state ({@link MemoryConfig}).</li>
  * <li>{@link #complete} (Alg. 7): the known values of a partial key clamped, the unknown sensory nodes free; from the
  * same start as storing, inference with the weights frozen; the sensory value nodes are the recall.</li>
@@ -106,7 +106,7 @@ public final class AssociativeMemory {
 
     /**
      * Stores the patterns by inference learning (Alg. 6 as the thesis' experiments run it): each epoch the value nodes
-     * restart from the forward pass from the prior, {@link MemoryConfig#storeSteps} value steps relax the energy with
+     * restart from {@link MemoryConfig#start}, {@link MemoryConfig#storeSteps} value steps relax the energy with
      * the sensory nodes clamped to all N patterns, then the network's updater takes one weight step: one full-batch
      * step of the engine's PC(T) schedule per epoch. Storing stops after {@link MemoryConfig#storeEpochs} epochs, or
      * once the relaxed energy has reached no new low for {@link MemoryConfig#storePatience} epochs; the network is left
@@ -164,7 +164,8 @@ public final class AssociativeMemory {
 
     /** @return the trainer of one storing epoch: PC(T) at the store rate, with the memory's energy */
     PcTrainer storeTrainer() {
-        return withEnergy(trainer(Schedule.pc(config.storeSteps()), config.storeRate(), listeners.toArray(new PcListener[0]))).build();
+        return withEnergy(trainer(Schedule.pc(config.storeSteps()), config.storeRate(), listeners.toArray(new PcListener[0]))
+                .valueInit(config.start())).build();
     }
 
     /**
@@ -259,7 +260,7 @@ public final class AssociativeMemory {
 
     private PcTrainer recallTrainer() {
         PcTrainerBuilder b = trainer(Schedule.pc(config.recallSteps()), config.recallRate(), new PcListener[0])
-                .valueOptimizer(config.recallOptimizer());
+                .valueOptimizer(config.recallOptimizer()).valueInit(config.start());
         return withEnergy(b).build();
     }
 

@@ -2,18 +2,21 @@ package org.pc4j.trainers.generative;
 
 import java.util.Objects;
 import org.pc4j.trainers.Schedule;
+import org.pc4j.trainers.ValueInit;
 import org.pc4j.trainers.ValueOptimizer;
 
 /**
  * How an {@link AssociativeMemory} stores and recalls (Salvatori's thesis, Alg. 6-7 and the recall function F of
  * §4.3). Immutable; {@link #builder()} gives the defaults below, the recipe measured to recall (docs/results.md).
  *
- * <p><b>Storing is inference learning</b>: each epoch the value nodes restart from one fixed state, the network's
- * forward pass from the prior (every latent at {@code b}, every hidden node at its prediction: the state a recall
- * starts from), {@code storeSteps} value steps at {@code storeRate} relax the energy with the sensory nodes clamped to
- * all N patterns, then the network's own updater takes one weight step: the engine's PC(T) schedule on one full batch.
- * The values are not kept from one epoch to the next (keeping them, as a literal reading of Alg. 6 does, fits the
- * pixels while the energy stays in the hidden layers, and nothing can be recalled).
+ * <p><b>Storing is inference learning</b>: each epoch the value nodes restart from one fixed state ({@link #start}: by
+ * default every latent and hidden node at 0, the state a recall starts from too), {@code storeSteps} value steps at
+ * {@code storeRate} relax the energy with the sensory nodes clamped to all N patterns, then the network's own updater
+ * takes one weight step: the engine's PC(T) schedule on one full batch. The values are not kept from one epoch to the
+ * next (keeping them, as a literal reading of Alg. 6 does, fits the pixels while the energy stays in the hidden layers,
+ * and nothing can be recalled). The start matters as much: from the forward pass from the learnt prior (every pattern
+ * starting at the same prediction) the default network recalled 7 of 100 Fashion-MNIST images from half keys, from 0
+ * all 100 (docs/results.md).
  *
  * <p><b>The energy</b> of a pattern is {@code E = pi_z/2 ||z - b||^2 + sum_l pi_h/2 ||h_l - f_l(h_{l-1})||^2
  * + ||s - mu_s||^2}: the latents {@code z} under their learnt prior mean {@code b} at precision {@code pi_z}
@@ -22,8 +25,8 @@ import org.pc4j.trainers.ValueOptimizer;
  *
  * @param storeEpochs       epochs of storing at most (default 1,000)
  * @param storeSteps        T, the value steps of each storing epoch (default 20)
- * @param storeRate         the value-node step size gamma while storing (default 0.1; halved for the rest of an epoch
- *                          wherever a step raised the energy)
+ * @param storeRate         the value-node step size gamma while storing (default 0.05, i.e. 0.1 on the energy at precision
+ *                          1; halved for the rest of an epoch wherever a step raised the energy)
  * @param storePatience     storing stops once the relaxed energy (after the T steps) has not reached a new low for this
  *                          many epochs (default 100); the network is then left with the parameters and updater state
  *                          of the epoch with the lowest relaxed energy, so a late blow-up of the weights' optimiser
@@ -32,23 +35,29 @@ import org.pc4j.trainers.ValueOptimizer;
  * @param recallTolerance   a recall inference stops once the total energy changes by at most this fraction of itself
  *                          in one step (default 0: always {@code recallSteps}; the energy of a recall can flatten
  *                          while the free pixels still move towards the memory)
- * @param recallRate        the value-node step size gamma while recalling (default 0.1); halved for the rest of a
+ * @param recallRate        the value-node step size gamma while recalling (default 0.05); halved for the rest of a
  *                          recall wherever a step raised the energy
  * @param recallOptimizer   how the value nodes step while recalling (default {@link ValueOptimizer#gradientDescent()},
  *                          the thesis' rule)
  * @param denoiseIterations the most iterations of F for a corrupted key (default 15, where the thesis finds it
  *                          converges)
  * @param denoiseTolerance  F stops once no value of the key moved by more than this in one iteration (default 1e-4)
- * @param latentPrecision   {@code pi_z}, the precision of the latents' prior (default 1)
- * @param hiddenPrecision   {@code pi_h}, the precision of every hidden layer's value nodes (default 1); above 1 a key is
- *                          explained more by moving the latents than by changing hidden values
+ * @param latentPrecision   {@code pi_z}, the precision of the latents' prior (default 2, the sensory term's: DL4J's L2
+ *                          loss is a Gaussian energy at precision 2, so by default every layer weighs the same)
+ * @param hiddenPrecision   {@code pi_h}, the precision of every hidden layer's value nodes (default 2, as the latents');
+ *                          above the sensory term's a key is explained more by moving the latents than by changing hidden
+ *                          values
+ * @param start             where the value nodes start every storing epoch and every recall inference (default
+ *                          {@link ValueInit#zero()}; {@link ValueInit#forwardPass()} starts them at the prediction
+ *                          from the prior)
  */
 public record MemoryConfig(int storeEpochs, int storeSteps, double storeRate, int storePatience, int recallSteps,
                            double recallTolerance, double recallRate, ValueOptimizer recallOptimizer, int denoiseIterations,
-                           double denoiseTolerance, double latentPrecision, double hiddenPrecision) {
+                           double denoiseTolerance, double latentPrecision, double hiddenPrecision, ValueInit start) {
 
     public MemoryConfig {
         Objects.requireNonNull(recallOptimizer, "recallOptimizer");
+        Objects.requireNonNull(start, "start");
         requireAtLeastOne("storeEpochs", storeEpochs);
         requireAtLeastOne("storeSteps", storeSteps);
         requireAtLeastOne("storePatience", storePatience);
@@ -102,6 +111,7 @@ public record MemoryConfig(int storeEpochs, int storeSteps, double storeRate, in
         b.denoiseTolerance = denoiseTolerance;
         b.latentPrecision = latentPrecision;
         b.hiddenPrecision = hiddenPrecision;
+        b.start = start;
         return b;
     }
 
@@ -109,16 +119,17 @@ public record MemoryConfig(int storeEpochs, int storeSteps, double storeRate, in
     public static final class Builder {
         private int storeEpochs = 1000;
         private int storeSteps = 20;
-        private double storeRate = 0.1;
+        private double storeRate = 0.05;
         private int storePatience = 100;
         private int recallSteps = 2000;
         private double recallTolerance;
-        private double recallRate = 0.1;
+        private double recallRate = 0.05;
         private ValueOptimizer recallOptimizer = ValueOptimizer.gradientDescent();
         private int denoiseIterations = 15;
         private double denoiseTolerance = 1e-4;
-        private double latentPrecision = 1;
-        private double hiddenPrecision = 1;
+        private double latentPrecision = 2;
+        private double hiddenPrecision = 2;
+        private ValueInit start = ValueInit.zero();
 
         private Builder() {
         }
@@ -183,10 +194,15 @@ public record MemoryConfig(int storeEpochs, int storeSteps, double storeRate, in
             return this;
         }
 
+        public Builder start(ValueInit start) {
+            this.start = start;
+            return this;
+        }
+
         /** @throws IllegalArgumentException if a value is out of its range */
         public MemoryConfig build() {
             return new MemoryConfig(storeEpochs, storeSteps, storeRate, storePatience, recallSteps, recallTolerance, recallRate,
-                    recallOptimizer, denoiseIterations, denoiseTolerance, latentPrecision, hiddenPrecision);
+                    recallOptimizer, denoiseIterations, denoiseTolerance, latentPrecision, hiddenPrecision, start);
         }
     }
 }

@@ -11,6 +11,8 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,6 +27,7 @@ import org.pc4j.trainers.DivergenceException;
 import org.pc4j.trainers.PcSession;
 import org.pc4j.trainers.PcTrainer;
 import org.pc4j.trainers.Schedule;
+import org.pc4j.trainers.ValueInit;
 
 /**
  * Storing and recalling against their definitions: a storing epoch is one full-batch step of the engine's own PC(T)
@@ -77,7 +80,7 @@ class MemoryStoringTest {
         StoreResult result = new AssociativeMemory(stored, config).store(s);
 
         PcTrainer pc = PcTrainer.builder().schedule(Schedule.pc(5)).inferenceRate(0.05).inferenceRateControl(true)
-                .energy("layer0", PrecisionWeightedEnergy.fixedPrecision(0.5))
+                .valueInit(ValueInit.zero()).energy("layer0", PrecisionWeightedEnergy.fixedPrecision(0.5))
                 .energy("layer1", PrecisionWeightedEnergy.fixedPrecision(2)).build();
         double[] relaxed = new double[6];
         INDArray[] paramsBefore = new INDArray[6];
@@ -168,8 +171,9 @@ class MemoryStoringTest {
         return mu;
     }
 
-    @Test
-    void everyRecallStepMovesTheFreeValuesByMinusGammaTimesTheFiniteDifferenceGradientOfTheMemorysEnergy() {
+    @ParameterizedTest(name = "start at zero: {0}")
+    @ValueSource(booleans = {true, false})
+    void everyRecallStepMovesTheFreeValuesByMinusGammaTimesTheFiniteDifferenceGradientOfTheMemorysEnergy(boolean zeroStart) {
         MultiLayerNetwork net = network(4, Activation.TANH, 1e-2);
         INDArray s = patterns(4);
         INDArray m = mask();
@@ -177,15 +181,17 @@ class MemoryStoringTest {
         double pz = 0.5;
         double ph = 2;
         int steps = 4;
-        MemoryConfig config = MemoryConfig.builder().recallSteps(steps).recallRate(gamma).latentPrecision(pz).hiddenPrecision(ph).build();
+        MemoryConfig config = MemoryConfig.builder().recallSteps(steps).recallRate(gamma).latentPrecision(pz).hiddenPrecision(ph)
+                .start(zeroStart ? ValueInit.zero() : ValueInit.forwardPass()).build();
         Recall recall = new AssociativeMemory(net, config).complete(s.mul(m), m);
 
-        // the start, as storing's: latents at the prior, hidden values at their prediction; then gradient steps by FD
-        double[][] z = new double[N][];
+        // the start, as storing's: every latent and hidden value at 0, or the latents at the prior and the hidden values
+        // at their prediction; then gradient steps by FD
+        double[][] z = new double[N][LATENT];
         double[][] h = new double[N][HIDDEN];
         INDArray w1 = net.getLayer(1).getParam("W");
         double[] c1 = net.getLayer(1).getParam("b").toDoubleVector();
-        for (int n = 0; n < N; n++) {
+        for (int n = 0; n < N && !zeroStart; n++) {
             z[n] = net.getLayer(0).getParam("W").toDoubleVector();
             for (int k = 0; k < HIDDEN; k++) {
                 double a = c1[k];

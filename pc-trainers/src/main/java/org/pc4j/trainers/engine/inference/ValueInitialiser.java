@@ -10,7 +10,8 @@ import org.pc4j.trainers.ValueInit;
  * How the value nodes start a batch (docs/algorithms.md §3, C1): a forward pass from the clamped inputs puts every
  * hidden node at its prediction; {@link ValueInit.Perturbed} then adds Gaussian noise {@code sigma * N(0, 1)} to every
  * hidden node, drawn from a generator seeded by the seed plus the network's iteration count (so one batch at a time
- * draws what one call over many batches draws).
+ * draws what one call over many batches draws); {@link ValueInit.Zero} sets every hidden node to 0 (the predictions
+ * stay the forward pass's).
  */
 final class ValueInitialiser {
 
@@ -28,6 +29,14 @@ final class ValueInitialiser {
 
     void initialise(LayerWorkspaceMgr mgr) {
         calls.initialise(mgr);
+        if (init instanceof ValueInit.Zero) {
+            for (int k = 0; k < state.size; k++) {
+                if (!state.view.isOutput(k)) {
+                    state.nodes[k].fill(0.0);
+                    state.moved(k);
+                }
+            }
+        }
         if (init instanceof ValueInit.Perturbed p && p.sigma() > 0) {
             Random random = new Random(p.seed() + iteration);
             for (int k = 0; k < state.size; k++) {

@@ -23,7 +23,9 @@ import org.pc4j.trainers.testing.Nets;
 /**
  * The perturbed initialisation from its definition: at step 0 every hidden node holds its forward-pass activation plus
  * {@code sigma * N(0, 1)} drawn from {@code new Random(seed + iteration)}, node after node in order, each node's draws in
- * C order; the forward-pass initialisation is that with no noise.
+ * C order; the forward-pass initialisation is that with no noise; the zero initialisation puts every hidden node at
+ * exactly 0 and leaves the predictions at the forward pass, so the first step's energy is the forward pass's
+ * predictions measured from zero.
  */
 class ValueInitialiserTest {
 
@@ -79,5 +81,43 @@ class ValueInitialiserTest {
             PcTrainer.builder().schedule(Schedule.pc(2)).valueInit(init).listeners(seen).build().fitBatch(copy, batch);
             assertPerturbed(net, batch, seen.values.get(0), 0, 0);
         }
+    }
+
+    @Test
+    void theZeroStartPutsEveryHiddenNodeAtZeroAndMeasuresTheFirstEnergyFromThere() {
+        MultiLayerNetwork net = Nets.dense(Activation.TANH, Nets.Head.SOFTMAX_XENT, new Sgd(0.1), 4, 3, 75);
+        DataSet batch = Batches.dense(1, 5, 4, 3, true, 76).get(0);
+        FirstStep seen = new FirstStep();
+        List<Double> energies = new ArrayList<>();
+        PcListener energy = new PcListener() {
+            @Override
+            public void onInferenceStep(Model network, InferenceStep step) {
+                if (step.step() == 0) {
+                    energies.add(step.totalEnergy());
+                }
+            }
+        };
+        MultiLayerNetwork copy = net.clone();
+        PcTrainer.builder().schedule(Schedule.pc(2)).valueInit(ValueInit.zero()).listeners(seen, energy).build().fitBatch(copy, batch);
+        List<INDArray> values = seen.values.get(0);
+        assertThat(values).hasSize(3);
+        for (int k = 0; k < values.size(); k++) {
+            assertThat(values.get(k).dup('c').data().asDouble()).as("node %d", k).containsOnly(0.0);
+        }
+        // the energy at the start, written out: each hidden node's 1/2 ||0 - mu_k||^2 with mu_k its prediction from the
+        // values below it (the features, then zeros), plus the output's softmax cross-entropy on zeros, summed over the
+        // batch as the step energies are
+        double expected = 0;
+        INDArray below = batch.getFeatures();
+        for (int k = 0; k < 3; k++) {
+            INDArray a = below.mmul(net.getLayer(k).getParam("W")).addiRowVector(net.getLayer(k).getParam("b"));
+            INDArray mu = org.nd4j.linalg.ops.transforms.Transforms.tanh(a);
+            expected += 0.5 * mu.mul(mu).sumNumber().doubleValue();
+            below = mu.mul(0);
+        }
+        INDArray logits = below.mmul(net.getLayer(3).getParam("W")).addiRowVector(net.getLayer(3).getParam("b"));
+        INDArray logp = org.nd4j.linalg.ops.transforms.Transforms.log(org.nd4j.linalg.ops.transforms.Transforms.softmax(logits));
+        expected += -logp.mul(batch.getLabels()).sumNumber().doubleValue();
+        assertThat(energies.get(0)).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-12 * Math.abs(expected)));
     }
 }
