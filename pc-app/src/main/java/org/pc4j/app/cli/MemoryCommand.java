@@ -117,8 +117,8 @@ public final class MemoryCommand implements Callable<Integer> {
             description = "how value nodes step while recalling: gd, momentum, momentum:BETA or adam (default: ${DEFAULT-VALUE})")
     ValueOptimizer recallOptimizer;
 
-    @Option(names = "--latent-precision", defaultValue = "2", description = "the precision of the latents' prior (the sensory "
-            + "L2 loss is precision 2) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--latent-precision", defaultValue = "1e-6", description = "the precision of the latents' prior (the sensory "
+            + "L2 loss is precision 2; the default leaves the latents in effect free) (default: ${DEFAULT-VALUE})")
     double latentPrecision;
 
     @Option(names = "--hidden-precision", defaultValue = "2", description = "the precision of the hidden value nodes, storing "

@@ -42,11 +42,13 @@ import org.pc4j.trainers.ValueOptimizer;
  * @param denoiseIterations the most iterations of F for a corrupted key (default 15, where the thesis finds it
  *                          converges)
  * @param denoiseTolerance  F stops once no value of the key moved by more than this in one iteration (default 1e-4)
- * @param latentPrecision   {@code pi_z}, the precision of the latents' prior (default 2, the sensory term's: DL4J's L2
- *                          loss is a Gaussian energy at precision 2, so by default every layer weighs the same)
- * @param hiddenPrecision   {@code pi_h}, the precision of every hidden layer's value nodes (default 2, as the latents');
- *                          above the sensory term's a key is explained more by moving the latents than by changing hidden
- *                          values
+ * @param latentPrecision   {@code pi_z}, the precision of the latents' prior (default 1e-6: in effect no prior, the
+ *                          latents free (storing from zero needs none); at the other layers' precision the
+ *                          prior's term came to dominate the relaxed energy on MNIST after one Adam spike, and the
+ *                          best-state rule then kept a state that recalled nothing, docs/results.md)
+ * @param hiddenPrecision   {@code pi_h}, the precision of every hidden layer's value nodes (default 2, the sensory term's:
+ *                          DL4J's L2 loss is a Gaussian energy at precision 2, so every layer weighs the same); above the
+ *                          sensory term's a key is explained more by moving the latents than by changing hidden values
  * @param start             where the value nodes start every storing epoch and every recall inference (default
  *                          {@link ValueInit#zero()}; {@link ValueInit#forwardPass()} starts them at the prediction
  *                          from the prior)
@@ -127,7 +129,7 @@ public record MemoryConfig(int storeEpochs, int storeSteps, double storeRate, in
         private ValueOptimizer recallOptimizer = ValueOptimizer.gradientDescent();
         private int denoiseIterations = 15;
         private double denoiseTolerance = 1e-4;
-        private double latentPrecision = 2;
+        private double latentPrecision = 1e-6;
         private double hiddenPrecision = 2;
         private ValueInit start = ValueInit.zero();
 

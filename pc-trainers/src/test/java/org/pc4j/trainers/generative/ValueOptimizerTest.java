@@ -192,7 +192,7 @@ class ValueOptimizerTest {
             // error, scaled by the precision; their own prior term, not scaled, pulls from the third on
             double[][][] expected = moves(net, s, mask(), 0.05, 3, (node, n, j, t, g) -> g);
             AssociativeMemory memory = new AssociativeMemory(net, MemoryConfig.builder().recallSteps(3).recallTolerance(0)
-                    .recallRate(0.05).hiddenPrecision(3).start(org.pc4j.trainers.ValueInit.forwardPass()).build());
+                    .recallRate(0.05).hiddenPrecision(3).latentPrecision(1).start(org.pc4j.trainers.ValueInit.forwardPass()).build());
             INDArray latents = memory.complete(s.mul(mask()), mask()).latents();
             for (int n = 0; n < N; n++) {
                 for (int j = 0; j < WIDTHS[0]; j++) {
