@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.pc4j.layers.energy.CategoricalEnergy;
 import org.pc4j.layers.energy.GaussianEnergy;
 
 class ValueNodeTest {
@@ -140,5 +141,40 @@ class ValueNodeTest {
     void readingANodeWithoutPredictionFailsWithAMessage() {
         ValueNode node = new ValueNode("hidden 3", GaussianEnergy.INSTANCE, store);
         assertThatThrownBy(node::value).isInstanceOf(IllegalStateException.class).hasMessageContaining("hidden 3");
+    }
+
+    @Test
+    void fillingSetsEveryValueWithoutTouchingThePredictionFromEveryState() {
+        // at the prediction (shared array), after a pending first step, and after a formed move
+        for (int state = 0; state < 3; state++) {
+            CountingStore own = new CountingStore();
+            ValueNode node = new ValueNode("n", GaussianEnergy.INSTANCE, own);
+            INDArray prediction = mu.dup();
+            node.predict(prediction, true);
+            INDArray step = Nd4j.createFromArray(new double[][] {{0.5, 0.0}, {0.0, 1.0}});
+            if (state >= 1) {
+                node.descend(step.dup(), 1.0, true);
+            }
+            if (state == 2) {
+                node.descend(step.dup(), 1.0, false);
+            }
+            long version = node.version();
+            node.fill(0.0);
+            assertThat(node.value().dup().data().asDouble()).as("state %d", state).containsOnly(0.0);
+            assertBitIdentical(node.prediction(), mu);
+            assertThat(node.isAtPrediction()).isFalse();
+            assertThat(node.version()).isGreaterThan(version);
+            // the error is now -mu: energy 1/2 (1 + 4 + 9 + 16)
+            assertThat(node.energy()).isCloseTo(15.0, within(1e-12));
+        }
+    }
+
+    @Test
+    void aConstrainedNodeRefusesAConstantStart() {
+        ValueNode node = new ValueNode("c", CategoricalEnergy.INSTANCE, store);
+        node.predict(Nd4j.createFromArray(new double[][] {{0.25, 0.75}}), true);
+        assertThatThrownBy(() -> node.fill(0.0)).isInstanceOf(IllegalStateException.class).hasMessageContaining("constrained");
+        ValueNode empty = new ValueNode("e", GaussianEnergy.INSTANCE, store);
+        assertThatThrownBy(() -> empty.fill(0.0)).hasMessageContaining("no prediction");
     }
 }
