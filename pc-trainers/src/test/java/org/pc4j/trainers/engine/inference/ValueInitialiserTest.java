@@ -120,4 +120,16 @@ class ValueInitialiserTest {
         expected += -logp.mul(batch.getLabels()).sumNumber().doubleValue();
         assertThat(energies.get(0)).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-12 * Math.abs(expected)));
     }
+
+    @Test
+    void theZeroStartRefusesACategoricalNodeBeforeAnyChange() {
+        MultiLayerNetwork net = Nets.dense(Activation.SOFTMAX, Nets.Head.SOFTMAX_XENT, new Sgd(0.1), 4, 3, 77);
+        DataSet batch = Batches.dense(1, 5, 4, 3, true, 78).get(0);
+        INDArray params = net.params().dup();
+        PcTrainer trainer = PcTrainer.builder().schedule(Schedule.pc(2)).valueInit(ValueInit.zero())
+                .energy("layer1", org.pc4j.layers.energy.CategoricalEnergy.INSTANCE).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> trainer.fitBatch(net, batch)).hasMessageContaining("constrained");
+        org.pc4j.testkit.NdAssertions.assertBitIdentical(net.params(), params);
+        assertThat(net.getIterationCount()).isZero();
+    }
 }
