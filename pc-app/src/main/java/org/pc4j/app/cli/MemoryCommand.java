@@ -107,7 +107,7 @@ public final class MemoryCommand implements Callable<Integer> {
             + "new low for this many epochs, and keeps the lowest-energy epoch's weights (default: ${DEFAULT-VALUE})")
     int storePatience;
 
-    @Option(names = "--recall-steps", defaultValue = "1000", description = "value steps of each recall (default: ${DEFAULT-VALUE})")
+    @Option(names = "--recall-steps", defaultValue = "2000", description = "value steps of each recall (default: ${DEFAULT-VALUE})")
     int recallSteps;
 
     @Option(names = "--recall-rate", defaultValue = "0.05", description = "gamma while recalling (default: ${DEFAULT-VALUE})")

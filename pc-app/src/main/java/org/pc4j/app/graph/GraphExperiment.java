@@ -2,6 +2,7 @@ package org.pc4j.app.graph;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
@@ -25,7 +26,8 @@ import org.pc4j.app.memory.MemoryResult;
 /**
  * Trains a {@link PcGraph} on labelled images (sensory neurons: the pixels, then the label one-hot) and asks it one
  * {@link GraphQueryKind} on test images, with an autoencoder trained by backprop on the same images as the baseline
- * of completion and denoising.
+ * of completion and denoising, and a classifier trained by backprop on them ({@link BackpropJudge}) as the referee of
+ * generation.
  */
 public final class GraphExperiment {
 
@@ -121,21 +123,26 @@ public final class GraphExperiment {
             case CLASSIFY -> {
                 Evaluation eval = new Evaluation(c);
                 INDArray shown = null;
+                int[] answers = new int[testImages];
+                int[] truth = labels.argMax(1).toIntVector();
                 for (int from = 0; from < testImages; from += batch) {
                     int to = Math.min(testImages, from + batch);
                     INDArray x = images.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
                     QueryResult r = graph.query(GraphQuery.builder(to - from, n).condition(0, x).steps(steps).tolerance(tolerance).build());
                     firstEnergies = firstEnergies == null ? r.energies() : firstEnergies;
                     stepsDone += r.steps();
-                    eval.eval(labels.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()), r.neurons(p, c).castTo(DataType.FLOAT));
+                    INDArray answer = r.neurons(p, c).castTo(DataType.FLOAT);
+                    eval.eval(labels.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()), answer);
+                    System.arraycopy(answer.argMax(1).toIntVector(), 0, answers, from, to - from);
                     if (shown == null) {
                         shown = x;
                     }
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 log.printf(Locale.ROOT, "  classify: accuracy %.4f on %d test images%n", eval.accuracy(), testImages);
+                ClassificationScore answered = ClassificationScore.of(c, answers, Arrays.copyOf(truth, testImages), SHOWN);
                 yield new Outcome(eval.accuracy(), null, null, seconds / Math.max(1, stepsDone), steps, firstEnergies,
-                        grid("classify", List.of("image"), List.of(shown)));
+                        grid("classify", List.of("image"), List.of(shown)), null, answered);
             }
             case GENERATE -> {
                 int k = SHOWN;
@@ -159,8 +166,17 @@ public final class GraphExperiment {
                     columns.add("sample " + (s + 1));
                 }
                 log.printf(Locale.ROOT, "  generate: %d images per label in %.1f s%n", k, seconds);
+                BackpropJudge judge = BackpropJudge.train(data, seed);
+                int[] judged = judge.labels(gen);
+                int[][] perLabel = new int[c][k];
+                for (int label = 0; label < c; label++) {
+                    System.arraycopy(judged, label * k, perLabel[label], 0, k);
+                }
+                GenerationScore score = new GenerationScore(judge.description(), judge.testAccuracy(), perLabel);
+                log.printf(Locale.ROOT, "  judged by %s: %d of %d generated images are the asked label (%.1f%%)%n",
+                        judge.description(), score.asAsked(), c * k, 100 * score.fraction());
                 yield new Outcome(null, null, null, seconds / Math.max(1, r.steps()), steps, r.energies(),
-                        new MemoryResult.Grid("generate (row = label)", columns, cells));
+                        new MemoryResult.Grid("generate (row = label)", columns, cells), score, null);
             }
             case COMPLETE, DENOISE -> {
                 MemoryKey key = query.kind() == GraphQueryKind.Kind.COMPLETE ? new MemoryKey(MemoryKey.Kind.KEEP, query.fraction())
@@ -207,7 +223,7 @@ public final class GraphExperiment {
                     arrays.add(clip(aeRecalled));
                 }
                 yield new Outcome(null, mse, aeMse, seconds / Math.max(1, stepsDone), steps, firstEnergies,
-                        grid(query.toString(), columns, arrays));
+                        grid(query.toString(), columns, arrays), null, null);
             }
         };
     }
@@ -222,9 +238,11 @@ public final class GraphExperiment {
      * @param steps          the step budget
      * @param energies       the first batch's energies
      * @param grid           images to show
+     * @param generation     generation: what a backprop classifier makes of the generated images; else null
+     * @param classification classification: the confusion matrix and the shown images' answers; else null
      */
     public record Outcome(Double accuracy, Double mse, Double aeMse, double secondsPerStep, int steps, double[] energies,
-                          MemoryResult.Grid grid) {
+                          MemoryResult.Grid grid, GenerationScore generation, ClassificationScore classification) {
     }
 
     private MemoryResult.Grid grid(String name, List<String> columns, List<INDArray> arrays) {

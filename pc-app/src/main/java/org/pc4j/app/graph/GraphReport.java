@@ -1,6 +1,8 @@
 package org.pc4j.app.graph;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,8 +17,12 @@ import org.pc4j.app.report.Table;
 /**
  * A {@code pc4j graph} report ({@link ReportPage}): {@code report.json} with {@code {"topology", "neurons", "query",
  * "accuracy", "mse", "secondsPerStep", "energies", ..., "charts"}} (accuracy for classification, mse for completion
- * and denoising, null otherwise), and {@code index.html} with the results table, the energy over the query's steps
- * (chart {@code energy}) and the image grid.
+ * and denoising, null otherwise), for generation {@code "generation": {"judge", "judgeTestAccuracy", "asAsked",
+ * "images", "fraction", "judged"}} ({@code judged[label][s]}: the class a backprop classifier gives the s-th image
+ * generated for the label), for classification {@code "classification": {"confusion", "perClassAccuracy", "shown":
+ * [{"answer", "truth"}]}}; and {@code index.html} with the results table, for generation the table {@code generation}
+ * (per asked label the classifier's labels, in grid order), for classification the tables {@code answers} and
+ * {@code confusion}, the energy over the query's steps (chart {@code energy}) and the image grid.
  */
 public final class GraphReport {
 
@@ -48,6 +54,29 @@ public final class GraphReport {
         doc.put("loadedFrom", r.loadedFrom());
         doc.put("testImages", r.testImages());
         doc.put("energies", r.energies());
+        GenerationScore g = r.generation();
+        if (g != null) {
+            Map<String, Object> gen = new LinkedHashMap<>();
+            gen.put("judge", g.judge());
+            gen.put("judgeTestAccuracy", g.judgeAccuracy());
+            gen.put("asAsked", g.asAsked());
+            gen.put("images", g.judged().length * g.judged()[0].length);
+            gen.put("fraction", g.fraction());
+            gen.put("judged", g.judged());
+            doc.put("generation", gen);
+        }
+        ClassificationScore cl = r.classification();
+        if (cl != null) {
+            Map<String, Object> cls = new LinkedHashMap<>();
+            cls.put("confusion", cl.confusion());
+            cls.put("perClassAccuracy", Arrays.stream(cl.perClassAccuracy()).mapToObj(a -> Double.isNaN(a) ? null : a).toList());
+            List<Map<String, Integer>> shown = new ArrayList<>();
+            for (int i = 0; i < cl.shownAnswers().length; i++) {
+                shown.add(Map.of("answer", cl.shownAnswers()[i], "truth", cl.shownTruth()[i]));
+            }
+            cls.put("shown", shown);
+            doc.put("classification", cls);
+        }
         return doc;
     }
 
@@ -74,12 +103,70 @@ public final class GraphReport {
                 steps, List.of(new Chart.Series("energy", r.energies())));
         MemoryResult.Grid g = r.grid();
         ImageGrid grid = ImageGrid.of("graph-grid", g.key(), g.columns(), g.cells(), r.channels(), r.height(), r.width());
+        List<Page.Section> sections = new ArrayList<>();
+        sections.add(Page.Section.of("Result", List.of(), List.of(results)));
+        if (r.generation() != null) {
+            sections.add(generation(r.generation()));
+        }
+        if (r.classification() != null) {
+            sections.add(classification(r.classification()));
+        }
+        sections.add(new Page.Section("Energy", List.of(), List.of(), List.of(energy), List.of()));
+        sections.add(new Page.Section("Images", List.of(), List.of(), List.of(), List.of(grid)));
         return new Page("pc4j graph: " + r.query(), "pc4j graph",
                 List.of(r.topology() + ": " + r.neurons() + " neurons, " + r.edges() + " edges; " + r.data() + ", " + trained + "."),
-                r.command(), List.of(), List.of(
-                        Page.Section.of("Result", List.of(), List.of(results)),
-                        new Page.Section("Energy", List.of(), List.of(), List.of(energy), List.of()),
-                        new Page.Section("Images", List.of(), List.of(), List.of(), List.of(grid))));
+                r.command(), List.of(), sections);
+    }
+
+    /** The generation table: per asked label, the classes a backprop classifier gives its generated images (grid row order). */
+    static Page.Section generation(GenerationScore g) {
+        int[][] judged = g.judged();
+        List<List<String>> rows = new ArrayList<>();
+        for (int label = 0; label < judged.length; label++) {
+            StringBuilder classes = new StringBuilder();
+            for (int j : judged[label]) {
+                classes.append(classes.length() == 0 ? "" : " ").append(j == label ? Integer.toString(j) : j + "\u2717");
+            }
+            rows.add(List.of(Integer.toString(label), classes.toString(), g.asAsked(label) + " / " + judged[label].length));
+        }
+        rows.add(List.of("all", "", String.format(Locale.ROOT, "%d / %d (%.1f%%)", g.asAsked(), judged.length * judged[0].length,
+                100 * g.fraction())));
+        return Page.Section.of("Generated images against the asked label",
+                List.of("Each generated image (the grid below, one row per asked label) labelled by " + g.judge()
+                        + ", trained on the same images; \u2717 marks a generated image given another label."),
+                List.of(new Table("generation", List.of("asked label", "classifier's label per image", "as asked"), rows)));
+    }
+
+    /**
+     * The classification tables: each shown image's answer beside its true label (grid order, wrong ones marked), and
+     * the confusion matrix (rows: true label; columns: the graph's answer) with each class's accuracy.
+     */
+    static Page.Section classification(ClassificationScore s) {
+        List<List<String>> answers = new ArrayList<>();
+        for (int i = 0; i < s.shownAnswers().length; i++) {
+            int a = s.shownAnswers()[i];
+            int t = s.shownTruth()[i];
+            answers.add(List.of(Integer.toString(i + 1), a == t ? Integer.toString(a) : a + " \u2717", Integer.toString(t)));
+        }
+        int[][] m = s.confusion();
+        double[] perClass = s.perClassAccuracy();
+        List<String> header = new ArrayList<>(List.of("true \\ answer"));
+        for (int c = 0; c < m.length; c++) {
+            header.add(Integer.toString(c));
+        }
+        header.add("accuracy");
+        List<List<String>> rows = new ArrayList<>();
+        for (int t = 0; t < m.length; t++) {
+            List<String> row = new ArrayList<>(List.of(Integer.toString(t)));
+            for (int a = 0; a < m.length; a++) {
+                row.add(Integer.toString(m[t][a]));
+            }
+            row.add(Double.isNaN(perClass[t]) ? "-" : String.format(Locale.ROOT, "%.3f", perClass[t]));
+            rows.add(row);
+        }
+        return Page.Section.of("Answers", List.of("The graph's answer for each image of the grid below (\u2717: wrong), and the "
+                        + "confusion matrix over all test images (rows: the true label, columns: the answer; accuracy: the diagonal over the row)."),
+                List.of(new Table("answers", List.of("image", "answer", "true label"), answers), new Table("confusion", header, rows)));
     }
 
     /** Writes the report into {@code dir}. @return the page's path */

@@ -24,9 +24,12 @@ import org.pc4j.app.memory.MemoryResult;
  * @param testImages     images queried
  * @param energies       the first query batch's energy before each step and at the end
  * @param grid           the images shown
+ * @param generation     generation: the class a backprop classifier gives each generated image; else null
+ * @param classification classification: the confusion matrix and the shown images' answers; else null
  */
 public record GraphResult(String command, String data, String topology, int neurons, long edges, String query, boolean labelGiven,
                           Double accuracy,
                           Double mse, Double aeMse, double secondsPerStep, int steps, double trainSeconds, int trainImages,
-                          String loadedFrom, int testImages, double[] energies, MemoryResult.Grid grid, int channels, int height, int width) {
+                          String loadedFrom, int testImages, double[] energies, MemoryResult.Grid grid,
+                          GenerationScore generation, ClassificationScore classification, int channels, int height, int width) {
 }

@@ -49,10 +49,33 @@ class GraphCommandTest {
         assertThat(json.get("mse").isNull()).isTrue();
         assertThat(json.get("secondsPerStep").asDouble()).isPositive();
         assertThat(json.get("energies")).hasSize(101);
+        JsonNode cls = json.get("classification");
+        ImageSet digits = (ImageSet) DataSources.load("digits", null, 42);
+        int[] truth = digits.test().getLabels().argMax(1).toIntVector();
+        int right = 0;
+        for (int t = 0; t < 10; t++) {
+            int inRow = 0;
+            for (int a = 0; a < 10; a++) {
+                inRow += cls.get("confusion").get(t).get(a).asInt();
+            }
+            int t0 = t;
+            assertThat(inRow).as("row %s of the confusion matrix holds the test digits labelled %s", t, t)
+                    .isEqualTo((int) java.util.Arrays.stream(truth).filter(x -> x == t0).count());
+            right += cls.get("confusion").get(t).get(t).asInt();
+            assertThat(cls.get("perClassAccuracy").get(t).asDouble()).isEqualTo(cls.get("confusion").get(t).get(t).asInt() / (double) inRow);
+        }
+        assertThat(right / (double) truth.length).as("the diagonal over all test digits is DL4J Evaluation's accuracy")
+                .isEqualTo(json.get("accuracy").asDouble());
+        assertThat(cls.get("shown")).as("one answer per shown digit").hasSize(GraphExperiment.SHOWN);
+        for (int i = 0; i < GraphExperiment.SHOWN; i++) {
+            assertThat(cls.get("shown").get(i).get("truth").asInt()).as("shown digit %s's true label", i).isEqualTo(truth[i]);
+        }
 
         Path page = dir.resolve(GraphReport.PAGE);
         Document dom = Jsoup.parse(Chromium.run(tmp, "--dump-dom", page.toUri().toString()));
         assertThat(dom.select("table#results tr")).hasSize(2);
+        assertThat(dom.select("table#answers tr")).as("header and the shown digits").hasSize(GraphExperiment.SHOWN + 1);
+        assertThat(dom.select("table#confusion tr")).as("header and ten classes").hasSize(11);
         assertThat(dom.select("#chart-energy canvas")).hasSize(1);
         assertThat(dom.select("#chart-energy").attr("data-points")).as("steps 0 to 100").isEqualTo("101");
         assertThat(dom.select("img.graph-grid")).hasSize(1);
@@ -90,7 +113,23 @@ class GraphCommandTest {
         assertThat(loaded.get("topology").asText()).startsWith("hierarchical");
         Document dom = Jsoup.parse(Files.readString(gen.resolve(GraphReport.PAGE)));
         assertThat(dom.select("img.graph-grid")).hasSize(1);
-        assertThat(new ObjectMapper().readTree(gen.resolve(GraphReport.JSON).toFile()).get("query").asText()).isEqualTo("generate");
+        assertThat(loaded.get("query").asText()).isEqualTo("generate");
+        JsonNode score = loaded.get("generation");
+        assertThat(score.get("judgeTestAccuracy").asDouble()).as("the backprop classifier on the 359 test digits").isGreaterThan(0.9);
+        assertThat(score.get("judged")).as("one row per label").hasSize(10);
+        int asAsked = 0;
+        for (int label = 0; label < 10; label++) {
+            assertThat(score.get("judged").get(label)).as("one class per generated image").hasSize(GraphExperiment.SHOWN);
+            for (JsonNode j : score.get("judged").get(label)) {
+                assertThat(j.asInt()).isBetween(0, 9);
+                asAsked += j.asInt() == label ? 1 : 0;
+            }
+        }
+        assertThat(score.get("asAsked").asInt()).isEqualTo(asAsked);
+        assertThat(score.get("images").asInt()).isEqualTo(10 * GraphExperiment.SHOWN);
+        assertThat(score.get("fraction").asDouble()).isEqualTo(asAsked / (10.0 * GraphExperiment.SHOWN));
+        assertThat(g.out()).contains("of 80 generated images are the asked label");
+        assertThat(dom.select("table#generation tr")).as("header, ten labels, the total").hasSize(12);
 
         Path given = tmp.resolve("complete-given-label");
         CommandLineRun c = CommandLineRun.of("graph", "--load", saved.toString(), "--data", "digits", "--query", "complete:0.5",
