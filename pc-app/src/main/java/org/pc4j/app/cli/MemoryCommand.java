@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
@@ -16,7 +17,8 @@ import org.pc4j.zoo.data.DataSources;
 import org.pc4j.zoo.data.ImageSet;
 import org.pc4j.app.memory.CapacitySweep;
 import org.pc4j.app.memory.ClassicHopfield;
-import org.pc4j.app.memory.LinearGraphMemory;
+import org.pc4j.app.memory.GraphMemory;
+import org.pc4j.trainers.graph.PcGraph;
 import org.pc4j.app.memory.MemoryAutoencoder;
 import org.pc4j.app.memory.MemoryExperiment;
 import org.pc4j.app.memory.MemoryKey;
@@ -82,10 +84,19 @@ public final class MemoryCommand implements Callable<Integer> {
 
     @Option(names = "--methods", split = ",", defaultValue = "pc,mhn,hopfield,ae", paramLabel = "METHOD",
             converter = OptionConverters.MemoryMethodName.class,
-            description = "comma-separated: pc, mhn, hopfield, ae, linear (default: ${DEFAULT-VALUE})")
+            description = "comma-separated: pc, mhn, hopfield, ae, linear, graph (default: ${DEFAULT-VALUE})")
     List<String> methods;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam's learning rate for the PC network and the autoencoder (default: ${DEFAULT-VALUE})")
+    @Option(names = "--graph-neurons", defaultValue = "1000", description = "the graph method's neurons, at least the pixels "
+            + "(the rest hidden; the thesis: 1,000 for 28 x 28 images, 3,500 for colour) (default: ${DEFAULT-VALUE})")
+    int graphNeurons;
+
+    @Option(names = "--graph-recall-rate", defaultValue = "0.1", description = "gamma of the graph method's recall (it stores at "
+            + "the thesis' 0.5; recalling at 0.5 diverges) (default: ${DEFAULT-VALUE})")
+    double graphRecallRate;
+
+    @Option(names = "--lr", defaultValue = "1e-3",
+            description = "Adam's learning rate for the PC network, the autoencoder and the graph memories (default: ${DEFAULT-VALUE})")
     double learningRate;
 
     @Option(names = "--weight-decay", defaultValue = "5e-5", description = "the PC network's decoupled weight decay, DL4J's "
@@ -185,6 +196,13 @@ public final class MemoryCommand implements Callable<Integer> {
                         + "pattern's", beta, largest));
             }
         }
+        if (methodNames.contains("graph") && graphNeurons < patterns.size(1)) {
+            throw new IllegalArgumentException("--graph-neurons " + graphNeurons + " is fewer than the " + patterns.size(1) + " values of an "
+                    + "image of " + set.name() + ": the graph needs one sensory neuron per value, the rest hidden");
+        }
+        if (methodNames.contains("graph")) {
+            PcGraph.requireFits(graphNeurons, new Adam(learningRate), DataType.FLOAT);
+        }
         List<MemoryMethod> list = new ArrayList<>();
         for (String m : methodNames) {
             list.add(method(m, (int) patterns.size(1), width, config, out));
@@ -227,9 +245,11 @@ public final class MemoryCommand implements Callable<Integer> {
                     + "and at most 1000, got " + depth);
         }
         OptionChecks.positiveFinite("--lr", learningRate);
+        OptionChecks.positiveFinite("--graph-recall-rate", graphRecallRate);
+        OptionChecks.atLeastOne("--graph-neurons", graphNeurons);
         List<String> methodNames = methods;
         if (methodNames.isEmpty()) {
-            throw new IllegalArgumentException("--methods names no method: give one or more of pc, mhn, hopfield, ae, linear");
+            throw new IllegalArgumentException("--methods names no method: give one or more of pc, mhn, hopfield, ae, linear, graph");
         }
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("--key names no key: give one or more of keep:P, noise:ETA, random");
@@ -311,8 +331,9 @@ public final class MemoryCommand implements Callable<Integer> {
             case "mhn" -> new ModernHopfield(beta, 100);
             case "hopfield" -> new ClassicHopfield(100);
             case "ae" -> new MemoryAutoencoder(width, Math.max(1, depth - 1), storeEpochs, learningRate, 100, seedOption.seed);
-            case "linear" -> new LinearGraphMemory(storeEpochs, learningRate, recallSteps, 0.2, seedOption.seed);
-            default -> throw new IllegalArgumentException("unknown method '" + name + "': use pc, mhn, hopfield, ae or linear");
+            case "linear" -> GraphMemory.linear(storeEpochs, learningRate, recallSteps, 0.2, seedOption.seed);
+            case "graph" -> GraphMemory.fullyConnected(graphNeurons, storeEpochs, learningRate, recallSteps, graphRecallRate, seedOption.seed);
+            default -> throw new IllegalArgumentException("unknown method '" + name + "': use pc, mhn, hopfield, ae, linear or graph");
         };
     }
 }

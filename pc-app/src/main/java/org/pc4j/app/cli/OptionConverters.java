@@ -67,7 +67,7 @@ final class OptionConverters {
     /** {@code --methods}: one of the memory command's methods. */
     static final class MemoryMethodName implements ITypeConverter<String> {
         /** The methods {@code pc4j memory} runs. */
-        static final java.util.List<String> NAMES = java.util.List.of("pc", "mhn", "hopfield", "ae", "linear");
+        static final java.util.List<String> NAMES = java.util.List.of("pc", "mhn", "hopfield", "ae", "linear", "graph");
 
         @Override
         public String convert(String value) {

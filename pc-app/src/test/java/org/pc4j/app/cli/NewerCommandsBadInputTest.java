@@ -103,6 +103,10 @@ class NewerCommandsBadInputTest {
         refusedBeforeWork(CommandLineRun.of("graph", "--data", "digits", "--neurons", "60000", "--no-report"), "60,000 neurons");
         refusedBeforeWork(run(MEMORY, "--no-report", "--depth", "100000"), "--depth", "at most 1000");
         refusedBeforeWork(run(MEMORY, "--no-report", "--depth", "1"), "--depth", "at least 2");
+        refusedBeforeWork(run(MEMORY, "--no-report", "--methods", "pc,graph", "--graph-neurons", "2000000000"), "2,000,000,000 neurons", "GB");
+        refusedBeforeWork(run(MEMORY, "--no-report", "--methods", "pc,graph", "--graph-neurons", "10"), "--graph-neurons 10", "64 values");
+        refusedBeforeWork(run(MEMORY, "--no-report", "--graph-neurons", "0"), "--graph-neurons must be >= 1");
+        refusedBeforeWork(run(MEMORY, "--no-report", "--graph-recall-rate", "0"), "--graph-recall-rate");
     }
 
     @Test
