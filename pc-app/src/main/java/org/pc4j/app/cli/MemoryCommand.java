@@ -91,8 +91,8 @@ public final class MemoryCommand implements Callable<Integer> {
             + "(the rest hidden; the thesis: 1,000 for 28 x 28 images, 3,500 for colour) (default: ${DEFAULT-VALUE})")
     int graphNeurons;
 
-    @Option(names = "--graph-recall-rate", defaultValue = "0.1", description = "gamma of the graph method's recall (it stores at "
-            + "the thesis' 0.5; recalling at 0.5 diverges) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--graph-recall-rate", defaultValue = "0.1", description = "gamma of the graph and linear methods' recall (graph "
+            + "stores at the thesis' 0.5, and recalling at 0.5 diverges) (default: ${DEFAULT-VALUE})")
     double graphRecallRate;
 
     @Option(names = "--lr", defaultValue = "1e-3",
@@ -331,7 +331,7 @@ public final class MemoryCommand implements Callable<Integer> {
             case "mhn" -> new ModernHopfield(beta, 100);
             case "hopfield" -> new ClassicHopfield(100);
             case "ae" -> new MemoryAutoencoder(width, Math.max(1, depth - 1), storeEpochs, learningRate, 100, seedOption.seed);
-            case "linear" -> GraphMemory.linear(storeEpochs, learningRate, recallSteps, 0.2, seedOption.seed);
+            case "linear" -> GraphMemory.linear(storeEpochs, learningRate, recallSteps, graphRecallRate, seedOption.seed);
             case "graph" -> GraphMemory.fullyConnected(graphNeurons, storeEpochs, learningRate, recallSteps, graphRecallRate, seedOption.seed);
             default -> throw new IllegalArgumentException("unknown method '" + name + "': use pc, mhn, hopfield, ae, linear or graph");
         };

@@ -11,6 +11,7 @@ import org.pc4j.trainers.graph.GraphMask;
 import org.pc4j.trainers.graph.GraphQuery;
 import org.pc4j.trainers.graph.PcGraph;
 import org.pc4j.trainers.graph.QueryResult;
+import org.pc4j.trainers.DivergenceException;
 
 /**
  * A fully connected {@link PcGraph} as an associative memory (the thesis' §4.2 and §5.2.1): n neurons, the first d
@@ -135,7 +136,7 @@ public final class GraphMemory implements MemoryMethod {
         int m = (int) key.size(0);
         int d = (int) key.size(1);
         int n = g.config().neurons();
-        QueryResult r = g.query(GraphQuery.builder(m, n).condition(0, key, known).steps(recallSteps).tolerance(1e-7).build());
+        QueryResult r = answer(g, GraphQuery.builder(m, n).condition(0, key, known).steps(recallSteps).tolerance(1e-7).build());
         return new Recalled(r.values().get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).dup(), r.steps());
     }
 
@@ -145,8 +146,19 @@ public final class GraphMemory implements MemoryMethod {
         int m = (int) key.size(0);
         int d = (int) key.size(1);
         int n = g.config().neurons();
-        QueryResult r = g.query(GraphQuery.builder(m, n).initialise(0, key).steps(recallSteps).tolerance(1e-7).build());
+        QueryResult r = answer(g, GraphQuery.builder(m, n).initialise(0, key).steps(recallSteps).tolerance(1e-7).build());
         return new Recalled(r.values().get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).dup(), r.steps());
+    }
+
+    /** @throws DivergenceException naming the recall rate to lower, if the recall's energy overflows */
+    private QueryResult answer(PcGraph g, GraphQuery query) {
+        try {
+            return g.query(query);
+        } catch (DivergenceException e) {
+            throw new DivergenceException(String.format(Locale.ROOT, "the %s memory's recall diverged (%s); its recall rate %s is above "
+                    + "the stable step for the stored weights: lower it (pc4j memory: --graph-recall-rate)", name, e.getMessage(), recallRate),
+                    e.step());
+        }
     }
 
     private PcGraph graph() {

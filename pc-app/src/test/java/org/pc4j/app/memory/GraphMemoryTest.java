@@ -7,6 +7,7 @@ import static org.pc4j.testkit.NdAssertions.assertBitIdentical;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.pc4j.trainers.DivergenceException;
 import org.pc4j.zoo.data.DataSources;
 import org.pc4j.zoo.data.ImageSet;
 
@@ -68,5 +69,15 @@ class GraphMemoryTest {
         assertThatThrownBy(() -> small.denoise(images)).isInstanceOf(IllegalStateException.class).hasMessageContaining("store");
         assertThatThrownBy(() -> GraphMemory.fullyConnected(0, 1, 1e-3, 10, 0.1, 7)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> GraphMemory.fullyConnected(900, 1, 1e-3, 10, 0, 7)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aRecallAboveTheStableStepStopsWithAnErrorThatNamesTheRecallRate() {
+        INDArray images = ((ImageSet) DataSources.load("fashion-sample", null, 1)).train().getFeatures()
+                .get(NDArrayIndex.interval(0, 2), NDArrayIndex.all()).dup();
+        GraphMemory memory = GraphMemory.linear(20, 1e-3, 200, 5.0, 7); // a free pixel's own error alone overshoots by 1 - 5
+        memory.store(images);
+        assertThatThrownBy(() -> memory.denoise(images)).isInstanceOf(DivergenceException.class)
+                .hasMessageContaining("linear memory's recall diverged").hasMessageContaining("--graph-recall-rate");
     }
 }
