@@ -1,6 +1,8 @@
 package org.pc4j.app.graph;
 
 import java.util.Arrays;
+import org.nd4j.evaluation.classification.ConfusionMatrix;
+import org.nd4j.evaluation.classification.Evaluation;
 
 /**
  * What a classification query answered: the confusion matrix over the test images and, for the images the report
@@ -28,14 +30,28 @@ public record ClassificationScore(int[][] confusion, int[] shownAnswers, int[] s
         shownTruth = shownTruth.clone();
     }
 
-    /** Counts answers against truths. @param answers and @param truth per test image, classes in 0..classes-1 */
-    public static ClassificationScore of(int classes, int[] answers, int[] truth, int shown) {
+    /**
+     * Reads the confusion matrix of DL4J's {@link Evaluation} and keeps the first {@code shown} answers and labels.
+     *
+     * @param eval    the evaluation over every test image (at least one counted)
+     * @param classes the classes, the matrix's size
+     * @param answers the answers in test order (at least the shown ones)
+     * @param truth   the true labels in the same order
+     * @param shown   how many of them the report shows
+     */
+    public static ClassificationScore of(Evaluation eval, int classes, int[] answers, int[] truth, int shown) {
         if (answers.length != truth.length) {
             throw new IllegalArgumentException("one answer per true label, got " + answers.length + " and " + truth.length);
         }
+        ConfusionMatrix<Integer> m = eval.getConfusionMatrix();
+        if (m == null) {
+            throw new IllegalArgumentException("the evaluation has counted no test image");
+        }
         int[][] confusion = new int[classes][classes];
-        for (int i = 0; i < truth.length; i++) {
-            confusion[truth[i]][answers[i]]++;
+        for (int t = 0; t < classes; t++) {
+            for (int a = 0; a < classes; a++) {
+                confusion[t][a] = m.getCount(t, a);
+            }
         }
         int k = Math.min(shown, truth.length);
         return new ClassificationScore(confusion, Arrays.copyOf(answers, k), Arrays.copyOf(truth, k));
@@ -54,17 +70,6 @@ public record ClassificationScore(int[][] confusion, int[] shownAnswers, int[] s
     @Override
     public int[] shownTruth() {
         return shownTruth.clone();
-    }
-
-    /** @return the fraction of test images answered right */
-    public double accuracy() {
-        long right = 0;
-        long all = 0;
-        for (int t = 0; t < confusion.length; t++) {
-            right += confusion[t][t];
-            all += Arrays.stream(confusion[t]).sum();
-        }
-        return all == 0 ? 0 : right / (double) all;
     }
 
     /** @return per class, the fraction of its test images answered right (NaN for a class with no test image) */

@@ -140,7 +140,7 @@ public final class GraphExperiment {
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 log.printf(Locale.ROOT, "  classify: accuracy %.4f on %d test images%n", eval.accuracy(), testImages);
-                ClassificationScore answered = ClassificationScore.of(c, answers, Arrays.copyOf(truth, testImages), SHOWN);
+                ClassificationScore answered = ClassificationScore.of(eval, c, answers, Arrays.copyOf(truth, testImages), SHOWN);
                 yield new Outcome(eval.accuracy(), null, null, seconds / Math.max(1, stepsDone), steps, firstEnergies,
                         grid("classify", List.of("image"), List.of(shown)), null, answered);
             }

@@ -20,9 +20,12 @@ import org.pc4j.trainers.DivergenceException;
  * neurons restart from zero, T value steps of {@code trainRate} relax the energy with the pixels clamped, then one Adam
  * step on the weights (inference learning, as {@code AssociativeMemory} stores). A partial key is completed by
  * conditioning the known pixels, a corrupted one by initialising every pixel at the key (query by initialisation),
- * each for at most {@code recallSteps} value steps of {@code recallRate}, stopping when the energy's relative change per
- * step falls to 1e-7. The recall's rate is its own: with pixels free the energy is stiffer than while storing (on 1,000
- * neurons storing at 0.5, a recall at 0.5 diverges and at 0.1 converges).
+ * each for at most {@code recallSteps} value steps starting at {@code recallRate}, stopping when the energy's relative
+ * change per step falls to 1e-7. Storing and recalling both run with the graph's inference-rate control
+ * ({@link GraphConfig#inferenceRateControl}): a value step that raises the energy is taken back and the rate halved for
+ * the rest of the batch. That matters most for the recall: with pixels free the energy is stiffer than while storing,
+ * and the stable step shrinks as the stored weights grow (on 1,000 neurons storing at 0.5 for 300 epochs, a fixed
+ * recall step of 0.5 ran away and 0.1 converged; after 1,000 epochs 0.1 ran away from noisy keys too).
  *
  * <p>{@link #linear} is the thesis' linear memory (§4.2): n = d, identity activation, every neuron sensory, so storing
  * is gradient descent on {@code mean_b 1/2 ||x_b - W x_b||^2}, and a recall's unknown pixels start from N(0, 0.1^2);
@@ -69,7 +72,7 @@ public final class GraphMemory implements MemoryMethod {
      * @param storeIterations full-batch weight updates while storing, >= 1
      * @param learningRate    Adam's learning rate, > 0
      * @param recallSteps     value steps per recall at most, >= 1
-     * @param gamma           the value step while recalling, > 0
+     * @param gamma           the value step a recall starts at (halved where the energy rises), > 0
      */
     public static GraphMemory linear(int storeIterations, double learningRate, int recallSteps, double gamma, long seed) {
         return new GraphMemory("linear", 0, Activation.IDENTITY, 1, gamma, storeIterations, learningRate, recallSteps, gamma, 0.1, seed);
@@ -83,7 +86,7 @@ public final class GraphMemory implements MemoryMethod {
      * @param storeIterations storing epochs, >= 1
      * @param learningRate    Adam's learning rate, > 0
      * @param recallSteps     value steps per recall at most, >= 1
-     * @param recallRate      the value step while recalling, > 0
+     * @param recallRate      the value step a recall starts at (halved where the energy rises), > 0
      * @throws IllegalArgumentException if {@code neurons < 1} or another argument is out of range
      */
     public static GraphMemory fullyConnected(int neurons, int storeIterations, double learningRate, int recallSteps, double recallRate,
@@ -103,10 +106,12 @@ public final class GraphMemory implements MemoryMethod {
     public String description() {
         if (neurons == 0) {
             return String.format(Locale.ROOT, "linear fully connected PC graph (thesis §4.2: d neurons, d(d-1) weights), %d full-batch "
-                    + "Adam %s updates; recall: at most %d value steps of gamma %s", storeIterations, learningRate, recallSteps, recallRate);
+                    + "Adam %s updates; recall: at most %d value steps from gamma %s (halved where the energy rises)",
+                    storeIterations, learningRate, recallSteps, recallRate);
         }
         return String.format(Locale.ROOT, "fully connected PC graph (thesis §5.2.1): %d neurons, %s, %d storing epochs of T = %d value "
-                        + "steps at %s from zero and one Adam %s step; recall: at most %d value steps of gamma %s", neurons,
+                        + "steps at %s from zero and one Adam %s step; recall: at most %d value steps from gamma %s (halved where the energy "
+                        + "rises)", neurons,
                 activation.toString().toLowerCase(Locale.ROOT), storeIterations, trainSteps, trainRate, learningRate, recallSteps, recallRate);
     }
 
@@ -150,14 +155,17 @@ public final class GraphMemory implements MemoryMethod {
         return new Recalled(r.values().get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).dup(), r.steps());
     }
 
-    /** @throws DivergenceException naming the recall rate to lower, if the recall's energy overflows */
+    /**
+     * @throws DivergenceException naming the recall rate to lower, if the recall's energy overflows even at the
+     *                             control's smallest step (1/1024 of the rate)
+     */
     private QueryResult answer(PcGraph g, GraphQuery query) {
         try {
             return g.query(query);
         } catch (DivergenceException e) {
-            throw new DivergenceException(String.format(Locale.ROOT, "the %s memory's recall diverged (%s); its recall rate %s is above "
-                    + "the stable step for the stored weights: lower it (pc4j memory: --graph-recall-rate)", name, e.getMessage(), recallRate),
-                    e.step());
+            throw new DivergenceException(String.format(Locale.ROOT, "the %s memory's recall diverged (%s); its recall rate %s is far "
+                    + "above the stable step for the stored weights (1,024 times or more): lower it (pc4j memory: --graph-recall-rate)",
+                    name, e.getMessage(), recallRate), e.step());
         }
     }
 

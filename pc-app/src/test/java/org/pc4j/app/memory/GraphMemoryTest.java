@@ -72,12 +72,21 @@ class GraphMemoryTest {
     }
 
     @Test
-    void aRecallAboveTheStableStepStopsWithAnErrorThatNamesTheRecallRate() {
+    void aRecallAboveTheStableStepBacktracksAndDenoisesAndOneFarAboveItStopsWithAnErrorThatNamesTheRecallRate() {
         INDArray images = ((ImageSet) DataSources.load("fashion-sample", null, 1)).train().getFeatures()
                 .get(NDArrayIndex.interval(0, 2), NDArrayIndex.all()).dup();
-        GraphMemory memory = GraphMemory.linear(20, 1e-3, 200, 5.0, 7); // a free pixel's own error alone overshoots by 1 - 5
+        MemoryKey noise = MemoryKey.parse("noise:0.04");
+        INDArray noisy = noise.keys(images, noise.known(images, 1, 28, 28), 3);
+        double keyMse = MemoryExperiment.score(noisy, images, noise.threshold()).meanMse();
+        // a free pixel's own error alone overshoots by 1 - 5 at gamma 5: without the control this recall runs away
+        GraphMemory memory = GraphMemory.linear(300, 1e-3, 400, 5.0, 7);
         memory.store(images);
-        assertThatThrownBy(() -> memory.denoise(images)).isInstanceOf(DivergenceException.class)
+        MemoryExperiment.Score denoised = MemoryExperiment.score(memory.denoise(noisy).patterns(), images, noise.threshold());
+        assertThat(denoised.meanMse()).as("the recall lowers the key's error (%s)", keyMse).isLessThan(keyMse / 2);
+
+        GraphMemory far = GraphMemory.linear(20, 1e-3, 200, 5e4, 7); // 1/1024 of it still overshoots
+        far.store(images);
+        assertThatThrownBy(() -> far.denoise(images)).isInstanceOf(DivergenceException.class)
                 .hasMessageContaining("linear memory's recall diverged").hasMessageContaining("--graph-recall-rate");
     }
 }

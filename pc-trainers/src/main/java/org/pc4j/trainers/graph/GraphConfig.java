@@ -38,11 +38,14 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * @param dataType      FLOAT or DOUBLE
  * @param seed          seed of the initial weights and random starts
  * @param topK          the assemblies' top-k firing rule ({@link TopKActivity}), or null: every neuron fires
+ * @param inferenceRateControl whether value steps backtrack when the energy rises (halving gamma for the rest of the
+ *                      batch or query, {@code ValueDescent}); on by default: a batch whose energy never rises is
+ *                      bit-identical either way
  */
 public record GraphConfig(int neurons, int sensory, int labels, Activation activation, PredictionForm form,
                           double inferenceRate, int trainSteps, IUpdater updater, double weightDecay, ValueStart start,
                           double startStd, boolean selfLoops, double[] precision, DataType dataType, long seed,
-                          TopKActivity topK) {
+                          TopKActivity topK, boolean inferenceRateControl) {
 
     /** How free neurons start. */
     public enum ValueStart {
@@ -131,6 +134,7 @@ public record GraphConfig(int neurons, int sensory, int labels, Activation activ
         b.dataType = dataType;
         b.seed = seed;
         b.topK = topK;
+        b.inferenceRateControl = inferenceRateControl;
         return b;
     }
 
@@ -165,6 +169,7 @@ public record GraphConfig(int neurons, int sensory, int labels, Activation activ
         } else {
             doc.put("topK", null);
         }
+        doc.put("inferenceRateControl", inferenceRateControl);
         try {
             return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(doc);
         } catch (IOException e) {
@@ -206,6 +211,11 @@ public record GraphConfig(int neurons, int sensory, int labels, Activation activ
                 }
                 b.topK = new TopKActivity(clusters, field(k, "fraction").asDouble());
             }
+            JsonNode control = n.get("inferenceRateControl"); // absent in graphs saved before it existed: the default
+            if (control != null && !control.isBoolean()) {
+                throw new IllegalArgumentException("inferenceRateControl must be true or false, got " + control);
+            }
+            b.inferenceRateControl = control == null || control.asBoolean();
             return b.build();
         } catch (IOException e) {
             throw new IllegalArgumentException("not a PC graph configuration: " + e.getMessage(), e);
@@ -226,13 +236,14 @@ public record GraphConfig(int neurons, int sensory, int labels, Activation activ
                 && activation == c.activation && form == c.form && inferenceRate == c.inferenceRate
                 && trainSteps == c.trainSteps && updater.equals(c.updater) && weightDecay == c.weightDecay && start == c.start
                 && startStd == c.startStd && selfLoops == c.selfLoops && Arrays.equals(precision, c.precision)
-                && dataType == c.dataType && seed == c.seed && java.util.Objects.equals(topK, c.topK);
+                && dataType == c.dataType && seed == c.seed && java.util.Objects.equals(topK, c.topK)
+                && inferenceRateControl == c.inferenceRateControl;
     }
 
     @Override
     public int hashCode() {
         return java.util.Objects.hash(neurons, sensory, labels, activation, form, inferenceRate, trainSteps, updater,
-                weightDecay, start, startStd, selfLoops, Arrays.hashCode(precision), dataType, seed, topK);
+                weightDecay, start, startStd, selfLoops, Arrays.hashCode(precision), dataType, seed, topK, inferenceRateControl);
     }
 
     @Override
@@ -258,6 +269,7 @@ public record GraphConfig(int neurons, int sensory, int labels, Activation activ
         private DataType dataType = DataType.FLOAT;
         private long seed = 42;
         private TopKActivity topK;
+        private boolean inferenceRateControl = true;
 
         private Builder(int neurons, int sensory) {
             this.neurons = neurons;
@@ -337,9 +349,15 @@ public record GraphConfig(int neurons, int sensory, int labels, Activation activ
             return this;
         }
 
+        /** @param on whether value steps backtrack when the energy rises (default true) */
+        public Builder inferenceRateControl(boolean on) {
+            this.inferenceRateControl = on;
+            return this;
+        }
+
         public GraphConfig build() {
             return new GraphConfig(neurons, sensory, labels, activation, form, inferenceRate, trainSteps, updater, weightDecay,
-                    start, startStd, selfLoops, precision, dataType, seed, topK);
+                    start, startStd, selfLoops, precision, dataType, seed, topK, inferenceRateControl);
         }
     }
 }

@@ -54,6 +54,8 @@ import org.pc4j.trainers.DivergenceException;
  */
 public final class PcGraph {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PcGraph.class);
+
     private final GraphConfig config;
     private final GraphMask mask;
     private final INDArray maskArray;
@@ -64,6 +66,7 @@ public final class PcGraph {
     private final Random random;
     private int iteration;
     private List<GraphListener> listeners = List.of();
+    private boolean halvingLogged;
 
     /**
      * A graph with weights drawn from {@code N(0, 1 / fan-in)} on its edges (zero elsewhere), seeded by the config.
@@ -211,18 +214,24 @@ public final class PcGraph {
             random.setSeed(config.seed() * 1_000_003L + iteration); // a batch's start depends on the seed and the batch only
             start(x, clamped, Nd4j.zerosLike(clamped));
             INDArray free = clamped.rsub(1.0);
+            ValueDescent descent = new ValueDescent(x, config.inferenceRate(), config.inferenceRateControl());
             for (int t = 0; t <= steps; t++) {
                 try (MemoryWorkspace ws = scope()) {
                     GraphEnergy.State s = energy.at(x, weights);
+                    if (t > 0 && !descent.accept(x, energies[t - 1], s.energy())) {
+                        halved("training batch " + iteration, t, energies[t - 1], s.energy(), descent.rate());
+                        t--; // the step is retaken at half the rate
+                        continue;
+                    }
                     energies[t] = s.energy();
                     if (!Double.isFinite(energies[t])) {
                         throw new DivergenceException(String.format(Locale.ROOT, "the graph's energy became %s at value step %d of "
                                 + "training batch %d; the weights are as before the batch. Lower the inference rate (now %s) or the "
-                                + "learning rate", energies[t], t, iteration, config.inferenceRate()), t);
+                                + "learning rate", energies[t], t, iteration, descent.rate()), t);
                     }
                     notify(listeners, new GraphStep(t, energies[t], x));
                     if (t < steps) {
-                        x.subi(s.valueGradient(weights).muli(free).muli(config.inferenceRate()));
+                        descent.step(x, s.valueGradient(weights).muli(free));
                         continue;
                     }
                     INDArray gradient = s.weightGradient(maskArray);
@@ -305,14 +314,20 @@ public final class PcGraph {
         start(x, clamped, initialised);
         INDArray free = clamped.rsub(1.0);
         double[] energies = new double[query.steps() + 1];
+        ValueDescent descent = new ValueDescent(x, config.inferenceRate(), config.inferenceRateControl());
         int t = 0;
         for (; ; t++) {
             try (MemoryWorkspace ws = scope()) {
                 GraphEnergy.State s = energy.at(x, weights);
+                if (t > 0 && !descent.accept(x, energies[t - 1], s.energy())) {
+                    halved("a query", t, energies[t - 1], s.energy(), descent.rate());
+                    t--; // the step is retaken at half the rate
+                    continue;
+                }
                 energies[t] = s.energy();
                 if (!Double.isFinite(energies[t])) {
                     throw new DivergenceException(String.format(Locale.ROOT, "the graph's energy became %s at query step %d; lower "
-                            + "the inference rate (now %s)", energies[t], t, config.inferenceRate()), t);
+                            + "the inference rate (now %s)", energies[t], t, descent.rate()), t);
                 }
                 notify(listeners, new GraphStep(t, energies[t], x));
                 boolean converged = t > 0 && query.tolerance() > 0
@@ -320,10 +335,10 @@ public final class PcGraph {
                 if (t == query.steps() || converged) {
                     break;
                 }
-                x.subi(s.valueGradient(weights).muli(free).muli(config.inferenceRate()));
+                descent.step(x, s.valueGradient(weights).muli(free));
             }
         }
-        return new QueryResult(x, Arrays.copyOf(energies, t + 1), t);
+        return new QueryResult(x, Arrays.copyOf(energies, t + 1), t, descent.rate());
     }
 
     /**
@@ -422,6 +437,17 @@ public final class PcGraph {
             for (GraphListener l : listeners) {
                 l.onStep(step);
             }
+        }
+    }
+
+    /** Logs the first halving of this graph's value step (one line per graph, not per batch). */
+    private void halved(String where, int step, double before, double after, double now) {
+        if (!halvingLogged) {
+            halvingLogged = true;
+            log.warn(String.format(Locale.ROOT, "PC graph at inference rate %s: value step %d of %s raised the energy from %.6g to %.6g, "
+                    + "the sign that the rate is above the stable limit for the current weights; pc4j takes the step back and halves "
+                    + "the rate for the rest of such batches and queries (now %s). A lower inferenceRate avoids this; "
+                    + "inferenceRateControl(false) keeps the rate fixed.", config.inferenceRate(), step, where, before, after, now));
         }
     }
 

@@ -8,8 +8,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param values   every neuron's value at the end, {@code [B, n]}
  * @param energies E before each value move and at the end (steps + 1 entries), batch means
  * @param steps    the value moves made (the budget, or fewer if the energy converged)
+ * @param rate     the value step at the end: the configured gamma, or less where the energy rose and the step was
+ *                 halved ({@link GraphConfig#inferenceRateControl})
  */
-public record QueryResult(INDArray values, double[] energies, int steps) {
+public record QueryResult(INDArray values, double[] energies, int steps, double rate) {
 
     public QueryResult {
         energies = energies.clone();

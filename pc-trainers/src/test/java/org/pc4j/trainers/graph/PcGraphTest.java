@@ -230,7 +230,7 @@ class PcGraphTest {
         GraphMask mask = GraphMask.fullyConnected(6);
         PcGraph g = new PcGraph(small(6, 3).build(), mask);
         for (int i = 0; i < 5; i++) {
-            g.trainBatch(randn(i, 4, 3));
+            g.trainBatch(randn(i + 1, 4, 3));
         }
         INDArray w = g.weights();
         INDArray cond = randn(50, 2, 2);
@@ -317,6 +317,13 @@ class PcGraphTest {
         assertThat(GraphConfig.fromJson(c.toJson())).isEqualTo(c);
         assertThat(GraphConfig.fromJson(c.toJson()).topK()).isEqualTo(c.topK()).isNotNull();
         assertThat(GraphConfig.fromJson(c.toBuilder().topK(null).build().toJson()).topK()).isNull();
+        GraphConfig fixed = c.toBuilder().inferenceRateControl(false).build();
+        assertThat(fixed).isNotEqualTo(c);
+        assertThat(GraphConfig.fromJson(fixed.toJson())).isEqualTo(fixed);
+        assertThat(GraphConfig.fromJson(fixed.toJson().replaceAll(",\\s*\"inferenceRateControl\"\\s*:\\s*false", "")).inferenceRateControl())
+                .as("a configuration saved before the control existed gets the default").isTrue();
+        assertThatThrownBy(() -> GraphConfig.fromJson(fixed.toJson().replace("\"inferenceRateControl\" : false", "\"inferenceRateControl\" : \"no\"")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inferenceRateControl");
     }
 
     @Test
@@ -367,13 +374,94 @@ class PcGraphTest {
 
     @Test
     void aDivergingBatchThrowsAndLeavesTheWeightsAsTheyWere() {
-        PcGraph g = new PcGraph(small(6, 2).inferenceRate(50).trainSteps(200).activation(Activation.IDENTITY).build(),
-                GraphMask.fullyConnected(6));
+        PcGraph g = new PcGraph(small(6, 2).inferenceRate(50).trainSteps(200).activation(Activation.IDENTITY).inferenceRateControl(false)
+                .build(), GraphMask.fullyConnected(6));
         INDArray w = g.weights();
         assertThatThrownBy(() -> g.trainBatch(randn(1, 2, 2).muli(100))).isInstanceOf(DivergenceException.class)
                 .hasMessageContaining("weights are as before");
         assertBitIdentical(g.weights(), w);
         assertThat(g.iterations()).isZero();
+    }
+
+    /**
+     * Above the stable step the same batch runs away without the control; with it the rising steps are taken back and
+     * halved, the accepted energies never rise, and the one weight step is still the updater applied to the gradient at
+     * the final state (the state of the last accepted step).
+     */
+    @Test
+    void withTheControlARunawayBatchBacktracksItsEnergiesNeverRiseAndTheWeightStepIsReadAtTheFinalState() {
+        GraphConfig.Builder b = small(6, 2).inferenceRate(50).trainSteps(200).activation(Activation.IDENTITY).updater(new Sgd(0.01));
+        INDArray data = randn(1, 2, 2).muli(100);
+        PcGraph fixed = new PcGraph(b.inferenceRateControl(false).build(), GraphMask.fullyConnected(6));
+        assertThatThrownBy(() -> fixed.trainBatch(data)).isInstanceOf(DivergenceException.class);
+        GraphConfig c = b.inferenceRateControl(true).build();
+        PcGraph g = new PcGraph(c, GraphMask.fullyConnected(6));
+        INDArray w0 = g.weights();
+        INDArray[] last = new INDArray[1];
+        double[] e = g.listeners(new GraphListener() {
+            @Override
+            public void onStep(GraphStep step) {
+                last[0] = step.values().dup();
+            }
+        }).trainBatch(data);
+        for (int t = 1; t < e.length; t++) {
+            assertThat(e[t]).as("energy after step %d", t).isLessThanOrEqualTo(e[t - 1] * (1 + ValueDescent.TOLERANCE));
+        }
+        assertThat(e[200]).isLessThan(e[0]);
+        GraphEnergy.State s = new GraphEnergy(c.form(), c.activation().getActivationFunction(), null, null).at(last[0], w0);
+        INDArray expected = w0.sub(s.weightGradient(GraphMask.fullyConnected(6).toArray(DataType.DOUBLE)).muli(0.01));
+        assertThat(g.weights().sub(expected).amaxNumber().doubleValue()).isLessThan(1e-12);
+    }
+
+    /**
+     * A query at a step far above the stable limit: without the control it diverges; with it, it converges to the
+     * closed-form answer of a linear graph: with f the identity, E = 1/2 ||(I - W) x||^2 (per example), and the free
+     * neurons' minimiser is the least-squares solution {@code x_f = -(A_f^T A_f)^-1 A_f^T A_c x_c}, A = I - W.
+     */
+    @Test
+    void withTheControlAQueryAboveTheStableStepConvergesToTheLeastSquaresCompletion() {
+        int n = 6;
+        GraphConfig.Builder b = small(n, 3).activation(Activation.IDENTITY).inferenceRate(20);
+        INDArray w = randn(21, n, n).muli(0.3).muli(GraphMask.fullyConnected(n).toArray(DataType.DOUBLE));
+        INDArray given = randn(22, 1, 3);
+        GraphQuery q = GraphQuery.builder(1, n).condition(0, given).steps(3000).build();
+        PcGraph fixed = PcGraph.withWeights(b.inferenceRateControl(false).build(), GraphMask.fullyConnected(n), w);
+        assertThatThrownBy(() -> fixed.query(q)).isInstanceOf(DivergenceException.class);
+        PcGraph g = PcGraph.withWeights(b.inferenceRateControl(true).build(), GraphMask.fullyConnected(n), w);
+        QueryResult r = g.query(q);
+        assertThat(r.rate()).as("halved").isLessThan(20).isGreaterThanOrEqualTo(20 * ValueDescent.FLOOR);
+        double[] e = r.energies();
+        for (int t = 1; t < e.length; t++) {
+            assertThat(e[t]).isLessThanOrEqualTo(e[t - 1] + ValueDescent.TOLERANCE * e[t - 1]);
+        }
+        INDArray a = Nd4j.eye(n).castTo(DataType.DOUBLE).subi(w);
+        INDArray af = a.getColumns(3, 4, 5);
+        INDArray ac = a.getColumns(0, 1, 2);
+        INDArray expected = org.nd4j.linalg.inverse.InvertMatrix.invert(af.transpose().mmul(af), false).mmul(af.transpose())
+                .mmul(ac).mmul(given.transpose()).negi();
+        for (int k = 0; k < 3; k++) {
+            assertThat(r.values().getDouble(0, 3 + k)).as("free neuron %d", 3 + k)
+                    .isCloseTo(expected.getDouble(k, 0), org.assertj.core.data.Offset.offset(1e-8));
+        }
+    }
+
+    /** Where the energy never rises the control changes nothing: every value and energy bit-identical with it off. */
+    @Test
+    void aBatchAndAQueryWhoseEnergyNeverRisesAreBitIdenticalWithAndWithoutTheControl() {
+        GraphMask mask = GraphMask.fullyConnected(6);
+        PcGraph on = new PcGraph(small(6, 3).build(), mask);
+        PcGraph off = new PcGraph(small(6, 3).inferenceRateControl(false).build(), mask);
+        assertBitIdentical(on.weights(), off.weights());
+        for (int i = 1; i <= 5; i++) {
+            assertThat(on.trainBatch(randn(i, 4, 3))).containsExactly(off.trainBatch(randn(i, 4, 3)));
+        }
+        assertBitIdentical(on.weights(), off.weights());
+        GraphQuery q = GraphQuery.builder(2, 6).condition(0, randn(30, 2, 3)).steps(50).build();
+        QueryResult a = on.query(q);
+        QueryResult b = off.query(q);
+        assertThat(a.rate()).isEqualTo(0.1);
+        assertThat(a.energies()).containsExactly(b.energies());
+        assertBitIdentical(a.values(), b.values());
     }
 
     private static long workspaceBytes() {
@@ -401,7 +489,7 @@ class PcGraphTest {
         assertThat(warm).isPositive();
         for (int i = 0; i < 40; i++) {
             g.trainBatch(batches.get(i % 4));
-            g.query(GraphQuery.builder(8, 40).condition(0, randn(i, 8, 10)).steps(20).build());
+            g.query(GraphQuery.builder(8, 40).condition(0, randn(i + 1, 8, 10)).steps(20).build());
         }
         assertThat(workspaceBytes()).as("workspace bytes after 40 more batches and queries").isEqualTo(warm);
         assertThat(Nd4j.getWorkspaceManager().anyWorkspaceActiveForCurrentThread()).isFalse();

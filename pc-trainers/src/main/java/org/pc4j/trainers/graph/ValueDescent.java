@@ -1,0 +1,71 @@
+package org.pc4j.trainers.graph;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The value steps of one training batch or query: {@code x <- x - gamma g}, with {@code g} the energy's gradient in the
+ * free values, and, when the control is on, a <em>backtracking</em> step. With the weights fixed a value step lowers
+ * the energy whenever gamma is below {@code 2 / L}, {@code L} the largest curvature of the energy in the values; above
+ * it the values oscillate or run away. {@code L} grows with the weights (a graph memory stored for longer needs a
+ * smaller recall step: thesis-style storing at gamma 0.5 left a 1,000-neuron graph whose recall from half images ran
+ * away at 0.5 and 0.1 alike), so no fixed gamma suits every graph. With the control, when the energy after a step is
+ * above the energy before it (beyond a relative {@link #TOLERANCE}) or not finite, the step is taken back, halved and
+ * retaken, and the rest of the batch keeps the halved rate, down to {@link #FLOOR} times gamma; below that, steps are
+ * taken as they come (a non-finite energy is then the caller's divergence). Above the floor the accepted energies
+ * never rise. A batch whose energies never rise is bit-identical to one
+ * without the control. Each batch or query starts at the configured gamma.
+ *
+ * <p>Per batch; the move buffer is {@code [B, n]}, allocated once in the batch's workspace.
+ */
+final class ValueDescent {
+
+    /** A rise smaller than this, relative to the energy before the step, is rounding, not instability. */
+    static final double TOLERANCE = 1e-9;
+    /** The rate is not halved below this fraction of gamma. */
+    static final double FLOOR = 1.0 / 1024;
+
+    private final double gamma;
+    private final INDArray move;
+    private double rate;
+
+    /**
+     * @param x       the values, {@code [B, n]}
+     * @param gamma   the configured value step, > 0
+     * @param control whether to backtrack on a rising energy
+     */
+    ValueDescent(INDArray x, double gamma, boolean control) {
+        this.gamma = gamma;
+        this.rate = gamma;
+        this.move = control ? x.ulike() : null;
+    }
+
+    /** @return the step in use now: gamma, or gamma / 2^k after k halvings */
+    double rate() {
+        return rate;
+    }
+
+    /**
+     * Whether the energy {@code after} the last step is accepted against the energy {@code before} it. If not (it rose
+     * or is not finite, the control is on and the rate is above the floor), takes half the step back from {@code x},
+     * halves the rate, and returns false: the caller evaluates the energy at {@code x} again.
+     */
+    boolean accept(INDArray x, double before, double after) {
+        boolean rose = !(after <= before + TOLERANCE * Math.abs(before));
+        if (move == null || !rose || rate / 2 < gamma * FLOOR) {
+            return true;
+        }
+        move.muli(0.5);
+        x.addi(move);
+        rate /= 2;
+        return false;
+    }
+
+    /** Moves {@code x} down {@code gradient} (already zero on the fixed neurons; overwritten) by the current rate. */
+    void step(INDArray x, INDArray gradient) {
+        gradient.muli(rate);
+        if (move != null) {
+            move.assign(gradient);
+        }
+        x.subi(gradient);
+    }
+}
