@@ -23,6 +23,7 @@ import org.pc4j.app.graph.GraphExperiment;
 import org.pc4j.app.graph.GraphQueryKind;
 import org.pc4j.app.graph.GraphReport;
 import org.pc4j.app.graph.GraphResult;
+import org.pc4j.app.graph.QuerySteps;
 import org.pc4j.app.graph.GraphTopology;
 import org.pc4j.app.memory.MemoryAutoencoder;
 import picocli.CommandLine.Command;
@@ -85,6 +86,11 @@ public final class GraphCommand implements Callable<Integer> {
             description = "training images used (with --load: the autoencoder's only; default: ${DEFAULT-VALUE})")
     int trainLimit;
 
+    @Option(names = "--eval-every", defaultValue = "0", paramLabel = "IMAGES",
+            description = "while training, classify the test images every this many training images and at the end: the learning "
+                    + "curve in the output and the report (default: ${DEFAULT-VALUE}, never)")
+    int evalEvery;
+
     @Option(names = "--test-limit", defaultValue = "1000", description = "test images queried (default: ${DEFAULT-VALUE})")
     int testLimit;
 
@@ -144,6 +150,7 @@ public final class GraphCommand implements Callable<Integer> {
 
     /** Seconds spent training (0 for a loaded graph). */
     private double trainSeconds;
+    private List<GraphExperiment.CurvePoint> curve = List.of();
 
     @Override
     public Integer call() {
@@ -180,10 +187,14 @@ public final class GraphCommand implements Callable<Integer> {
         OptionChecks.atLeastOne("--ae-updates", aeUpdates);
         OptionChecks.atLeastOne("--batch", batch);
         OptionChecks.positiveFinite("--lr", learningRate);
+        if (evalEvery < 0) {
+            throw new IllegalArgumentException("--eval-every is a number of training images >= 0 (0: never), got " + evalEvery);
+        }
         if (load != null) {
             // a loaded graph keeps its own shape and recipe: an option that would shape a new one is refused, not ignored
             for (String option : List.of("--topology", "--neurons", "--layers", "--p-inside", "--p-between", "--train-steps",
-                    "--gamma", "--lr", "--weight-decay", "--activation", "--form", "--start-std", "--epochs", "--top-k")) {
+                    "--gamma", "--lr", "--weight-decay", "--activation", "--form", "--start-std", "--epochs", "--top-k",
+                    "--eval-every")) {
                 if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
                     throw new IllegalArgumentException(option + " shapes or trains a new graph; a --load'ed graph keeps what it was "
                             + "saved with: leave " + option + " out");
@@ -237,7 +248,9 @@ public final class GraphCommand implements Callable<Integer> {
         PcGraph graph = new PcGraph(config, mask);
         out.printf(Locale.ROOT, "pc4j graph: %s, %d edges%s; %s%n", mask.description(), mask.edgeCount(),
                 rule == null ? "" : ", " + rule, set.name());
-        trainSeconds = experiment.train(graph, epochs, System.console() != null);
+        GraphExperiment.Training training = experiment.train(graph, epochs, System.console() != null, evalEvery, querySteps, tolerance);
+        trainSeconds = training.seconds();
+        curve = training.curve();
         return graph;
     }
 
@@ -263,17 +276,20 @@ public final class GraphCommand implements Callable<Integer> {
         return new GraphResult("pc4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
                 set.name(), graph.mask().description() + (graph.config().topK() == null ? "" : ", " + graph.config().topK()),
                 graph.config().neurons(), graph.mask().edgeCount(), query.toString(), conditionLabel,
-                o.accuracy(), o.mse(), o.aeMse(), o.secondsPerStep(), o.steps(), trainSeconds,
+                o.accuracy(), o.mse(), o.aeMse(), o.steps(), trainSeconds,
                 load != null ? 0 : Math.min(trainLimit, set.train().numExamples()), load != null ? load.toString() : null,
-                Math.min(testLimit, set.test().numExamples()), o.energies(), o.grid(), o.generation(), o.classification(),
+                Math.min(testLimit, set.test().numExamples()), o.energies(), o.grid(), o.generation(), o.classification(), curve,
                 set.channels(), set.height(), set.width());
     }
 
     private static void print(GraphResult result, PrintWriter out) {
-        out.printf(Locale.ROOT, "%-14s %10s %10s %10s %8s %12s%n", "query", "accuracy", "MSE", "AE MSE", "steps", "s/step");
-        out.printf(Locale.ROOT, "%-14s %10s %10s %10s %8d %12.5f%n", result.query(),
+        QuerySteps s = result.steps();
+        out.printf(Locale.ROOT, "%-14s %10s %10s %10s %8s %14s %12s %10s%n", "query", "accuracy", "MSE", "AE MSE", "budget", "used (mean/max)",
+                "s/step", "s saved");
+        out.printf(Locale.ROOT, "%-14s %10s %10s %10s %8d %14s %12.5f %10.1f%n", result.query(),
                 result.accuracy() == null ? "-" : String.format(Locale.ROOT, "%.4f", result.accuracy()),
                 result.mse() == null ? "-" : String.format(Locale.ROOT, "%.5f", result.mse()),
-                result.aeMse() == null ? "-" : String.format(Locale.ROOT, "%.5f", result.aeMse()), result.steps(), result.secondsPerStep());
+                result.aeMse() == null ? "-" : String.format(Locale.ROOT, "%.5f", result.aeMse()), s.budget(),
+                String.format(Locale.ROOT, "%.1f/%d", s.mean(), s.max()), s.secondsPerStep(), s.secondsSaved());
     }
 }

@@ -70,10 +70,49 @@ public final class GraphExperiment {
 
     /** Trains {@code graph} for {@code epochs} epochs, a progress bar per epoch. @return the wall time in seconds */
     public double train(PcGraph graph, int epochs, boolean interactive) {
+        return train(graph, epochs, interactive, 0, 1, 0).seconds();
+    }
+
+    /**
+     * One point of a learning curve.
+     *
+     * @param images   training images seen (epochs count every pass)
+     * @param accuracy classification accuracy on the test images then
+     * @param seconds  training wall time until then (the evaluations not counted)
+     */
+    public record CurvePoint(long images, double accuracy, double seconds) {
+    }
+
+    /**
+     * What training took.
+     *
+     * @param seconds training wall time, the evaluations not counted
+     * @param curve   the learning curve (empty when not asked for)
+     */
+    public record Training(double seconds, List<CurvePoint> curve) {
+        public Training {
+            curve = List.copyOf(curve);
+        }
+    }
+
+    /**
+     * Trains {@code graph} for {@code epochs} epochs, a progress bar per epoch, and, every {@code evalEvery} training
+     * images (0: never) and at the end, classifies the test images (queries of at most {@code evalSteps} steps with
+     * the given tolerance): the learning curve.
+     *
+     * @throws IllegalArgumentException if {@code evalEvery < 0} or {@code evalSteps < 1}
+     */
+    public Training train(PcGraph graph, int epochs, boolean interactive, int evalEvery, int evalSteps, double tolerance) {
+        if (evalEvery < 0 || evalSteps < 1) {
+            throw new IllegalArgumentException("evaluate every >= 0 images with >= 1 step, got " + evalEvery + " and " + evalSteps);
+        }
         List<DataSet> list = data.train().asList();
         ListDataSetIterator<DataSet> it = new ListDataSetIterator<>(list, batch);
         int batches = (trainImages + batch - 1) / batch;
         ProgressBar bar = new ProgressBar(log, interactive);
+        List<CurvePoint> curve = new ArrayList<>();
+        long[] seen = {0};
+        long[] evaluating = {0}; // nanoseconds spent evaluating, not training
         long t0 = System.nanoTime();
         for (int e = 0; e < epochs; e++) {
             bar.start(String.format(Locale.ROOT, "[graph] epoch %d/%d", e + 1, epochs), batches);
@@ -83,13 +122,62 @@ public final class GraphExperiment {
                 @Override
                 public void onBatchEnd(int index, double[] energies) {
                     last[0] = energies[energies.length - 1];
+                    long before = seen[0];
+                    seen[0] += Math.min(batch, trainImages - (long) done[0] * batch);
                     bar.update(++done[0]);
+                    if (evalEvery > 0 && seen[0] / evalEvery > before / evalEvery) {
+                        long t1 = System.nanoTime();
+                        double trained = (t1 - t0 - evaluating[0]) / 1e9;
+                        try (org.nd4j.linalg.api.memory.MemoryWorkspace out = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                            curve.add(new CurvePoint(seen[0], classifyAll(graph, evalSteps, tolerance).eval().accuracy(), trained));
+                        }
+                        evaluating[0] += System.nanoTime() - t1;
+                    }
                 }
             }).fit(it, 1);
             graph.listeners();
             bar.finish(String.format(Locale.ROOT, "energy at the last weight step %.4g", last[0]));
         }
-        return (System.nanoTime() - t0) / 1e9;
+        double seconds = (System.nanoTime() - t0 - evaluating[0]) / 1e9;
+        if (evalEvery > 0) {
+            if (curve.isEmpty() || curve.get(curve.size() - 1).images() != seen[0]) {
+                curve.add(new CurvePoint(seen[0], classifyAll(graph, evalSteps, tolerance).eval().accuracy(), seconds));
+            }
+            for (CurvePoint c : curve) {
+                log.printf(Locale.ROOT, "  after %,d training images (%.0f s): accuracy %.4f on %d test images%n", c.images(), c.seconds(),
+                        c.accuracy(), testImages);
+            }
+        }
+        return new Training(seconds, curve);
+    }
+
+    /** Every test image classified: DL4J's evaluation, the answers, each query's steps, the first query's energies and images. */
+    private record Classified(Evaluation eval, int[] answers, List<Integer> used, double[] firstEnergies, INDArray firstImages) {
+    }
+
+    private Classified classifyAll(PcGraph graph, int steps, double tolerance) {
+        int p = pixels();
+        int c = graph.config().labels();
+        int n = graph.config().neurons();
+        DataSet test = data.test();
+        INDArray images = flat(test.getFeatures());
+        INDArray labels = test.getLabels().castTo(DataType.FLOAT);
+        Evaluation eval = new Evaluation(c);
+        int[] answers = new int[testImages];
+        List<Integer> used = new ArrayList<>();
+        double[] firstEnergies = null;
+        for (int from = 0; from < testImages; from += batch) {
+            int to = Math.min(testImages, from + batch);
+            INDArray x = images.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            QueryResult r = graph.query(GraphQuery.builder(to - from, n).condition(0, x).steps(steps).tolerance(tolerance).build());
+            firstEnergies = firstEnergies == null ? r.energies() : firstEnergies;
+            used.add(r.steps());
+            INDArray answer = r.neurons(p, c).castTo(DataType.FLOAT);
+            eval.eval(labels.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()), answer);
+            System.arraycopy(answer.argMax(1).toIntVector(), 0, answers, from, to - from);
+        }
+        return new Classified(eval, answers, used, firstEnergies, images.get(NDArrayIndex.interval(0, Math.min(batch, testImages)),
+                NDArrayIndex.all()));
     }
 
     /**
@@ -117,32 +205,18 @@ public final class GraphExperiment {
         INDArray images = flat(test.getFeatures());
         INDArray labels = test.getLabels().castTo(DataType.FLOAT);
         double[] firstEnergies = null; // the first batch's, for the chart
-        long stepsDone = 0;
+        List<Integer> used = new ArrayList<>(); // steps per query
         long t0 = System.nanoTime();
         return switch (query.kind()) {
             case CLASSIFY -> {
-                Evaluation eval = new Evaluation(c);
-                INDArray shown = null;
-                int[] answers = new int[testImages];
-                int[] truth = labels.argMax(1).toIntVector();
-                for (int from = 0; from < testImages; from += batch) {
-                    int to = Math.min(testImages, from + batch);
-                    INDArray x = images.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-                    QueryResult r = graph.query(GraphQuery.builder(to - from, n).condition(0, x).steps(steps).tolerance(tolerance).build());
-                    firstEnergies = firstEnergies == null ? r.energies() : firstEnergies;
-                    stepsDone += r.steps();
-                    INDArray answer = r.neurons(p, c).castTo(DataType.FLOAT);
-                    eval.eval(labels.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()), answer);
-                    System.arraycopy(answer.argMax(1).toIntVector(), 0, answers, from, to - from);
-                    if (shown == null) {
-                        shown = x;
-                    }
-                }
+                Classified done = classifyAll(graph, steps, tolerance);
                 double seconds = (System.nanoTime() - t0) / 1e9;
+                Evaluation eval = done.eval();
+                int[] truth = labels.argMax(1).toIntVector();
                 log.printf(Locale.ROOT, "  classify: accuracy %.4f on %d test images%n", eval.accuracy(), testImages);
-                ClassificationScore answered = ClassificationScore.of(eval, c, answers, Arrays.copyOf(truth, testImages), SHOWN);
-                yield new Outcome(eval.accuracy(), null, null, seconds / Math.max(1, stepsDone), steps, firstEnergies,
-                        grid("classify", List.of("image"), List.of(shown)), null, answered);
+                ClassificationScore answered = ClassificationScore.of(eval, c, done.answers(), Arrays.copyOf(truth, testImages), SHOWN);
+                yield new Outcome(eval.accuracy(), null, null, steps(steps, done.used(), seconds), done.firstEnergies(),
+                        grid("classify", List.of("image"), List.of(done.firstImages())), null, answered);
             }
             case GENERATE -> {
                 int k = SHOWN;
@@ -175,7 +249,7 @@ public final class GraphExperiment {
                 GenerationScore score = new GenerationScore(judge.description(), judge.testAccuracy(), perLabel);
                 log.printf(Locale.ROOT, "  judged by %s: %d of %d generated images are the asked label (%.1f%%)%n",
                         judge.description(), score.asAsked(), c * k, 100 * score.fraction());
-                yield new Outcome(null, null, null, seconds / Math.max(1, r.steps()), steps, r.energies(),
+                yield new Outcome(null, null, null, steps(steps, List.of(r.steps()), seconds), r.energies(),
                         new MemoryResult.Grid("generate (row = label)", columns, cells), score, null);
             }
             case COMPLETE, DENOISE -> {
@@ -198,7 +272,7 @@ public final class GraphExperiment {
                     }
                     QueryResult r = graph.query(q.build());
                     firstEnergies = firstEnergies == null ? r.energies() : firstEnergies;
-                    stepsDone += r.steps();
+                    used.add(r.steps());
                     recalled.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).assign(r.neurons(0, p).castTo(DataType.FLOAT));
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
@@ -222,7 +296,7 @@ public final class GraphExperiment {
                     columns.add("autoencoder");
                     arrays.add(clip(aeRecalled));
                 }
-                yield new Outcome(null, mse, aeMse, seconds / Math.max(1, stepsDone), steps, firstEnergies,
+                yield new Outcome(null, mse, aeMse, steps(steps, used, seconds), firstEnergies,
                         grid(query.toString(), columns, arrays), null, null);
             }
         };
@@ -234,15 +308,20 @@ public final class GraphExperiment {
      * @param accuracy       classification accuracy, or null
      * @param mse            the graph's MSE (completion: unknown pixels; denoising: all pixels), or null
      * @param aeMse          the autoencoder's, or null
-     * @param secondsPerStep query wall time per value step of one batch
-     * @param steps          the step budget
+     * @param steps          the step budget, the steps each query (batch) took and the wall time per step
      * @param energies       the first batch's energies
      * @param grid           images to show
      * @param generation     generation: what a backprop classifier makes of the generated images; else null
      * @param classification classification: the confusion matrix and the shown images' answers; else null
      */
-    public record Outcome(Double accuracy, Double mse, Double aeMse, double secondsPerStep, int steps, double[] energies,
+    public record Outcome(Double accuracy, Double mse, Double aeMse, QuerySteps steps, double[] energies,
                           MemoryResult.Grid grid, GenerationScore generation, ClassificationScore classification) {
+    }
+
+    /** The queries' steps against the budget; the query time spread over the steps taken. */
+    private static QuerySteps steps(int budget, List<Integer> used, double seconds) {
+        int[] u = used.stream().mapToInt(Integer::intValue).toArray();
+        return new QuerySteps(budget, u, seconds / Math.max(1, Arrays.stream(u).sum()));
     }
 
     private MemoryResult.Grid grid(String name, List<String> columns, List<INDArray> arrays) {

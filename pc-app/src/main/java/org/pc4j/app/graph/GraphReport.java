@@ -47,8 +47,14 @@ public final class GraphReport {
         doc.put("accuracy", r.accuracy());
         doc.put("mse", r.mse());
         doc.put("autoencoderMse", r.aeMse());
-        doc.put("secondsPerStep", r.secondsPerStep());
-        doc.put("steps", r.steps());
+        doc.put("secondsPerStep", r.steps().secondsPerStep());
+        doc.put("steps", r.steps().budget());
+        Map<String, Object> used = new LinkedHashMap<>();
+        used.put("mean", r.steps().mean());
+        used.put("max", r.steps().max());
+        used.put("perQuery", r.steps().used());
+        used.put("secondsSaved", r.steps().secondsSaved());
+        doc.put("stepsUsed", used);
         doc.put("trainSeconds", r.trainSeconds());
         doc.put("trainImages", r.trainImages());
         doc.put("loadedFrom", r.loadedFrom());
@@ -64,6 +70,15 @@ public final class GraphReport {
             gen.put("fraction", g.fraction());
             gen.put("judged", g.judged());
             doc.put("generation", gen);
+        }
+        if (!r.curve().isEmpty()) {
+            doc.put("learningCurve", r.curve().stream().map(c -> {
+                Map<String, Object> point = new LinkedHashMap<>();
+                point.put("images", c.images());
+                point.put("accuracy", c.accuracy());
+                point.put("seconds", c.seconds());
+                return point;
+            }).toList());
         }
         ClassificationScore cl = r.classification();
         if (cl != null) {
@@ -84,12 +99,16 @@ public final class GraphReport {
     static Page page(GraphResult r) {
         String trained = r.loadedFrom() != null ? "loaded from " + r.loadedFrom()
                 : String.format(Locale.ROOT, "trained on %d images in %.1f s", r.trainImages(), r.trainSeconds());
-        Table results = new Table("results", List.of("query", "test images", "accuracy", "MSE", "autoencoder MSE", "steps", "s per step"),
-                List.of(List.of(r.query() + (r.labelGiven() ? " given the label" : ""), Integer.toString(r.testImages()),
+        QuerySteps s = r.steps();
+        Table results = new Table("results", List.of("query", "test images", "accuracy", "MSE", "autoencoder MSE", "step budget",
+                "steps used (mean / max)", "s per step", "s saved by stopping early"),
+                List.of(List.of(r.query() + (r.labelGiven() ? " given the label" : ""),
+                        r.generation() != null ? "-" : Integer.toString(r.testImages()),
                         r.accuracy() == null ? "-" : String.format(Locale.ROOT, "%.4f", r.accuracy()),
                         r.mse() == null ? "-" : String.format(Locale.ROOT, "%.5f", r.mse()),
-                        r.aeMse() == null ? "-" : String.format(Locale.ROOT, "%.5f", r.aeMse()), Integer.toString(r.steps()),
-                        String.format(Locale.ROOT, "%.5f", r.secondsPerStep()))));
+                        r.aeMse() == null ? "-" : String.format(Locale.ROOT, "%.5f", r.aeMse()), Integer.toString(s.budget()),
+                        String.format(Locale.ROOT, "%.1f / %d", s.mean(), s.max()),
+                        String.format(Locale.ROOT, "%.5f", s.secondsPerStep()), String.format(Locale.ROOT, "%.1f", s.secondsSaved()))));
         double[] steps = new double[r.energies().length];
         double lo = Double.MAX_VALUE;
         double hi = -Double.MAX_VALUE;
@@ -110,6 +129,13 @@ public final class GraphReport {
         }
         if (r.classification() != null) {
             sections.add(classification(r.classification()));
+        }
+        if (!r.curve().isEmpty()) {
+            double[] images = r.curve().stream().mapToDouble(c -> c.images()).toArray();
+            double[] accuracy = r.curve().stream().mapToDouble(GraphExperiment.CurvePoint::accuracy).toArray();
+            Chart learning = Chart.lines("learning-curve", "test accuracy against training images seen", "training images", "accuracy", false,
+                    images, List.of(new Chart.Series("accuracy", accuracy)));
+            sections.add(new Page.Section("Learning curve", List.of(), List.of(), List.of(learning), List.of()));
         }
         sections.add(new Page.Section("Energy", List.of(), List.of(), List.of(energy), List.of()));
         sections.add(new Page.Section("Images", List.of(), List.of(), List.of(), List.of(grid)));

@@ -16,8 +16,7 @@ import org.pc4j.app.memory.MemoryResult;
  * @param accuracy       classification accuracy on the test images (classify), else null
  * @param mse            completion: MSE over the unknown pixels; denoising: over all pixels; else null
  * @param aeMse          the same for the autoencoder baseline, or null
- * @param secondsPerStep query wall time per value step of one batch of queries
- * @param steps          value steps per query
+ * @param steps          the step budget per query, the steps each query took and the wall time per step
  * @param trainSeconds   training wall time (0 for a loaded graph)
  * @param trainImages    images trained on (0 for a loaded graph)
  * @param loadedFrom     the file a loaded graph came from, or null
@@ -26,10 +25,16 @@ import org.pc4j.app.memory.MemoryResult;
  * @param grid           the images shown
  * @param generation     generation: the class a backprop classifier gives each generated image; else null
  * @param classification classification: the confusion matrix and the shown images' answers; else null
+ * @param curve          the learning curve measured while training ({@code --eval-every}), empty if none
  */
 public record GraphResult(String command, String data, String topology, int neurons, long edges, String query, boolean labelGiven,
                           Double accuracy,
-                          Double mse, Double aeMse, double secondsPerStep, int steps, double trainSeconds, int trainImages,
+                          Double mse, Double aeMse, QuerySteps steps, double trainSeconds, int trainImages,
                           String loadedFrom, int testImages, double[] energies, MemoryResult.Grid grid,
-                          GenerationScore generation, ClassificationScore classification, int channels, int height, int width) {
+                          GenerationScore generation, ClassificationScore classification,
+                          java.util.List<GraphExperiment.CurvePoint> curve, int channels, int height, int width) {
+
+    public GraphResult {
+        curve = java.util.List.copyOf(curve);
+    }
 }

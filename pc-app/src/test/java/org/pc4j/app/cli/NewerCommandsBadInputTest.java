@@ -94,6 +94,7 @@ class NewerCommandsBadInputTest {
         refusedBeforeWork(run(GRAPH, "--no-report", "--ae-width", "0"), "--ae-width must be >= 1");
         refusedBeforeWork(run(GRAPH, "--no-report", "--activation", "foo"), "--activation", "foo", "tanh");
         refusedBeforeWork(run(GRAPH, "--no-report", "--train-steps", "0"), "--train-steps must be >= 1");
+        refusedBeforeWork(run(GRAPH, "--no-report", "--eval-every", "-1"), "--eval-every", ">= 0");
     }
 
     @Test
@@ -122,5 +123,7 @@ class NewerCommandsBadInputTest {
                 "--neurons", "--load");
         refusedBeforeWork(CommandLineRun.of("graph", "--data", "digits", "--load", junk.toString(), "--topology", "assembly", "--no-report"),
                 "--topology", "--load");
+        refusedBeforeWork(CommandLineRun.of("graph", "--data", "digits", "--load", junk.toString(), "--eval-every", "100", "--no-report"),
+                "--eval-every", "--load");
     }
 }

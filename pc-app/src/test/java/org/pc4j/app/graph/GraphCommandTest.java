@@ -38,7 +38,7 @@ class GraphCommandTest {
         Path dir = tmp.resolve("classify");
         CommandLineRun r = CommandLineRun.of("graph", "--topology", "feedforward", "--neurons", "138", "--layers", "1", "--data", "digits",
                 "--query", "classify", "--epochs", "3", "--batch", "32", "--lr", "3e-3", "--weight-decay", "0", "--query-steps", "100",
-                "--report", dir.toString());
+                "--eval-every", "1000", "--report", dir.toString());
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("[graph] epoch 3/3").contains("classify");
         JsonNode json = new ObjectMapper().readTree(dir.resolve(GraphReport.JSON).toFile());
@@ -47,8 +47,30 @@ class GraphCommandTest {
         assertThat(json.get("query").asText()).isEqualTo("classify");
         assertThat(json.get("accuracy").asDouble()).as("test accuracy; chance is 0.1").isGreaterThan(0.5);
         assertThat(json.get("mse").isNull()).isTrue();
+        JsonNode curve = json.get("learningCurve");
+        assertThat(curve).as("every 1,000 of the 3 x 1,438 training images, and at the end").hasSize(5);
+        for (int i = 0; i < 4; i++) {
+            assertThat(curve.get(i).get("images").asLong()).as("the batch of 32 that crosses %s", (i + 1) * 1000)
+                    .isBetween((i + 1) * 1000L, (i + 1) * 1000L + 31);
+        }
+        assertThat(curve.get(4).get("images").asLong()).isEqualTo(3 * 1438);
+        assertThat(curve.get(4).get("accuracy").asDouble()).as("the last point is the final graph asked the same queries")
+                .isEqualTo(json.get("accuracy").asDouble());
+        assertThat(r.out()).contains("after 4,314 training images");
         assertThat(json.get("secondsPerStep").asDouble()).isPositive();
-        assertThat(json.get("energies")).hasSize(101);
+        JsonNode used = json.get("stepsUsed");
+        assertThat(used.get("perQuery")).as("one query per batch of 32 of the 359 test digits").hasSize(12);
+        int most = 0;
+        double sum = 0;
+        for (JsonNode u : used.get("perQuery")) {
+            assertThat(u.asInt()).isBetween(1, 100);
+            most = Math.max(most, u.asInt());
+            sum += u.asInt();
+        }
+        assertThat(used.get("max").asInt()).isEqualTo(most);
+        assertThat(used.get("mean").asDouble()).isEqualTo(sum / 12);
+        assertThat(json.get("energies")).as("the first query's energy before each step it took and at its end")
+                .hasSize(used.get("perQuery").get(0).asInt() + 1);
         JsonNode cls = json.get("classification");
         ImageSet digits = (ImageSet) DataSources.load("digits", null, 42);
         int[] truth = digits.test().getLabels().argMax(1).toIntVector();
@@ -77,7 +99,9 @@ class GraphCommandTest {
         assertThat(dom.select("table#answers tr")).as("header and the shown digits").hasSize(GraphExperiment.SHOWN + 1);
         assertThat(dom.select("table#confusion tr")).as("header and ten classes").hasSize(11);
         assertThat(dom.select("#chart-energy canvas")).hasSize(1);
-        assertThat(dom.select("#chart-energy").attr("data-points")).as("steps 0 to 100").isEqualTo("101");
+        assertThat(dom.select("#chart-learning-curve").attr("data-points")).isEqualTo("5");
+        assertThat(dom.select("#chart-energy").attr("data-points")).as("the first query's steps")
+                .isEqualTo(Integer.toString(used.get("perQuery").get(0).asInt() + 1));
         assertThat(dom.select("img.graph-grid")).hasSize(1);
         long dark = Chromium.darkPixels(tmp, page, "1000,900");
         assertThat(dark).as("dark pixels (text, the chart, the digits) in the screenshot").isGreaterThan(1000);
