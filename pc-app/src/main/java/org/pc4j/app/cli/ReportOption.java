@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
  */
 public final class ReportOption {
 
-    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "Report (at most one):%n")
     Choice choice;
 
     /** The two exclusive options. */
