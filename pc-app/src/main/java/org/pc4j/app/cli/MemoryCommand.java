@@ -91,8 +91,8 @@ public final class MemoryCommand implements Callable<Integer> {
             + "(the rest hidden; the thesis: 1,000 for 28 x 28 images, 3,500 for colour) (default: ${DEFAULT-VALUE})")
     int graphNeurons;
 
-    @Option(names = "--graph-recall-rate", defaultValue = "0.1", description = "gamma of the graph and linear methods' recall (graph "
-            + "stores at the thesis' 0.5, and recalling at 0.5 diverges) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--graph-recall-rate", defaultValue = "0.5", description = "the gamma the graph and linear methods' recall starts "
+            + "at, halved wherever a step raises the energy (the graph's storing rate, the thesis') (default: ${DEFAULT-VALUE})")
     double graphRecallRate;
 
     @Option(names = "--lr", defaultValue = "1e-3",

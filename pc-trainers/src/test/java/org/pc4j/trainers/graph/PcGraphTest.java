@@ -445,6 +445,26 @@ class PcGraphTest {
         }
     }
 
+    /**
+     * A float energy summed over a batch moves by rounding (about 1e-5 relative at convergence on a 1,000-neuron graph):
+     * such a rise is not taken for instability in float, while in double anything above 1e-9 is.
+     */
+    @Test
+    void aRiseOfRoundingSizeHalvesTheStepInDoubleButNotInFloat() {
+        INDArray xd = Nd4j.zeros(DataType.DOUBLE, 2, 3);
+        ValueDescent d = new ValueDescent(xd, 0.4, true);
+        d.step(xd, Nd4j.ones(DataType.DOUBLE, 2, 3));
+        assertThat(d.accept(xd, 15.8559, 15.8560)).as("double: a rise of 6e-6 relative").isFalse();
+        assertThat(d.rate()).isEqualTo(0.2);
+        assertBitIdentical(xd, Nd4j.valueArrayOf(new long[] {2, 3}, -0.2, DataType.DOUBLE));
+        INDArray xf = Nd4j.zeros(DataType.FLOAT, 2, 3);
+        ValueDescent f = new ValueDescent(xf, 0.4, true);
+        f.step(xf, Nd4j.ones(DataType.FLOAT, 2, 3));
+        assertThat(f.accept(xf, 15.8559, 15.8560)).as("float: the same rise is rounding").isTrue();
+        assertThat(f.accept(xf, 15.8559, 15.8559 * (1 + 2 * ValueDescent.FLOAT_TOLERANCE))).as("float: a real rise").isFalse();
+        assertThat(f.rate()).isEqualTo(0.2);
+    }
+
     /** Where the energy never rises the control changes nothing: every value and energy bit-identical with it off. */
     @Test
     void aBatchAndAQueryWhoseEnergyNeverRisesAreBitIdenticalWithAndWithoutTheControl() {
