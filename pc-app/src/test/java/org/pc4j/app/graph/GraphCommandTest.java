@@ -32,6 +32,12 @@ class GraphCommandTest {
     @TempDir
     static Path tmp;
 
+    @Test
+    void theCommandsStoppingRuleIsTheApisDefault() {
+        String given = new picocli.CommandLine(new org.pc4j.app.cli.GraphCommand()).getCommandSpec().findOption("--tolerance").defaultValue();
+        assertThat(Double.parseDouble(given)).isEqualTo(org.pc4j.trainers.graph.GraphQuery.DEFAULT_TOLERANCE);
+    }
+
     @Tag("browser") // headless Chromium renders the report: scripts/install-chromium.sh, or skip with -Dsurefire.excludedGroups=slow,browser
     @Test
     void aFeedForwardGraphClassifiesDigitsAtFiveTimesChanceAndTheReportRenders() throws Exception {

@@ -241,7 +241,7 @@ class PcGraphTest {
             public void onStep(GraphStep step) {
                 states.add(step.values().dup());
             }
-        }).query(GraphQuery.builder(2, 6).condition(0, cond).initialise(2, init).steps(30).build());
+        }).query(GraphQuery.builder(2, 6).condition(0, cond).initialise(2, init).steps(30).tolerance(0).build());
         assertThat(r.steps()).isEqualTo(30);
         assertThat(states).hasSize(31);
         for (INDArray s : states) {
@@ -251,6 +251,18 @@ class PcGraphTest {
         assertNotBitIdentical("an initialised neuron moves", r.values().get(NDArrayIndex.all(), NDArrayIndex.interval(2, 3)), init);
         assertBitIdentical(g.weights(), w);
         assertThat(r.energies()[30]).isLessThan(r.energies()[0]);
+    }
+
+    @Test
+    void aQueryStopsByDefaultWhereTheEnergyChangesByAtMostTheDefaultToleranceAndZeroRunsTheBudget() {
+        PcGraph g = new PcGraph(small(6, 3).build(), GraphMask.fullyConnected(6));
+        QueryResult r = g.query(GraphQuery.builder(2, 6).condition(0, randn(1, 2, 3)).steps(5000).build());
+        assertThat(r.steps()).isBetween(1, 4999);
+        double[] e = r.energies();
+        double tol = GraphQuery.DEFAULT_TOLERANCE;
+        assertThat(Math.abs(e[r.steps() - 1] - e[r.steps()])).isLessThanOrEqualTo(tol * Math.abs(e[r.steps() - 1]));
+        assertThat(Math.abs(e[r.steps() - 2] - e[r.steps() - 1])).isGreaterThan(tol * Math.abs(e[r.steps() - 2]));
+        assertThat(g.query(GraphQuery.builder(2, 6).condition(0, randn(1, 2, 3)).steps(5000).tolerance(0).build()).steps()).isEqualTo(5000);
     }
 
     @Test
@@ -424,7 +436,7 @@ class PcGraphTest {
         GraphConfig.Builder b = small(n, 3).activation(Activation.IDENTITY).inferenceRate(20);
         INDArray w = randn(21, n, n).muli(0.3).muli(GraphMask.fullyConnected(n).toArray(DataType.DOUBLE));
         INDArray given = randn(22, 1, 3);
-        GraphQuery q = GraphQuery.builder(1, n).condition(0, given).steps(3000).build();
+        GraphQuery q = GraphQuery.builder(1, n).condition(0, given).steps(3000).tolerance(0).build();
         PcGraph fixed = PcGraph.withWeights(b.inferenceRateControl(false).build(), GraphMask.fullyConnected(n), w);
         assertThatThrownBy(() -> fixed.query(q)).isInstanceOf(DivergenceException.class);
         PcGraph g = PcGraph.withWeights(b.inferenceRateControl(true).build(), GraphMask.fullyConnected(n), w);
