@@ -279,7 +279,7 @@ public final class GraphCommand implements Callable<Integer> {
                 graph.config().neurons(), graph.mask().edgeCount(), query.toString(), conditionLabel,
                 o.accuracy(), o.mse(), o.aeMse(), o.steps(), trainSeconds,
                 load != null ? 0 : Math.min(trainLimit, set.train().numExamples()), load != null ? load.toString() : null,
-                Math.min(testLimit, set.test().numExamples()), o.energies(), o.grid(), o.generation(), o.classification(), curve,
+                Math.min(testLimit, set.test().numExamples()), o.energies(), o.grid(), o.generation(), o.classification(), curve, o.shownMse(),
                 set.channels(), set.height(), set.width());
     }
 

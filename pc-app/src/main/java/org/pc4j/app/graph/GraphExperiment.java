@@ -216,7 +216,7 @@ public final class GraphExperiment {
                 log.printf(Locale.ROOT, "  classify: accuracy %.4f on %d test images%n", eval.accuracy(), testImages);
                 ClassificationScore answered = ClassificationScore.of(eval, c, done.answers(), Arrays.copyOf(truth, testImages), SHOWN);
                 yield new Outcome(eval.accuracy(), null, null, steps(steps, done.used(), seconds), done.firstEnergies(),
-                        grid("classify", List.of("image"), List.of(done.firstImages())), null, answered);
+                        grid("classify", List.of("image"), List.of(done.firstImages())), null, answered, List.of());
             }
             case GENERATE -> {
                 int k = SHOWN;
@@ -250,7 +250,7 @@ public final class GraphExperiment {
                 log.printf(Locale.ROOT, "  judged by %s: %d of %d generated images are the asked label (%.1f%%)%n",
                         judge.description(), score.asAsked(), c * k, 100 * score.fraction());
                 yield new Outcome(null, null, null, steps(steps, List.of(r.steps()), seconds), r.energies(),
-                        new MemoryResult.Grid("generate (row = label)", columns, cells), score, null);
+                        new MemoryResult.Grid("generate (row = label)", columns, cells), score, null, List.of());
             }
             case COMPLETE, DENOISE -> {
                 MemoryKey key = query.kind() == GraphQueryKind.Kind.COMPLETE ? new MemoryKey(MemoryKey.Kind.KEEP, query.fraction())
@@ -290,14 +290,20 @@ public final class GraphExperiment {
                         key.partial() ? "unknown pixels" : "all pixels",
                         aeMse == null ? "" : String.format(Locale.ROOT, "; autoencoder %.5f", aeMse));
                 INDArray shownKey = key.partial() ? keys.mul(known).addi(known.rsub(1.0).muli(0.5)) : clip(keys);
-                List<String> columns = new ArrayList<>(List.of("original", "key", "pc graph"));
-                List<INDArray> arrays = new ArrayList<>(List.of(images, shownKey, clip(recalled)));
+                List<String> columns = new ArrayList<>(List.of("original", "key", "pc graph", "pc graph |error|"));
+                List<INDArray> arrays = new ArrayList<>(List.of(images, shownKey, clip(recalled),
+                        clip(Transforms.abs(recalled.sub(images)))));
+                List<double[]> errors = new ArrayList<>();
+                errors.add(shown(perImageMse(recalled, images, weight)));
                 if (aeRecalled != null) {
                     columns.add("autoencoder");
                     arrays.add(clip(aeRecalled));
+                    columns.add("autoencoder |error|");
+                    arrays.add(clip(Transforms.abs(aeRecalled.sub(images))));
+                    errors.add(shown(perImageMse(aeRecalled, images, weight)));
                 }
                 yield new Outcome(null, mse, aeMse, steps(steps, used, seconds), firstEnergies,
-                        grid(query.toString(), columns, arrays), null, null);
+                        grid(query.toString(), columns, arrays), null, null, errors);
             }
         };
     }
@@ -313,9 +319,11 @@ public final class GraphExperiment {
      * @param grid           images to show
      * @param generation     generation: what a backprop classifier makes of the generated images; else null
      * @param classification classification: the confusion matrix and the shown images' answers; else null
+     * @param shownMse       completion and denoising: each shown image's MSE, the graph's, then the autoencoder's if
+     *                       any; else empty
      */
     public record Outcome(Double accuracy, Double mse, Double aeMse, QuerySteps steps, double[] energies,
-                          MemoryResult.Grid grid, GenerationScore generation, ClassificationScore classification) {
+                          MemoryResult.Grid grid, GenerationScore generation, ClassificationScore classification, List<double[]> shownMse) {
     }
 
     /** The queries' steps against the budget; the query time spread over the steps taken. */
@@ -337,10 +345,19 @@ public final class GraphExperiment {
 
     /** @return the mean over images of the weighted mean squared error (weights 0/1 per pixel) */
     static double mse(INDArray recalled, INDArray target, INDArray weight) {
+        return perImageMse(recalled, target, weight).meanNumber().doubleValue();
+    }
+
+    /** @return each image's mean squared error over the pixels {@code weight} marks, {@code [B]} (double) */
+    static INDArray perImageMse(INDArray recalled, INDArray target, INDArray weight) {
         INDArray w = weight.castTo(DataType.DOUBLE);
         INDArray d = recalled.castTo(DataType.DOUBLE).sub(target.castTo(DataType.DOUBLE));
-        INDArray perImage = d.muli(d).muli(w).sum(1).divi(Transforms.max(w.sum(1), 1.0, false));
-        return perImage.meanNumber().doubleValue();
+        return d.muli(d).muli(w).sum(1).divi(Transforms.max(w.sum(1), 1.0, false));
+    }
+
+    /** The first shown rows of each image's MSE. */
+    private static double[] shown(INDArray perImage) {
+        return java.util.Arrays.copyOf(perImage.toDoubleVector(), (int) Math.min(SHOWN, perImage.length()));
     }
 
     private static INDArray clip(INDArray a) {

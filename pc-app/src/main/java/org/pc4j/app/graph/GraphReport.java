@@ -71,6 +71,12 @@ public final class GraphReport {
             gen.put("judged", g.judged());
             doc.put("generation", gen);
         }
+        if (!r.shownMse().isEmpty()) {
+            Map<String, Object> shown = new LinkedHashMap<>();
+            shown.put("graph", r.shownMse().get(0));
+            shown.put("autoencoder", r.shownMse().size() > 1 ? r.shownMse().get(1) : null);
+            doc.put("shownMse", shown);
+        }
         if (!r.curve().isEmpty()) {
             doc.put("learningCurve", r.curve().stream().map(c -> {
                 Map<String, Object> point = new LinkedHashMap<>();
@@ -138,6 +144,16 @@ public final class GraphReport {
             sections.add(new Page.Section("Learning curve", List.of(), List.of(), List.of(learning), List.of()));
         }
         sections.add(new Page.Section("Energy", List.of(), List.of(), List.of(energy), List.of()));
+        if (!r.shownMse().isEmpty()) {
+            List<List<String>> rows = new ArrayList<>();
+            for (int i = 0; i < r.shownMse().get(0).length; i++) {
+                rows.add(List.of(Integer.toString(i + 1), String.format(Locale.ROOT, "%.5f", r.shownMse().get(0)[i]),
+                        r.shownMse().size() > 1 ? String.format(Locale.ROOT, "%.5f", r.shownMse().get(1)[i]) : "-"));
+            }
+            sections.add(Page.Section.of("Error per shown image", List.of("MSE of each image in the grid below, row by row, over the "
+                    + "pixels the query scores (completion: the unknown ones; denoising: all)."),
+                    List.of(new Table("image-mse", List.of("image (grid row)", "pc graph MSE", "autoencoder MSE"), rows))));
+        }
         sections.add(new Page.Section("Images", List.of(), List.of(), List.of(), List.of(grid)));
         return new Page("pc4j graph: " + r.query(), "pc4j graph",
                 List.of(r.topology() + ": " + r.neurons() + " neurons, " + r.edges() + " edges; " + r.data() + ", " + trained + "."),

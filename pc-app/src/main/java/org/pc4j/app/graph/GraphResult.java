@@ -26,15 +26,17 @@ import org.pc4j.app.memory.MemoryResult;
  * @param generation     generation: the class a backprop classifier gives each generated image; else null
  * @param classification classification: the confusion matrix and the shown images' answers; else null
  * @param curve          the learning curve measured while training ({@code --eval-every}), empty if none
+ * @param shownMse       completion and denoising: each shown image's MSE, the graph's, then the autoencoder's if any
  */
 public record GraphResult(String command, String data, String topology, int neurons, long edges, String query, boolean labelGiven,
                           Double accuracy,
                           Double mse, Double aeMse, QuerySteps steps, double trainSeconds, int trainImages,
                           String loadedFrom, int testImages, double[] energies, MemoryResult.Grid grid,
                           GenerationScore generation, ClassificationScore classification,
-                          java.util.List<GraphExperiment.CurvePoint> curve, int channels, int height, int width) {
+                          java.util.List<GraphExperiment.CurvePoint> curve, java.util.List<double[]> shownMse, int channels, int height, int width) {
 
     public GraphResult {
         curve = java.util.List.copyOf(curve);
+        shownMse = shownMse.stream().map(double[]::clone).toList();
     }
 }

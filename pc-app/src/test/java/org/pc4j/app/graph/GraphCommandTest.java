@@ -132,6 +132,14 @@ class GraphCommandTest {
         INDArray d = test.subRowVector(mean);
         double meanImageMse = d.muli(d).muli(unknown).sum(1).divi(unknown.sum(1)).meanNumber().doubleValue();
         assertThat(mse).as("MSE over the missing bottom halves; the training mean image scores %s", meanImageMse).isLessThan(meanImageMse);
+        JsonNode shownMse = json.get("shownMse");
+        assertThat(shownMse.get("graph")).as("one MSE per shown image").hasSize(GraphExperiment.SHOWN);
+        assertThat(shownMse.get("autoencoder")).hasSize(GraphExperiment.SHOWN);
+        for (JsonNode e : shownMse.get("graph")) {
+            assertThat(e.asDouble()).isBetween(0.0, 1.0);
+        }
+        Document page = Jsoup.parse(Files.readString(dir.resolve(GraphReport.PAGE)));
+        assertThat(page.select("table#image-mse tr")).as("header and the shown images").hasSize(GraphExperiment.SHOWN + 1);
 
         Path gen = tmp.resolve("generate");
         CommandLineRun g = CommandLineRun.of("graph", "--load", saved.toString(), "--data", "digits", "--query", "generate",
@@ -168,6 +176,7 @@ class GraphCommandTest {
         JsonNode withLabel = new ObjectMapper().readTree(given.resolve(GraphReport.JSON).toFile());
         assertThat(withLabel.get("labelGiven").asBoolean()).isTrue();
         assertThat(withLabel.get("autoencoderMse").isNull()).isTrue();
+        assertThat(withLabel.get("shownMse").get("autoencoder").isNull()).isTrue();
         assertThat(withLabel.get("mse").asDouble()).as("the same graph and keys with the label fixed: another answer")
                 .isNotEqualTo(mse).isLessThan(meanImageMse);
     }
