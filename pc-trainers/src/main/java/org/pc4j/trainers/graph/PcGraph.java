@@ -41,7 +41,8 @@ import org.pc4j.trainers.DivergenceException;
  *
  * <p><b>Training</b> ({@link #trainBatch}, Alg. 8): the sensory neurons are clamped to the data (pixels, then the
  * label one-hot if {@link GraphConfig#labels} > 0), the others start as {@link GraphConfig#start} says; T value steps
- * {@code x <- x - gamma dE/dx} on the free neurons; then one weight step: the gradient {@code dE/dW} at the final
+ * {@code x <- x - gamma dE/dx} on the free neurons (a step that raises the energy is taken back and gamma halved,
+ * {@link GraphConfig#inferenceRateControl}); then one weight step: the gradient {@code dE/dW} at the final
  * state, plus {@code lambda W}, through the configured DL4J updater. Masked weights are zero and stay exactly zero.
  *
  * <p><b>Queries</b> ({@link #query}): weights fixed; neurons conditioned or initialised as the {@link GraphQuery}
@@ -446,7 +447,8 @@ public final class PcGraph {
             halvingLogged = true;
             log.warn(String.format(Locale.ROOT, "PC graph at inference rate %s: value step %d of %s raised the energy from %.6g to %.6g, "
                     + "the sign that the rate is above the stable limit for the current weights; pc4j takes the step back and halves "
-                    + "the rate for the rest of such batches and queries (now %s). A lower inferenceRate avoids this; "
+                    + "the rate for the rest of that batch or query (now %s; each batch and query starts at the configured rate, and "
+                    + "only this first halving is logged). A lower inferenceRate avoids this; "
                     + "inferenceRateControl(false) keeps the rate fixed.", config.inferenceRate(), step, where, before, after, now));
         }
     }
