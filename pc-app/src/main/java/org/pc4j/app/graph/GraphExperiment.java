@@ -39,6 +39,9 @@ public final class GraphExperiment {
     private final int testImages;
     private final int batch;
     private final PrintWriter log;
+    /** The queried test images, flattened to {@code [testImages, pixels]}, and their one-hot labels: made once. */
+    private final INDArray testPixels;
+    private final INDArray testLabels;
 
     /**
      * @param data        the images
@@ -57,6 +60,8 @@ public final class GraphExperiment {
             throw new IllegalArgumentException("the batch size must be >= 1, got " + batch);
         }
         this.data = data.limit(trainImages, testImages);
+        this.testPixels = flat(this.data.test().getFeatures());
+        this.testLabels = this.data.test().getLabels().castTo(DataType.FLOAT);
         this.trainImages = trainImages;
         this.testImages = testImages;
         this.batch = batch;
@@ -159,9 +164,8 @@ public final class GraphExperiment {
         int p = pixels();
         int c = graph.config().labels();
         int n = graph.config().neurons();
-        DataSet test = data.test();
-        INDArray images = flat(test.getFeatures());
-        INDArray labels = test.getLabels().castTo(DataType.FLOAT);
+        INDArray images = testPixels;
+        INDArray labels = testLabels;
         Evaluation eval = new Evaluation(c);
         int[] answers = new int[testImages];
         List<Integer> used = new ArrayList<>();
@@ -201,9 +205,8 @@ public final class GraphExperiment {
         int p = pixels();
         int c = graph.config().labels();
         int n = graph.config().neurons();
-        DataSet test = data.test();
-        INDArray images = flat(test.getFeatures());
-        INDArray labels = test.getLabels().castTo(DataType.FLOAT);
+        INDArray images = testPixels;
+        INDArray labels = testLabels;
         double[] firstEnergies = null; // the first batch's, for the chart
         List<Integer> used = new ArrayList<>(); // steps per query
         long t0 = System.nanoTime();
@@ -277,14 +280,17 @@ public final class GraphExperiment {
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 INDArray weight = key.partial() ? known.rsub(1.0) : Nd4j.onesLike(known);
-                double mse = mse(recalled, images, weight);
+                INDArray perImage = perImageMse(recalled, images, weight);
+                double mse = perImage.meanNumber().doubleValue();
                 Double aeMse = null;
                 INDArray aeRecalled = null;
+                INDArray aePerImage = null;
                 if (ae != null) {
                     ae.store(flat(data.train().getFeatures()));
                     MemoryMethod.Recalled a = key.partial() ? ae.complete(keys, known) : ae.denoise(keys);
                     aeRecalled = a.patterns().castTo(DataType.FLOAT);
-                    aeMse = mse(aeRecalled, images, weight);
+                    aePerImage = perImageMse(aeRecalled, images, weight);
+                    aeMse = aePerImage.meanNumber().doubleValue();
                 }
                 log.printf(Locale.ROOT, "  %s%s: MSE %.5f (%s)%s%n", query, conditionLabel ? " given the label" : "", mse,
                         key.partial() ? "unknown pixels" : "all pixels",
@@ -294,13 +300,13 @@ public final class GraphExperiment {
                 List<INDArray> arrays = new ArrayList<>(List.of(images, shownKey, clip(recalled),
                         clip(Transforms.abs(recalled.sub(images)))));
                 List<double[]> errors = new ArrayList<>();
-                errors.add(shown(perImageMse(recalled, images, weight)));
+                errors.add(shown(perImage));
                 if (aeRecalled != null) {
                     columns.add("autoencoder");
                     arrays.add(clip(aeRecalled));
                     columns.add("autoencoder |error|");
                     arrays.add(clip(Transforms.abs(aeRecalled.sub(images))));
-                    errors.add(shown(perImageMse(aeRecalled, images, weight)));
+                    errors.add(shown(aePerImage));
                 }
                 yield new Outcome(null, mse, aeMse, steps(steps, used, seconds), firstEnergies,
                         grid(query.toString(), columns, arrays), null, null, errors);
@@ -341,11 +347,6 @@ public final class GraphExperiment {
             }
         }
         return new MemoryResult.Grid(name, columns, cells);
-    }
-
-    /** @return the mean over images of the weighted mean squared error (weights 0/1 per pixel) */
-    static double mse(INDArray recalled, INDArray target, INDArray weight) {
-        return perImageMse(recalled, target, weight).meanNumber().doubleValue();
     }
 
     /** @return each image's mean squared error over the pixels {@code weight} marks, {@code [B]} (double) */
