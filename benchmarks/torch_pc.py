@@ -9,7 +9,7 @@ The algorithms are pc4j's (docs/algorithms.md), for a chain of layers f_l (dense
 softmax output, one value node per layer output as in pc4j:
   value nodes x_l (l = 1 .. L-1) start at the forward pass; the input x_0 and the label y are clamped;
   E = sum_l 1/2 ||x_l - f_l(x_{l-1})||^2 + sum_b CE(softmax(f_L(x_{L-1})), y)   (summed over the batch)
-  value step  x_l <- x_l - gamma dE/dx_l;   weights: Adam on (1/B) dE/dtheta
+  value step  x_l <- x_l - gamma dE/dx_l;   weights: DL4J's Adam (below) on (1/B) dE/dtheta
   PC(T):  T value steps, then one weight update from the relaxed state (T + 1 energy evaluations)
   iPC(T): T steps, each one weight update and (but after the last) one value step, from the same snapshot
   backprop: Adam on the mean cross-entropy.
@@ -18,6 +18,16 @@ Two styles, both timed:
   manual:   the gradients written out as matrix products (no autograd), computing the weight gradient only where
             it is used: the fastest plain-PyTorch loop (MLPs of tanh layers only; for a CNN autograd is the reference,
             and torch.autograd.grad on the values alone computes no weight gradient at the inference steps).
+
+The weights' optimiser is DL4J's Adam, which pc4j's networks use: it adds epsilon to sqrt(v) before the bias
+correction (theta -= lr sqrt(1 - b2^t) / (1 - b1^t) m / (sqrt(v) + eps), as Kingma and Ba's "efficient" form), where
+torch.optim.Adam adds it after (lr m_hat / (sqrt(v_hat) + eps)); on gradients below ~1e-6 (PC's lower layers, early
+on) the two take steps of different size, so torch.optim.Adam would be a different algorithm.
+
+Before timing, pc4j's first update of each method in double precision (the files check/*.npy) is compared with this
+script's: "agreement" in the output is, per method and style, the largest difference of any parameter's update divided
+by the largest update of that parameter tensor (float64 rounding: ~1e-12 on backprop; PC's nearly-zero lower-layer
+updates ~1e-9).
 
 Usage: python3 torch_pc.py FOLDER   (run by pc4j; see docs/benchmarks.md)
 """
@@ -56,15 +66,15 @@ class Net:
     (kernel, stride, padding with -inf). An image input is reshaped to [mb, c, h, w] and flattened again, in C order
     (as DL4J's preprocessors do), before the first dense layer."""
 
-    def __init__(self, folder, spec, input_shape):
+    def __init__(self, folder, spec, input_shape, dtype=np.float32):
         self.spec = spec
         self.input_shape = input_shape
         self.W, self.b = {}, {}
         for k, layer in enumerate(spec):
             if layer["type"] in ("dense", "output", "conv"):
-                self.W[k] = torch.from_numpy(np.load(os.path.join(folder, "W%d.npy" % k)).astype(np.float32)).contiguous()
+                self.W[k] = torch.from_numpy(np.load(os.path.join(folder, "W%d.npy" % k)).astype(dtype)).contiguous()
                 if layer.get("bias", True):
-                    self.b[k] = torch.from_numpy(np.load(os.path.join(folder, "b%d.npy" % k)).astype(np.float32).reshape(-1)).contiguous()
+                    self.b[k] = torch.from_numpy(np.load(os.path.join(folder, "b%d.npy" % k)).astype(dtype).reshape(-1)).contiguous()
         for p in self.params():
             p.requires_grad_(True)
 
@@ -114,6 +124,78 @@ def energy(net, x0, values, labels):
         below = v
     logits = net.layer(len(values), below)
     return e + F.cross_entropy(logits, labels, reduction="sum")
+
+
+class Dl4jAdam(torch.optim.Optimizer):
+    """DL4J's Adam (libnd4j's adamUpdater), with the foreach kernels torch.optim.Adam uses: at step t,
+    m = b1 m + (1 - b1) g, v = b2 v + (1 - b2) g^2, theta -= lr sqrt(1 - b2^t) / (1 - b1^t) m / (sqrt(v) + eps)."""
+
+    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):
+        super().__init__(params, dict(lr=lr, betas=betas, eps=eps))
+
+    @torch.no_grad()
+    def step(self):
+        for group in self.param_groups:
+            b1, b2 = group["betas"]
+            params = [p for p in group["params"] if p.grad is not None]
+            if not params:
+                continue
+            for p in params:
+                if not self.state[p]:
+                    self.state[p].update(t=0, m=torch.zeros_like(p), v=torch.zeros_like(p))
+                self.state[p]["t"] += 1
+            t = self.state[params[0]]["t"]
+            grads = [p.grad for p in params]
+            ms = [self.state[p]["m"] for p in params]
+            vs = [self.state[p]["v"] for p in params]
+            torch._foreach_mul_(ms, b1)
+            torch._foreach_add_(ms, grads, alpha=1 - b1)
+            torch._foreach_mul_(vs, b2)
+            torch._foreach_addcmul_(vs, grads, grads, value=1 - b2)
+            denominators = torch._foreach_sqrt(vs)
+            torch._foreach_add_(denominators, group["eps"])
+            torch._foreach_addcdiv_(params, ms, denominators, value=-group["lr"] * (1 - b2 ** t) ** 0.5 / (1 - b1 ** t))
+
+
+def train(net, opt, style, method, x, y, labels, cfg):
+    """One batch of one method in one style; @return the weight updates it made."""
+    if style == "autograd":
+        if method == "bp":
+            return bp_autograd(net, opt, x, y, labels, cfg)
+        return pc_autograd(net, opt, x, y, labels, cfg, method == "ipc")
+    with torch.no_grad():
+        if method == "bp":
+            return Manual.bp(net, opt, x, y, labels, cfg)
+        return Manual.pc(net, opt, x, y, labels, cfg, method == "ipc")
+
+
+def agreement(folder, cfg):
+    """pc4j's first update in double precision (check/) against this script's, per style and method: the largest
+    difference of a parameter's update over the largest update of its tensor."""
+    check = os.path.join(folder, "check")
+    x = torch.from_numpy(np.load(os.path.join(check, "x.npy")))
+    y = torch.from_numpy(np.load(os.path.join(check, "y.npy")))
+    result = {}
+    for style in cfg["styles"]:
+        for method in cfg["methods"]:
+            net = Net(check, cfg["net"], cfg.get("input"), np.float64)
+            if style == "manual" and not net.is_mlp():
+                continue
+            initial = {id(p): p.detach().clone() for p in net.params()}
+            train(net, Dl4jAdam(net.params(), lr=cfg["lr"]), style, method, x, y, y.argmax(1), cfg)
+            worst = 0.0
+            for kind, table in (("W", net.W), ("b", net.b)):
+                for k, p in table.items():
+                    theirs = np.load(os.path.join(check, "%s_%s%d.npy" % (method, kind, k))).reshape(tuple(p.shape))
+                    mine = (p.detach() - initial[id(p)]).numpy()
+                    theirs = theirs - initial[id(p)].numpy()
+                    scale = np.abs(mine).max()
+                    if scale > 0:
+                        worst = max(worst, float(np.abs(theirs - mine).max() / scale))
+                    elif np.abs(theirs).max() > 0:
+                        worst = float("inf")
+            result["%s/%s" % (style, method)] = worst
+    return result
 
 
 def bp_autograd(net, opt, x, y, labels, cfg):
@@ -257,27 +339,23 @@ def main():
         _, logits = Net(folder, cfg["net"], cfg.get("input")).forward(x_test)
         pc4j_out = torch.from_numpy(np.load(os.path.join(folder, "out_test.npy")).astype(np.float32))
         out["initialOutputDifference"] = float((torch.softmax(logits, 1) - pc4j_out).abs().max())
+    if os.path.isdir(os.path.join(folder, "check")):
+        out["agreement"] = agreement(folder, cfg)
+    if not cfg.get("timed", True):
+        json.dump(out, sys.stdout)
+        sys.stdout.write("\n")
+        return
     for style in cfg["styles"]:
         for method in cfg["methods"]:
             net = Net(folder, cfg["net"], cfg.get("input"))
             if style == "manual" and not net.is_mlp():
                 continue  # the gradients are written out for MLPs of tanh layers only
-            opt = torch.optim.Adam(net.params(), lr=cfg["lr"], betas=(0.9, 0.999), eps=1e-8)
+            opt = Dl4jAdam(net.params(), lr=cfg["lr"])
             times = []
             for i, (x, y) in enumerate(batches):
                 labels = y.argmax(1)
                 start = time.perf_counter()
-                if style == "autograd":
-                    if method == "bp":
-                        updates = bp_autograd(net, opt, x, y, labels, cfg)
-                    else:
-                        updates = pc_autograd(net, opt, x, y, labels, cfg, method == "ipc")
-                else:
-                    with torch.no_grad():
-                        if method == "bp":
-                            updates = Manual.bp(net, opt, x, y, labels, cfg)
-                        else:
-                            updates = Manual.pc(net, opt, x, y, labels, cfg, method == "ipc")
+                updates = train(net, opt, style, method, x, y, labels, cfg)
                 elapsed = (time.perf_counter() - start) * 1e3 / updates
                 if i >= cfg["warmup"]:
                     times.append(elapsed)

@@ -30,8 +30,10 @@ import org.pc4j.zoo.models.Mlp;
 
 /**
  * pc4j against the same loops hand-written in PyTorch, in one invocation: backprop ({@code net.fit} against
- * {@code loss.backward()}), PC(T) and iPC(T) on an MLP of tanh layers and a softmax output, float32, Adam 1e-3, the
- * same initial parameters (written by pc4j) and the same batches in the same order.
+ * {@code loss.backward()}), PC(T) and iPC(T) on an MLP of tanh layers and a softmax output or the zoo's AlexNet,
+ * float32, DL4J's Adam at 1e-3 on both sides (the script writes it out: {@code torch.optim.Adam} adds epsilon after the
+ * bias correction, a different step on PC's tiny lower-layer gradients), the same initial parameters (written by pc4j)
+ * and the same batches in the same order.
  *
  * <p>pc4j trains first, then {@code benchmarks/torch_pc.py} (shipped in this jar) runs in a child Python process on
  * the folder pc4j wrote, in two styles: torch.autograd on the energy (as PyTorch PC libraries do) and the gradients
@@ -39,9 +41,14 @@ import org.pc4j.zoo.models.Mlp;
  * {@code libblas.so.3}, which is the slow reference BLAS unless OpenBLAS provides it ({@code
  * scripts/install-torch.sh} installs Debian's OpenBLAS; the child also gets its folder first on
  * {@code LD_LIBRARY_PATH}). Times: median milliseconds per weight update over the batches after a warm-up (iPC: a
- * batch's time divided by its T updates); pc4j's inference-rate control is off, as the PyTorch loop has none;
- * accuracies on the test images after the run, as a check that both sides
- * run the same algorithm.
+ * batch's time divided by its T updates); pc4j's inference-rate control is off, as the PyTorch loop has none.
+ *
+ * <p>That both sides run the same algorithm is checked, not assumed: before timing, each method's first update is
+ * made in double precision by pc4j ({@link #writeCheck}) and by the script, and a run whose updates differ by more
+ * than {@link #AGREEMENT_TOLERANCE} of the largest update stops with an error. The accuracies on the test images after
+ * the float32 run are reported too, but they cannot be that check: in float32 PC's lower-layer gradients are near
+ * rounding, Adam scales any gradient to a step of about the learning rate, and the two sides' trajectories part within
+ * a few updates even where the algorithm is the same.
  */
 public final class TorchBench {
 
@@ -102,9 +109,12 @@ public final class TorchBench {
      * @param autogradMs   PyTorch with autograd
      * @param manualMs     PyTorch with the gradients written out
      * @param pc4jAccuracy test accuracy after the run; the torch ones likewise
+     * @param firstUpdateDifference the first update in double precision, pc4j's against PyTorch's (both styles): the
+     *                     largest difference of a parameter's update over the largest update of its tensor
      */
     public record Row(String model, String method, String schedule, double pc4jMs, double autogradMs, double manualMs,
-                      double pc4jAccuracy, double autogradAccuracy, double manualAccuracy, int batches) {
+                      double pc4jAccuracy, double autogradAccuracy, double manualAccuracy, double firstUpdateDifference,
+                      int batches) {
 
         /** @return pc4j ÷ PyTorch (autograd) */
         public double ratioToAutograd() {
@@ -131,6 +141,15 @@ public final class TorchBench {
 
     /** How far the two sides' initial softmax outputs may differ (float32 rounding of the same function is ~1e-6). */
     static final double INITIAL_OUTPUT_TOLERANCE = 1e-4;
+
+    /**
+     * How far the two sides' first updates in double precision may differ, relative to each parameter tensor's largest
+     * update (float64 rounding: ~1e-12 for backprop; PC's lower layers, whose updates are nearly zero, ~1e-9).
+     */
+    static final double AGREEMENT_TOLERANCE = 1e-6;
+
+    /** The sub-folder of the double-precision first-update check. */
+    static final String CHECK = "check";
 
     /** The methods, in table order. */
     static final List<String> METHODS = List.of("bp", "pc", "ipc");
@@ -197,10 +216,62 @@ public final class TorchBench {
      * @throws IllegalStateException if the Python side fails (its output in the message)
      */
     public Result run(Model model, DataSet train, DataSet test, Path work) {
+        return run(model, train, test, work, true);
+    }
+
+    /**
+     * Only the check that both sides run one algorithm: each method's first update on the first batch of {@code train},
+     * in double precision, by pc4j and by the script; nothing is timed.
+     *
+     * @return per method (bp, pc, ipc) the largest difference of a parameter's update over the largest update of its
+     *         tensor, over the PyTorch styles that cover the network
+     * @throws IllegalStateException if the Python side fails, or an update differs by more than
+     *                               {@link #AGREEMENT_TOLERANCE}
+     */
+    public Map<String, Double> firstUpdate(Model model, DataSet train, DataSet test, Path work) {
+        exchange(model, train, test, work, false);
+        return agreement(torch(work));
+    }
+
+    private Result run(Model model, DataSet train, DataSet test, Path work, boolean timed) {
+        Exchange exchange = exchange(model, train, test, work, timed);
+        Map<String, double[]> pc4j = new LinkedHashMap<>();
+        for (String method : METHODS) {
+            pc4j.put(method, pc4j(exchange.initial(), method, exchange.batches(), test));
+        }
+        JsonNode torch = torch(work);
+        Map<String, Double> agreement = agreement(torch);
+        double difference = torch.get("initialOutputDifference").asDouble();
+        List<Row> rows = new ArrayList<>();
+        for (String method : METHODS) {
+            JsonNode a = result(torch, "autograd", method);
+            JsonNode m = optionalResult(torch, "manual", method);
+            rows.add(new Row(model.shape(), method, schedule(method), pc4j.get(method)[0], a.get("msPerUpdate").asDouble(),
+                    m == null ? Double.NaN : m.get("msPerUpdate").asDouble(), pc4j.get(method)[1], a.get("accuracy").asDouble(),
+                    m == null ? Double.NaN : m.get("accuracy").asDouble(), agreement.get(method), exchange.batches().size() - warmup));
+        }
+        List<String> blas = new ArrayList<>();
+        torch.get("blas").forEach(n -> blas.add(n.asText()));
+        return new Result(model, rows, new TorchSide(torch.get("torch").asText(), torch.get("threads").asInt(), blas), difference);
+    }
+
+    /** The written exchange folder's initial network and float32 batches. */
+    private record Exchange(MultiLayerNetwork initial, List<DataSet> batches) {
+    }
+
+    /**
+     * Writes the exchange folder and the double-precision check; see {@link #run} and {@link #firstUpdate}. With
+     * {@code timed} false the batches written are the first one only, and the script checks the first update alone.
+     */
+    private Exchange exchange(Model model, DataSet train, DataSet test, Path work, boolean timed) {
         int batches = (int) (train.numExamples() / model.batch);
-        if (batches <= warmup) {
+        int needed = timed ? warmup + 1 : 1;
+        if (batches < needed) {
             throw new IllegalArgumentException(train.numExamples() + " images make " + batches + " batches of " + model.batch
-                    + ": more than the " + warmup + " warm-up batches are needed");
+                    + ": " + needed + " are needed" + (timed ? " (more than the " + warmup + " warm-up batches)" : ""));
+        }
+        if (!timed) {
+            batches = 1;
         }
         MultiLayerNetwork initial = model.build();
         List<DataSet> data = new ArrayList<>();
@@ -209,28 +280,9 @@ public final class TorchBench {
                     train.getFeatures().get(NDArrayIndex.interval((long) b * model.batch, (long) (b + 1) * model.batch)).castTo(DataType.FLOAT).dup(),
                     train.getLabels().get(NDArrayIndex.interval((long) b * model.batch, (long) (b + 1) * model.batch)).castTo(DataType.FLOAT).dup()));
         }
-        write(initial, train, test, batches * model.batch, model, work);
-        Map<String, double[]> pc4j = new LinkedHashMap<>();
-        for (String method : METHODS) {
-            pc4j.put(method, pc4j(initial, method, data, test));
-        }
-        JsonNode torch = torch(work);
-        double difference = torch.get("initialOutputDifference").asDouble();
-        if (!(difference < INITIAL_OUTPUT_TOLERANCE)) {
-            throw new IllegalStateException("the PyTorch network is not pc4j's: their initial test outputs differ by " + difference
-                    + " (more than " + INITIAL_OUTPUT_TOLERANCE + ")");
-        }
-        List<Row> rows = new ArrayList<>();
-        for (String method : METHODS) {
-            JsonNode a = result(torch, "autograd", method);
-            JsonNode m = optionalResult(torch, "manual", method);
-            rows.add(new Row(model.shape(), method, schedule(method), pc4j.get(method)[0], a.get("msPerUpdate").asDouble(),
-                    m == null ? Double.NaN : m.get("msPerUpdate").asDouble(), pc4j.get(method)[1], a.get("accuracy").asDouble(),
-                    m == null ? Double.NaN : m.get("accuracy").asDouble(), batches - warmup));
-        }
-        List<String> blas = new ArrayList<>();
-        torch.get("blas").forEach(n -> blas.add(n.asText()));
-        return new Result(model, rows, new TorchSide(torch.get("torch").asText(), torch.get("threads").asInt(), blas), difference);
+        write(initial, train, test, batches * model.batch, model, work, timed);
+        writeCheck(initial, data.get(0), work.resolve(CHECK));
+        return new Exchange(initial, data);
     }
 
     private String schedule(String method) {
@@ -241,13 +293,79 @@ public final class TorchBench {
         };
     }
 
+    /** @return a session of the method (pc, ipc) on {@code net}, or null for backprop ({@code net.fit}) */
+    private PcSession session(MultiLayerNetwork net, String method) {
+        return method.equals("bp") ? null
+                : PcTrainer.builder().schedule(method.equals("pc") ? Schedule.pc(pcSteps) : Schedule.ipc(ipcSteps))
+                .inferenceRate(gamma).inferenceRateControl(false).build().open(net, false);
+    }
+
+    /**
+     * The double-precision check: in {@code folder} the initial parameters (W{k}.npy, b{k}.npy), the first batch (x,
+     * y) and, per method, the parameters after pc4j's first update ({method}_W{k}.npy, {method}_b{k}.npy), all float64.
+     * The Python side repeats the update and reports the difference: float32 cannot tell a different algorithm from
+     * rounding (PC's lower-layer gradients are near float32 rounding, and Adam scales any gradient to a step of ~lr).
+     */
+    void writeCheck(MultiLayerNetwork initial, DataSet batch, Path folder) {
+        MultiLayerNetwork start = initial.convertDataType(DataType.DOUBLE);
+        DataSet first = new DataSet(batch.getFeatures().castTo(DataType.DOUBLE), batch.getLabels().castTo(DataType.DOUBLE));
+        try {
+            Files.createDirectories(folder);
+            writeParameters(start, folder, "", DataType.DOUBLE);
+            Nd4j.writeAsNumpy(first.getFeatures().dup('c'), file(folder, "x"));
+            Nd4j.writeAsNumpy(first.getLabels().dup('c'), file(folder, "y"));
+            for (String method : METHODS) {
+                MultiLayerNetwork net = start.clone();
+                PcSession session = session(net, method);
+                if (session == null) {
+                    net.fit(first);
+                } else {
+                    try (session) {
+                        session.fit(first);
+                    }
+                }
+                writeParameters(net, folder, method + "_", DataType.DOUBLE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the check files to " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** @return per method, the largest first-update difference over the styles the Python side ran */
+    private static Map<String, Double> agreement(JsonNode torch) {
+        double difference = torch.get("initialOutputDifference").asDouble();
+        if (!(difference < INITIAL_OUTPUT_TOLERANCE)) {
+            throw new IllegalStateException("the PyTorch network is not pc4j's: their initial test outputs differ by " + difference
+                    + " (more than " + INITIAL_OUTPUT_TOLERANCE + ")");
+        }
+        JsonNode reported = torch.get("agreement");
+        if (reported == null) {
+            throw new IllegalStateException("the PyTorch side did not check the first update: is its torch_pc.py pc4j's?");
+        }
+        Map<String, Double> worst = new LinkedHashMap<>();
+        reported.fields().forEachRemaining(e -> {
+            String method = e.getKey().substring(e.getKey().indexOf('/') + 1);
+            double d = e.getValue().isNumber() ? e.getValue().asDouble() : Double.POSITIVE_INFINITY;
+            if (!(d <= AGREEMENT_TOLERANCE)) {
+                throw new IllegalStateException("the PyTorch side does not run pc4j's algorithm: its first " + e.getKey()
+                        + " update in double precision differs from pc4j's by " + d + " of the largest update (more than "
+                        + AGREEMENT_TOLERANCE + ")");
+            }
+            worst.merge(method, d, Math::max);
+        });
+        for (String method : METHODS) {
+            if (!worst.containsKey(method)) {
+                throw new IllegalStateException("the PyTorch side did not check the first " + method + " update");
+            }
+        }
+        return worst;
+    }
+
     /** @return {median ms per update, test accuracy} */
     private double[] pc4j(MultiLayerNetwork initial, String method, List<DataSet> data, DataSet test) {
         MultiLayerNetwork net = initial.clone();
         List<Double> ms = new ArrayList<>();
-        PcSession session = method.equals("bp") ? null
-                : PcTrainer.builder().schedule(method.equals("pc") ? Schedule.pc(pcSteps) : Schedule.ipc(ipcSteps))
-                .inferenceRate(gamma).inferenceRateControl(false).build().open(net, false);
+        PcSession session = session(net, method);
         int updates = method.equals("ipc") ? ipcSteps : 1;
         try {
             for (int b = 0; b < data.size(); b++) {
@@ -273,19 +391,13 @@ public final class TorchBench {
 
     /** The exchange folder: W{k}.npy [nIn, nOut], b{k}.npy [nOut], x/y(.npy) of the batches, x_test/y_test, config.json. */
     void write(MultiLayerNetwork net, DataSet train, DataSet test, int examples, Model model, Path work) {
+        write(net, train, test, examples, model, work, true);
+    }
+
+    private void write(MultiLayerNetwork net, DataSet train, DataSet test, int examples, Model model, Path work, boolean timed) {
         try {
             Files.createDirectories(work);
-            for (int k = 0; k < net.getnLayers(); k++) {
-                Map<String, INDArray> table = net.getLayer(k).paramTable();
-                INDArray w = table.get(DefaultParamInitializer.WEIGHT_KEY);
-                if (w != null) {
-                    Nd4j.writeAsNumpy(w.castTo(DataType.FLOAT).dup('c'), work.resolve("W" + k + ".npy").toFile());
-                }
-                INDArray b = table.get(DefaultParamInitializer.BIAS_KEY);
-                if (b != null) {
-                    Nd4j.writeAsNumpy(b.castTo(DataType.FLOAT).reshape(-1).dup('c'), work.resolve("b" + k + ".npy").toFile());
-                }
-            }
+            writeParameters(net, work, "", DataType.FLOAT);
             Nd4j.writeAsNumpy(net.output(test.getFeatures().castTo(DataType.FLOAT)).dup('c'), file(work, "out_test"));
             Nd4j.writeAsNumpy(train.getFeatures().get(NDArrayIndex.interval(0, examples)).castTo(DataType.FLOAT).dup('c'), file(work, "x"));
             Nd4j.writeAsNumpy(train.getLabels().get(NDArrayIndex.interval(0, examples)).castTo(DataType.FLOAT).dup('c'), file(work, "y"));
@@ -304,6 +416,7 @@ public final class TorchBench {
             config.put("threads", Runtime.getRuntime().availableProcessors());
             config.put("methods", METHODS);
             config.put("styles", List.of("autograd", "manual"));
+            config.put("timed", timed);
             new ObjectMapper().writeValue(work.resolve("config.json").toFile(), config);
             try (InputStream in = TorchBench.class.getResourceAsStream(SCRIPT)) {
                 if (in == null) {
@@ -313,6 +426,21 @@ public final class TorchBench {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the exchange files to " + work + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes {prefix}W{k}.npy ([nIn, nOut], or a convolution's [out, in, kH, kW]) and {prefix}b{k}.npy per layer. */
+    private static void writeParameters(MultiLayerNetwork net, Path folder, String prefix, DataType type) throws IOException {
+        for (int k = 0; k < net.getnLayers(); k++) {
+            Map<String, INDArray> table = net.getLayer(k).paramTable();
+            INDArray w = table.get(DefaultParamInitializer.WEIGHT_KEY);
+            if (w != null) {
+                Nd4j.writeAsNumpy(w.castTo(type).dup('c'), folder.resolve(prefix + "W" + k + ".npy").toFile());
+            }
+            INDArray b = table.get(DefaultParamInitializer.BIAS_KEY);
+            if (b != null) {
+                Nd4j.writeAsNumpy(b.castTo(type).reshape(-1).dup('c'), folder.resolve(prefix + "b" + k + ".npy").toFile());
+            }
         }
     }
 

@@ -152,10 +152,11 @@ public final class BenchCommand implements Callable<Integer> {
         }
         DataSet train = set.train().numExamples() > images ? (DataSet) set.train().getRange(0, images) : set.train();
         DataSet test = set.test().numExamples() > testImages ? (DataSet) set.test().getRange(0, testImages) : set.test();
-        out.printf(Locale.ROOT, "pc4j bench --against torch: %s, %d training images in order, %d test images, Adam 1e-3, gamma %s, "
+        out.printf(Locale.ROOT, "pc4j bench --against torch: %s, %d training images in order, %d test images, DL4J's Adam 1e-3 on both sides, gamma %s, "
                 + "float32; %s%n", set.name(), train.numExamples(), test.numExamples(), gamma, Comparison.machine());
         List<String> lines = new ArrayList<>(List.of("model,method,schedule,pc4j_ms,torch_autograd_ms,torch_manual_ms,"
-                + "pc4j_over_autograd,pc4j_over_manual,pc4j_accuracy,torch_autograd_accuracy,torch_manual_accuracy,batches"));
+                + "pc4j_over_autograd,pc4j_over_manual,pc4j_accuracy,torch_autograd_accuracy,torch_manual_accuracy,"
+                + "first_update_difference_f64,batches"));
         for (TorchBench.Model kind : kinds) {
             Path work;
             try {
@@ -167,19 +168,21 @@ public final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%n%s, batch %d; PyTorch %s, %d threads, BLAS %s; initial outputs agree to %.1e%n", kind.shape(),
                     kind.batch(), r.torch().version(), r.torch().threads(),
                     r.torch().blas().isEmpty() ? "(none found loaded)" : String.join(", ", r.torch().blas()), r.initialOutputDifference());
-            out.printf(Locale.ROOT, "%-8s %-8s %10s %12s %12s %8s %8s %9s %9s %9s%n", "method", "schedule", "pc4j ms", "torch-ag ms",
-                    "torch-mm ms", "÷ ag", "÷ mm", "pc4j acc", "ag acc", "mm acc");
+            out.printf(Locale.ROOT, "%-8s %-8s %10s %12s %12s %8s %8s %9s %9s %9s %10s%n", "method", "schedule", "pc4j ms", "torch-ag ms",
+                    "torch-mm ms", "÷ ag", "÷ mm", "pc4j acc", "ag acc", "mm acc", "1st (f64)");
             for (TorchBench.Row row : r.rows()) {
-                out.printf(Locale.ROOT, "%-8s %-8s %10.2f %12.2f %12.2f %8.2f %8.2f %9.4f %9.4f %9.4f%n", row.method(), row.schedule(),
-                        row.pc4jMs(), row.autogradMs(), row.manualMs(), row.ratioToAutograd(), row.ratioToManual(), row.pc4jAccuracy(),
-                        row.autogradAccuracy(), row.manualAccuracy());
-                lines.add(String.format(Locale.ROOT, "%s,%s,%s,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%d", row.model(), row.method(),
+                out.printf(Locale.ROOT, "%-8s %-8s %10.2f %12.2f %12.2f %8.2f %8.2f %9.4f %9.4f %9.4f %10.1e%n", row.method(),
                         row.schedule(), row.pc4jMs(), row.autogradMs(), row.manualMs(), row.ratioToAutograd(), row.ratioToManual(),
-                        row.pc4jAccuracy(), row.autogradAccuracy(), row.manualAccuracy(), row.batches()));
+                        row.pc4jAccuracy(), row.autogradAccuracy(), row.manualAccuracy(), row.firstUpdateDifference());
+                lines.add(String.format(Locale.ROOT, "%s,%s,%s,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.3e,%d", row.model(), row.method(),
+                        row.schedule(), row.pc4jMs(), row.autogradMs(), row.manualMs(), row.ratioToAutograd(), row.ratioToManual(),
+                        row.pc4jAccuracy(), row.autogradAccuracy(), row.manualAccuracy(), row.firstUpdateDifference(), row.batches()));
             }
             out.flush();
         }
-        out.println("ag: torch.autograd on the energy; mm: gradients written out as matrix products; ÷: pc4j ms / PyTorch ms");
+        out.println("ag: torch.autograd on the energy; mm: gradients written out as matrix products; ÷: pc4j ms / PyTorch ms; "
+                + "1st (f64): each method's first update in double precision, pc4j's against PyTorch's (largest difference over "
+                + "the largest update)");
         if (csv != null) {
             try {
                 AtomicFiles.writeString(csv, String.join(System.lineSeparator(), lines) + System.lineSeparator());

@@ -58,6 +58,32 @@ class TorchBenchTest {
     }
 
     /**
+     * The double-precision check: the initial parameters and the batch in float64, exactly the float32 network's values
+     * widened, and after each method's first update parameters that moved (PC(20) moves every layer of this MLP; the
+     * Python side compares them with its own update).
+     */
+    @Test
+    void theCheckFolderHoldsTheFirstUpdateOfEveryMethodInDoublePrecision() throws Exception {
+        ImageSet set = (ImageSet) DataSources.load("fashion-sample", null, 42);
+        DataSet batch = (DataSet) set.train().getRange(0, 64);
+        MultiLayerNetwork net = Mlp.builder().inputs(784).hidden(64).hiddenLayers(2).classes(10).seed(1).build().init();
+        INDArray before = net.params().dup();
+        new TorchBench("python3", 20, 5, 0.1, 2).writeCheck(net, batch, tmp);
+        assertBitIdentical(net.params(), before);
+        for (int k = 0; k < 3; k++) {
+            INDArray w = Nd4j.createFromNpyFile(tmp.resolve("W" + k + ".npy").toFile());
+            assertThat(w.dataType()).isEqualTo(DataType.DOUBLE);
+            assertBitIdentical(w, net.getLayer(k).getParam("W").castTo(DataType.DOUBLE));
+            for (String method : TorchBench.METHODS) {
+                INDArray after = Nd4j.createFromNpyFile(tmp.resolve(method + "_W" + k + ".npy").toFile());
+                assertThat(after.dataType()).isEqualTo(DataType.DOUBLE);
+                assertThat(after.sub(w).amaxNumber().doubleValue()).as("%s moved W%d", method, k).isGreaterThan(0);
+            }
+        }
+        assertBitIdentical(Nd4j.createFromNpyFile(tmp.resolve("x.npy").toFile()), batch.getFeatures().castTo(DataType.DOUBLE));
+    }
+
+    /**
      * The CNN's description: its layers in order, with DL4J's "same" padding written out. For input n, kernel k, stride
      * s the output is ceil(n / s) and the total padding (out - 1) s + k - n, its floor half at the top and left, the
      * rest at the bottom and right.
