@@ -21,10 +21,12 @@ import org.deeplearning4j.nn.conf.WorkspaceMode;
  *                         inference step of PC or iPC raised the energy (docs/algorithms.md §6); false to keep it fixed
  * @param valueOptimizer   how value nodes turn their gradient into a step ({@link ValueOptimizer}); Z-IL and Fa-Z-IL
  *                         accept only {@link ValueOptimizer#gradientDescent()}
+ * @param kernelPath       which implementation runs inference ({@link KernelPath#AUTO}: the kernel path where it
+ *                         covers the network, the general path elsewhere)
  */
 public record PcConfig(Schedule schedule, double inferenceRate, ValueInit valueInit, double divergenceFactor,
                        WorkspaceMode workspaceMode, NodeEnergies energies, boolean inferenceRateControl,
-                       ValueOptimizer valueOptimizer) {
+                       ValueOptimizer valueOptimizer, KernelPath kernelPath) {
 
     /** The default divergence factor. */
     public static final double DEFAULT_DIVERGENCE_FACTOR = 1e2;
@@ -36,12 +38,20 @@ public record PcConfig(Schedule schedule, double inferenceRate, ValueInit valueI
                 ValueOptimizer.gradientDescent());
     }
 
+    /** A configuration that runs the kernel path wherever it applies ({@link KernelPath#AUTO}). */
+    public PcConfig(Schedule schedule, double inferenceRate, ValueInit valueInit, double divergenceFactor,
+                    WorkspaceMode workspaceMode, NodeEnergies energies, boolean inferenceRateControl, ValueOptimizer valueOptimizer) {
+        this(schedule, inferenceRate, valueInit, divergenceFactor, workspaceMode, energies, inferenceRateControl, valueOptimizer,
+                KernelPath.AUTO);
+    }
+
     public PcConfig {
         Objects.requireNonNull(schedule, "schedule: choose Schedule.pc(T), ipc(T), zil() or faZil(tD)");
         Objects.requireNonNull(valueInit, "valueInit");
         Objects.requireNonNull(workspaceMode, "workspaceMode");
         Objects.requireNonNull(energies, "energies");
         Objects.requireNonNull(valueOptimizer, "valueOptimizer");
+        Objects.requireNonNull(kernelPath, "kernelPath");
         if ((schedule instanceof ZilSchedule || schedule instanceof FaZilSchedule) && !(valueOptimizer instanceof ValueOptimizer.GradientDescent)) {
             throw new IllegalArgumentException(schedule + " takes plain gradient steps on the values (its equality with "
                     + "backprop depends on it); the value optimiser " + valueOptimizer + " is for PC and iPC");
@@ -78,7 +88,8 @@ public record PcConfig(Schedule schedule, double inferenceRate, ValueInit valueI
      *  "energies" : {"automatic" : true, "overrides" : {"layer1" : {"type" : "categorical"}}},
      *                                           // gaussian, categorical, gaussianVariance, precisionWeighted {variances, learningRate}
      *  "inferenceRateControl" : true,
-     *  "valueOptimizer" : {"type" : "gradientDescent"}}                      // momentum {beta}, adam {beta1, beta2, epsilon}
+     *  "valueOptimizer" : {"type" : "gradientDescent"},                     // momentum {beta}, adam {beta1, beta2, epsilon}
+     *  "kernelPath" : "AUTO"}                                                // GENERAL, KERNEL; absent (written before it existed): AUTO
      * }</pre>
      *
      * @param json the text

@@ -32,6 +32,7 @@ import org.pc4j.layers.energy.PrecisionWeightedEnergy;
  *   "valueInit" : {"type" : "forwardPass"},                                 // or perturbed {sigma, seed}, or zero
  *   "divergenceFactor" : 100.0,                                             // or "Infinity"
  *   "workspaceMode" : "ENABLED",                                            // or NONE
+ *   "kernelPath" : "AUTO",                                                  // GENERAL, KERNEL; absent: AUTO
  *   "energies" : {"automatic" : true, "overrides" : {"layer1" : {"type" : "gaussian"}}},
  *                          // gaussian, categorical, gaussianVariance, precisionWeighted {variances, learningRate}
  *   "inferenceRateControl" : true,
@@ -73,6 +74,7 @@ final class PcConfigJson {
         new TreeMap<>(c.energies().overrides()).forEach((node, e) -> overrides.set(node, energy(node, e)));
         root.put("inferenceRateControl", c.inferenceRateControl());
         root.set("valueOptimizer", valueOptimizer(c.valueOptimizer()));
+        root.put("kernelPath", c.kernelPath().name());
         try {
             return MAPPER.writeValueAsString(root);
         } catch (JsonProcessingException e) {
@@ -160,7 +162,7 @@ final class PcConfigJson {
         }
         Node r = new Node(root, "");
         r.fields("format", "version", "schedule", "inferenceRate", "valueInit", "divergenceFactor", "workspaceMode", "energies",
-                "inferenceRateControl", "valueOptimizer");
+                "inferenceRateControl", "valueOptimizer", "kernelPath");
         if (!FORMAT.equals(r.text("format"))) {
             throw new IllegalArgumentException("not a pc4j configuration: format is '" + r.text("format") + "', expected '" + FORMAT + "'");
         }
@@ -172,7 +174,7 @@ final class PcConfigJson {
         try {
             return new PcConfig(schedule(r.object("schedule")), r.number("inferenceRate"), valueInit(r.object("valueInit")),
                     r.number("divergenceFactor"), workspaceMode(r), energies(r.object("energies")), r.bool("inferenceRateControl"),
-                    valueOptimizer(r.object("valueOptimizer")));
+                    valueOptimizer(r.object("valueOptimizer")), kernelPath(root));
         } catch (IllegalArgumentException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("pc4j configuration")) {
                 throw e;
@@ -214,6 +216,22 @@ final class PcConfigJson {
         }
         n.fields("type");
         return ValueInit.forwardPass();
+    }
+
+    /** @return the kernel path, AUTO where the field is absent (configurations written before it existed) */
+    private static KernelPath kernelPath(JsonNode root) {
+        JsonNode v = root.get("kernelPath");
+        if (v == null) {
+            return KernelPath.AUTO;
+        }
+        if (!v.isTextual()) {
+            throw new IllegalArgumentException("pc4j configuration: kernelPath must be AUTO, GENERAL or KERNEL, got " + v);
+        }
+        try {
+            return KernelPath.valueOf(v.asText());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("pc4j configuration: kernelPath is '" + v.asText() + "'; expected AUTO, GENERAL or KERNEL", e);
+        }
     }
 
     private static WorkspaceMode workspaceMode(Node r) {

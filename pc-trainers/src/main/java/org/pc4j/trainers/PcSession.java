@@ -20,6 +20,14 @@ public final class PcSession implements AutoCloseable {
     }
 
     /**
+     * @return true if this session runs its batches on the kernel path ({@link KernelPath}: a chain of dense layers
+     *         under PC or iPC, unmasked batches), false if on the general path
+     */
+    public boolean usesKernelPath() {
+        return session.usesKernelPath();
+    }
+
+    /**
      * Infers and learns on one minibatch.
      *
      * @return the batch's energy trace, or null if the session was opened without tracing

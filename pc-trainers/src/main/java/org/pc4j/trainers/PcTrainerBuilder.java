@@ -17,6 +17,7 @@ public final class PcTrainerBuilder {
     private ValueInit valueInit = ValueInit.forwardPass();
     private double divergenceFactor = PcConfig.DEFAULT_DIVERGENCE_FACTOR;
     private WorkspaceMode workspaceMode = WorkspaceMode.ENABLED;
+    private KernelPath kernelPath = KernelPath.AUTO;
     private NodeEnergies energies = NodeEnergies.defaults();
     private boolean inferenceRateControl = true;
     private ValueOptimizer valueOptimizer = ValueOptimizer.gradientDescent();
@@ -70,6 +71,16 @@ public final class PcTrainerBuilder {
         return this;
     }
 
+    /**
+     * @param path {@link KernelPath#AUTO} (the default): the kernel path where it covers the network, the general path
+     *             elsewhere; {@link KernelPath#GENERAL} or {@link KernelPath#KERNEL} to force one (KERNEL refuses a
+     *             network it does not cover, with the reason, when a session opens)
+     */
+    public PcTrainerBuilder kernelPath(KernelPath path) {
+        this.kernelPath = Objects.requireNonNull(path, "kernelPath");
+        return this;
+    }
+
     /** {@link WorkspaceMode#ENABLED} (default) or {@link WorkspaceMode#NONE} for debugging. */
     public PcTrainerBuilder workspaceMode(WorkspaceMode mode) {
         this.workspaceMode = mode;
@@ -109,6 +120,7 @@ public final class PcTrainerBuilder {
         this.energies = config.energies();
         this.inferenceRateControl = config.inferenceRateControl();
         this.valueOptimizer = config.valueOptimizer();
+        this.kernelPath = config.kernelPath();
         return this;
     }
 
@@ -128,7 +140,7 @@ public final class PcTrainerBuilder {
         Objects.requireNonNull(schedule, "schedule is required: Schedule.pc(T), ipc(T), zil() or faZil(tD)");
         double gamma = inferenceRate == null ? schedule.defaultInferenceRate() : inferenceRate;
         PcConfig config = new PcConfig(schedule, gamma, valueInit, divergenceFactor, workspaceMode, energies,
-                inferenceRateControl, valueOptimizer);
+                inferenceRateControl, valueOptimizer, kernelPath);
         if ((schedule instanceof ZilSchedule || schedule instanceof FaZilSchedule) && gamma != 1.0) {
             log.info("{} with inference rate {}: equals backprop with per-layer learning rates alpha * gamma^level "
                     + "under SGD, not backprop itself (that needs gamma = 1)", schedule, gamma);

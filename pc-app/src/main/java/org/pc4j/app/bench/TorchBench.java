@@ -22,6 +22,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.pc4j.trainers.KernelPath;
 import org.pc4j.trainers.PcSession;
 import org.pc4j.trainers.PcTrainer;
 import org.pc4j.trainers.Schedule;
@@ -105,14 +106,17 @@ public final class TorchBench {
     /**
      * One method on one model.
      *
-     * @param pc4jMs       pc4j's median ms per weight update
+     * @param pc4jMs       pc4j's median ms per weight update ({@link KernelPath#AUTO}: the kernel path where it applies)
+     * @param generalMs    the same on pc4j's general path ({@link KernelPath#GENERAL}); backprop: {@code net.fit} again
+     * @param kernel       whether pc4j's AUTO run took the kernel path
      * @param autogradMs   PyTorch with autograd
      * @param manualMs     PyTorch with the gradients written out
      * @param pc4jAccuracy test accuracy after the run; the torch ones likewise
      * @param firstUpdateDifference the first update in double precision, pc4j's against PyTorch's (both styles): the
      *                     largest difference of a parameter's update over the largest update of its tensor
      */
-    public record Row(String model, String method, String schedule, double pc4jMs, double autogradMs, double manualMs,
+    public record Row(String model, String method, String schedule, double pc4jMs, double generalMs, boolean kernel,
+                      double autogradMs, double manualMs,
                       double pc4jAccuracy, double autogradAccuracy, double manualAccuracy, double firstUpdateDifference,
                       int batches) {
 
@@ -236,8 +240,10 @@ public final class TorchBench {
     private Result run(Model model, DataSet train, DataSet test, Path work, boolean timed) {
         Exchange exchange = exchange(model, train, test, work, timed);
         Map<String, double[]> pc4j = new LinkedHashMap<>();
+        Map<String, double[]> general = new LinkedHashMap<>();
         for (String method : METHODS) {
-            pc4j.put(method, pc4j(exchange.initial(), method, exchange.batches(), test));
+            pc4j.put(method, pc4j(exchange.initial(), method, exchange.batches(), test, KernelPath.AUTO));
+            general.put(method, pc4j(exchange.initial(), method, exchange.batches(), test, KernelPath.GENERAL));
         }
         JsonNode torch = torch(work);
         Map<String, Double> agreement = agreement(torch);
@@ -246,7 +252,8 @@ public final class TorchBench {
         for (String method : METHODS) {
             JsonNode a = result(torch, "autograd", method);
             JsonNode m = optionalResult(torch, "manual", method);
-            rows.add(new Row(model.shape(), method, schedule(method), pc4j.get(method)[0], a.get("msPerUpdate").asDouble(),
+            rows.add(new Row(model.shape(), method, schedule(method), pc4j.get(method)[0], general.get(method)[0],
+                    pc4j.get(method)[2] > 0, a.get("msPerUpdate").asDouble(),
                     m == null ? Double.NaN : m.get("msPerUpdate").asDouble(), pc4j.get(method)[1], a.get("accuracy").asDouble(),
                     m == null ? Double.NaN : m.get("accuracy").asDouble(), agreement.get(method), exchange.batches().size() - warmup));
         }
@@ -295,9 +302,13 @@ public final class TorchBench {
 
     /** @return a session of the method (pc, ipc) on {@code net}, or null for backprop ({@code net.fit}) */
     private PcSession session(MultiLayerNetwork net, String method) {
+        return session(net, method, KernelPath.AUTO);
+    }
+
+    private PcSession session(MultiLayerNetwork net, String method, KernelPath path) {
         return method.equals("bp") ? null
                 : PcTrainer.builder().schedule(method.equals("pc") ? Schedule.pc(pcSteps) : Schedule.ipc(ipcSteps))
-                .inferenceRate(gamma).inferenceRateControl(false).build().open(net, false);
+                .inferenceRate(gamma).inferenceRateControl(false).kernelPath(path).build().open(net, false);
     }
 
     /**
@@ -361,11 +372,12 @@ public final class TorchBench {
         return worst;
     }
 
-    /** @return {median ms per update, test accuracy} */
-    private double[] pc4j(MultiLayerNetwork initial, String method, List<DataSet> data, DataSet test) {
+    /** @return {median ms per update, test accuracy, 1 if the kernel path ran else 0} */
+    private double[] pc4j(MultiLayerNetwork initial, String method, List<DataSet> data, DataSet test, KernelPath path) {
         MultiLayerNetwork net = initial.clone();
         List<Double> ms = new ArrayList<>();
-        PcSession session = session(net, method);
+        PcSession session = session(net, method, path);
+        boolean kernel = session != null && session.usesKernelPath();
         int updates = method.equals("ipc") ? ipcSteps : 1;
         try {
             for (int b = 0; b < data.size(); b++) {
@@ -386,7 +398,7 @@ public final class TorchBench {
         }
         INDArray predicted = net.output(test.getFeatures().castTo(DataType.FLOAT)).argMax(1);
         double accuracy = predicted.eq(test.getLabels().argMax(1)).castTo(DataType.DOUBLE).meanNumber().doubleValue();
-        return new double[] {UpdateBench.median(ms), accuracy};
+        return new double[] {UpdateBench.median(ms), accuracy, kernel ? 1 : 0};
     }
 
     /** The exchange folder: W{k}.npy [nIn, nOut], b{k}.npy [nOut], x/y(.npy) of the batches, x_test/y_test, config.json. */

@@ -154,7 +154,7 @@ public final class BenchCommand implements Callable<Integer> {
         DataSet test = set.test().numExamples() > testImages ? (DataSet) set.test().getRange(0, testImages) : set.test();
         out.printf(Locale.ROOT, "pc4j bench --against torch: %s, %d training images in order, %d test images, DL4J's Adam 1e-3 on both sides, gamma %s, "
                 + "float32; %s%n", set.name(), train.numExamples(), test.numExamples(), gamma, Comparison.machine());
-        List<String> lines = new ArrayList<>(List.of("model,method,schedule,pc4j_ms,torch_autograd_ms,torch_manual_ms,"
+        List<String> lines = new ArrayList<>(List.of("model,method,schedule,path,pc4j_ms,pc4j_general_ms,torch_autograd_ms,torch_manual_ms,"
                 + "pc4j_over_autograd,pc4j_over_manual,pc4j_accuracy,torch_autograd_accuracy,torch_manual_accuracy,"
                 + "first_update_difference_f64,batches"));
         for (TorchBench.Model kind : kinds) {
@@ -168,19 +168,22 @@ public final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%n%s, batch %d; PyTorch %s, %d threads, BLAS %s; initial outputs agree to %.1e%n", kind.shape(),
                     kind.batch(), r.torch().version(), r.torch().threads(),
                     r.torch().blas().isEmpty() ? "(none found loaded)" : String.join(", ", r.torch().blas()), r.initialOutputDifference());
-            out.printf(Locale.ROOT, "%-8s %-8s %10s %12s %12s %8s %8s %9s %9s %9s %10s%n", "method", "schedule", "pc4j ms", "torch-ag ms",
-                    "torch-mm ms", "÷ ag", "÷ mm", "pc4j acc", "ag acc", "mm acc", "1st (f64)");
+            out.printf(Locale.ROOT, "%-8s %-8s %-7s %10s %10s %12s %12s %8s %8s %9s %9s %9s %10s%n", "method", "schedule", "path",
+                    "pc4j ms", "general ms", "torch-ag ms", "torch-mm ms", "÷ ag", "÷ mm", "pc4j acc", "ag acc", "mm acc", "1st (f64)");
             for (TorchBench.Row row : r.rows()) {
-                out.printf(Locale.ROOT, "%-8s %-8s %10.2f %12.2f %12.2f %8.2f %8.2f %9.4f %9.4f %9.4f %10.1e%n", row.method(),
-                        row.schedule(), row.pc4jMs(), row.autogradMs(), row.manualMs(), row.ratioToAutograd(), row.ratioToManual(),
-                        row.pc4jAccuracy(), row.autogradAccuracy(), row.manualAccuracy(), row.firstUpdateDifference());
-                lines.add(String.format(Locale.ROOT, "%s,%s,%s,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.3e,%d", row.model(), row.method(),
-                        row.schedule(), row.pc4jMs(), row.autogradMs(), row.manualMs(), row.ratioToAutograd(), row.ratioToManual(),
-                        row.pc4jAccuracy(), row.autogradAccuracy(), row.manualAccuracy(), row.firstUpdateDifference(), row.batches()));
+                String path = row.method().equals("bp") ? "net.fit" : row.kernel() ? "kernel" : "general";
+                out.printf(Locale.ROOT, "%-8s %-8s %-7s %10.2f %10.2f %12.2f %12.2f %8.2f %8.2f %9.4f %9.4f %9.4f %10.1e%n", row.method(),
+                        row.schedule(), path, row.pc4jMs(), row.generalMs(), row.autogradMs(), row.manualMs(), row.ratioToAutograd(),
+                        row.ratioToManual(), row.pc4jAccuracy(), row.autogradAccuracy(), row.manualAccuracy(), row.firstUpdateDifference());
+                lines.add(String.format(Locale.ROOT, "%s,%s,%s,%s,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.3e,%d", row.model(),
+                        row.method(), row.schedule(), path, row.pc4jMs(), row.generalMs(), row.autogradMs(), row.manualMs(),
+                        row.ratioToAutograd(), row.ratioToManual(), row.pc4jAccuracy(), row.autogradAccuracy(), row.manualAccuracy(),
+                        row.firstUpdateDifference(), row.batches()));
             }
             out.flush();
         }
-        out.println("ag: torch.autograd on the energy; mm: gradients written out as matrix products; ÷: pc4j ms / PyTorch ms; "
+        out.println("path: what pc4j's default (KernelPath.AUTO) ran; general ms: the same forced onto the general path; "
+                + "ag: torch.autograd on the energy; mm: gradients written out as matrix products; ÷: pc4j ms / PyTorch ms; "
                 + "1st (f64): each method's first update in double precision, pc4j's against PyTorch's (largest difference over "
                 + "the largest update)");
         if (csv != null) {

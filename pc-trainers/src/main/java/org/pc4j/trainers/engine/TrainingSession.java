@@ -64,6 +64,11 @@ public final class TrainingSession implements AutoCloseable {
         }
     }
 
+    /** @return true if this session's batches run on the kernel path where they can ({@link org.pc4j.trainers.KernelPath}) */
+    public boolean usesKernelPath() {
+        return engine.usesKernelPath();
+    }
+
     /** As {@link #fit(MultiDataSet)}, for a batch with one features and one labels array. */
     public BatchResult fit(DataSet batch) {
         return fit(BatchValidation.toMulti(batch));

@@ -28,7 +28,10 @@ class WavefrontWorkTest {
 
     private static NetworkView trainOneBatch(Schedule schedule, WorkspaceMode mode) {
         MultiLayerNetwork net = Nets.dense(Activation.TANH, Nets.Head.SOFTMAX_XENT, new Adam(0.01), 4, 3, 62);
-        PcConfig config = new PcConfig(schedule, schedule.defaultInferenceRate(), ValueInit.forwardPass(), 1e3, mode);
+        // the general path's work is what is counted (the kernel path computes every layer of a dense chain by design)
+        PcConfig config = new PcConfig(schedule, schedule.defaultInferenceRate(), ValueInit.forwardPass(), 1e3, mode,
+                org.pc4j.trainers.NodeEnergies.defaults(), true, org.pc4j.trainers.ValueOptimizer.gradientDescent(),
+                org.pc4j.trainers.KernelPath.GENERAL);
         try (TrainingSession session = new TrainingSession(net, config, List.of(), true)) {
             session.fit(BATCH);
             return session.view();

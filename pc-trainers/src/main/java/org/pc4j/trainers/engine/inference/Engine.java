@@ -3,7 +3,9 @@ package org.pc4j.trainers.engine.inference;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.pc4j.layers.energy.Energy;
 import org.pc4j.layers.energy.PrecisionWeightedEnergy;
@@ -11,6 +13,7 @@ import org.pc4j.trainers.BatchGradient;
 import org.pc4j.trainers.BatchResult;
 import org.pc4j.trainers.Inference;
 import org.pc4j.trainers.IpcSchedule;
+import org.pc4j.trainers.KernelPath;
 import org.pc4j.trainers.PcConfig;
 import org.pc4j.trainers.PcListener;
 import org.pc4j.trainers.engine.memory.BufferPool;
@@ -36,6 +39,8 @@ public final class Engine {
     private final WeightUpdate weightUpdate;
     private final DivergenceGuard guard;
     private final InferenceRateControl rateControl = new InferenceRateControl();
+    /** The kernel path of this network and configuration, or null where the general path runs every batch. */
+    private final DenseKernel kernel;
 
     /**
      * @param traceEnergies true to record every node's energy at every step and return a {@link BatchResult} per
@@ -54,6 +59,34 @@ public final class Engine {
         this.energies = energies(view, config);
         this.weightUpdate = new WeightUpdate(view);
         this.guard = new DivergenceGuard(config.divergenceFactor());
+        this.kernel = kernel(view, config, this.listeners, energies, weightUpdate, guard, rateControl, memory, tracesEnergies);
+    }
+
+    /**
+     * @return the kernel path where the configuration's {@link KernelPath} and {@link DenseKernel#unsupported} allow
+     *         it, else null
+     * @throws IllegalArgumentException if {@link KernelPath#KERNEL} is forced on a network it does not cover
+     */
+    private static DenseKernel kernel(NetworkView view, PcConfig config, List<PcListener> listeners, Energy[] energies,
+                                      WeightUpdate update, DivergenceGuard guard, InferenceRateControl control, StepMemory memory,
+                                      boolean traces) {
+        if (config.kernelPath() == KernelPath.GENERAL) {
+            return null;
+        }
+        String reason = DenseKernel.unsupported(view, config, energies, listeners);
+        if (reason == null) {
+            return new DenseKernel(view, config, energies, listeners, update, guard, control, memory, traces);
+        }
+        if (config.kernelPath() == KernelPath.KERNEL) {
+            throw new IllegalArgumentException("kernelPath(KERNEL) was chosen, but the kernel path does not run this network: "
+                    + reason + ". Use KernelPath.AUTO (the general path where the kernel path does not apply).");
+        }
+        return null;
+    }
+
+    /** @return true if batches this engine can run on the kernel path go there */
+    public boolean usesKernelPath() {
+        return kernel != null;
     }
 
     /**
@@ -85,6 +118,20 @@ public final class Engine {
      * @throws org.pc4j.trainers.DivergenceException if the run diverges; the update of the diverging step is not applied
      */
     public BatchResult run(MultiDataSet batch) {
+        if (kernel != null) {
+            String reason = DenseKernel.unsupported(batch);
+            if (reason == null) {
+                return withLayerStates(() -> {
+                    try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                        return kernel.run(batch);
+                    }
+                });
+            }
+            if (config.kernelPath() == KernelPath.KERNEL) {
+                throw new IllegalArgumentException("kernelPath(KERNEL) was chosen, but the kernel path does not take this batch: "
+                        + reason + ". Use KernelPath.AUTO (the general path for such batches).");
+            }
+        }
         return withLayerStates(() -> {
             BatchResult result = new BatchInference(this, plan, batch).run();
             for (PcListener l : listeners) {

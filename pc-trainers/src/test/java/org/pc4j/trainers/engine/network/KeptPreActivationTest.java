@@ -29,8 +29,10 @@ class KeptPreActivationTest {
     }
 
     private static NetworkView train(MultiLayerNetwork net, List<DataSet> batches, Schedule schedule) {
+        // the general path's layer calls are what is observed (the kernel path keeps its own pre-activations)
         PcConfig config = new PcConfig(schedule, schedule.defaultInferenceRate(), ValueInit.forwardPass(), 1e3,
-                org.deeplearning4j.nn.conf.WorkspaceMode.ENABLED);
+                org.deeplearning4j.nn.conf.WorkspaceMode.ENABLED, org.pc4j.trainers.NodeEnergies.defaults(), true,
+                org.pc4j.trainers.ValueOptimizer.gradientDescent(), org.pc4j.trainers.KernelPath.GENERAL);
         try (TrainingSession session = new TrainingSession(net, config, List.of(), false)) {
             batches.forEach(session::fit);
             return session.view();
