@@ -12,6 +12,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.pc4j.trainers.KernelPath;
 
 /**
  * The configuration of a {@link PcGraph}: immutable, validated, JSON-serialisable ({@link #toJson}, {@link #fromJson}).
@@ -41,11 +42,15 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * @param inferenceRateControl whether value steps backtrack when the energy rises (halving gamma for the rest of the
  *                      batch or query, {@code ValueDescent}); on by default: a batch whose energy never rises is
  *                      bit-identical either way
+ * @param kernelPath    which implementation runs the value steps ({@link KernelPath}): AUTO (the default) the kernel
+ *                      path where it covers the configuration (CPU backend, tanh, sigmoid, ReLU or identity, no top-k
+ *                      firing), the general path (ND4J operations) elsewhere; GENERAL and KERNEL force one, KERNEL
+ *                      refusing what it does not cover when the graph is made. Both compute the same to rounding.
  */
 public record GraphConfig(int neurons, int sensory, int labels, Activation activation, PredictionForm form,
                           double inferenceRate, int trainSteps, IUpdater updater, double weightDecay, ValueStart start,
                           double startStd, boolean selfLoops, double[] precision, DataType dataType, long seed,
-                          TopKActivity topK, boolean inferenceRateControl) {
+                          TopKActivity topK, boolean inferenceRateControl, KernelPath kernelPath) {
 
     /** How free neurons start. */
     public enum ValueStart {
@@ -68,8 +73,8 @@ public record GraphConfig(int neurons, int sensory, int labels, Activation activ
         if (labels < 0 || labels >= sensory) {
             throw new IllegalArgumentException("label neurons must be in 0.." + (sensory - 1) + " (part of the sensory ones), got " + labels);
         }
-        if (activation == null || form == null || updater == null || start == null || dataType == null) {
-            throw new IllegalArgumentException("activation, form, updater, start and dataType are required");
+        if (activation == null || form == null || updater == null || start == null || dataType == null || kernelPath == null) {
+            throw new IllegalArgumentException("activation, form, updater, start, dataType and kernelPath are required");
         }
         org.pc4j.trainers.updater.UpdaterRates.requireValid("the graph's updater", updater);
         if (activation == Activation.SOFTMAX) {
@@ -135,6 +140,7 @@ public record GraphConfig(int neurons, int sensory, int labels, Activation activ
         b.seed = seed;
         b.topK = topK;
         b.inferenceRateControl = inferenceRateControl;
+        b.kernelPath = kernelPath;
         return b;
     }
 
@@ -170,6 +176,7 @@ public record GraphConfig(int neurons, int sensory, int labels, Activation activ
             doc.put("topK", null);
         }
         doc.put("inferenceRateControl", inferenceRateControl);
+        doc.put("kernelPath", kernelPath.name());
         try {
             return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(doc);
         } catch (IOException e) {
@@ -216,6 +223,11 @@ public record GraphConfig(int neurons, int sensory, int labels, Activation activ
                 throw new IllegalArgumentException("inferenceRateControl must be true or false, got " + control);
             }
             b.inferenceRateControl = control == null || control.asBoolean();
+            JsonNode path = n.get("kernelPath"); // absent in graphs saved before it existed: AUTO
+            if (path != null && !(path.isTextual() && java.util.Arrays.stream(KernelPath.values()).anyMatch(v -> v.name().equals(path.asText())))) {
+                throw new IllegalArgumentException("kernelPath must be one of " + java.util.Arrays.toString(KernelPath.values()) + ", got " + path);
+            }
+            b.kernelPath = path == null ? KernelPath.AUTO : KernelPath.valueOf(path.asText());
             return b.build();
         } catch (IOException e) {
             throw new IllegalArgumentException("not a PC graph configuration: " + e.getMessage(), e);
@@ -237,13 +249,14 @@ public record GraphConfig(int neurons, int sensory, int labels, Activation activ
                 && trainSteps == c.trainSteps && updater.equals(c.updater) && weightDecay == c.weightDecay && start == c.start
                 && startStd == c.startStd && selfLoops == c.selfLoops && Arrays.equals(precision, c.precision)
                 && dataType == c.dataType && seed == c.seed && java.util.Objects.equals(topK, c.topK)
-                && inferenceRateControl == c.inferenceRateControl;
+                && inferenceRateControl == c.inferenceRateControl && kernelPath == c.kernelPath;
     }
 
     @Override
     public int hashCode() {
         return java.util.Objects.hash(neurons, sensory, labels, activation, form, inferenceRate, trainSteps, updater,
-                weightDecay, start, startStd, selfLoops, Arrays.hashCode(precision), dataType, seed, topK, inferenceRateControl);
+                weightDecay, start, startStd, selfLoops, Arrays.hashCode(precision), dataType, seed, topK, inferenceRateControl,
+                kernelPath);
     }
 
     @Override
@@ -270,6 +283,7 @@ public record GraphConfig(int neurons, int sensory, int labels, Activation activ
         private long seed = 42;
         private TopKActivity topK;
         private boolean inferenceRateControl = true;
+        private KernelPath kernelPath = KernelPath.AUTO;
 
         private Builder(int neurons, int sensory) {
             this.neurons = neurons;
@@ -355,9 +369,15 @@ public record GraphConfig(int neurons, int sensory, int labels, Activation activ
             return this;
         }
 
+        /** @param path which implementation runs the value steps (default {@link KernelPath#AUTO}) */
+        public Builder kernelPath(KernelPath path) {
+            this.kernelPath = path;
+            return this;
+        }
+
         public GraphConfig build() {
             return new GraphConfig(neurons, sensory, labels, activation, form, inferenceRate, trainSteps, updater, weightDecay,
-                    start, startStd, selfLoops, precision, dataType, seed, topK, inferenceRateControl);
+                    start, startStd, selfLoops, precision, dataType, seed, topK, inferenceRateControl, kernelPath);
         }
     }
 }

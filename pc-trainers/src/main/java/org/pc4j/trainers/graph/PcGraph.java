@@ -32,6 +32,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.pc4j.trainers.DivergenceException;
+import org.pc4j.trainers.KernelPath;
 
 /**
  * Predictive coding on a graph of any topology (Salvatori et al., "Learning on arbitrary graph topologies via predictive
@@ -64,6 +65,12 @@ public final class PcGraph {
     private final INDArray updaterState;
     private final GradientUpdater<?> updater;
     private final GraphEnergy energy;
+    /** dE/dW of the last batch, {@code [n, n]}, detached: written in place by every batch. */
+    private final INDArray gradient;
+    /** Whether the value steps run on the kernel path ({@link GraphKernel}). */
+    private final boolean kernel;
+    /** The kernel's buffers for the last batch size, or null. */
+    private GraphKernel kernelBuffers;
     private final Random random;
     private int iteration;
     private List<GraphListener> listeners = List.of();
@@ -129,6 +136,15 @@ public final class PcGraph {
         this.energy = new GraphEnergy(config.form(), config.activation().getActivationFunction(),
                 config.precision() == null ? null : Nd4j.createFromArray(config.precision()).castTo(type).reshape(1, n), config.topK());
         this.iteration = iteration;
+        String reason = GraphKernel.unsupported(config);
+        if (config.kernelPath() == KernelPath.KERNEL && reason != null) {
+            throw new IllegalArgumentException("the kernel path (KernelPath.KERNEL) cannot run this graph: " + reason
+                    + "; use KernelPath.AUTO or GENERAL");
+        }
+        this.kernel = config.kernelPath() != KernelPath.GENERAL && reason == null;
+        try (MemoryWorkspace out = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            this.gradient = Nd4j.create(type, n, n);
+        }
     }
 
     /**
@@ -167,6 +183,14 @@ public final class PcGraph {
     /** @return a copy of the weights, {@code [n, n]} */
     public INDArray weights() {
         return weights.dup();
+    }
+
+    /**
+     * @return whether value steps run on the kernel path ({@link GraphConfig#kernelPath}: buffers allocated once per
+     *         batch size, BLAS called directly), not the general path of ND4J operations
+     */
+    public boolean usesKernelPath() {
+        return kernel;
     }
 
     /** @return the weight updates made so far */
@@ -215,29 +239,30 @@ public final class PcGraph {
             random.setSeed(config.seed() * 1_000_003L + iteration); // a batch's start depends on the seed and the batch only
             start(x, clamped, Nd4j.zerosLike(clamped));
             INDArray free = clamped.rsub(1.0);
-            ValueDescent descent = new ValueDescent(x, config.inferenceRate(), config.inferenceRateControl());
+            ValueSteps values = valueSteps(x, free);
             for (int t = 0; t <= steps; t++) {
                 try (MemoryWorkspace ws = scope()) {
-                    GraphEnergy.State s = energy.at(x, weights);
-                    if (t > 0 && !descent.accept(x, energies[t - 1], s.energy())) {
-                        halved("training batch " + iteration, t, energies[t - 1], s.energy(), descent.rate());
+                    double e = values.energy();
+                    if (t > 0 && values.retake(energies[t - 1], e)) {
+                        halved("training batch " + iteration, t, energies[t - 1], e, values.rate());
                         t--; // the step is retaken at half the rate
                         continue;
                     }
-                    energies[t] = s.energy();
+                    energies[t] = e;
                     if (!Double.isFinite(energies[t])) {
                         throw new DivergenceException(String.format(Locale.ROOT, "the graph's energy became %s at value step %d of "
                                 + "training batch %d; the weights are as before the batch. Lower the inference rate (now %s) or the "
-                                + "learning rate", energies[t], t, iteration, descent.rate()), t);
+                                + "learning rate", energies[t], t, iteration, values.rate()), t);
                     }
                     notify(listeners, new GraphStep(t, energies[t], x));
                     if (t < steps) {
-                        descent.step(x, s.valueGradient(weights).muli(free));
+                        values.step();
                         continue;
                     }
-                    INDArray gradient = s.weightGradient(maskArray);
+                    values.weightGradient(gradient);
+                    gradient.muli(maskArray);
                     if (config.weightDecay() > 0) {
-                        gradient.addi(weights.mul(config.weightDecay()));
+                        Nd4j.getBlasWrapper().level1().axpy(gradient.length(), config.weightDecay(), weights, gradient);
                     }
                     if (!Double.isFinite(gradient.amaxNumber().doubleValue())) {
                         throw new DivergenceException("the weight gradient of training batch " + iteration + " overflowed; the weights "
@@ -315,20 +340,20 @@ public final class PcGraph {
         start(x, clamped, initialised);
         INDArray free = clamped.rsub(1.0);
         double[] energies = new double[query.steps() + 1];
-        ValueDescent descent = new ValueDescent(x, config.inferenceRate(), config.inferenceRateControl());
+        ValueSteps values = valueSteps(x, free);
         int t = 0;
         for (; ; t++) {
             try (MemoryWorkspace ws = scope()) {
-                GraphEnergy.State s = energy.at(x, weights);
-                if (t > 0 && !descent.accept(x, energies[t - 1], s.energy())) {
-                    halved("a query", t, energies[t - 1], s.energy(), descent.rate());
+                double e = values.energy();
+                if (t > 0 && values.retake(energies[t - 1], e)) {
+                    halved("a query", t, energies[t - 1], e, values.rate());
                     t--; // the step is retaken at half the rate
                     continue;
                 }
-                energies[t] = s.energy();
+                energies[t] = e;
                 if (!Double.isFinite(energies[t])) {
                     throw new DivergenceException(String.format(Locale.ROOT, "the graph's energy became %s at query step %d; lower "
-                            + "the inference rate (now %s)", energies[t], t, descent.rate()), t);
+                            + "the inference rate (now %s)", energies[t], t, values.rate()), t);
                 }
                 notify(listeners, new GraphStep(t, energies[t], x));
                 boolean converged = t > 0 && query.tolerance() > 0
@@ -336,10 +361,10 @@ public final class PcGraph {
                 if (t == query.steps() || converged) {
                     break;
                 }
-                descent.step(x, s.valueGradient(weights).muli(free));
+                values.step();
             }
         }
-        return new QueryResult(x, Arrays.copyOf(energies, t + 1), t, descent.rate());
+        return new QueryResult(x, Arrays.copyOf(energies, t + 1), t, values.rate());
     }
 
     /**
@@ -379,6 +404,18 @@ public final class PcGraph {
             throw new IllegalStateException("the graph has no label neurons (GraphConfig.labels is 0): it cannot classify");
         }
         return config.labels();
+    }
+
+    /** @return the value steps of a batch or query on {@code x}, on the kernel path if the graph runs on it */
+    private ValueSteps valueSteps(INDArray x, INDArray free) {
+        if (!kernel) {
+            return new GeneralSteps(energy, x, free, weights, config.inferenceRate(), config.inferenceRateControl());
+        }
+        int b = (int) x.size(0);
+        if (kernelBuffers == null || kernelBuffers.batch() != b) {
+            kernelBuffers = new GraphKernel(config, b);
+        }
+        return kernelBuffers.bind(x, free, weights, config.inferenceRate(), config.inferenceRateControl());
     }
 
     /** Sets the start of the neurons neither clamped nor initialised (zero in {@code x} on entry): random or the forward pass. */

@@ -32,6 +32,7 @@ final class ValueDescent {
 
     private final double gamma;
     private final double tolerance;
+    private final boolean control;
     private final INDArray move;
     private double rate;
 
@@ -41,10 +42,23 @@ final class ValueDescent {
      * @param control whether to backtrack on a rising energy
      */
     ValueDescent(INDArray x, double gamma, boolean control) {
+        this(x.dataType(), gamma, control, control ? x.ulike() : null);
+    }
+
+    /**
+     * A descent whose caller keeps and takes back the moves itself ({@link GraphKernel}): only {@link #retake} and
+     * {@link #rate} are used.
+     */
+    ValueDescent(org.nd4j.linalg.api.buffer.DataType type, double gamma, boolean control) {
+        this(type, gamma, control, null);
+    }
+
+    private ValueDescent(org.nd4j.linalg.api.buffer.DataType type, double gamma, boolean control, INDArray move) {
         this.gamma = gamma;
-        this.tolerance = tolerance(x.dataType());
+        this.tolerance = tolerance(type);
+        this.control = control;
         this.rate = gamma;
-        this.move = control ? x.ulike() : null;
+        this.move = move;
     }
 
     /** @return the relative rise taken for rounding in energies of this type: {@link #TOLERANCE} for double, else {@link #FLOAT_TOLERANCE} */
@@ -58,18 +72,30 @@ final class ValueDescent {
     }
 
     /**
-     * Whether the energy {@code after} the last step is accepted against the energy {@code before} it. If not (it rose
-     * or is not finite, the control is on and the rate is above the floor), takes half the step back from {@code x},
-     * halves the rate, and returns false: the caller evaluates the energy at {@code x} again.
+     * Whether the step that led to energy {@code after} from {@code before} is refused: it rose beyond rounding or is not
+     * finite, the control is on and the rate is above the floor. If so the rate is halved and the caller takes half the
+     * step back (the step's values are then the previous ones plus half the move) and evaluates the energy again.
+     */
+    boolean retake(double before, double after) {
+        boolean rose = !(after <= before + tolerance * Math.abs(before));
+        if (!control || !rose || rate / 2 < gamma * FLOOR) {
+            return false;
+        }
+        rate /= 2;
+        return true;
+    }
+
+    /**
+     * Whether the energy {@code after} the last step is accepted against the energy {@code before} it. If not
+     * ({@link #retake}), takes half the step back from {@code x}, halves the rate, and returns false: the caller
+     * evaluates the energy at {@code x} again.
      */
     boolean accept(INDArray x, double before, double after) {
-        boolean rose = !(after <= before + tolerance * Math.abs(before));
-        if (move == null || !rose || rate / 2 < gamma * FLOOR) {
+        if (!retake(before, after)) {
             return true;
         }
         move.muli(0.5);
         x.addi(move);
-        rate /= 2;
         return false;
     }
 

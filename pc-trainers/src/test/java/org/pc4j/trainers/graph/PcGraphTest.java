@@ -109,6 +109,57 @@ class PcGraphTest {
         assertGradientsMatchCentralDifferences(form, f, null);
     }
 
+    /**
+     * The same oracle on the kernel path ({@link GraphKernel}): its energy, its value step (read back as
+     * {@code (x - x') / rate} with every neuron free) and its weight gradient against central differences of the energy.
+     */
+    @ParameterizedTest
+    @EnumSource(PredictionForm.class)
+    void onTheKernelPathValueAndWeightGradientsEqualCentralDifferencesOfTheEnergy(PredictionForm form) {
+        Fixture f = fixture();
+        int n = (int) f.w().size(0);
+        int b = (int) f.x().size(0);
+        GraphConfig c = GraphConfig.builder(n, 1).form(form).precision(f.pi()).dataType(DataType.DOUBLE).build();
+        INDArray moved = f.x().dup();
+        double rate = 0.5;
+        GraphKernel k = new GraphKernel(c, b).bind(moved, Nd4j.ones(DataType.DOUBLE, b, n), f.w(), rate, false);
+        double[][] w = f.w().toDoubleMatrix();
+        double[][] x = f.x().toDoubleMatrix();
+        assertThat(k.energy()).isCloseTo(energy(form, w, x, f.pi()), org.assertj.core.data.Offset.offset(1e-12));
+        INDArray gw = Nd4j.create(DataType.DOUBLE, n, n);
+        k.weightGradient(gw);
+        gw.muli(f.mask().toArray(DataType.DOUBLE));
+        k.step();
+        INDArray gx = f.x().sub(moved).divi(rate);
+        for (int e = 0; e < b; e++) {
+            for (int i = 0; i < n; i++) {
+                double keep = x[e][i];
+                x[e][i] = keep + H;
+                double up = energy(form, w, x, f.pi());
+                x[e][i] = keep - H;
+                double down = energy(form, w, x, f.pi());
+                x[e][i] = keep;
+                assertThat(gx.getDouble(e, i)).as("dE_b/dx[%d][%d]", e, i).isCloseTo(b * (up - down) / (2 * H),
+                        org.assertj.core.data.Offset.offset(1e-7));
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                if (!f.mask().has(i, j)) {
+                    continue;
+                }
+                double keep = w[i][j];
+                w[i][j] = keep + H;
+                double up = energy(form, w, x, f.pi());
+                w[i][j] = keep - H;
+                double down = energy(form, w, x, f.pi());
+                w[i][j] = keep;
+                assertThat(gw.getDouble(i, j)).as("dE/dW[%d][%d]", i, j).isCloseTo((up - down) / (2 * H),
+                        org.assertj.core.data.Offset.offset(1e-7));
+            }
+        }
+    }
+
     /** Two clusters of 3 (neurons 1..3 and 4..6 of 8), 2 of 3 firing in each; examples choose different winners. */
     private static final TopKActivity TOP_2_OF_3 = TopKActivity.consecutive(1, 2, 3, 0.5);
 

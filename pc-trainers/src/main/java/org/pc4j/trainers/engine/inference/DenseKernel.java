@@ -7,12 +7,7 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.activations.impl.ActivationIdentity;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
-import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
-import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -29,6 +24,8 @@ import org.pc4j.trainers.ValueOptimizer;
 import org.pc4j.trainers.engine.memory.StepMemory;
 import org.pc4j.trainers.engine.network.BatchValidation;
 import org.pc4j.trainers.engine.network.NetworkView;
+import org.pc4j.trainers.kernel.KernelVec;
+import org.pc4j.trainers.kernel.PointwiseActivation;
 
 /**
  * The kernel path: PC(T) and iPC(T) on a chain of dense layers with a softmax cross-entropy output, computed on
@@ -53,46 +50,6 @@ import org.pc4j.trainers.engine.network.NetworkView;
  */
 final class DenseKernel {
 
-    /** The elementwise activations of the hidden layers, with their derivatives in terms of {@code z} and {@code mu}. */
-    enum Activation {
-        TANH, SIGMOID, RELU, IDENTITY;
-
-        double apply(double z) {
-            return switch (this) {
-                case TANH -> Math.tanh(z);
-                case SIGMOID -> 1 / (1 + Math.exp(-z));
-                case RELU -> z > 0 ? z : 0;
-                case IDENTITY -> z;
-            };
-        }
-
-        double derivative(double z, double mu) {
-            return switch (this) {
-                case TANH -> 1 - mu * mu;
-                case SIGMOID -> mu * (1 - mu);
-                case RELU -> z > 0 ? 1 : 0;
-                case IDENTITY -> 1;
-            };
-        }
-
-        /** @return the activation of a DL4J activation function, or null if the kernel does not compute it */
-        static Activation of(IActivation a) {
-            if (a instanceof ActivationTanH) {
-                return TANH;
-            }
-            if (a instanceof ActivationSigmoid) {
-                return SIGMOID;
-            }
-            if (a instanceof ActivationReLU r && "relu".equals(r.toString())) {
-                return RELU;
-            }
-            if (a instanceof ActivationIdentity) {
-                return IDENTITY;
-            }
-            return null;
-        }
-    }
-
     private final NetworkView view;
     private final PcConfig config;
     private final WeightUpdate update;
@@ -102,7 +59,7 @@ final class DenseKernel {
     private final boolean traces;
     private final int layers;
     private final int[] width;
-    private final Activation[] activation;
+    private final PointwiseActivation[] activation;
     private final double clip;
     private final DataType type;
     /** Per batch size: z, mu, x, e, delta and the messages of every layer (the output's mu, x and e unused). */
@@ -134,12 +91,12 @@ final class DenseKernel {
         MultiLayerNetwork net = (MultiLayerNetwork) view.network().model();
         this.layers = net.getnLayers();
         this.width = new int[layers + 1];
-        this.activation = new Activation[layers];
+        this.activation = new PointwiseActivation[layers];
         for (int l = 0; l < layers; l++) {
             org.deeplearning4j.nn.conf.layers.FeedForwardLayer conf = (org.deeplearning4j.nn.conf.layers.FeedForwardLayer) net.getLayer(l).conf().getLayer();
             width[l] = (int) conf.getNIn();
             width[l + 1] = (int) conf.getNOut();
-            activation[l] = l < layers - 1 ? Activation.of(conf.getActivationFn()) : null;
+            activation[l] = l < layers - 1 ? PointwiseActivation.of(conf.getActivationFn()) : null;
         }
         this.clip = ((LossMCXENT) ((OutputLayer) net.getLayer(layers - 1).conf().getLayer()).getLossFn()).getSoftmaxClipEps();
         this.type = net.params().dataType();
@@ -200,7 +157,7 @@ final class DenseKernel {
                 }
             } else {
                 DenseLayer d = (DenseLayer) conf;
-                if (!d.hasBias() || d.hasLayerNorm() || Activation.of(d.getActivationFn()) == null) {
+                if (!d.hasBias() || d.hasLayerNorm() || PointwiseActivation.of(d.getActivationFn()) == null) {
                     return where + " has no bias, layer normalisation, or the activation " + d.getActivationFn()
                             + " (the kernel path computes tanh, sigmoid, relu and identity)";
                 }
@@ -347,7 +304,7 @@ final class DenseKernel {
         KernelVec.gemm(false, true, b, nOut, nIn, h, nIn, w, nIn, z[l], nOut);
         KernelVec zl = z[l];
         KernelVec m = mu[l];
-        Activation f = activation[l];
+        PointwiseActivation f = activation[l];
         for (int i = 0; i < b; i++) {
             int row = i * nOut;
             for (int j = 0; j < nOut; j++) {
@@ -373,7 +330,7 @@ final class DenseKernel {
             KernelVec el = e[l];
             KernelVec d = delta[l];
             KernelVec zl = z[l];
-            Activation f = activation[l];
+            PointwiseActivation f = activation[l];
             double sum = 0;
             for (int i = 0; i < b * width[l + 1]; i++) {
                 double err = xl.get(i) - m.get(i);
