@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.dataset.DataSet;
+import org.pc4j.app.bench.GraphBench;
 import org.pc4j.app.bench.TorchBench;
 import org.pc4j.app.bench.UpdateBench;
 import org.pc4j.app.compare.Comparison;
@@ -83,6 +84,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "5", description = "--against torch: batches whose times are discarded (default: ${DEFAULT-VALUE})")
     int warmup;
 
+    @Option(names = "--graph", paramLabel = "NEURONS", description = "instead of the grid: a fully connected PC graph of NEURONS "
+            + "neurons (the thesis' classifier has 2000), ms per training batch (T = --pc-steps) and per query step on the "
+            + "general and the kernel path, beside the time of its matrix products alone; --batch, --rounds")
+    Integer graph;
+
     @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "--against torch: the Python with torch (default: ${DEFAULT-VALUE})")
     String python;
 
@@ -91,6 +97,9 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (against != null) {
             return againstTorch(out);
+        }
+        if (graph != null) {
+            return graph(out);
         }
         // every argument is checked before the first measurement, which can take minutes
         for (int d : depths) {
@@ -120,6 +129,44 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
+        if (csv != null) {
+            try {
+                AtomicFiles.writeString(csv, String.join(System.lineSeparator(), lines) + System.lineSeparator());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + csv + ": " + e.getMessage(), e);
+            }
+        }
+        return 0;
+    }
+
+    private int graph(PrintWriter out) {
+        GraphBench.requireValid(graph, batch, rounds);
+        if (pcSteps < 1) {
+            throw new IllegalArgumentException("--pc-steps must be >= 1, got " + pcSteps);
+        }
+        if (csv != null) {
+            OutputPaths.file("--csv", csv);
+        }
+        int querySteps = 20;
+        out.printf(Locale.ROOT, "pc4j bench --graph: fully connected, %d neurons, batch %d, T = %d, %d query steps per round, float32, "
+                + "%d rounds (first discarded), paths interleaved; %s%n", graph, batch, pcSteps, querySteps, rounds, Comparison.machine());
+        out.flush();
+        GraphBench.Result r = GraphBench.run(graph, batch, pcSteps, querySteps, rounds, 42);
+        out.printf(Locale.ROOT, "%-15s %12s %17s %12s %17s %12s %10s %10s%n", "", "general ms", "(min-max)", "kernel ms", "(min-max)",
+                "products ms", "gen÷kern", "kern÷prod");
+        List<String> lines = new ArrayList<>(List.of("neurons,batch,what,general_ms,kernel_ms,products_ms,general_min,general_max,"
+                + "kernel_min,kernel_max"));
+        for (GraphBench.Row row : r.rows()) {
+            out.printf(Locale.ROOT, "%-15s %12.2f %17s %12.2f %17s %12.2f %10.2f %10.2f%n", row.what(), row.generalMs(),
+                    String.format(Locale.ROOT, "(%.1f-%.1f)", row.generalMin(), row.generalMax()), row.kernelMs(),
+                    String.format(Locale.ROOT, "(%.1f-%.1f)", row.kernelMin(), row.kernelMax()), row.productsMs(), row.generalOverKernel(),
+                    row.kernelOverProducts());
+            lines.add(String.format(Locale.ROOT, "%d,%d,%s,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f", r.neurons(), r.batch(), row.what(),
+                    row.generalMs(), row.kernelMs(), row.productsMs(), row.generalMin(), row.generalMax(), row.kernelMin(), row.kernelMax()));
+        }
+        out.printf(Locale.ROOT, "products: one [B, n] x [n, n]^T gemm measured in the same rounds, x 2 per query step, x (2T + 2) per "
+                + "training batch; the two paths' weights after the run differ by %.1e of the largest weight (float rounding)%n",
+                r.weightDifference());
         if (csv != null) {
             try {
                 AtomicFiles.writeString(csv, String.join(System.lineSeparator(), lines) + System.lineSeparator());
