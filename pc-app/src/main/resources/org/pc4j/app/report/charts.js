@@ -1,12 +1,15 @@
 // Draws a pc4j report's charts with uPlot from the report's JSON model (the <script id="pc4j-data"> element).
 // Each chart: {id, title, xLabel, yLabel, kind: LINES | BARS | DOTS, logY, categories, x, series: [{label, y}]}.
 // After drawing, each figure carries data-series (series drawn) and data-points (finite points drawn), and the body
-// data-rendered="true", so that a test can check the page in a headless browser.
+// data-rendered="true", so that a test can check the page in a headless browser; an uncaught error while drawing
+// (uPlot draws after this script ends) is recorded as the body's data-error.
+window.addEventListener('error', e => document.body.setAttribute('data-error', String(e.message)));
 (function () {
   const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#7f7f7f'];
   const data = JSON.parse(document.getElementById('pc4j-data').textContent);
   const finite = v => typeof v === 'number' && Number.isFinite(v);
   function fmt(v) {
+    if (!finite(v)) return ''; // a log axis passes null for the ticks it leaves unlabelled
     if (v === 0) return '0';
     const a = Math.abs(v);
     return (a >= 1e4 || a < 1e-3) ? v.toExponential(1) : String(Number(v.toPrecision(4)));

@@ -69,6 +69,30 @@ class ReportPageTest {
         assertThat(html).doesNotContain("http://").doesNotContain("https://cdn").doesNotContain("src=\"http");
     }
 
+    /**
+     * A logarithmic axis over several decades draws without a script error: uPlot hands the tick formatter null for the
+     * ticks it leaves unlabelled, which once threw and left the chart blank (the graph report's energy chart).
+     */
+    @org.junit.jupiter.api.Tag("browser")
+    @Test
+    void aLogScaleChartOverSeveralDecadesDrawsWithoutAScriptError() throws Exception {
+        double[] x = new double[501];
+        double[] energy = new double[501];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i;
+            energy[i] = 0.876 + 26.8 * Math.exp(-i / 3.0);
+        }
+        Chart log = Chart.lines("energy", "energy, log scale", "step", "energy", true, x, List.of(new Chart.Series("energy", energy)));
+        Page page = new Page("t", "h", List.of(), "pc4j graph", List.of(), List.of(new Page.Section("Energy", List.of(), List.of(),
+                List.of(log), List.of())));
+        Path index = ReportPage.write(tmp.resolve("log"), page, Map.of());
+        Document dom = Jsoup.parse(org.pc4j.app.compare.Chromium.run(tmp, "--virtual-time-budget=3000", "--dump-dom", index.toUri().toString()));
+        assertThat(dom.body().attr("data-rendered")).isEqualTo("true");
+        assertThat(dom.body().attr("data-error")).as("an uncaught script error").isEmpty();
+        assertThat(dom.select("#chart-energy canvas")).hasSize(1);
+        assertThat(dom.select("#chart-energy").attr("data-points")).isEqualTo("501");
+    }
+
     @Test
     void chartsAndTablesOfTheWrongShapeAreRefused() {
         assertThatThrownBy(() -> Chart.lines("c", "t", "x", "y", false, new double[] {1, 2},
