@@ -129,13 +129,7 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
-        if (csv != null) {
-            try {
-                AtomicFiles.writeString(csv, String.join(System.lineSeparator(), lines) + System.lineSeparator());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + csv + ": " + e.getMessage(), e);
-            }
-        }
+        writeCsv(lines);
         return 0;
     }
 
@@ -167,13 +161,7 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "products: one [B, n] x [n, n]^T gemm measured in the same rounds, x 2 per query step, x (2T + 2) per "
                 + "training batch; the two paths' weights after the run differ by %.1e of the largest weight (float rounding)%n",
                 r.weightDifference());
-        if (csv != null) {
-            try {
-                AtomicFiles.writeString(csv, String.join(System.lineSeparator(), lines) + System.lineSeparator());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + csv + ": " + e.getMessage(), e);
-            }
-        }
+        writeCsv(lines);
         return 0;
     }
 
@@ -233,13 +221,19 @@ public final class BenchCommand implements Callable<Integer> {
                 + "ag: torch.autograd on the energy; mm: gradients written out as matrix products; ÷: pc4j ms / PyTorch ms; "
                 + "1st (f64): each method's first update in double precision, pc4j's against PyTorch's (largest difference over "
                 + "the largest update)");
-        if (csv != null) {
-            try {
-                AtomicFiles.writeString(csv, String.join(System.lineSeparator(), lines) + System.lineSeparator());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + csv + ": " + e.getMessage(), e);
-            }
-        }
+        writeCsv(lines);
         return 0;
+    }
+
+    /** Writes the CSV lines to {@code --csv}, atomically, if it was given. */
+    private void writeCsv(List<String> lines) {
+        if (csv == null) {
+            return;
+        }
+        try {
+            AtomicFiles.writeString(csv, String.join(System.lineSeparator(), lines) + System.lineSeparator());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + csv + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -130,34 +130,7 @@ class PcGraphTest {
         k.weightGradient(gw);
         gw.muli(f.mask().toArray(DataType.DOUBLE));
         k.step();
-        INDArray gx = f.x().sub(moved).divi(rate);
-        for (int e = 0; e < b; e++) {
-            for (int i = 0; i < n; i++) {
-                double keep = x[e][i];
-                x[e][i] = keep + H;
-                double up = energy(form, w, x, f.pi());
-                x[e][i] = keep - H;
-                double down = energy(form, w, x, f.pi());
-                x[e][i] = keep;
-                assertThat(gx.getDouble(e, i)).as("dE_b/dx[%d][%d]", e, i).isCloseTo(b * (up - down) / (2 * H),
-                        org.assertj.core.data.Offset.offset(1e-7));
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                if (!f.mask().has(i, j)) {
-                    continue;
-                }
-                double keep = w[i][j];
-                w[i][j] = keep + H;
-                double up = energy(form, w, x, f.pi());
-                w[i][j] = keep - H;
-                double down = energy(form, w, x, f.pi());
-                w[i][j] = keep;
-                assertThat(gw.getDouble(i, j)).as("dE/dW[%d][%d]", i, j).isCloseTo((up - down) / (2 * H),
-                        org.assertj.core.data.Offset.offset(1e-7));
-            }
-        }
+        assertMatchCentralDifferences(form, f, null, f.x().sub(moved).divi(rate), gw);
     }
 
     /** Two clusters of 3 (neurons 1..3 and 4..6 of 8), 2 of 3 firing in each; examples choose different winners. */
@@ -202,6 +175,18 @@ class PcGraphTest {
         double[][] x = f.x().toDoubleMatrix();
         assertThat(s.energy()).isCloseTo(energy(form, w, x, f.pi(), topK), org.assertj.core.data.Offset.offset(1e-12));
         INDArray gx = s.valueGradient(f.w());
+        INDArray gw = s.weightGradient(f.mask().toArray(DataType.DOUBLE));
+        assertMatchCentralDifferences(form, f, topK, gx, gw);
+    }
+
+    /**
+     * Asserts that {@code gx} (row b: dE_b/dx_b) and {@code gw} (dE/dW, masked) equal central differences of the energy
+     * written out above, at the fixture's state.
+     */
+    private static void assertMatchCentralDifferences(PredictionForm form, Fixture f, TopKActivity topK, INDArray gx, INDArray gw) {
+        int n = (int) f.w().size(0);
+        double[][] w = f.w().toDoubleMatrix();
+        double[][] x = f.x().toDoubleMatrix();
         int b = x.length;
         for (int e = 0; e < b; e++) {
             for (int i = 0; i < n; i++) {
@@ -216,7 +201,6 @@ class PcGraphTest {
                         org.assertj.core.data.Offset.offset(1e-7));
             }
         }
-        INDArray gw = s.weightGradient(f.mask().toArray(DataType.DOUBLE));
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 if (!f.mask().has(i, j)) {
