@@ -38,13 +38,15 @@ import org.pc4j.trainers.Schedule;
  * <p>iPC needs more steps than the error needs to reach the attention and the embedding (5 steps: through the
  * output, a norm, an add, a norm and an add) and an inference rate small enough for the attention node's
  * dynamics: iPC(4) leaves the attention untrained (33%), gamma = 0.5 diverges (the guard stops it), iPC(8) at
- * gamma = 0.2 reaches 74%, iPC(12) at gamma = 0.2 99.5% (measured while choosing these settings).
+ * gamma = 0.2 reaches 74%, iPC(12) at gamma = 0.2 99.5% after 12 epochs at Adam 3e-3 (measured while choosing these
+ * settings). To keep the default test run short both now learn at Adam 6e-3 for 8 epochs: backprop 100%, iPC(12) 98.9%
+ * (7 epochs: 98.5%; Adam 3e-3 for 8 epochs: 97.7%).
  */
 class TransformerLearningTest {
 
     private static final int VOCAB = 8;
     private static final int LENGTH = 10;
-    private static final int EPOCHS = 12;
+    private static final int EPOCHS = 8;
     private static List<DataSet> train;
     private static DataSet test;
 
@@ -78,7 +80,7 @@ class TransformerLearningTest {
 
     private static ComputationGraph transformer() {
         int d = 16;
-        ComputationGraph net = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(10).updater(new Adam(3e-3))
+        ComputationGraph net = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(10).updater(new Adam(6e-3))
                 .weightInit(WeightInit.XAVIER).graphBuilder().addInputs("tokens")
                 .addLayer("emb", new TokenAndPositionEmbedding.Builder().nIn(VOCAB).nOut(d).maxLength(LENGTH).build(), "tokens")
                 .addLayer("attn", new MultiHeadSelfAttention.Builder().nIn(d).heads(2).causal(true).build(), "emb")

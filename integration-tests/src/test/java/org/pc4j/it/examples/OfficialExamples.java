@@ -213,10 +213,11 @@ final class OfficialExamples {
                 .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).nIn(10).nOut(6).build())
                 .build();
         List<MultiDataSet> batches = batches(train, 10);
+        int epochs = cut == Cut.SMOKE ? 1 : 2 * cut.scale; // PC and iPC refuse it: the smoke cut checks Z-IL and Fa-Z-IL only
         return new Example("UCISequenceClassification", ROOT + "quickstart/modeling/recurrent/UCISequenceClassification.java",
                 "the UCI synthetic control charts regenerated from their definition (the program downloads them); "
-                        + 2 * cut.scale + " epochs of 45 batches (the program: 40). PC and iPC refuse DL4J's Nadam",
-                () -> init(conf.clone()), batches, 2 * cut.scale, test.toMultiDataSet(), Example.Metric.ACCURACY, null);
+                        + epochs + " epoch" + (epochs == 1 ? "" : "s") + " of 45 batches (the program: 40). PC and iPC refuse DL4J's Nadam",
+                () -> init(conf.clone()), batches, epochs, test.toMultiDataSet(), Example.Metric.ACCURACY, null);
     }
 
     /**
@@ -239,7 +240,7 @@ final class OfficialExamples {
                         .nIn(lstmLayerSize).nOut(lstmLayerSize).build(), "second")
                 .setOutputs("outputLayer")
                 .build();
-        int batches = 4 * cut.scale;
+        int batches = cut == Cut.SMOKE ? 2 : 4 * cut.scale;
         int length = 30;
         List<MultiDataSet> train = new ArrayList<>();
         for (DataSet d : ExampleData.characterBatches(batches, 32, length, 0, 12345)) {

@@ -86,6 +86,11 @@ public final class GraphCommand implements Callable<Integer> {
             description = "training images used (with --load: the autoencoder's only; default: ${DEFAULT-VALUE})")
     int trainLimit;
 
+    @Option(names = "--shuffle", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "see the training images in a new seeded order every epoch (default: ${DEFAULT-VALUE}; --no-shuffle: in "
+                    + "the data set's order every epoch)")
+    boolean shuffle;
+
     @Option(names = "--eval-every", defaultValue = "0", paramLabel = "IMAGES",
             description = "while training, classify the test images every this many training images and at the end: the learning "
                     + "curve in the output and the report (default: ${DEFAULT-VALUE}, never)")
@@ -249,7 +254,8 @@ public final class GraphCommand implements Callable<Integer> {
         PcGraph graph = new PcGraph(config, mask);
         out.printf(Locale.ROOT, "pc4j graph: %s, %d edges%s; %s%n", mask.description(), mask.edgeCount(),
                 rule == null ? "" : ", " + rule, set.name());
-        GraphExperiment.Training training = experiment.train(graph, epochs, System.console() != null, evalEvery, querySteps, tolerance);
+        GraphExperiment.Training training = experiment.train(graph, epochs, System.console() != null, evalEvery, querySteps, tolerance,
+                shuffle ? seed.seed : null);
         trainSeconds = training.seconds();
         curve = training.curve();
         return graph;

@@ -3,8 +3,10 @@ package org.pc4j.app.graph;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -75,7 +77,7 @@ public final class GraphExperiment {
 
     /** Trains {@code graph} for {@code epochs} epochs, a progress bar per epoch. @return the wall time in seconds */
     public double train(PcGraph graph, int epochs, boolean interactive) {
-        return train(graph, epochs, interactive, 0, 1, 0).seconds();
+        return train(graph, epochs, interactive, 0, 1, 0, null).seconds();
     }
 
     /**
@@ -105,14 +107,15 @@ public final class GraphExperiment {
      * images (0: never) and at the end, classifies the test images (queries of at most {@code evalSteps} steps with
      * the given tolerance): the learning curve.
      *
+     * @param shuffleSeed {@code null}: the training images in their order every epoch; otherwise each epoch {@code e}
+     *                    sees them in the order of {@code Collections.shuffle(images, new Random(shuffleSeed + e))}
      * @throws IllegalArgumentException if {@code evalEvery < 0} or {@code evalSteps < 1}
      */
-    public Training train(PcGraph graph, int epochs, boolean interactive, int evalEvery, int evalSteps, double tolerance) {
+    public Training train(PcGraph graph, int epochs, boolean interactive, int evalEvery, int evalSteps, double tolerance, Long shuffleSeed) {
         if (evalEvery < 0 || evalSteps < 1) {
             throw new IllegalArgumentException("evaluate every >= 0 images with >= 1 step, got " + evalEvery + " and " + evalSteps);
         }
-        List<DataSet> list = data.train().asList();
-        ListDataSetIterator<DataSet> it = new ListDataSetIterator<>(list, batch);
+        List<DataSet> images = data.train().asList();
         int batches = (trainImages + batch - 1) / batch;
         ProgressBar bar = new ProgressBar(log, interactive);
         List<CurvePoint> curve = new ArrayList<>();
@@ -120,6 +123,7 @@ public final class GraphExperiment {
         long[] evaluating = {0}; // nanoseconds spent evaluating, not training
         long t0 = System.nanoTime();
         for (int e = 0; e < epochs; e++) {
+            ListDataSetIterator<DataSet> it = new ListDataSetIterator<>(epochOrder(images, shuffleSeed, e), batch);
             bar.start(String.format(Locale.ROOT, "[graph] epoch %d/%d", e + 1, epochs), batches);
             int[] done = {0};
             double[] last = {Double.NaN};
@@ -154,6 +158,18 @@ public final class GraphExperiment {
             }
         }
         return new Training(seconds, curve);
+    }
+
+    /**
+     * @return the training images in the order epoch {@code epoch} sees them: as given when {@code shuffleSeed} is
+     *         {@code null}, otherwise {@code Collections.shuffle(copy, new Random(shuffleSeed + epoch))}
+     */
+    static List<DataSet> epochOrder(List<DataSet> images, Long shuffleSeed, int epoch) {
+        List<DataSet> order = new ArrayList<>(images);
+        if (shuffleSeed != null) {
+            Collections.shuffle(order, new Random(shuffleSeed + epoch));
+        }
+        return order;
     }
 
     /** Every test image classified: DL4J's evaluation, the answers, each query's steps, the first query's energies and images. */

@@ -30,8 +30,8 @@ class MemoryCommandTest {
     void storesTenDigitsRecallsThemFromHalfImagesAndWritesARenderedReport() throws Exception {
         Path dir = tmp.resolve("report");
         CommandLineRun r = CommandLineRun.of("memory", "--data", "fashion-sample", "--images", "10", "--width", "128",
-                "--latent", "16", "--store-epochs", "200", "--recall-steps", "500", "--denoise-iterations", "2",
-                "--key", "keep:0.5,noise:0.05", "--curve", "2,500", "--report", dir.toString());
+                "--latent", "16", "--store-epochs", "100", "--lr", "3e-3", "--recall-steps", "300", "--denoise-iterations", "2",
+                "--key", "keep:0.5,noise:0.05", "--curve", "2,300", "--report", dir.toString());
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).containsPattern("storing \\d+/\\d+ [0-9.]+ s  [a-z0-9 ]+; kept epoch \\d+, store energy").contains("retrieved");
         JsonNode json = new ObjectMapper().readTree(dir.resolve(MemoryReport.JSON).toFile());
@@ -53,7 +53,7 @@ class MemoryCommandTest {
         JsonNode curve = json.get("curve");
         assertThat(curve).as("one point per budget for the one partial key").hasSize(2);
         assertThat(curve.get(0).get("steps").asInt()).isEqualTo(2);
-        assertThat(curve.get(1).get("steps").asInt()).isEqualTo(500);
+        assertThat(curve.get(1).get("steps").asInt()).isEqualTo(300);
         assertThat(curve.get(1).get("retrieved").asInt()).as("the full budget recalls what the run recalled").isGreaterThanOrEqualTo(9);
         assertThat(curve.get(0).get("retrieved").asInt()).as("one value step from the prior leaves the free pixels near "
                 + "the mean image").isLessThan(9);
