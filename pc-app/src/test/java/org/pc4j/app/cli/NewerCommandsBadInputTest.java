@@ -95,6 +95,8 @@ class NewerCommandsBadInputTest {
         refusedBeforeWork(run(GRAPH, "--no-report", "--activation", "foo"), "--activation", "foo", "tanh");
         refusedBeforeWork(run(GRAPH, "--no-report", "--train-steps", "0"), "--train-steps must be >= 1");
         refusedBeforeWork(run(GRAPH, "--no-report", "--eval-every", "-1"), "--eval-every", ">= 0");
+        refusedBeforeWork(run(GRAPH, "--no-report", "--label-precision", "0"), "--label-precision", "> 0");
+        refusedBeforeWork(run(GRAPH, "--no-report", "--label-precision", "NaN"), "--label-precision", "> 0");
     }
 
     @Test
@@ -125,5 +127,9 @@ class NewerCommandsBadInputTest {
                 "--topology", "--load");
         refusedBeforeWork(CommandLineRun.of("graph", "--data", "digits", "--load", junk.toString(), "--eval-every", "100", "--no-report"),
                 "--eval-every", "--load");
+        refusedBeforeWork(CommandLineRun.of("graph", "--data", "digits", "--load", junk.toString(), "--no-shuffle", "--no-report"),
+                "--shuffle", "--load");
+        refusedBeforeWork(CommandLineRun.of("graph", "--data", "digits", "--load", junk.toString(), "--label-precision", "0.01",
+                "--no-report"), "--label-precision", "--load");
     }
 }
