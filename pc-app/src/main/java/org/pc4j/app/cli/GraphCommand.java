@@ -133,7 +133,8 @@ public final class GraphCommand implements Callable<Integer> {
     @Option(names = "--label-precision", defaultValue = "1", paramLabel = "PI",
             description = "the precision of the label neurons' errors in the energy, every other neuron's being 1 (default: "
                     + "${DEFAULT-VALUE}); below 1 a clamped label's error is small against the rest and the weight updates of a "
-                    + "feed-forward graph come close to backprop's (0.01: the accuracy of backprop on the same network, docs/results.md)")
+                    + "feed-forward graph come close to backprop's (0.01: the accuracy of backprop on the same network; a fully "
+                    + "connected graph does worse, docs/results.md)")
     double labelPrecision;
 
     @Option(names = "--start-std", defaultValue = "0.1", description = "standard deviation of the free neurons' random start (default: ${DEFAULT-VALUE})")
