@@ -69,7 +69,10 @@ class ExampleProjectTest {
         List<String> isolated = List.of("-s", settings.toString(), "-Dmaven.repo.local=" + repo);
         List<String> install = new java.util.ArrayList<>(List.of("mvn", "-B", "-ntp", "-q"));
         install.addAll(isolated);
-        install.addAll(List.of("install", "-DskipTests", "-pl", ".,pc-testkit,pc-layers,pc-trainers"));
+        // the README's install, without what the build around this test has already done to these modules (their tests,
+        // style and bug checks, coverage): 30 seconds instead of two minutes
+        install.addAll(List.of("install", "-Dmaven.test.skip=true", "-Dcheckstyle.skip=true", "-Dspotbugs.skip=true", "-Djacoco.skip=true",
+                "-pl", ".,pc-testkit,pc-layers,pc-trainers"));
         run(ROOT, install);
         assertThat(repo.resolve("org/pc4j/pc-trainers/0.1.0-SNAPSHOT")).as("installed in the test's own repository").isDirectory();
         List<String> example = new java.util.ArrayList<>(List.of("mvn", "-B", "-ntp", "-q"));

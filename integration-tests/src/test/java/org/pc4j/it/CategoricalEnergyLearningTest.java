@@ -27,7 +27,10 @@ import org.pc4j.zoo.data.Digits;
  * 88.3/76.3, 90.3/82.5, 83.6/68.5, 93.0/77.7; seed 5 at gamma = 0.2 with T = 50, 88.3/85.5. At gamma <= 0.1 the two
  * are within a point: near the prediction both energies give the layer below backprop's logit gradient
  * {@code mu * (m - <mu, m>)} to first order in the message {@code m}, so the difference is a large-step effect.
+ *
+ * <p>A learning run of half a minute on two cores: slow profile ({@code mvn -Pslow}).
  */
+@org.junit.jupiter.api.Tag("slow")
 class CategoricalEnergyLearningTest {
 
     private static final long SEED = 5;

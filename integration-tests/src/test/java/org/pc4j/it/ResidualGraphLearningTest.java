@@ -76,6 +76,7 @@ class ResidualGraphLearningTest {
         assertThat(net.getEpochCount()).isEqualTo(EPOCHS);
     }
 
+    @org.junit.jupiter.api.Tag("slow")
     @Test
     void pcReachesTheAccuracyOfBackprop() {
         ComputationGraph net = residual();

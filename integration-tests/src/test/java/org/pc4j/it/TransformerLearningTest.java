@@ -41,7 +41,10 @@ import org.pc4j.trainers.Schedule;
  * gamma = 0.2 reaches 74%, iPC(12) at gamma = 0.2 99.5% after 12 epochs at Adam 3e-3 (measured while choosing these
  * settings). To keep the default test run short both now learn at Adam 6e-3 for 8 epochs: backprop 100%, iPC(12) 98.9%
  * (7 epochs: 98.5%; Adam 3e-3 for 8 epochs: 97.7%).
+ *
+ * <p>A learning run of a minute on two cores: slow profile ({@code mvn -Pslow}).
  */
+@org.junit.jupiter.api.Tag("slow")
 class TransformerLearningTest {
 
     private static final int VOCAB = 8;

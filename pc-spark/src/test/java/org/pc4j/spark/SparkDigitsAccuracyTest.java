@@ -23,7 +23,10 @@ import org.pc4j.zoo.models.Mlp;
  * digits set (scikit-learn's 8 x 8 digits, 25% held out): PC by gradient averaging (two workers' batches of 32 make
  * one update of 64, against one machine's batches of 64), iPC by parameter averaging after every batch (two workers'
  * batches of 32, against one machine's batches of 32), an MLP 64-32-10, 8 epochs.
+ *
+ * <p>A learning run of a minute on two cores: slow profile ({@code mvn -Pslow}).
  */
+@org.junit.jupiter.api.Tag("slow")
 class SparkDigitsAccuracyTest {
 
     private static JavaSparkContext sc;

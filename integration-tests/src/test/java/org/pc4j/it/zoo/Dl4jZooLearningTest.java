@@ -21,7 +21,10 @@ import org.pc4j.trainers.Schedule;
  * fixed batch of 2 lower its training loss (measured in training mode, from the same point of ND4J's random stream). The
  * zoo models on which these settings do not (yet) learn are measured, not asserted: {@code Dl4jZooReport} and
  * docs/results.md.
+ *
+ * <p>A learning run of a minute on two cores: slow profile ({@code mvn -Pslow}).
  */
+@org.junit.jupiter.api.Tag("slow")
 class Dl4jZooLearningTest {
 
     private static final List<String> LEARNING = List.of("LeNet", "TextGenerationLSTM");

@@ -18,7 +18,10 @@ import org.pc4j.zoo.text.WordPieceTokenizer;
  * SmallBert (2 blocks, width 32, vocabulary of 600 word pieces built from the embedded Moby-Dick excerpt) learns as
  * a causal and as a masked language model under backprop, PC and iPC: the held-out loss is finite and lower after
  * 10 batches than before. PC and iPC run 10 steps, enough for the error to reach the embedding (9 vertices away).
+ *
+ * <p>A learning run of a minute on two cores: slow profile ({@code mvn -Pslow}).
  */
+@org.junit.jupiter.api.Tag("slow")
 class SmallBertTrainingTest {
 
     private static WordPieceTokenizer tokenizer;

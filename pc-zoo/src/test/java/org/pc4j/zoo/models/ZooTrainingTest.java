@@ -51,6 +51,7 @@ class ZooTrainingTest {
         return t == null ? "backprop" : t.config().schedule().toString();
     }
 
+    @org.junit.jupiter.api.Tag("slow")
     @Test
     void alexNetLearnsUnderEverySchedule() {
         for (PcTrainer t : TRAINERS) {
@@ -60,6 +61,7 @@ class ZooTrainingTest {
     }
 
     /** ResNet-8 (width 4): PC and iPC at gamma 0.1 (at 0.5 PC diverges and at 0.2 iPC does: the guard stops them). */
+    @org.junit.jupiter.api.Tag("slow")
     @Test
     void resNetLearnsUnderEverySchedule() {
         PcTrainer[] trainers = {null, PcTrainer.builder().schedule(Schedule.pc(12)).inferenceRate(0.1).build(),
