@@ -33,6 +33,7 @@ import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.pc4j.trainers.DivergenceException;
 import org.pc4j.trainers.KernelPath;
+import org.pc4j.trainers.kernel.Finite;
 
 /**
  * Predictive coding on a graph of any topology (Salvatori et al., "Learning on arbitrary graph topologies via predictive
@@ -264,7 +265,7 @@ public final class PcGraph {
                     if (config.weightDecay() > 0) {
                         Nd4j.getBlasWrapper().level1().axpy(gradient.length(), config.weightDecay(), weights, gradient);
                     }
-                    if (!Double.isFinite(gradient.amaxNumber().doubleValue())) {
+                    if (!Finite.all(gradient)) {
                         throw new DivergenceException("the weight gradient of training batch " + iteration + " overflowed; the weights "
                                 + "are as before the batch. Lower the learning rate or the inference rate (now " + config.inferenceRate() + ")", steps);
                     }
@@ -491,7 +492,7 @@ public final class PcGraph {
     }
 
     private static void requireFinite(INDArray a, String what) {
-        if (a.isNaN().any() || a.isInfinite().any()) {
+        if (!Finite.all(a)) {
             throw new IllegalArgumentException(what + " holds NaN or infinite entries");
         }
     }

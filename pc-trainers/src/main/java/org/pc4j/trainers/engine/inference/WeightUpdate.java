@@ -13,6 +13,7 @@ import org.pc4j.trainers.DivergenceException;
 import org.pc4j.trainers.Schedule;
 import org.pc4j.trainers.engine.network.NetworkView;
 import org.pc4j.trainers.engine.network.TrainedNetwork;
+import org.pc4j.trainers.kernel.Finite;
 
 /**
  * Applies the gradients the engine left in the network's gradient view exactly as {@code net.fit} applies
@@ -60,9 +61,9 @@ final class WeightUpdate {
         }
     }
 
-    /** @return true if the gradient about to be applied holds no NaN or infinite value (one reduction). */
+    /** @return true if the gradient about to be applied holds no NaN or infinite value (one pass, {@link Finite#all}). */
     boolean gradientIsFinite() {
-        return Double.isFinite(graph.network().flattenedGradients().sumNumber().doubleValue());
+        return Finite.all(graph.network().flattenedGradients());
     }
 
     /** @return the exception for a non-finite gradient at {@code step}, naming the first layer that has one. */
@@ -70,7 +71,7 @@ final class WeightUpdate {
         String where = "the network";
         for (int k = 0; k < graph.size(); k++) {
             INDArray v = graph.predictor(k).gradientView();
-            if (v != null && !Double.isFinite(v.sumNumber().doubleValue())) {
+            if (!Finite.all(v)) {
                 where = graph.predictor(k).toString();
                 break;
             }

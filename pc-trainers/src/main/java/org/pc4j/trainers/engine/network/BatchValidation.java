@@ -20,11 +20,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.pc4j.trainers.InvalidBatchException;
+import org.pc4j.trainers.kernel.Finite;
 
 /**
  * Checks a minibatch before anything is computed (missing arrays, sizes that do not fit), so that bad data changes
- * nothing and says what is wrong; NaN and infinite values are looked for by one reduction per array
- * ({@link #requireFinite}), exactly only when that or an energy or gradient is non-finite ({@link #requireFiniteData}).
+ * nothing and says what is wrong; NaN and infinite values are looked for by one pass over each array
+ * ({@link #requireFinite}), and again, naming the array, when an energy or gradient is non-finite
+ * ({@link #requireFiniteData}).
  */
 public final class BatchValidation {
 
@@ -167,8 +169,7 @@ public final class BatchValidation {
     /**
      * Refuses a batch with NaN or infinite values before anything is computed or updated, under every schedule (with a
      * bounded activation such as tanh an infinite feature gives finite energies, and iPC would apply the updates of its
-     * first steps before a gradient turned non-finite). One reduction per array; the exact check runs only if a sum is
-     * not finite (which huge but finite values can also cause).
+     * first steps before a gradient turned non-finite). One pass over each array ({@link Finite#all}).
      *
      * @throws InvalidBatchException if the batch holds NaN or infinite values
      */
@@ -176,7 +177,7 @@ public final class BatchValidation {
         for (INDArray[] arrays : new INDArray[][] {batch.getFeatures(), batch.getLabels(), batch.getFeaturesMaskArrays(),
                 batch.getLabelsMaskArrays()}) {
             for (int i = 0; arrays != null && i < arrays.length; i++) {
-                if (arrays[i] != null && arrays[i].dataType().isFPType() && !Double.isFinite(arrays[i].sumNumber().doubleValue())) {
+                if (!Finite.all(arrays[i])) {
                     requireFiniteData(batch);
                     return;
                 }
@@ -185,8 +186,8 @@ public final class BatchValidation {
     }
 
     /**
-     * The check for NaN and infinite values, run only when an energy or a gradient came out non-finite (it costs
-     * several passes over the data, which a healthy batch does not need): tells bad data from divergence.
+     * The check for NaN and infinite values that names the array holding them, run when an energy or a gradient came
+     * out non-finite: tells bad data from divergence.
      *
      * @throws InvalidBatchException if the batch holds NaN or infinite values
      */
@@ -204,7 +205,7 @@ public final class BatchValidation {
     }
 
     private static void requireFinite(String what, INDArray a) {
-        if (a != null && (a.isNaN().any() || a.isInfinite().any())) {
+        if (!Finite.all(a)) {
             throw new InvalidBatchException("The batch's " + what + " " + shape(a) + " contain NaN or infinite values");
         }
     }
