@@ -258,6 +258,8 @@ class TruncatedBpttTest {
         assertThat(pc.getIterationCount()).isEqualTo(3);
     }
 
+    /** A learning run of half a minute on two cores: slow profile. */
+    @org.junit.jupiter.api.Tag("slow")
     @Test
     void pcAndIpcLearnASequenceTaskUnderTruncatedBptt() {
         List<DataSet> train = batches(6, false, 8);

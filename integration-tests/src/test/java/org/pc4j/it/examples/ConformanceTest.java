@@ -30,12 +30,14 @@ import org.pc4j.it.examples.Conformance.Run;
 class ConformanceTest {
 
     /**
-     * The programs whose PC and iPC rows take minutes on two cores (the centre-loss LeNet, the character LSTM, the
-     * AlphaGo Zero residual network: 250 of the suite's 350 seconds). The default run checks on them what must hold
-     * exactly, Z-IL and Fa-Z-IL against {@code net.fit} on their first two batches; their full rows run in
-     * {@link ConformanceLongerTest} ({@code mvn -Pslow}).
+     * The programs whose rows take longest on two cores: the centre-loss LeNet, the character LSTM and the AlphaGo Zero
+     * residual network (their PC and iPC rows: 250 of the suite's 350 seconds), and UCISequenceClassification (an LSTM
+     * over 45 batches, 30 seconds, whose PC and iPC rows are refusals of DL4J's Nadam, {@code NadamRefusalTest}). The
+     * default run checks on them what must hold exactly, Z-IL and Fa-Z-IL against {@code net.fit} on their first two
+     * batches; their full rows run in {@link ConformanceLongerTest} ({@code mvn -Pslow}).
      */
-    static final Set<String> HEAVY = Set.of("GenerateTxtCharCompGraphModel", "DualResnetModel (AlphaGo Zero)", "CenterLossLeNetMNIST");
+    static final Set<String> HEAVY = Set.of("GenerateTxtCharCompGraphModel", "DualResnetModel (AlphaGo Zero)", "CenterLossLeNetMNIST",
+            "UCISequenceClassification");
 
     private final List<Outcome> outcomes = new ArrayList<>();
 

@@ -79,11 +79,13 @@ class LayerCatalogueEnergyTest {
         }
     }
 
-    /** @return the energy of the case's network with parameters {@code theta} at value nodes {@code x} */
-    private static double energy(CatalogueCase c, INDArray theta, List<INDArray> x, MultiDataSet batch) {
-        NeuralNetwork net = c.network(new Sgd(LEARNING_RATE));
-        net.params().assign(theta);
-        NetworkView view = NetworkView.of(net);
+    /**
+     * @param view a view of a network of the case, built once per check (building one per evaluation took most of
+     *             this test's time); its parameters are overwritten
+     * @return the energy of the case's network with parameters {@code theta} at value nodes {@code x}
+     */
+    private static double energy(NetworkView view, INDArray theta, List<INDArray> x, MultiDataSet batch) {
+        view.network().model().params().assign(theta);
         LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
         int mb = (int) batch.getFeatures(0).size(0);
         view.network().startBatch(batch);
@@ -125,6 +127,7 @@ class LayerCatalogueEnergyTest {
         boolean ipc = schedule instanceof IpcSchedule;
         Random r = new Random(c.name().hashCode());
         List<Integer> probes = energyParameters(net);
+        NetworkView view = NetworkView.of(c.network(new Sgd(LEARNING_RATE)));
         for (int t = 0; t < steps; t++) {
             if (!ipc && t < steps - 1) {
                 continue;
@@ -138,7 +141,7 @@ class LayerCatalogueEnergyTest {
                 plus.putScalar(i, before.getDouble(i) + H);
                 INDArray minus = before.dup();
                 minus.putScalar(i, before.getDouble(i) - H);
-                double fd = (energy(c, plus, rec.values.get(t), batch) - energy(c, minus, rec.values.get(t), batch)) / (2 * H);
+                double fd = (energy(view, plus, rec.values.get(t), batch) - energy(view, minus, rec.values.get(t), batch)) / (2 * H);
                 assertThat(engine.getDouble(i)).as("%s, %s: dE/dtheta[%s] at step %s", c, schedule, i, t)
                         .isCloseTo(fd, within(1e-6 * (1 + Math.abs(fd))));
             }
@@ -159,7 +162,7 @@ class LayerCatalogueEnergyTest {
                     plus.set(k, p);
                     minus.set(k, m);
                     INDArray theta = rec.params.get(t);
-                    double fd = (energy(c, theta, plus, batch) - energy(c, theta, minus, batch)) / (2 * H);
+                    double fd = (energy(view, theta, plus, batch) - energy(view, theta, minus, batch)) / (2 * H);
                     double engine = (flat0.getDouble(i) - flat1.getDouble(i)) / GAMMA;
                     assertThat(engine).as("%s, %s: dE/dx node %s [%s] at step %s", c, schedule, k, i, t)
                             .isCloseTo(fd, within(1e-6 * (1 + Math.abs(fd))));
