@@ -104,7 +104,7 @@ public final class TorchBench {
     }
 
     /**
-     * One method on one model.
+     * One method on one model. The times are medians over the rounds of each round's median ms per weight update.
      *
      * @param pc4jMs       pc4j's median ms per weight update ({@link KernelPath#AUTO}: the kernel path where it applies)
      * @param generalMs    the same on pc4j's general path ({@link KernelPath#GENERAL}); backprop: {@code net.fit} again
@@ -114,11 +114,13 @@ public final class TorchBench {
      * @param pc4jAccuracy test accuracy after the run; the torch ones likewise
      * @param firstUpdateDifference the first update in double precision, pc4j's against PyTorch's (both styles): the
      *                     largest difference of a parameter's update over the largest update of its tensor
+     * @param batches      timed batches per round
+     * @param toFastest    per round, pc4j's time over the faster PyTorch style's in the same round
      */
     public record Row(String model, String method, String schedule, double pc4jMs, double generalMs, boolean kernel,
                       double autogradMs, double manualMs,
                       double pc4jAccuracy, double autogradAccuracy, double manualAccuracy, double firstUpdateDifference,
-                      int batches) {
+                      int batches, RoundRatios toFastest) {
 
         /** @return pc4j ÷ PyTorch (autograd) */
         public double ratioToAutograd() {
@@ -165,24 +167,32 @@ public final class TorchBench {
     private final int ipcSteps;
     private final double gamma;
     private final int warmup;
+    private final int rounds;
+
+    /** One round; see {@link #TorchBench(String, int, int, double, int, int)}. */
+    public TorchBench(String python, int pcSteps, int ipcSteps, double gamma, int warmup) {
+        this(python, pcSteps, ipcSteps, gamma, warmup, 1);
+    }
 
     /**
      * @param python   the Python interpreter that has torch (Debian's: /usr/bin/python3)
      * @param pcSteps  PC's T
      * @param ipcSteps iPC's T
      * @param gamma    the inference rate
-     * @param warmup   batches at the start whose times are discarded
+     * @param warmup   batches at the start of each round whose times are discarded
+     * @param rounds   interleaved rounds: in each, every method trains the batches on pc4j, then on PyTorch
      */
-    public TorchBench(String python, int pcSteps, int ipcSteps, double gamma, int warmup) {
-        if (pcSteps < 1 || ipcSteps < 1 || !(gamma > 0) || warmup < 0) {
-            throw new IllegalArgumentException("need PC and iPC steps >= 1, gamma > 0 and warm-up >= 0, got " + pcSteps + ", "
-                    + ipcSteps + ", " + gamma + ", " + warmup);
+    public TorchBench(String python, int pcSteps, int ipcSteps, double gamma, int warmup, int rounds) {
+        if (pcSteps < 1 || ipcSteps < 1 || !(gamma > 0) || warmup < 0 || rounds < 1) {
+            throw new IllegalArgumentException("need PC and iPC steps >= 1, gamma > 0, warm-up >= 0 and rounds >= 1, got " + pcSteps
+                    + ", " + ipcSteps + ", " + gamma + ", " + warmup + ", " + rounds);
         }
         this.python = python;
         this.pcSteps = pcSteps;
         this.ipcSteps = ipcSteps;
         this.gamma = gamma;
         this.warmup = warmup;
+        this.rounds = rounds;
     }
 
     /**
@@ -212,7 +222,8 @@ public final class TorchBench {
 
     /**
      * Trains a fresh copy of {@code model} with every method on the batches of {@code train} (its examples in order,
-     * whole batches only), on pc4j and then on PyTorch.
+     * whole batches only), on pc4j and then on PyTorch, in each of the rounds (so the two sides' times of one round are
+     * taken minutes apart at most, not a whole run apart).
      *
      * @param train flat features {@code [N, 784]} and one-hot labels {@code [N, 10]}
      * @param test  the images the accuracies are measured on
@@ -240,22 +251,39 @@ public final class TorchBench {
     private Result run(Model model, DataSet train, DataSet test, Path work, boolean timed) {
         Exchange exchange = exchange(model, train, test, work, timed);
         Map<String, double[]> pc4j = new LinkedHashMap<>();
-        Map<String, double[]> general = new LinkedHashMap<>();
+        Map<String, double[][]> ms = new LinkedHashMap<>(); // per method: {pc4j, general, autograd, manual} x rounds
+        JsonNode torch = null;
         for (String method : METHODS) {
-            pc4j.put(method, pc4j(exchange.initial(), method, exchange.batches(), test, KernelPath.AUTO));
-            general.put(method, pc4j(exchange.initial(), method, exchange.batches(), test, KernelPath.GENERAL));
+            ms.put(method, new double[4][rounds]);
         }
-        JsonNode torch = torch(work);
+        for (int round = 0; round < rounds; round++) {
+            for (String method : METHODS) {
+                pc4j.put(method, pc4j(exchange.initial(), method, exchange.batches(), test, KernelPath.AUTO));
+                ms.get(method)[0][round] = pc4j.get(method)[0];
+                ms.get(method)[1][round] = pc4j(exchange.initial(), method, exchange.batches(), test, KernelPath.GENERAL)[0];
+            }
+            torch = torch(work);
+            for (String method : METHODS) {
+                JsonNode m = optionalResult(torch, "manual", method);
+                ms.get(method)[2][round] = result(torch, "autograd", method).get("msPerUpdate").asDouble();
+                ms.get(method)[3][round] = m == null ? Double.NaN : m.get("msPerUpdate").asDouble();
+            }
+        }
         Map<String, Double> agreement = agreement(torch);
         double difference = torch.get("initialOutputDifference").asDouble();
         List<Row> rows = new ArrayList<>();
         for (String method : METHODS) {
             JsonNode a = result(torch, "autograd", method);
             JsonNode m = optionalResult(torch, "manual", method);
-            rows.add(new Row(model.shape(), method, schedule(method), pc4j.get(method)[0], general.get(method)[0],
-                    pc4j.get(method)[2] > 0, a.get("msPerUpdate").asDouble(),
-                    m == null ? Double.NaN : m.get("msPerUpdate").asDouble(), pc4j.get(method)[1], a.get("accuracy").asDouble(),
-                    m == null ? Double.NaN : m.get("accuracy").asDouble(), agreement.get(method), exchange.batches().size() - warmup));
+            double[][] t = ms.get(method);
+            double[] fastest = new double[rounds];
+            for (int round = 0; round < rounds; round++) {
+                fastest[round] = Double.isNaN(t[3][round]) ? t[2][round] : Math.min(t[2][round], t[3][round]);
+            }
+            rows.add(new Row(model.shape(), method, schedule(method), RoundRatios.median(t[0]), RoundRatios.median(t[1]),
+                    pc4j.get(method)[2] > 0, RoundRatios.median(t[2]), m == null ? Double.NaN : RoundRatios.median(t[3]),
+                    pc4j.get(method)[1], a.get("accuracy").asDouble(), m == null ? Double.NaN : m.get("accuracy").asDouble(),
+                    agreement.get(method), exchange.batches().size() - warmup, RoundRatios.of(t[0], fastest)));
         }
         List<String> blas = new ArrayList<>();
         torch.get("blas").forEach(n -> blas.add(n.asText()));

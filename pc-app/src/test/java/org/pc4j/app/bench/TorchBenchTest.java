@@ -123,6 +123,10 @@ class TorchBenchTest {
                 .contains("scripts/install-torch.sh");
         assertThat(new TorchBench("/bin/false", 20, 5, 0.1, 2).unavailable()).contains("cannot import torch");
         assertThatThrownBy(() -> new TorchBench("python3", 0, 5, 0.1, 2)).hasMessageContaining("steps >= 1");
+        assertThatThrownBy(() -> new TorchBench("python3", 20, 5, 0.1, 2, 0)).hasMessageContaining("rounds >= 1");
+        CommandLineRun noRounds = CommandLineRun.of("bench", "--against", "torch", "--torch-rounds", "0");
+        assertThat(noRounds.status()).isEqualTo(2);
+        assertThat(noRounds.err()).contains("rounds >= 1");
         assertThat(TorchBench.Model.parse(" CNN ")).isEqualTo(TorchBench.Model.CNN);
         assertThatThrownBy(() -> TorchBench.Model.parse("resnet")).hasMessageContaining("use mlp, wide or cnn");
         CommandLineRun against = CommandLineRun.of("bench", "--against", "jax");
