@@ -46,7 +46,11 @@ class ConformanceTest {
     }
 
     Stream<Example> heavyExamples() {
-        return programs(OfficialExamples.Cut.SMOKE).stream().filter(e -> HEAVY.contains(e.name()));
+        List<Example> heavy = programs(OfficialExamples.Cut.SMOKE).stream().filter(e -> HEAVY.contains(e.name())).toList();
+        if (heavy.size() != HEAVY.size()) {
+            throw new IllegalStateException("HEAVY names a program the suite does not have: " + HEAVY);
+        }
+        return heavy.stream();
     }
 
     static List<Example> programs(OfficialExamples.Cut cut) {
