@@ -50,7 +50,7 @@ public record RoundRatios(double[] ratios) {
 
     /** @return the median ratio (the mean of the middle two for an even count) */
     public double median() {
-        return median(ratios);
+        return UpdateBench.median(ratios);
     }
 
     /** @return the smallest ratio of a round */
@@ -61,13 +61,6 @@ public record RoundRatios(double[] ratios) {
     /** @return the largest ratio of a round */
     public double max() {
         return Arrays.stream(ratios).max().orElseThrow();
-    }
-
-    /** @return the median of {@code values} (the mean of the middle two for an even count) */
-    static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     @Override

@@ -280,8 +280,8 @@ public final class TorchBench {
             for (int round = 0; round < rounds; round++) {
                 fastest[round] = Double.isNaN(t[3][round]) ? t[2][round] : Math.min(t[2][round], t[3][round]);
             }
-            rows.add(new Row(model.shape(), method, schedule(method), RoundRatios.median(t[0]), RoundRatios.median(t[1]),
-                    pc4j.get(method)[2] > 0, RoundRatios.median(t[2]), m == null ? Double.NaN : RoundRatios.median(t[3]),
+            rows.add(new Row(model.shape(), method, schedule(method), UpdateBench.median(t[0]), UpdateBench.median(t[1]),
+                    pc4j.get(method)[2] > 0, UpdateBench.median(t[2]), m == null ? Double.NaN : UpdateBench.median(t[3]),
                     pc4j.get(method)[1], a.get("accuracy").asDouble(), m == null ? Double.NaN : m.get("accuracy").asDouble(),
                     agreement.get(method), exchange.batches().size() - warmup, RoundRatios.of(t[0], fastest)));
         }

@@ -183,7 +183,12 @@ public final class UpdateBench {
     }
 
     static double median(List<Double> values) {
-        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
+        return median(values.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** @return the median of {@code values} (the mean of the middle two for an even count); {@code values} is not changed */
+    static double median(double[] values) {
+        double[] v = values.clone();
         Arrays.sort(v);
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }

@@ -25,8 +25,8 @@ import org.pc4j.trainers.kernel.Finite;
 /**
  * Checks a minibatch before anything is computed (missing arrays, sizes that do not fit), so that bad data changes
  * nothing and says what is wrong; NaN and infinite values are looked for by one pass over each array
- * ({@link #requireFinite}), and again, naming the array, when an energy or gradient is non-finite
- * ({@link #requireFiniteData}).
+ * ({@link #requireFinite} before a batch, {@link #requireFiniteData}, the same check, when an energy or gradient is
+ * non-finite).
  */
 public final class BatchValidation {
 
@@ -169,20 +169,13 @@ public final class BatchValidation {
     /**
      * Refuses a batch with NaN or infinite values before anything is computed or updated, under every schedule (with a
      * bounded activation such as tanh an infinite feature gives finite energies, and iPC would apply the updates of its
-     * first steps before a gradient turned non-finite). One pass over each array ({@link Finite#all}).
+     * first steps before a gradient turned non-finite). One pass over each array ({@link Finite#all}), naming the
+     * first array that holds one.
      *
      * @throws InvalidBatchException if the batch holds NaN or infinite values
      */
     public static void requireFinite(MultiDataSet batch) {
-        for (INDArray[] arrays : new INDArray[][] {batch.getFeatures(), batch.getLabels(), batch.getFeaturesMaskArrays(),
-                batch.getLabelsMaskArrays()}) {
-            for (int i = 0; arrays != null && i < arrays.length; i++) {
-                if (!Finite.all(arrays[i])) {
-                    requireFiniteData(batch);
-                    return;
-                }
-            }
-        }
+        requireFiniteData(batch);
     }
 
     /**
