@@ -91,18 +91,33 @@ public final class PcSession implements AutoCloseable {
      * @throws DivergenceException   if inference diverges (lower the inference rate)
      */
     public Inference infer(MultiDataSet batch, int steps, double tolerance) {
-        if (steps < 1 || steps > Schedule.MAX_STEPS) {
-            throw new IllegalArgumentException("inference needs 1 <= steps <= " + Schedule.MAX_STEPS + ", got " + steps);
-        }
-        if (!(tolerance >= 0 && tolerance < 1)) {
-            throw new IllegalArgumentException("the convergence tolerance must be in [0, 1), got " + tolerance);
-        }
+        requireInferenceArguments(steps, tolerance);
         return session.infer(batch, steps, tolerance);
     }
 
     /** As {@link #infer(MultiDataSet, int, double)}, for a batch with one features and one labels array. */
     public Inference infer(DataSet batch, int steps, double tolerance) {
         return infer(BatchValidation.toMulti(batch), steps, tolerance);
+    }
+
+    /**
+     * As {@link #infer(MultiDataSet, int, double)}, but every hidden value node starts where an earlier inference on
+     * the same examples left it ({@code from.values()}), not at the trainer's value initialisation: inference continued
+     * under another clamp, e.g. a generative network relaxed with a whole pattern clamped, then with part of it freed.
+     *
+     * @param from an inference of this network on as many examples
+     * @throws IllegalArgumentException if {@code from} is of other nodes, other shapes or another number of examples;
+     *                                  nothing changes
+     */
+    public Inference infer(MultiDataSet batch, int steps, double tolerance, Inference from) {
+        java.util.Objects.requireNonNull(from, "from");
+        requireInferenceArguments(steps, tolerance);
+        return session.infer(batch, steps, tolerance, from);
+    }
+
+    /** As {@link #infer(MultiDataSet, int, double, Inference)}, for a batch with one features and one labels array. */
+    public Inference infer(DataSet batch, int steps, double tolerance, Inference from) {
+        return infer(BatchValidation.toMulti(batch), steps, tolerance, from);
     }
 
     /** Calls the network's listeners' {@code onEpochStart}, as the network's own {@code fit} does. */
@@ -119,5 +134,14 @@ public final class PcSession implements AutoCloseable {
     @Override
     public void close() {
         session.close();
+    }
+
+    private static void requireInferenceArguments(int steps, double tolerance) {
+        if (steps < 1 || steps > Schedule.MAX_STEPS) {
+            throw new IllegalArgumentException("inference needs 1 <= steps <= " + Schedule.MAX_STEPS + ", got " + steps);
+        }
+        if (!(tolerance >= 0 && tolerance < 1)) {
+            throw new IllegalArgumentException("the convergence tolerance must be in [0, 1), got " + tolerance);
+        }
     }
 }

@@ -79,7 +79,8 @@ public final class MemoryCommand implements Callable<Integer> {
 
     @Option(names = "--key", split = ",", defaultValue = "keep:0.5,noise:0.2", paramLabel = "KEY", converter = OptionConverters.Key.class,
             description = "comma-separated: noise:ETA (Gaussian noise of variance ETA), keep:P (the top fraction P of the rows "
-                    + "known), random (default: ${DEFAULT-VALUE})")
+                    + "known), random, stored:P (keep:P with the pc method's recall started at the stored image itself: whether each "
+                    + "image is a fixed point of its own recall; other methods skip it) (default: ${DEFAULT-VALUE})")
     List<MemoryKey> keys;
 
     @Option(names = "--methods", split = ",", defaultValue = "pc,mhn,hopfield,ae", paramLabel = "METHOD",
@@ -254,6 +255,10 @@ public final class MemoryCommand implements Callable<Integer> {
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("--key names no key: give one or more of keep:P, noise:ETA, random");
         }
+        if (keys.stream().anyMatch(MemoryKey::startsAtStored) && !methodNames.contains("pc")) {
+            throw new IllegalArgumentException("--key stored:P starts the recall at the stored image, which only the pc method can: "
+                    + "add pc to --methods");
+        }
         for (String m : methodNames) {
             if (methodNames.indexOf(m) != methodNames.lastIndexOf(m)) {
                 throw new IllegalArgumentException("--methods names " + m + " twice: each method runs once");
@@ -278,7 +283,7 @@ public final class MemoryCommand implements Callable<Integer> {
 
     /** Checks the recall-curve and capacity-sweep options against the methods, keys and data, before storing anything. */
     private void validateSweeps(boolean hasPc, List<MemoryKey> keyList, long available, String dataName) {
-        if (!curve.isEmpty() && (!hasPc || keyList.stream().noneMatch(MemoryKey::partial))) {
+        if (!curve.isEmpty() && (!hasPc || keyList.stream().noneMatch(k -> k.kind() == MemoryKey.Kind.KEEP))) {
             throw new IllegalArgumentException("--curve measures the pc method on partial keys (keep:P): add them to --methods and --key");
         }
         if (curve.stream().anyMatch(t -> t == null || t < 1)) {

@@ -67,9 +67,15 @@ public final class MemoryExperiment {
             INDArray target = method.target(patterns);
             for (int k = 0; k < keys.size(); k++) {
                 MemoryKey key = keys.get(k);
+                if (key.startsAtStored() && !method.startsAnywhere()) {
+                    log.printf(Locale.ROOT, "  %-8s %-10s skipped: its recall has no start to set%n", method.name(), key);
+                    recalls.get(k).add(null);
+                    errors.get(k).add(null);
+                    continue;
+                }
                 long t1 = System.nanoTime();
-                MemoryMethod.Recalled r = key.partial() ? method.complete(keyArrays.get(k), masks.get(k))
-                        : method.denoise(keyArrays.get(k));
+                MemoryMethod.Recalled r = key.startsAtStored() ? method.completeFromStored(keyArrays.get(k), masks.get(k), patterns)
+                        : key.partial() ? method.complete(keyArrays.get(k), masks.get(k)) : method.denoise(keyArrays.get(k));
                 double seconds = (System.nanoTime() - t1) / 1e9;
                 Score score = score(r.patterns(), target, key.threshold());
                 rows.add(new MemoryResult.Row(method.name(), key.toString(), score.retrieved(), n, score.meanMse(),
@@ -87,6 +93,9 @@ public final class MemoryExperiment {
             List<String> columns = new ArrayList<>(List.of("original", "key"));
             List<INDArray> arrays = new ArrayList<>(List.of(patterns, shownKey(keyArrays.get(k), masks.get(k), keys.get(k))));
             for (int m = 0; m < methods.size(); m++) {
+                if (recalls.get(k).get(m) == null) {
+                    continue;
+                }
                 columns.add(methods.get(m).name());
                 arrays.add(recalls.get(k).get(m));
                 columns.add(methods.get(m).name() + " |error|");

@@ -24,6 +24,21 @@ public interface MemoryMethod {
      */
     Recalled complete(INDArray key, INDArray known);
 
+    /** @return whether the recall has a start state {@link #completeFromStored} can set (the PC network's does) */
+    default boolean startsAnywhere() {
+        return false;
+    }
+
+    /**
+     * As {@link #complete}, but the recall starts at the stored patterns themselves ({@link MemoryKey#startsAtStored}).
+     *
+     * @param stored {@code [m, d]}: the pattern each key belongs to
+     * @throws UnsupportedOperationException where {@link #startsAnywhere} is false
+     */
+    default Recalled completeFromStored(INDArray key, INDArray known, INDArray stored) {
+        throw new UnsupportedOperationException(name() + "'s recall has no start state to set");
+    }
+
     /**
      * @param key {@code [m, d]}: corrupted patterns
      * @return the recalled patterns

@@ -82,6 +82,17 @@ public final class PcMemory implements MemoryMethod {
     }
 
     @Override
+    public boolean startsAnywhere() {
+        return true;
+    }
+
+    @Override
+    public Recalled completeFromStored(INDArray key, INDArray known, INDArray stored) {
+        Recall r = memory().completeFromStored(key, known, stored);
+        return new Recalled(r.patterns(), r.steps());
+    }
+
+    @Override
     public Recalled denoise(INDArray key) {
         Recall r = memory().denoise(key);
         return new Recalled(r.patterns(), r.steps());

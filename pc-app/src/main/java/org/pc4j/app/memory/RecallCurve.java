@@ -50,7 +50,7 @@ public final class RecallCurve {
         List<Point> points = new ArrayList<>();
         for (int k = 0; k < keys.size(); k++) {
             MemoryKey key = keys.get(k);
-            if (!key.partial()) {
+            if (key.kind() != MemoryKey.Kind.KEEP) {
                 continue;
             }
             INDArray known = key.known(patterns, channels, height, width);

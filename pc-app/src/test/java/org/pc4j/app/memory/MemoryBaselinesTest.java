@@ -66,6 +66,11 @@ class MemoryBaselinesTest {
         assertThat(MemoryKey.parse("keep:0.25").threshold()).isEqualTo(0.001);
         assertThat(MemoryKey.parse("random").partial()).isFalse();
         assertThatThrownBy(() -> MemoryKey.parse("keep:1")).hasMessageContaining("0 < p < 1");
+        MemoryKey stored = MemoryKey.parse("stored:0.5");
+        assertThat(stored.partial() && stored.startsAtStored() && stored.threshold() == 0.001).as("a partial key, from the stored image").isTrue();
+        assertThat(MemoryKey.parse("keep:0.5").startsAtStored()).isFalse();
+        assertThat(stored).hasToString("stored:0.5");
+        assertThatThrownBy(() -> MemoryKey.parse("stored:0")).hasMessageContaining("stored:p needs 0 < p < 1");
         assertThatThrownBy(() -> MemoryKey.parse("blur")).hasMessageContaining("noise:ETA");
         assertThatThrownBy(() -> new ModernHopfield(0, 1)).hasMessageContaining("beta");
     }

@@ -124,6 +124,25 @@ class MemoryCommandTest {
     }
 
     @Test
+    void aStoredStartKeyRecallsThePcMethodFromTheStoredImagesAndSkipsMethodsWithoutAStart() throws Exception {
+        Path dir = tmp.resolve("stored");
+        CommandLineRun r = CommandLineRun.of("memory", "--data", "fashion-sample", "--images", "4", "--width", "32", "--latent", "8",
+                "--methods", "pc,mhn", "--store-epochs", "20", "--recall-steps", "20", "--key", "keep:0.5,stored:0.5", "--report", dir.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("mhn      stored:0.5 skipped: its recall has no start to set");
+        JsonNode json = new ObjectMapper().readTree(dir.resolve(MemoryReport.JSON).toFile());
+        assertThat(json.get("results")).extracting(x -> x.get("method").asText() + " " + x.get("key").asText())
+                .containsExactly("pc keep:0.5", "pc stored:0.5", "mhn keep:0.5");
+        Document dom = Jsoup.parse(Files.readString(dir.resolve(MemoryReport.PAGE)));
+        assertThat(dom.select("img.recall-grid")).as("one grid per key, the stored key's with the pc columns only").hasSize(2);
+
+        CommandLineRun withoutPc = CommandLineRun.of("memory", "--data", "digits", "--images", "5", "--methods", "mhn",
+                "--key", "stored:0.5", "--no-report");
+        assertThat(withoutPc.status()).isNotZero();
+        assertThat(withoutPc.err()).contains("add pc to --methods");
+    }
+
+    @Test
     void capacityCountsBeyondTheDataOrWidthsWithoutCountsAreRefused() {
         CommandLineRun r = CommandLineRun.of("memory", "--data", "digits", "--images", "5", "--methods", "mhn",
                 "--capacity-images", "5,100000", "--no-report");

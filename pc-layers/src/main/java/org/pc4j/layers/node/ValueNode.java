@@ -154,6 +154,27 @@ public final class ValueNode {
         version++;
     }
 
+    /**
+     * Sets the value to {@code x}: a given starting state (e.g. one an earlier inference reached), whatever the
+     * prediction.
+     *
+     * @param x shaped like the node; copied, not kept
+     * @throws IllegalArgumentException if {@code x} is not shaped like the node
+     */
+    public void assign(INDArray x) {
+        requirePrediction();
+        if (!java.util.Arrays.equals(x.shape(), prediction.shape())) {
+            throw new IllegalArgumentException(name + " is " + java.util.Arrays.toString(prediction.shape()) + ", the value to start from is "
+                    + java.util.Arrays.toString(x.shape()));
+        }
+        drop = null;
+        if (value == null || value == prediction) {
+            value = store.buffer(name + "/x", prediction);
+        }
+        value.assign(x);
+        version++;
+    }
+
     /** @return true while {@code x} is exactly the prediction, so that the node's error and energy are exactly zero. */
     public boolean isAtPrediction() {
         return value == prediction && drop == null;

@@ -159,8 +159,38 @@ public final class TrainingSession implements AutoCloseable {
      * @throws InvalidBatchException if the batch does not fit; nothing changes
      */
     public Inference infer(MultiDataSet batch, int steps, double tolerance) {
+        return infer(batch, steps, tolerance, null);
+    }
+
+    /**
+     * As {@link #infer(MultiDataSet, int, double)}, every hidden node starting where {@code from} left it (or at the
+     * configured value initialisation where {@code from} is null).
+     *
+     * @throws IllegalArgumentException if {@code from} is not an inference of this network's nodes on as many examples;
+     *                                  nothing changes
+     */
+    public Inference infer(MultiDataSet batch, int steps, double tolerance, Inference from) {
         refuseTruncatedBptt("Inference alone");
-        return onBatch(batch, () -> engine.infer(batch, steps, tolerance));
+        if (from != null) {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            for (int k = 0; k < view.size(); k++) {
+                if (!view.isOutput(k)) {
+                    names.add(view.predictor(k).name());
+                }
+            }
+            if (!names.equals(from.nodes())) {
+                throw new IllegalArgumentException("The inference to start from has the nodes " + from.nodes() + ", this network "
+                        + names);
+            }
+            long examples = batch.getFeatures(0).size(0);
+            for (int i = 0; i < names.size(); i++) {
+                if (from.values().get(i).size(0) != examples) {
+                    throw new IllegalArgumentException("The inference to start from holds " + from.values().get(i).size(0)
+                            + " examples at " + names.get(i) + ", the batch " + examples);
+                }
+            }
+        }
+        return onBatch(batch, () -> engine.infer(batch, steps, tolerance, from == null ? null : from.values()));
     }
 
     /** Runs {@code work} on a checked batch set on the network, as DL4J's own fit sets it, and clears it after. */

@@ -178,6 +178,34 @@ public final class AssociativeMemory {
      * @throws org.pc4j.trainers.InvalidBatchException if the key holds NaN or infinite values where known; nothing changes
      */
     public Recall complete(INDArray key, INDArray known) {
+        return complete(key, known, null);
+    }
+
+    /**
+     * A diagnostic of capacity: {@link #complete} started at the stored pattern instead of at {@link MemoryConfig#start}.
+     * First the whole {@code stored} pattern is clamped and the value nodes relax from the start (as a storing epoch
+     * relaxes them, for at most {@link MemoryConfig#recallSteps} steps); then the unknown values are freed and the
+     * recall continues from that state with the key's known values clamped. A recall that stays at {@code stored} means
+     * the pattern is a fixed point of its own recall; one that leaves it means the energy, given the key, prefers another
+     * completion near it (a limit of what is stored, not of the search). Where {@link #complete} misses a pattern that
+     * this keeps, the search from the start is what fails.
+     *
+     * @param key    {@code [keys, d]}, as for {@link #complete}
+     * @param known  {@code [keys, d]} of 0 and 1
+     * @param stored {@code [keys, d]}, finite: the pattern each key belongs to
+     * @throws IllegalArgumentException as {@link #complete}, or if {@code stored} is not shaped like the key
+     */
+    public Recall completeFromStored(INDArray key, INDArray known, INDArray stored) {
+        requirePatterns("stored patterns", stored);
+        if (key == null || !Arrays.equals(key.shape(), stored.shape())) {
+            throw new IllegalArgumentException("The stored patterns must be shaped like the keys " + (key == null ? "null" : Arrays.toString(key.shape()))
+                    + ", got " + Arrays.toString(stored.shape()));
+        }
+        return complete(key, known, stored.castTo(dataType()));
+    }
+
+    /** {@link #complete}, from the state relaxed with {@code stored} clamped where it is not null. */
+    private Recall complete(INDArray key, INDArray known, INDArray stored) {
         requirePatterns("key", key);
         if (!Arrays.equals(key.shape(), known.shape())) {
             throw new IllegalArgumentException("The mask of known values must be shaped like the key " + Arrays.toString(key.shape())
@@ -206,7 +234,13 @@ public final class AssociativeMemory {
         clamped.muli(mask);
         Inference inference;
         try (PcSession session = recallTrainer().open(net, false)) {
-            inference = session.infer(new DataSet(ones(key), clamped, null, mask), config.recallSteps() + 1, config.recallTolerance());
+            DataSet partial = new DataSet(ones(key), clamped, null, mask);
+            if (stored == null) {
+                inference = session.infer(partial, config.recallSteps() + 1, config.recallTolerance());
+            } else {
+                Inference whole = session.infer(new DataSet(ones(key), stored), config.recallSteps() + 1, config.recallTolerance());
+                inference = session.infer(partial, config.recallSteps() + 1, config.recallTolerance(), whole);
+            }
         }
         INDArray mu = inference.predictions().get(0);
         INDArray patterns = clamped.add(mu.mul(mask.rsub(1.0)));

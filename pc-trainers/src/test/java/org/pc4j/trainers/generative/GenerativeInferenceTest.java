@@ -155,6 +155,67 @@ class GenerativeInferenceTest {
     }
 
     @Test
+    void inferenceFromAnEarlierOneStartsAtItsValuesAndStepsDownTheFiniteDifferenceGradientThere() {
+        MultiLayerNetwork net = network(13);
+        INDArray s = sensory(13);
+        INDArray all = Nd4j.ones(DataType.DOUBLE, N, SENSORY);
+        INDArray m = mask();
+        INDArray ones = Nd4j.ones(DataType.DOUBLE, N, 1);
+        Inference whole;
+        Inference partial;
+        try (PcSession session = session(net)) {
+            // relax with every output clamped, then free the masked ones and go on from there
+            whole = session.infer(new DataSet(ones, s), 7, 0);
+            partial = session.infer(new DataSet(ones, s.mul(m), null, m), 2, 0, whole);
+        }
+        double[][] z = whole.values().get(0).toDoubleMatrix();
+        double[][] h = whole.values().get(1).toDoubleMatrix();
+        assertThat(energy(net, z, h, s, all)).as("the whole clamp's last energy, closed form").isCloseTo(whole.energies()[6], within(1e-10));
+        assertThat(partial.energies()[0]).as("the continued inference's first energy is the partial key's at the values reached")
+                .isCloseTo(energy(net, z, h, s, m), within(1e-10));
+        double eps = 1e-6;
+        for (int node = 0; node < 2; node++) {
+            double[][] x = node == 0 ? z : h;
+            INDArray moved = partial.values().get(node);
+            for (int n = 0; n < N; n++) {
+                for (int j = 0; j < x[n].length; j++) {
+                    double keep = x[n][j];
+                    x[n][j] = keep + eps;
+                    double up = energy(net, z, h, s, m);
+                    x[n][j] = keep - eps;
+                    double down = energy(net, z, h, s, m);
+                    x[n][j] = keep;
+                    double expected = keep - GAMMA * (up - down) / (2 * eps);
+                    assertThat(moved.getDouble(n, j)).as("node %d example %d unit %d", node, n, j).isCloseTo(expected, within(1e-8));
+                }
+            }
+        }
+    }
+
+    @Test
+    void inferenceFromAnotherNetworksOrBatchsValuesIsRefusedBeforeAnyWork() {
+        MultiLayerNetwork net = network(14);
+        INDArray ones = Nd4j.ones(DataType.DOUBLE, N, 1);
+        MultiLayerNetwork deeper = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(14).dataType(DataType.DOUBLE).list()
+                .layer(GenerativeNetworks.memoryLayer(LATENT))
+                .layer(new DenseLayer.Builder().nIn(LATENT).nOut(HIDDEN).activation(Activation.TANH).build())
+                .layer(new DenseLayer.Builder().nIn(HIDDEN).nOut(HIDDEN).activation(Activation.TANH).build())
+                .layer(new OutputLayer.Builder(LossFunction.L2).nIn(HIDDEN).nOut(SENSORY).activation(Activation.IDENTITY).build())
+                .build());
+        deeper.init();
+        INDArray params = net.params().dup();
+        try (PcSession session = session(net); PcSession other = session(deeper)) {
+            Inference foreign = other.infer(new DataSet(ones, sensory(14)), 3, 0);
+            assertThatThrownBy(() -> session.infer(new DataSet(ones, sensory(14)), 3, 0, foreign))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nodes");
+            Inference three = session.infer(new DataSet(Nd4j.ones(DataType.DOUBLE, 3, 1), Nd4j.rand(DataType.DOUBLE, 3, SENSORY)), 3, 0);
+            assertThatThrownBy(() -> session.infer(new DataSet(ones, sensory(14)), 3, 0, three))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 examples");
+        }
+        assertBitIdentical(net.params(), params);
+    }
+
+    @Test
     void theMaskedOutputsDoNotReachTheEnergy() {
         MultiLayerNetwork net = network(8);
         INDArray s = sensory(8);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.pc4j.testkit.NdAssertions.assertBitIdentical;
 
+import java.util.List;
 import java.util.Random;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -304,7 +305,14 @@ class MemoryStoringTest {
         int steps = (int) Math.ceil(Math.log(1e-12) / Math.log(1 - smallest / largest));
         assertThat(steps).as("the fixture's conditioning (lambda %s .. %s)", smallest, largest).isLessThan(3000);
         MemoryConfig config = MemoryConfig.builder().recallSteps(steps).recallRate(gamma).latentPrecision(pz).hiddenPrecision(ph).build();
-        Recall recall = new AssociativeMemory(net, config).complete(s.mul(m), m);
+        AssociativeMemory memory = new AssociativeMemory(net, config);
+        // the energy is a convex quadratic: from zero or from the whole pattern relaxed, the recall ends at its one minimiser
+        for (Recall recall : List.of(memory.complete(s.mul(m), m), memory.completeFromStored(s.mul(m), m, s))) {
+            assertRecallIsTheMinimiser(net, recall, s, m, pz, ph);
+        }
+    }
+
+    private static void assertRecallIsTheMinimiser(MultiLayerNetwork net, Recall recall, INDArray s, INDArray m, double pz, double ph) {
         INDArray w2 = net.getLayer(2).getParam("W");
         double[] c2 = net.getLayer(2).getParam("b").toDoubleVector();
         for (int n = 0; n < N; n++) {

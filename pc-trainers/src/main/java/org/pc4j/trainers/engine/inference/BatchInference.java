@@ -46,17 +46,24 @@ final class BatchInference {
     private final FaZilGate gate;
 
     BatchInference(Engine engine, Plan plan, MultiDataSet batch) {
-        this(engine, plan, batch, null);
+        this(engine, plan, batch, null, null);
     }
 
-    /** @param capture where the batch's update goes instead of the network, or null to apply it */
     BatchInference(Engine engine, Plan plan, MultiDataSet batch, GradientCapture capture) {
+        this(engine, plan, batch, capture, null);
+    }
+
+    /**
+     * @param capture where the batch's update goes instead of the network, or null to apply it
+     * @param start   the hidden nodes' starting values in node order, or null for the configured value initialisation
+     */
+    BatchInference(Engine engine, Plan plan, MultiDataSet batch, GradientCapture capture, List<INDArray> start) {
         this.engine = engine;
         this.plan = plan;
         double gamma = engine.config().inferenceRate();
         this.state = new BatchState(engine.view(), batch, engine.energies(), engine.pool(), gamma);
         this.calls = new LayerCalls(state, plan);
-        this.init = new ValueInitialiser(state, calls, engine.config().valueInit(), engine.view().network().iteration());
+        this.init = new ValueInitialiser(state, calls, engine.config().valueInit(), engine.view().network().iteration(), start);
         this.energies = new StepEnergies(state, plan);
         this.observer = new StepObserver(state, plan, engine.listeners(), engine.guard(), gamma);
         GradientReadout readout = new GradientReadout(engine.view(), engine.pool());

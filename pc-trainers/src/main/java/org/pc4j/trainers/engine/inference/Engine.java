@@ -184,7 +184,15 @@ public final class Engine {
      * @return the value nodes and the outputs' predictions reached
      */
     public Inference infer(MultiDataSet batch, int steps, double tolerance) {
-        return withLayerStates(() -> new BatchInference(this, Plan.inference(steps, tolerance, memory.enabled()), batch).infer());
+        return infer(batch, steps, tolerance, null);
+    }
+
+    /**
+     * As {@link #infer(MultiDataSet, int, double)}, with every hidden node starting at {@code start} (node order, the
+     * shapes the batch gives them) instead of the configured value initialisation, or at it where {@code start} is null.
+     */
+    public Inference infer(MultiDataSet batch, int steps, double tolerance, List<INDArray> start) {
+        return withLayerStates(() -> new BatchInference(this, Plan.inference(steps, tolerance, memory.enabled()), batch, null, start).infer());
     }
 
     /** Runs one batch's work between the layers' per-batch state's start and end. */
