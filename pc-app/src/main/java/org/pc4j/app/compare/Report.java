@@ -101,7 +101,16 @@ public final class Report {
         List<Chart.Series> metricSeries = new ArrayList<>();
         List<Chart.Series> lossSeries = new ArrayList<>();
         List<Chart.Series> secondsSeries = new ArrayList<>();
+        List<Chart.Trace> metricOverTime = new ArrayList<>();
         for (MethodResult m : r.methods()) {
+            double[] clock = new double[m.epochs().size() + 1];
+            double[] reached = new double[m.epochs().size() + 1];
+            reached[0] = r.initialMetric() * scale;
+            for (int i = 0; i < m.epochs().size(); i++) {
+                clock[i + 1] = clock[i] + m.epochs().get(i).seconds();
+                reached[i + 1] = m.epochs().get(i).testMetric() * scale;
+            }
+            metricOverTime.add(new Chart.Trace(m.method(), clock, reached));
             double[] test = nans(most + 1);
             double[] loss = nans(most);
             double[] seconds = nans(most);
@@ -116,10 +125,14 @@ public final class Report {
             secondsSeries.add(new Chart.Series(m.method(), seconds));
         }
         sections.add(new Page.Section("Learning curves", List.of("Epoch 0 is the shared initial network. Where two methods train "
-                + "identically (Z-IL and backprop), their lines lie on top of each other and only the one drawn last shows."), List.of(),
+                + "identically (Z-IL and backprop), their lines lie on top of each other and only the one drawn last shows. The third "
+                + "chart puts each epoch's test metric at the training time spent to reach it: the method to the upper left learns "
+                + "most per second."), List.of(),
                 List.of(Chart.lines("test-metric", r.metric() + (percent ? " (%)" : "") + " per epoch", "epoch", r.metric(), false, epochs0,
                                 metricSeries),
-                        Chart.lines("train-loss", "training loss per epoch", "epoch", "loss per example", false, epochs1, lossSeries)),
+                        Chart.lines("train-loss", "training loss per epoch", "epoch", "loss per example", false, epochs1, lossSeries),
+                        Chart.traces("metric-seconds", r.metric() + (percent ? " (%)" : "") + " against training seconds",
+                                "training seconds (evaluations not counted)", r.metric(), metricOverTime)),
                 List.of()));
         sections.add(new Page.Section("Time per weight update", List.of(), List.of(), List.of(
                 Chart.bars("ms-per-update", "milliseconds per weight update", "ms", r.methods().stream().map(MethodResult::method).toList(),

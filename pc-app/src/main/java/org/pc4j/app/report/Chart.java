@@ -28,7 +28,33 @@ public record Chart(String id, String title, String xLabel, String yLabel, Kind 
         /** One bar per category. */
         BARS,
         /** One marker per series and category. */
-        DOTS
+        DOTS,
+        /**
+         * Lines with markers over a numeric x where each series has its own x values ({@link #traces}): on the shared x
+         * (their union) a series is NaN where it has no point, and its line joins its own points across those gaps.
+         */
+        TRACES
+    }
+
+    /**
+     * One series with its own x values, for {@link #traces}.
+     *
+     * @param label its legend entry
+     * @param x     its x values, finite
+     * @param y     one value per x
+     */
+    public record Trace(String label, double[] x, double[] y) {
+        public Trace {
+            Objects.requireNonNull(label, "label");
+            if (x.length != y.length) {
+                throw new IllegalArgumentException("trace '" + label + "' has " + x.length + " x values and " + y.length + " y values");
+            }
+            for (double v : x) {
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("trace '" + label + "' has a non-finite x value: " + v);
+                }
+            }
+        }
     }
 
     /**
@@ -55,7 +81,7 @@ public record Chart(String id, String title, String xLabel, String yLabel, Kind 
                         + x.length + " x values");
             }
         }
-        if (kind != Kind.LINES && categories.size() != x.length) {
+        if (kind != Kind.LINES && kind != Kind.TRACES && categories.size() != x.length) {
             throw new IllegalArgumentException("chart " + id + ": " + categories.size() + " categories for " + x.length + " x values");
         }
     }
@@ -63,6 +89,24 @@ public record Chart(String id, String title, String xLabel, String yLabel, Kind 
     /** @return a line chart over a numeric x */
     public static Chart lines(String id, String title, String xLabel, String yLabel, boolean logY, double[] x, List<Series> series) {
         return new Chart(id, title, xLabel, yLabel, Kind.LINES, logY, List.of(), x, series);
+    }
+
+    /**
+     * @return a line chart of series with their own x values: the shared x is the sorted union of theirs, each series
+     *         NaN at the others' x values, its line joining its own points
+     */
+    public static Chart traces(String id, String title, String xLabel, String yLabel, List<Trace> traces) {
+        double[] x = traces.stream().flatMapToDouble(t -> java.util.Arrays.stream(t.x())).sorted().distinct().toArray();
+        List<Series> series = new java.util.ArrayList<>();
+        for (Trace t : traces) {
+            double[] y = new double[x.length];
+            java.util.Arrays.fill(y, Double.NaN);
+            for (int i = 0; i < t.x().length; i++) {
+                y[java.util.Arrays.binarySearch(x, t.x()[i])] = t.y()[i];
+            }
+            series.add(new Series(t.label(), y));
+        }
+        return new Chart(id, title, xLabel, yLabel, Kind.TRACES, false, List.of(), x, series);
     }
 
     /** @return a bar chart: one bar per category */

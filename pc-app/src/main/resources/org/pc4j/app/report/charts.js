@@ -1,5 +1,6 @@
 // Draws a pc4j report's charts with uPlot from the report's JSON model (the <script id="pc4j-data"> element).
-// Each chart: {id, title, xLabel, yLabel, kind: LINES | BARS | DOTS, logY, categories, x, series: [{label, y}]}.
+// Each chart: {id, title, xLabel, yLabel, kind: LINES | BARS | DOTS | TRACES, logY, categories, x, series: [{label, y}]};
+// TRACES are lines whose series have points at some of the x values only (null elsewhere), joined across the gaps.
 // After drawing, each figure carries data-series (series drawn) and data-points (finite points drawn), and the body
 // data-rendered="true", so that a test can check the page in a headless browser; an uncaught error while drawing
 // (uPlot draws after this script ends) is recorded as the body's data-error.
@@ -17,7 +18,7 @@ window.addEventListener('error', e => document.body.setAttribute('data-error', S
   for (const c of data.charts || []) {
     const fig = document.getElementById('chart-' + c.id);
     if (!fig) continue;
-    const categorical = c.kind !== 'LINES';
+    const categorical = c.kind !== 'LINES' && c.kind !== 'TRACES';
     const ys = c.series.map(s => s.y.map(v => finite(v) && (!c.logY || v > 0) ? v : null));
     const points = ys.reduce((n, y) => n + y.filter(v => v !== null).length, 0);
     if (points === 0) {
@@ -39,6 +40,7 @@ window.addEventListener('error', e => document.body.setAttribute('data-error', S
         one.points = {show: true, size: 10, fill: color, stroke: color};
       } else {
         one.points = {show: true, size: 5, fill: color};
+        one.spanGaps = c.kind === 'TRACES';
       }
       series.push(one);
     });

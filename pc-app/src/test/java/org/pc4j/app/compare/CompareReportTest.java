@@ -149,6 +149,43 @@ class CompareReportTest {
     }
 
     @Test
+    void theMetricAgainstSecondsChartPutsEachEpochsMetricAtTheTrainingSecondsSpentToReachIt() {
+        JsonNode chart = null;
+        for (JsonNode c : json.get("charts")) {
+            if (c.get("id").asText().equals("metric-seconds")) {
+                chart = c;
+            }
+        }
+        assertThat(chart).as("the chart in the page's model").isNotNull();
+        assertThat(chart.get("kind").asText()).isEqualTo("TRACES");
+        List<Double> x = new java.util.ArrayList<>();
+        chart.get("x").forEach(v -> x.add(v.asDouble()));
+        assertThat(x).as("the shared x ascending").isSorted();
+        double scale = json.at("/result/metric").asText().equals("test accuracy") ? 100 : 1;
+        for (int m = 0; m < METHODS.size(); m++) {
+            JsonNode method = json.at("/result/methods/" + m);
+            JsonNode series = chart.get("series").get(m);
+            assertThat(series.get("label").asText()).isEqualTo(method.get("method").asText());
+            double clock = 0;
+            assertThat(series.get("y").get(x.indexOf(0.0)).asDouble()).as("epoch 0: the shared initial network")
+                    .isEqualTo(json.at("/result/initialMetric").asDouble() * scale);
+            int drawn = 1;
+            for (JsonNode e : method.get("epochs")) {
+                clock += e.get("seconds").asDouble();
+                int at = x.indexOf(clock);
+                assertThat(at).as("%s reaches epoch %d after %s s", METHODS.get(m), e.get("epoch").asInt(), clock).isNotNegative();
+                assertThat(series.get("y").get(at).asDouble()).isEqualTo(e.get("testMetric").asDouble() * scale);
+                drawn++;
+            }
+            int finite = 0;
+            for (JsonNode y : series.get("y")) {
+                finite += y.isNumber() && Double.isFinite(y.asDouble()) ? 1 : 0;
+            }
+            assertThat(finite).as("%s: only its own points", METHODS.get(m)).isEqualTo(drawn);
+        }
+    }
+
+    @Test
     void csvFilesHoldTheSameNumbers() throws IOException {
         List<String> summary = Files.readAllLines(report.resolve("summary.csv"));
         assertThat(summary).hasSize(1 + METHODS.size());
@@ -173,13 +210,15 @@ class CompareReportTest {
             assertThat(cells.subList(0, 8)).containsExactlyElementsOf(table.get(r + 1));
         }
         // every chart drawn by uPlot on a canvas, with one series per method (lines) or one bar per method
-        for (String id : List.of("test-metric", "train-loss", "epoch-seconds")) {
+        for (String id : List.of("test-metric", "train-loss", "epoch-seconds", "metric-seconds")) {
             assertThat(dom.select("#chart-" + id + " canvas")).as(id).hasSize(1);
             assertThat(dom.select("#chart-" + id).attr("data-series")).as(id).isEqualTo(Integer.toString(METHODS.size()));
         }
         assertThat(dom.select("#chart-test-metric").attr("data-points")).as("epochs 0 to 2 of every method")
                 .isEqualTo(Integer.toString(3 * METHODS.size()));
         assertThat(dom.select("#chart-ms-per-update").attr("data-points")).isEqualTo(Integer.toString(METHODS.size()));
+        assertThat(dom.select("#chart-metric-seconds").attr("data-points")).as("epochs 0 to 2 of every method at their own seconds")
+                .isEqualTo(Integer.toString(3 * METHODS.size()));
         for (int k = 0; k < 3; k++) { // pc, ipc, zil: one line per layer
             assertThat(dom.select("#chart-energy-" + k + " canvas")).as("energy chart %d", k).hasSize(1);
             assertThat(Integer.parseInt(dom.select("#chart-energy-" + k).attr("data-series"))).as("energy chart %d", k).isPositive();
