@@ -31,6 +31,9 @@ import org.pc4j.trainers.Schedule;
  * state ({@link MemoryConfig}).</li>
  * <li>{@link #complete} (Alg. 7): the known values of a partial key clamped, the unknown sensory nodes free; from the
  * same start as storing, inference with the weights frozen; the sensory value nodes are the recall.</li>
+ * <li>{@link #completeFromStored} (a diagnostic of capacity): {@link #complete} started at the stored pattern, relaxed
+ * with all of it clamped, to tell a pattern that is not a fixed point of its own recall from one the recall's search
+ * misses.</li>
  * <li>{@link #denoise} (the function F of §4.3): the whole corrupted key clamped, inference, the key replaced by the
  * sensory prediction {@code mu}; repeated until the key stops changing.</li>
  * </ul>
