@@ -146,11 +146,7 @@ public final class ValueNode {
         if (!energy.euclidean()) {
             throw new IllegalStateException(name + " has a constrained energy (" + energy + "): its value cannot start at a constant");
         }
-        drop = null;
-        if (value == null || value == prediction) {
-            value = store.buffer(name + "/x", prediction);
-        }
-        value.assign(c);
+        ownValue().assign(c);
         version++;
     }
 
@@ -167,11 +163,7 @@ public final class ValueNode {
             throw new IllegalArgumentException(name + " is " + java.util.Arrays.toString(prediction.shape()) + ", the value to start from is "
                     + java.util.Arrays.toString(x.shape()));
         }
-        drop = null;
-        if (value == null || value == prediction) {
-            value = store.buffer(name + "/x", prediction);
-        }
-        value.assign(x);
+        ownValue().assign(x);
         version++;
     }
 
@@ -254,6 +246,15 @@ public final class ValueNode {
         if (value == null && drop != null) {
             value = prediction.sub(drop, store.buffer(name + "/x", prediction));
         }
+    }
+
+    /** @return the value's own buffer (allocated where the value is still the prediction), about to be overwritten whole */
+    private INDArray ownValue() {
+        drop = null;
+        if (value == null || value == prediction) {
+            value = store.buffer(name + "/x", prediction);
+        }
+        return value;
     }
 
     private void requirePrediction() {

@@ -41,6 +41,20 @@ class ValueNodeTest {
     }
 
     @Test
+    void assigningAStartCopiesItLeavesThePredictionAndGivesTheGaussianEnergyThere() {
+        ValueNode node = new ValueNode("n", GaussianEnergy.INSTANCE, store);
+        node.predict(mu, true);
+        INDArray start = Nd4j.createFromArray(new double[][] {{1.5, 2.0}, {2.0, 4.0}});
+        node.assign(start);
+        start.putScalar(0, 0, 9.0); // the node holds a copy
+        assertBitIdentical(node.value(), Nd4j.createFromArray(new double[][] {{1.5, 2.0}, {2.0, 4.0}}));
+        assertBitIdentical(node.prediction(), Nd4j.createFromArray(new double[][] {{1.0, 2.0}, {3.0, 4.0}}));
+        assertThat(node.isAtPrediction()).isFalse();
+        assertThat(node.energy()).as("1/2 (0.5^2 + 1^2)").isCloseTo(0.625, within(1e-15));
+        assertThatThrownBy(() -> node.assign(Nd4j.zeros(3, 2))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[2, 2]");
+    }
+
+    @Test
     void anUnstablePredictionIsCopiedIntoTheStore() {
         ValueNode node = new ValueNode("n", GaussianEnergy.INSTANCE, store);
         node.predict(mu, false);

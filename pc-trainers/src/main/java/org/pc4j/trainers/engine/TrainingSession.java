@@ -172,25 +172,28 @@ public final class TrainingSession implements AutoCloseable {
     public Inference infer(MultiDataSet batch, int steps, double tolerance, Inference from) {
         refuseTruncatedBptt("Inference alone");
         if (from != null) {
-            java.util.List<String> names = new java.util.ArrayList<>();
-            for (int k = 0; k < view.size(); k++) {
-                if (!view.isOutput(k)) {
-                    names.add(view.predictor(k).name());
-                }
-            }
-            if (!names.equals(from.nodes())) {
-                throw new IllegalArgumentException("The inference to start from has the nodes " + from.nodes() + ", this network "
-                        + names);
-            }
-            long examples = batch.getFeatures(0).size(0);
-            for (int i = 0; i < names.size(); i++) {
-                if (from.values().get(i).size(0) != examples) {
-                    throw new IllegalArgumentException("The inference to start from holds " + from.values().get(i).size(0)
-                            + " examples at " + names.get(i) + ", the batch " + examples);
-                }
-            }
+            requireStartFits(from, batch.getFeatures(0).size(0));
         }
         return onBatch(batch, () -> engine.infer(batch, steps, tolerance, from == null ? null : from.values()));
+    }
+
+    /** Checks that {@code from} holds this network's hidden nodes, in order, for {@code examples} examples. */
+    private void requireStartFits(Inference from, long examples) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int k = 0; k < view.size(); k++) {
+            if (!view.isOutput(k)) {
+                names.add(view.predictor(k).name());
+            }
+        }
+        if (!names.equals(from.nodes())) {
+            throw new IllegalArgumentException("The inference to start from has the nodes " + from.nodes() + ", this network " + names);
+        }
+        for (int i = 0; i < names.size(); i++) {
+            if (from.values().get(i).size(0) != examples) {
+                throw new IllegalArgumentException("The inference to start from holds " + from.values().get(i).size(0)
+                        + " examples at " + names.get(i) + ", the batch " + examples);
+            }
+        }
     }
 
     /** Runs {@code work} on a checked batch set on the network, as DL4J's own fit sets it, and clears it after. */

@@ -135,23 +135,7 @@ class GenerativeInferenceTest {
         }
         assertThat(inference.steps()).isEqualTo(2);
         assertThat(inference.energies()[0]).as("the energy at the start, closed form").isCloseTo(energy(net, z, h, s, m), within(1e-10));
-        double eps = 1e-6;
-        for (int node = 0; node < 2; node++) {
-            double[][] x = node == 0 ? z : h;
-            INDArray moved = inference.values().get(node);
-            for (int n = 0; n < N; n++) {
-                for (int j = 0; j < x[n].length; j++) {
-                    double keep = x[n][j];
-                    x[n][j] = keep + eps;
-                    double up = energy(net, z, h, s, m);
-                    x[n][j] = keep - eps;
-                    double down = energy(net, z, h, s, m);
-                    x[n][j] = keep;
-                    double expected = keep - GAMMA * (up - down) / (2 * eps);
-                    assertThat(moved.getDouble(n, j)).as("node %d example %d unit %d", node, n, j).isCloseTo(expected, within(1e-8));
-                }
-            }
-        }
+        assertOneStepDownTheFiniteDifferenceGradient(net, z, h, s, m, inference);
     }
 
     @Test
@@ -173,10 +157,19 @@ class GenerativeInferenceTest {
         assertThat(energy(net, z, h, s, all)).as("the whole clamp's last energy, closed form").isCloseTo(whole.energies()[6], within(1e-10));
         assertThat(partial.energies()[0]).as("the continued inference's first energy is the partial key's at the values reached")
                 .isCloseTo(energy(net, z, h, s, m), within(1e-10));
+        assertOneStepDownTheFiniteDifferenceGradient(net, z, h, s, m, partial);
+    }
+
+    /**
+     * Asserts that {@code after}'s latents and hidden values are {@code z} and {@code h} moved by {@code -GAMMA} times the
+     * central difference of the closed-form energy at {@code (z, h)} (the arrays are perturbed and restored).
+     */
+    private static void assertOneStepDownTheFiniteDifferenceGradient(MultiLayerNetwork net, double[][] z, double[][] h, INDArray s,
+                                                                      INDArray m, Inference after) {
         double eps = 1e-6;
         for (int node = 0; node < 2; node++) {
             double[][] x = node == 0 ? z : h;
-            INDArray moved = partial.values().get(node);
+            INDArray moved = after.values().get(node);
             for (int n = 0; n < N; n++) {
                 for (int j = 0; j < x[n].length; j++) {
                     double keep = x[n][j];
