@@ -174,6 +174,87 @@ class KernelPathTest {
         NdAssertions.assertBitIdentical(net.params(), before);
     }
 
+    /**
+     * The kernel path applies Adam in its own pass ({@code FusedAdam}); the general path through DL4J's updater is the
+     * reference: after every batch the parameters, Adam's moments (the updater's state view) and the update left in the
+     * gradient view agree to double rounding, with a learning-rate schedule too; and a later {@code net.fit} continues
+     * from that state as from DL4J's own (the same parameters after it).
+     */
+    @Test
+    void theKernelPathsAdamLeavesDl4jsUpdaterStateSoNetFitContinuesFromIt() {
+        List<DataSet> batches = Batches.dense(4, 9, 6, 3, true, 21);
+        Adam scheduled = new Adam(new org.nd4j.linalg.schedule.ExponentialSchedule(org.nd4j.linalg.schedule.ScheduleType.ITERATION, 2e-2, 0.7));
+        for (Adam adam : List.of(new Adam(1e-2), scheduled)) {
+            for (Schedule schedule : List.of(Schedule.pc(6), Schedule.ipc(3))) {
+                MultiLayerNetwork initial = Nets.dense(Activation.TANH, Head.SOFTMAX_XENT, adam, 6, 3, 4);
+                MultiLayerNetwork general = initial.clone();
+                MultiLayerNetwork kernel = initial.clone();
+                try (PcSession g = PcTrainer.builder().schedule(schedule).inferenceRate(0.1).kernelPath(KernelPath.GENERAL).build().open(general, false);
+                     PcSession k = PcTrainer.builder().schedule(schedule).inferenceRate(0.1).kernelPath(KernelPath.KERNEL).build().open(kernel, false)) {
+                    for (DataSet b : batches) {
+                        g.fit(b);
+                        k.fit(b);
+                        String what = adam.getLearningRateSchedule() == null ? schedule + ", fixed rate" : schedule + ", scheduled rate";
+                        assertSameToDoubleRounding(what + ": parameters", kernel.params(), general.params());
+                        assertSameToDoubleRounding(what + ": Adam's moments", kernel.getUpdater().getStateViewArray(),
+                                general.getUpdater().getStateViewArray());
+                        assertSameToDoubleRounding(what + ": the update in the gradient view", kernel.getFlattenedGradients(),
+                                general.getFlattenedGradients());
+                    }
+                }
+                assertThat(kernel.getUpdater().getStateViewArray().amaxNumber().doubleValue()).as("the moments moved").isGreaterThan(1e-6);
+                DataSet next = Batches.dense(1, 9, 6, 3, true, 22).get(0);
+                general.fit(next);
+                kernel.fit(next);
+                assertSameToDoubleRounding(schedule + ": after net.fit", kernel.params(), general.params());
+            }
+        }
+    }
+
+    /** Updaters other than Adam, and Adam with regularisation, go through DL4J's updater on the kernel path: the same runs. */
+    @Test
+    void otherUpdatersAndRegularisedAdamRunDl4jsUpdaterOnTheKernelPath() {
+        List<DataSet> batches = Batches.dense(3, 9, 6, 3, true, 23);
+        List<MultiLayerNetwork> nets = List.of(
+                Nets.dense(Activation.TANH, Head.SOFTMAX_XENT, new org.nd4j.linalg.learning.config.Nesterovs(1e-2, 0.9), 6, 3, 4),
+                Nets.dense(Activation.TANH, Head.SOFTMAX_XENT, new org.nd4j.linalg.learning.config.AdaMax(1e-2), 6, 3, 4),
+                init(Nets.base(new Adam(1e-2), 4).l2(1e-2)),
+                init(Nets.base(new Adam(1e-2), 4).weightDecay(1e-2)),
+                init(Nets.base(new Adam(1e-2), 4).gradientNormalization(org.deeplearning4j.nn.conf.GradientNormalization.ClipL2PerLayer)
+                        .gradientNormalizationThreshold(1e-3)));
+        for (MultiLayerNetwork initial : nets) {
+            MultiLayerNetwork general = initial.clone();
+            MultiLayerNetwork kernel = initial.clone();
+            train(general, Schedule.ipc(3), 0.1, KernelPath.GENERAL, batches);
+            train(kernel, Schedule.ipc(3), 0.1, KernelPath.KERNEL, batches);
+            String what = initial.getLayerWiseConfigurations().getConf(0).getLayer().toString();
+            assertSameToDoubleRounding(what + ": parameters", kernel.params(), general.params());
+            assertSameToDoubleRounding(what + ": updater state", kernel.getUpdater().getStateViewArray(), general.getUpdater().getStateViewArray());
+            assertThat(kernel.params().sub(initial.params()).amaxNumber().doubleValue()).as("%s learned", what).isGreaterThan(1e-4);
+        }
+    }
+
+    /**
+     * Every element within 1e-12 of itself or of the array's largest (Adam and AdaMax divide each gradient by its own
+     * running size, so a gradient near zero carries the paths' rounding, ~1e-12 of the largest gradient, into its update).
+     */
+    private static void assertSameToDoubleRounding(String what, INDArray actual, INDArray expected) {
+        NdAssertions.assertAllClose(what, actual, expected, 1e-12, 1e-12 * expected.amaxNumber().doubleValue());
+    }
+
+    /** 6 -> 7 -> 6 -> 5 -> 3, tanh, softmax cross-entropy, on {@code base}'s updater and regularisation. */
+    private static MultiLayerNetwork init(org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder base) {
+        MultiLayerNetwork net = new MultiLayerNetwork(base.list()
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(6).nOut(7).activation(Activation.TANH).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(7).nOut(6).activation(Activation.TANH).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(6).nOut(5).activation(Activation.TANH).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MCXENT)
+                        .nIn(5).nOut(3).activation(Activation.SOFTMAX).build())
+                .build());
+        net.init();
+        return net;
+    }
+
     @Test
     void theKernelPathIsPartOfTheConfigurationsJson() {
         PcConfig config = PcTrainer.builder().schedule(Schedule.pc(5)).kernelPath(KernelPath.GENERAL).build().config();

@@ -54,6 +54,11 @@ public final class KernelVec {
         }
     }
 
+    /** @return {@code v} rounded to the vector's type (float32: the nearest float; float64: {@code v}) */
+    public double rounded(double v) {
+        return floatIndex != null ? (float) v : v;
+    }
+
     /** @return a new vector of {@code n} zeros of the type */
     public static KernelVec allocate(DataType type, int n) {
         // JavaCPP owns the memory: it is freed when the pointer is collected

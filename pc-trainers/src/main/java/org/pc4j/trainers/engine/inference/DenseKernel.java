@@ -261,7 +261,7 @@ final class DenseKernel {
                     BatchValidation.requireFiniteData(batch);
                     throw update.divergence(s, schedule, gamma, batch);
                 }
-                update.apply(b, initialLoss / b, memory.updaterMgr());
+                update.apply(b, initialLoss / b, memory.updaterMgr(), true);
                 updates++;
             }
         }

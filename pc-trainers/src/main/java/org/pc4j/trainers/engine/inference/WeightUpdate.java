@@ -2,6 +2,7 @@ package org.pc4j.trainers.engine.inference;
 
 import java.util.Collection;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.optimize.solvers.BaseOptimizer;
@@ -36,6 +37,15 @@ final class WeightUpdate {
      * @param updaterMgr     where the updater's temporaries live
      */
     void apply(int miniBatch, double lossPerExample, LayerWorkspaceMgr updaterMgr) {
+        apply(miniBatch, lossPerExample, updaterMgr, false);
+    }
+
+    /**
+     * As {@link #apply(int, double, LayerWorkspaceMgr)}; with {@code fused} true, DL4J's updater and the parameter
+     * subtraction are {@link FusedAdam}'s single pass where {@link FusedAdam#unsupported} accepts the network (the kernel
+     * path's choice), DL4J's otherwise.
+     */
+    void apply(int miniBatch, double lossPerExample, LayerWorkspaceMgr updaterMgr, boolean fused) {
         TrainedNetwork net = graph.network();
         INDArray flat = net.flattenedGradients();
         int iteration = net.iteration();
@@ -46,8 +56,12 @@ final class WeightUpdate {
             for (TrainingListener l : listeners) {
                 l.onGradientCalculation(net.model());
             }
-            net.update(graph.gradient(), iteration, epoch, miniBatch, updaterMgr);
-            net.params().subi(flat.reshape(flat.length()));
+            if (fused && net.model() instanceof MultiLayerNetwork mln && FusedAdam.unsupported(mln) == null) {
+                FusedAdam.apply(mln, miniBatch, iteration, epoch);
+            } else {
+                net.update(graph.gradient(), iteration, epoch, miniBatch, updaterMgr);
+                net.params().subi(flat.reshape(flat.length()));
+            }
             net.setScore(score);
             for (TrainingListener l : listeners) {
                 l.iterationDone(net.model(), iteration, epoch);
