@@ -6,15 +6,18 @@ import org.bytedeco.javacpp.indexer.DoubleRawIndexer;
 import org.bytedeco.javacpp.indexer.FloatRawIndexer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A contiguous run of float32 or float64 numbers in native memory, for pc4j's kernel paths (the layered engine's dense
  * kernel and {@code PcGraph}'s): read and written element by element from Java through JavaCPP's raw indexers
  * (bounds-checked, no JNI call per element; every value widened to double for the arithmetic and rounded back on
  * storing, so a float32 run rounds where the general path rounds, to within one float rounding per operation) and
- * handed to OpenBLAS as a pointer. Either the kernel's own memory, allocated once per batch shape, or a view of an ND4J array (a layer's
- * parameters or gradient, the batch), never a copy of one. One final class for both types, so that the
+ * handed to OpenBLAS as a pointer. Always the memory of an ND4J array, kept reachable with the vector: the
+ * kernel's own (allocated once per batch shape, outside workspaces) or one it was given (a layer's parameters or
+ * gradient, the batch), never a copy of one. One final class for both types, so that the
  * kernels' loops call one {@link #get} and one {@link #put} whichever types a process has used (with a subclass per type,
  * a process that ran both had the loops' element accesses left out of line: the small MLP's PC(20) update took 1.6-2.3
  * times as long). Internal to pc4j: not an API for users.
@@ -23,6 +26,8 @@ public final class KernelVec {
 
     /** The number of elements. */
     public final int length;
+    /** The ND4J array whose memory this is, kept reachable for as long as the vector is. */
+    private final INDArray array;
     /** The float32 numbers, or null for a float64 run. */
     private final FloatPointer floats;
     /** The float64 numbers, or null for a float32 run. */
@@ -32,12 +37,14 @@ public final class KernelVec {
     /** The same for {@link #doubles}, or null. */
     private final DoubleRawIndexer doubleIndex;
 
-    private KernelVec(FloatPointer floats, DoublePointer doubles, long length) {
-        this.floats = floats;
-        this.doubles = doubles;
-        this.floatIndex = floats == null ? null : new FloatRawIndexer(floats);
-        this.doubleIndex = doubles == null ? null : new DoubleRawIndexer(doubles);
-        this.length = Math.toIntExact(length);
+    private KernelVec(INDArray array) {
+        this.array = array;
+        this.length = Math.toIntExact(array.length());
+        boolean single = array.dataType() == DataType.FLOAT;
+        this.floats = single ? new FloatPointer(array.data().addressPointer()).capacity(length) : null;
+        this.doubles = single ? null : new DoublePointer(array.data().addressPointer()).capacity(length);
+        this.floatIndex = single ? new FloatRawIndexer(floats) : null;
+        this.doubleIndex = single ? null : new DoubleRawIndexer(doubles);
     }
 
     /** @return element {@code i}, widened to double */
@@ -54,15 +61,14 @@ public final class KernelVec {
         }
     }
 
-    /** @return {@code v} rounded to the vector's type (float32: the nearest float; float64: {@code v}) */
-    public double rounded(double v) {
-        return floatIndex != null ? (float) v : v;
-    }
-
-    /** @return a new vector of {@code n} zeros of the type */
+    /** @return a new vector of {@code n} zeros of the type (FLOAT or DOUBLE), outside any ND4J workspace */
     public static KernelVec allocate(DataType type, int n) {
-        // JavaCPP owns the memory: it is freed when the pointer is collected
-        return type == DataType.FLOAT ? new KernelVec(new FloatPointer(n).zero(), null, n) : new KernelVec(null, new DoublePointer(n).zero(), n);
+        if (type != DataType.FLOAT && type != DataType.DOUBLE) {
+            throw new IllegalArgumentException("a kernel vector holds FLOAT or DOUBLE, not " + type);
+        }
+        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+            return new KernelVec(Nd4j.zeros(type, n));
+        }
     }
 
     /**
@@ -70,11 +76,15 @@ public final class KernelVec {
      * @return a vector over the array's memory (writes change the array)
      */
     public static KernelVec of(INDArray a) {
-        long n = a.length();
-        if (a.dataType() == DataType.FLOAT) {
-            return new KernelVec(new FloatPointer(a.data().addressPointer()).capacity(n), null, n);
+        if (a.dataType() != DataType.FLOAT && a.dataType() != DataType.DOUBLE) {
+            throw new IllegalArgumentException("a kernel vector holds FLOAT or DOUBLE, not " + a.dataType());
         }
-        return new KernelVec(null, new DoublePointer(a.data().addressPointer()).capacity(n), n);
+        return new KernelVec(a);
+    }
+
+    @Override
+    public String toString() {
+        return "KernelVec[" + array.dataType() + ", " + length + "]";
     }
 
     /**

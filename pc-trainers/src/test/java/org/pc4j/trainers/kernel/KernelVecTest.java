@@ -13,8 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * {@link KernelVec} against its definition: a new vector is zeros; a stored value reads back rounded to the vector's
  * type (float32: the nearest float, float64: exactly); a vector over an ND4J array reads and writes that array's memory
- * (no copy); an index outside the vector is refused, not read from the memory next to it; and its gemm equals ND4J's
- * {@code mmul} for every combination of transposes (double: 1e-12 relative, float: 1e-5).
+ * (no copy); an index outside the vector is refused, not read from the memory next to it; a type other than FLOAT and
+ * DOUBLE is refused; and its gemm equals ND4J's {@code mmul} for every combination of transposes (double: 1e-12
+ * relative, float: 1e-5).
  */
 class KernelVecTest {
 
@@ -55,6 +56,13 @@ class KernelVecTest {
         assertThatThrownBy(() -> v.put(4, 1.0)).isInstanceOf(IndexOutOfBoundsException.class);
         KernelVec own = KernelVec.allocate(type, 3);
         assertThatThrownBy(() -> own.put(3, 1.0)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @org.junit.jupiter.api.Test
+    void onlyFloatAndDoubleAreHeld() {
+        assertThatThrownBy(() -> KernelVec.allocate(DataType.HALF, 3)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HALF");
+        assertThatThrownBy(() -> KernelVec.of(Nd4j.ones(DataType.INT, 3))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("INT");
+        assertThat(KernelVec.allocate(DataType.FLOAT, 3)).hasToString("KernelVec[FLOAT, 3]");
     }
 
     @ParameterizedTest

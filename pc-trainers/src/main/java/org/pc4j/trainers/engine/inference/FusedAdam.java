@@ -1,6 +1,8 @@
 package org.pc4j.trainers.engine.inference;
 
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 import org.deeplearning4j.nn.api.Trainable;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -27,9 +29,14 @@ import org.pc4j.trainers.kernel.KernelVec;
  * where that is NaN, infinite or 0), {@code params -= u}. The moments live where DL4J keeps them (the block's half of the
  * updater's state view: {@code m} first, then {@code v}) and the update is left in the gradient view, as DL4J leaves it,
  * so a later {@code net.fit}, a checkpoint or a listener sees the state DL4J's updater would have left. Arithmetic in
- * double, stored in the network's type: float32 networks agree with DL4J's float arithmetic to float rounding.
+ * double, stored in the network's type: float32 networks agree with DL4J's float arithmetic to float rounding. A block of
+ * more than 2^17 parameters is split over the cores (the common fork-join pool and the calling thread), as DL4J's op
+ * splits it over OpenMP's threads.
  */
 final class FusedAdam {
+
+    /** Below this many parameters per thread a block runs on the calling thread alone. */
+    private static final int PART = 1 << 16;
 
     private FusedAdam() {
     }
@@ -94,29 +101,50 @@ final class FusedAdam {
         KernelVec state = KernelVec.of(updater.getStateViewArray());
         for (UpdaterBlock block : updater.getUpdaterBlocks()) {
             Adam config = ((AdamUpdater) block.getGradientUpdater()).getConfig();
-            double beta1 = config.getBeta1();
-            double beta2 = config.getBeta2();
-            double epsilon = config.getEpsilon();
             double rate = config.getLearningRate(iteration, epoch);
-            double a = rate * Math.sqrt(1 - Math.pow(beta2, iteration + 1.0)) / (1 - Math.pow(beta1, iteration + 1.0));
-            if (!Double.isFinite(a) || a == 0) {
-                a = epsilon;
+            double a = rate * Math.sqrt(1 - Math.pow(config.getBeta2(), iteration + 1.0)) / (1 - Math.pow(config.getBeta1(), iteration + 1.0));
+            int n = block.getParamOffsetEnd() - block.getParamOffsetStart();
+            Block b = new Block(config.getBeta1(), config.getBeta2(), config.getEpsilon(), !Double.isFinite(a) || a == 0 ? config.getEpsilon() : a,
+                    miniBatch, block.getParamOffsetStart(), block.getUpdaterViewOffsetStart(), block.getUpdaterViewOffsetStart() + n);
+            int parts = Math.max(1, Math.min(ForkJoinPool.getCommonPoolParallelism() + 1, n / PART));
+            if (parts == 1) {
+                pass(b, params, gradients, state, 0, n);
+            } else {
+                // a large block on every core, as DL4J's OpenMP op runs it; the parts are disjoint
+                IntStream.range(0, parts).parallel().forEach(p -> pass(b, params, gradients, state, (int) ((long) n * p / parts),
+                        (int) ((long) n * (p + 1) / parts)));
             }
-            int start = block.getParamOffsetStart();
-            int n = block.getParamOffsetEnd() - start;
-            int mAt = block.getUpdaterViewOffsetStart();
-            int vAt = mAt + n;
-            for (int i = 0; i < n; i++) {
-                // each intermediate DL4J stores is rounded to the network's type where DL4J rounds it
-                double g = state.rounded(gradients.get(start + i) / miniBatch);
-                double m = state.rounded(beta1 * state.get(mAt + i) + g * (1 - beta1));
-                double v = state.rounded(beta2 * state.get(vAt + i) + g * g * (1 - beta2));
-                state.put(mAt + i, m);
-                state.put(vAt + i, v);
-                double update = state.rounded(m * a / (Math.sqrt(v) + epsilon));
-                gradients.put(start + i, update);
-                params.put(start + i, params.get(start + i) - update);
-            }
+        }
+    }
+
+    /**
+     * One updater block at one update: Adam's constants and where the block's parameters (and gradients) and moments are.
+     *
+     * @param a      the step multiplier {@code lr sqrt(1 - beta2^(t+1)) / (1 - beta1^(t+1))}
+     * @param params the block's first parameter in the flat parameter (and gradient) view
+     * @param m      its first {@code m} in the updater's state view
+     * @param v      its first {@code v}
+     */
+    private record Block(double beta1, double beta2, double epsilon, double a, int miniBatch, int params, int m, int v) {
+    }
+
+    /** The update of the block's elements {@code from} (inclusive) to {@code to}, in double, each stored in the network's type. */
+    private static void pass(Block b, KernelVec params, KernelVec gradients, KernelVec state, int from, int to) {
+        double beta1 = b.beta1();
+        double beta2 = b.beta2();
+        double epsilon = b.epsilon();
+        double a = b.a();
+        double miniBatch = b.miniBatch();
+        for (int i = from; i < to; i++) {
+            int p = b.params() + i;
+            double g = gradients.get(p) / miniBatch;
+            double m = beta1 * state.get(b.m() + i) + g * (1 - beta1);
+            double v = beta2 * state.get(b.v() + i) + g * g * (1 - beta2);
+            state.put(b.m() + i, m);
+            state.put(b.v() + i, v);
+            double update = m * a / (Math.sqrt(v) + epsilon);
+            gradients.put(p, update);
+            params.put(p, params.get(p) - update);
         }
     }
 }
