@@ -211,6 +211,38 @@ class KernelPathTest {
         }
     }
 
+    /**
+     * A layer of [128, 1030] and an Adam block of 136,000 parameters are long enough for the kernel's loops and the
+     * fused Adam to split over the cores ({@code Parts}); the runs still equal the general path's to double rounding.
+     */
+    @Test
+    void loopsSplitOverTheCoresGiveTheGeneralPathsRun() {
+        assertThat(org.pc4j.trainers.kernel.Parts.of(128 * 1030)).as("the fixture is split").isGreaterThan(1);
+        MultiLayerNetwork initial = new MultiLayerNetwork(Nets.base(new Adam(1e-3), 6).list()
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(128).nOut(1030).activation(Activation.TANH).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MCXENT)
+                        .nIn(1030).nOut(3).activation(Activation.SOFTMAX).build())
+                .build());
+        initial.init();
+        assertThat(org.pc4j.trainers.kernel.Parts.of(initial.numParams())).as("the Adam block is split").isGreaterThan(1);
+        List<DataSet> batches = Batches.dense(2, 128, 128, 3, true, 31);
+        for (Schedule schedule : List.of(Schedule.pc(4), Schedule.ipc(2))) {
+            MultiLayerNetwork general = initial.clone();
+            MultiLayerNetwork kernel = initial.clone();
+            List<BatchResult> g = train(general, schedule, 0.1, KernelPath.GENERAL, batches);
+            List<BatchResult> k = train(kernel, schedule, 0.1, KernelPath.KERNEL, batches);
+            assertSameToDoubleRounding(schedule + ": parameters", kernel.params(), general.params());
+            assertSameToDoubleRounding(schedule + ": Adam's moments", kernel.getUpdater().getStateViewArray(), general.getUpdater().getStateViewArray());
+            for (int b = 0; b < k.size(); b++) {
+                for (int e = 0; e < k.get(b).steps(); e++) {
+                    assertThat(k.get(b).energy(e, 0)).as("batch %d step %d", b, e)
+                            .isCloseTo(g.get(b).energy(e, 0), org.assertj.core.data.Offset.offset(1e-12 * Math.max(1, g.get(b).energy(e, 0))));
+                }
+            }
+            assertThat(kernel.params().sub(initial.params()).amaxNumber().doubleValue()).as("%s learned", schedule).isGreaterThan(1e-5);
+        }
+    }
+
     /** Updaters other than Adam, and Adam with regularisation, go through DL4J's updater on the kernel path: the same runs. */
     @Test
     void otherUpdatersAndRegularisedAdamRunDl4jsUpdaterOnTheKernelPath() {

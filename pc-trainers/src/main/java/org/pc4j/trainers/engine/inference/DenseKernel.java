@@ -25,6 +25,7 @@ import org.pc4j.trainers.engine.memory.StepMemory;
 import org.pc4j.trainers.engine.network.BatchValidation;
 import org.pc4j.trainers.engine.network.NetworkView;
 import org.pc4j.trainers.kernel.KernelVec;
+import org.pc4j.trainers.kernel.Parts;
 import org.pc4j.trainers.kernel.PointwiseActivation;
 
 /**
@@ -45,7 +46,8 @@ import org.pc4j.trainers.kernel.PointwiseActivation;
  * over the batch as DL4J's backprop leaves them (the updater divides by B). DL4J stores {@code W_l} {@code [nIn, nOut]}
  * in column order, which is {@code W_l^T} in row order: the products take it transposed where the formulas do not.
  *
- * <p>It runs where {@link #unsupported} finds nothing against it; the rest of pc4j runs on the general path
+ * <p>A loop over a large layer is split over the cores ({@link Parts}; a {@code [256, 1024]} layer in two, the papers'
+ * {@code [64, 64]} not). It runs where {@link #unsupported} finds nothing against it; the rest of pc4j runs on the general path
  * ({@link BatchInference}). Per training session; one thread.
  */
 final class DenseKernel {
@@ -305,16 +307,18 @@ final class DenseKernel {
         KernelVec zl = z[l];
         KernelVec m = mu[l];
         PointwiseActivation f = activation[l];
-        for (int i = 0; i < b; i++) {
-            int row = i * nOut;
-            for (int j = 0; j < nOut; j++) {
-                double v = zl.get(row + j) + bias.get(j);
-                zl.put(row + j, v);
-                if (m != null) {
-                    m.put(row + j, f.apply(v));
+        Parts.run(b, nOut, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                int row = i * nOut;
+                for (int j = 0; j < nOut; j++) {
+                    double v = zl.get(row + j) + bias.get(j);
+                    zl.put(row + j, v);
+                    if (m != null) {
+                        m.put(row + j, f.apply(v));
+                    }
                 }
             }
-        }
+        });
     }
 
     /**
@@ -331,13 +335,16 @@ final class DenseKernel {
             KernelVec d = delta[l];
             KernelVec zl = z[l];
             PointwiseActivation f = activation[l];
-            double sum = 0;
-            for (int i = 0; i < b * width[l + 1]; i++) {
-                double err = xl.get(i) - m.get(i);
-                el.put(i, err);
-                d.put(i, -err * f.derivative(zl.get(i), m.get(i)));
-                sum += err * err;
-            }
+            double sum = Parts.sum(b * width[l + 1], (from, to) -> {
+                double part = 0;
+                for (int i = from; i < to; i++) {
+                    double err = xl.get(i) - m.get(i);
+                    el.put(i, err);
+                    d.put(i, -err * f.derivative(zl.get(i), m.get(i)));
+                    part += err * err;
+                }
+                return part;
+            });
             energies[l] = sum / 2;
         }
         energies[layers - 1] = softmaxCrossEntropy(y, b);
@@ -384,13 +391,15 @@ final class DenseKernel {
             KernelVec.gemm(true, false, nOut, nIn, b, delta[l], nOut, l == 0 ? in : x[l - 1], nIn, g, nIn);
             int offset = nIn * nOut;
             KernelVec d = delta[l];
-            for (int j = 0; j < nOut; j++) {
-                double sum = 0;
-                for (int i = 0; i < b; i++) {
-                    sum += d.get(i * nOut + j);
+            Parts.run(nOut, b, (from, to) -> {
+                for (int j = from; j < to; j++) {
+                    double sum = 0;
+                    for (int i = 0; i < b; i++) {
+                        sum += d.get(i * nOut + j);
+                    }
+                    g.put(offset + j, sum);
                 }
-                g.put(offset + j, sum);
-            }
+            });
         }
     }
 
@@ -403,9 +412,11 @@ final class DenseKernel {
             KernelVec xl = x[l];
             KernelVec el = e[l];
             KernelVec m = message[l];
-            for (int i = 0; i < b * width[l + 1]; i++) {
-                xl.put(i, xl.get(i) - rate * (el.get(i) + m.get(i)));
-            }
+            Parts.run(b * width[l + 1], (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    xl.put(i, xl.get(i) - rate * (el.get(i) + m.get(i)));
+                }
+            });
         }
     }
 

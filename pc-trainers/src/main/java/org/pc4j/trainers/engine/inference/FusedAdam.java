@@ -1,8 +1,6 @@
 package org.pc4j.trainers.engine.inference;
 
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 import org.deeplearning4j.nn.api.Trainable;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -14,6 +12,7 @@ import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.pc4j.trainers.kernel.KernelVec;
+import org.pc4j.trainers.kernel.Parts;
 
 /**
  * DL4J's Adam update of a {@code MultiLayerNetwork} in one Java pass over each updater block, for the kernel path: what
@@ -29,14 +28,10 @@ import org.pc4j.trainers.kernel.KernelVec;
  * where that is NaN, infinite or 0), {@code params -= u}. The moments live where DL4J keeps them (the block's half of the
  * updater's state view: {@code m} first, then {@code v}) and the update is left in the gradient view, as DL4J leaves it,
  * so a later {@code net.fit}, a checkpoint or a listener sees the state DL4J's updater would have left. Arithmetic in
- * double, stored in the network's type: float32 networks agree with DL4J's float arithmetic to float rounding. A block of
- * more than 2^17 parameters is split over the cores (the common fork-join pool and the calling thread), as DL4J's op
- * splits it over OpenMP's threads.
+ * double, stored in the network's type: float32 networks agree with DL4J's float arithmetic to float rounding. A large block
+ * is split over the cores ({@link Parts}), as DL4J's op splits it over OpenMP's threads.
  */
 final class FusedAdam {
-
-    /** Below this many parameters per thread a block runs on the calling thread alone. */
-    private static final int PART = 1 << 16;
 
     private FusedAdam() {
     }
@@ -106,14 +101,7 @@ final class FusedAdam {
             int n = block.getParamOffsetEnd() - block.getParamOffsetStart();
             Block b = new Block(config.getBeta1(), config.getBeta2(), config.getEpsilon(), !Double.isFinite(a) || a == 0 ? config.getEpsilon() : a,
                     miniBatch, block.getParamOffsetStart(), block.getUpdaterViewOffsetStart(), block.getUpdaterViewOffsetStart() + n);
-            int parts = Math.max(1, Math.min(ForkJoinPool.getCommonPoolParallelism() + 1, n / PART));
-            if (parts == 1) {
-                pass(b, params, gradients, state, 0, n);
-            } else {
-                // a large block on every core, as DL4J's OpenMP op runs it; the parts are disjoint
-                IntStream.range(0, parts).parallel().forEach(p -> pass(b, params, gradients, state, (int) ((long) n * p / parts),
-                        (int) ((long) n * (p + 1) / parts)));
-            }
+            Parts.run(n, (from, to) -> pass(b, params, gradients, state, from, to));
         }
     }
 
