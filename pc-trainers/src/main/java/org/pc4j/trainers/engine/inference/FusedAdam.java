@@ -122,10 +122,10 @@ final class FusedAdam {
         double beta2 = b.beta2();
         double epsilon = b.epsilon();
         double a = b.a();
-        double miniBatch = b.miniBatch();
+        double perExample = 1.0 / b.miniBatch(); // a product, not DL4J's division: within a rounding of it, and a division less
         for (int i = from; i < to; i++) {
             int p = b.params() + i;
-            double g = gradients.get(p) / miniBatch;
+            double g = gradients.get(p) * perExample;
             double m = beta1 * state.get(b.m() + i) + g * (1 - beta1);
             double v = beta2 * state.get(b.v() + i) + g * g * (1 - beta2);
             state.put(b.m() + i, m);
