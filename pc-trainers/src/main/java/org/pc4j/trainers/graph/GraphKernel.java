@@ -4,7 +4,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.pc4j.trainers.kernel.KernelVec;
-import org.pc4j.trainers.kernel.Parts;
 import org.pc4j.trainers.kernel.PointwiseActivation;
 
 /**
@@ -116,40 +115,30 @@ final class GraphKernel implements ValueSteps {
     @Override
     public double energy() {
         int size = batch * n;
-        double sum;
+        double sum = 0;
         if (form == PredictionForm.WEIGHTED_ACTIVITIES) {
-            Parts.run(size, (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    inner.put(i, f.apply(x.get(i)));
-                }
-            });
+            for (int i = 0; i < size; i++) {
+                inner.put(i, f.apply(x.get(i)));
+            }
             KernelVec.gemm(false, true, batch, n, n, inner, n, weights, n, mu, n);
-            sum = Parts.sum(size, (from, to) -> {
-                double part = 0;
-                for (int i = from; i < to; i++) {
-                    double eps = x.get(i) - mu.get(i);
-                    double weighted = precision == null ? eps : eps * precision[i % n];
-                    e.put(i, weighted);
-                    part += eps * weighted;
-                }
-                return part;
-            });
+            for (int i = 0; i < size; i++) {
+                double eps = x.get(i) - mu.get(i);
+                double weighted = precision == null ? eps : eps * precision[i % n];
+                e.put(i, weighted);
+                sum += eps * weighted;
+            }
         } else {
             KernelVec.gemm(false, true, batch, n, n, x, n, weights, n, inner, n);
-            sum = Parts.sum(size, (from, to) -> {
-                double part = 0;
-                for (int i = from; i < to; i++) {
-                    double a = inner.get(i);
-                    double m = f.apply(a);
-                    mu.put(i, m);
-                    double eps = x.get(i) - m;
-                    double weighted = precision == null ? eps : eps * precision[i % n];
-                    e.put(i, weighted);
-                    delta.put(i, weighted * f.derivative(a, m));
-                    part += eps * weighted;
-                }
-                return part;
-            });
+            for (int i = 0; i < size; i++) {
+                double a = inner.get(i);
+                double m = f.apply(a);
+                mu.put(i, m);
+                double eps = x.get(i) - m;
+                double weighted = precision == null ? eps : eps * precision[i % n];
+                e.put(i, weighted);
+                delta.put(i, weighted * f.derivative(a, m));
+                sum += eps * weighted;
+            }
         }
         return 0.5 * sum / batch;
     }
@@ -159,13 +148,12 @@ final class GraphKernel implements ValueSteps {
         if (!descent.retake(before, after)) {
             return false;
         }
-        Parts.run(batch * n, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                double m = move.get(i) * 0.5;
-                move.put(i, m);
-                x.put(i, x.get(i) + m);
-            }
-        });
+        int size = batch * n;
+        for (int i = 0; i < size; i++) {
+            double m = move.get(i) * 0.5;
+            move.put(i, m);
+            x.put(i, x.get(i) + m);
+        }
         return true;
     }
 
@@ -175,23 +163,19 @@ final class GraphKernel implements ValueSteps {
         double rate = descent.rate();
         if (form == PredictionForm.WEIGHTED_ACTIVITIES) {
             KernelVec.gemm(false, false, batch, n, n, e, n, weights, n, back, n);
-            Parts.run(size, (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    double xi = x.get(i);
-                    double g = (e.get(i) - f.derivative(xi, inner.get(i)) * back.get(i)) * free.get(i) * rate;
-                    move.put(i, g);
-                    x.put(i, xi - move.get(i));
-                }
-            });
+            for (int i = 0; i < size; i++) {
+                double xi = x.get(i);
+                double g = (e.get(i) - f.derivative(xi, inner.get(i)) * back.get(i)) * free.get(i) * rate;
+                move.put(i, g);
+                x.put(i, xi - move.get(i));
+            }
         } else {
             KernelVec.gemm(false, false, batch, n, n, delta, n, weights, n, back, n);
-            Parts.run(size, (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    double g = (e.get(i) - back.get(i)) * free.get(i) * rate;
-                    move.put(i, g);
-                    x.put(i, x.get(i) - move.get(i));
-                }
-            });
+            for (int i = 0; i < size; i++) {
+                double g = (e.get(i) - back.get(i)) * free.get(i) * rate;
+                move.put(i, g);
+                x.put(i, x.get(i) - move.get(i));
+            }
         }
     }
 

@@ -120,14 +120,6 @@ class GraphKernelTest {
         assertPathsAgree(config(PredictionForm.WEIGHTED_ACTIVITIES, Activation.TANH, DataType.DOUBLE), RTOL, 3, 8, 3, 1);
     }
 
-    /** 11,000 examples of 12 neurons are long enough for the kernel's loops to split over the cores. */
-    @ParameterizedTest(name = "{0}")
-    @org.junit.jupiter.params.provider.EnumSource(PredictionForm.class)
-    void aBatchSplitOverTheCoresEqualsTheGeneralPath(PredictionForm form) {
-        assertThat(org.pc4j.trainers.kernel.Parts.of(11_000 * 12)).as("the fixture is split").isGreaterThan(1);
-        assertPathsAgree(config(form, Activation.TANH, DataType.DOUBLE), RTOL, 11_000, 11_000);
-    }
-
     @Test
     void inFloatThePathsAgreeToFloatRounding() {
         assertPathsAgree(config(PredictionForm.WEIGHTED_ACTIVITIES, Activation.TANH, DataType.FLOAT), 1e-4, 7, 7, 7);
