@@ -6,8 +6,9 @@ import java.util.stream.IntStream;
 /**
  * A kernel loop over {@code [0, n)} split into contiguous parts that run on every core (the common fork-join pool and
  * the calling thread) when the loop is long enough to pay for it, and on the calling thread alone otherwise: ND4J's
- * operations split their work over OpenMP's threads, and a Java loop over a {@code [256, 1024]} layer would otherwise
- * leave the second core idle. The number of parts depends only on {@code n} and the pool's parallelism, so a machine
+ * operations split their work over OpenMP's threads, and a Java pass over millions of parameters (the fused Adam, the
+ * finiteness check) would otherwise leave the other cores idle. (The kernels' per-layer loops stay on one thread: between
+ * OpenBLAS's products, splitting them measured no faster.) The number of parts depends only on {@code n} and the pool's parallelism, so a machine
  * always splits a loop the same way (a sum's parts are added in order: the same result on every run). Internal to pc4j:
  * not an API for users.
  */

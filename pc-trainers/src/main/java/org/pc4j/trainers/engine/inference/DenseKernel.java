@@ -25,7 +25,6 @@ import org.pc4j.trainers.engine.memory.StepMemory;
 import org.pc4j.trainers.engine.network.BatchValidation;
 import org.pc4j.trainers.engine.network.NetworkView;
 import org.pc4j.trainers.kernel.KernelVec;
-import org.pc4j.trainers.kernel.Parts;
 import org.pc4j.trainers.kernel.PointwiseActivation;
 
 /**
@@ -46,8 +45,9 @@ import org.pc4j.trainers.kernel.PointwiseActivation;
  * over the batch as DL4J's backprop leaves them (the updater divides by B). DL4J stores {@code W_l} {@code [nIn, nOut]}
  * in column order, which is {@code W_l^T} in row order: the products take it transposed where the formulas do not.
  *
- * <p>A loop over a large layer is split over the cores ({@link Parts}; a {@code [256, 1024]} layer in two, the papers'
- * {@code [64, 64]} not). It runs where {@link #unsupported} finds nothing against it; the rest of pc4j runs on the general path
+ * <p>Its loops run on the calling thread: splitting them over the cores (as the fused Adam's pass is) gained nothing
+ * measurable on a {@code [256, 1024]} layer and cost PC graphs' steps a few percent, the second core's time going to
+ * OpenBLAS's threads between products. It runs where {@link #unsupported} finds nothing against it; the rest of pc4j runs on the general path
  * ({@link BatchInference}). Per training session; one thread.
  */
 final class DenseKernel {
@@ -307,18 +307,16 @@ final class DenseKernel {
         KernelVec zl = z[l];
         KernelVec m = mu[l];
         PointwiseActivation f = activation[l];
-        Parts.run(b, nOut, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                int row = i * nOut;
-                for (int j = 0; j < nOut; j++) {
-                    double v = zl.get(row + j) + bias.get(j);
-                    zl.put(row + j, v);
-                    if (m != null) {
-                        m.put(row + j, f.apply(v));
-                    }
+        for (int i = 0; i < b; i++) {
+            int row = i * nOut;
+            for (int j = 0; j < nOut; j++) {
+                double v = zl.get(row + j) + bias.get(j);
+                zl.put(row + j, v);
+                if (m != null) {
+                    m.put(row + j, f.apply(v));
                 }
             }
-        });
+        }
     }
 
     /**
@@ -335,16 +333,13 @@ final class DenseKernel {
             KernelVec d = delta[l];
             KernelVec zl = z[l];
             PointwiseActivation f = activation[l];
-            double sum = Parts.sum(b * width[l + 1], (from, to) -> {
-                double part = 0;
-                for (int i = from; i < to; i++) {
-                    double err = xl.get(i) - m.get(i);
-                    el.put(i, err);
-                    d.put(i, -err * f.derivative(zl.get(i), m.get(i)));
-                    part += err * err;
-                }
-                return part;
-            });
+            double sum = 0;
+            for (int i = 0; i < b * width[l + 1]; i++) {
+                double err = xl.get(i) - m.get(i);
+                el.put(i, err);
+                d.put(i, -err * f.derivative(zl.get(i), m.get(i)));
+                sum += err * err;
+            }
             energies[l] = sum / 2;
         }
         energies[layers - 1] = softmaxCrossEntropy(y, b);
@@ -391,15 +386,13 @@ final class DenseKernel {
             KernelVec.gemm(true, false, nOut, nIn, b, delta[l], nOut, l == 0 ? in : x[l - 1], nIn, g, nIn);
             int offset = nIn * nOut;
             KernelVec d = delta[l];
-            Parts.run(nOut, b, (from, to) -> {
-                for (int j = from; j < to; j++) {
-                    double sum = 0;
-                    for (int i = 0; i < b; i++) {
-                        sum += d.get(i * nOut + j);
-                    }
-                    g.put(offset + j, sum);
+            for (int j = 0; j < nOut; j++) {
+                double sum = 0;
+                for (int i = 0; i < b; i++) {
+                    sum += d.get(i * nOut + j);
                 }
-            });
+                g.put(offset + j, sum);
+            }
         }
     }
 
@@ -412,11 +405,9 @@ final class DenseKernel {
             KernelVec xl = x[l];
             KernelVec el = e[l];
             KernelVec m = message[l];
-            Parts.run(b * width[l + 1], (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    xl.put(i, xl.get(i) - rate * (el.get(i) + m.get(i)));
-                }
-            });
+            for (int i = 0; i < b * width[l + 1]; i++) {
+                xl.put(i, xl.get(i) - rate * (el.get(i) + m.get(i)));
+            }
         }
     }
 
