@@ -1,9 +1,5 @@
 package org.pc4j.trainers.kernel;
 
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -49,57 +45,32 @@ public final class Finite {
         if (n > Integer.MAX_VALUE) {
             return !(c.isNaN().any() || c.isInfinite().any());
         }
-        if (c.dataType() == DataType.FLOAT) {
-            return allFinite(new FloatPointer(c.data().addressPointer()).capacity(n).asBuffer());
-        }
-        return allFinite(new DoublePointer(c.data().addressPointer()).capacity(n).asBuffer());
+        return allFinite(KernelVec.of(c));
     }
 
-    // x - x is 0 for every finite x and NaN otherwise; four sums, so that the additions do not wait on each other
-    private static boolean allFinite(FloatBuffer b) {
-        return Parts.sum(b.capacity(), (from, to) -> {
-            float z0 = 0f;
-            float z1 = 0f;
-            float z2 = 0f;
-            float z3 = 0f;
-            int i = from;
-            for (; i + 3 < to; i += 4) {
-                float x0 = b.get(i);
-                float x1 = b.get(i + 1);
-                float x2 = b.get(i + 2);
-                float x3 = b.get(i + 3);
-                z0 += x0 - x0;
-                z1 += x1 - x1;
-                z2 += x2 - x2;
-                z3 += x3 - x3;
-            }
-            for (; i < to; i++) {
-                float x = b.get(i);
-                z0 += x - x;
-            }
-            return (double) z0 + z1 + z2 + z3;
-        }) == 0;
-    }
-
-    private static boolean allFinite(DoubleBuffer b) {
-        return Parts.sum(b.capacity(), (from, to) -> {
+    /**
+     * {@code x - x} is 0 for every finite {@code x} and NaN otherwise (a float32 value widened to double keeps that);
+     * four sums, so that the additions do not wait on each other, on every core for a long array.
+     */
+    private static boolean allFinite(KernelVec v) {
+        return Parts.sum(v.length, (from, to) -> {
             double z0 = 0;
             double z1 = 0;
             double z2 = 0;
             double z3 = 0;
             int i = from;
             for (; i + 3 < to; i += 4) {
-                double x0 = b.get(i);
-                double x1 = b.get(i + 1);
-                double x2 = b.get(i + 2);
-                double x3 = b.get(i + 3);
+                double x0 = v.get(i);
+                double x1 = v.get(i + 1);
+                double x2 = v.get(i + 2);
+                double x3 = v.get(i + 3);
                 z0 += x0 - x0;
                 z1 += x1 - x1;
                 z2 += x2 - x2;
                 z3 += x3 - x3;
             }
             for (; i < to; i++) {
-                double x = b.get(i);
+                double x = v.get(i);
                 z0 += x - x;
             }
             return z0 + z1 + z2 + z3;

@@ -80,6 +80,23 @@ class FiniteTest {
         check(rows, false);
     }
 
+    /** An array long enough to be read in parts on every core: a bad value in any part, or in the tail of four, is found. */
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void aLongArrayReadInPartsFindsABadValueInEveryPart(DataType type) {
+        int n = 3 * Parts.MIN + 3;
+        assertThat(Parts.of(n)).as("the fixture is split").isGreaterThan(1);
+        INDArray a = Nd4j.rand(type, n);
+        check(a, true);
+        for (long i : new long[] {0, Parts.MIN + 1, n / 2, n - 2, n - 1}) {
+            INDArray c = a.dup();
+            c.putScalar(i, Double.NaN);
+            check(c, false);
+            c.putScalar(i, Double.NEGATIVE_INFINITY);
+            check(c, false);
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void nullIntegerAndEmptyArraysAreFinite() {
         assertThat(Finite.all(null)).isTrue();
