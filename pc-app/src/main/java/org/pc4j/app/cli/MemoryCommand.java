@@ -29,6 +29,7 @@ import org.pc4j.app.memory.ModernHopfield;
 import org.pc4j.app.memory.PcMemory;
 import org.pc4j.app.memory.RecallCurve;
 import org.pc4j.app.memory.StoreProgress;
+import org.pc4j.app.memory.StoredMemories;
 import org.pc4j.zoo.models.GenerativePcn;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -159,6 +160,16 @@ public final class MemoryCommand implements Callable<Integer> {
             description = "comma-separated widths of the capacity sweep's pc and ae networks (default: --width)")
     List<Integer> capacityWidths = new ArrayList<>();
 
+    @Option(names = "--save", paramLabel = "DIR", description = "save each stored pc, graph and linear memory into this folder as "
+            + "soon as it is stored: pc.zip (a DL4J model file), graph.zip and linear.zip (saved PC graphs), stored.json (the images "
+            + "and the storing options they were stored with)")
+    Path save;
+
+    @Option(names = "--load", paramLabel = "DIR", description = "recall from the pc, graph and linear memories a --save run wrote "
+            + "instead of storing them again: they must have stored the same images (--data, --images); the storing options are "
+            + "that run's (one given with another value is refused), the recall options this run's; other methods store as usual")
+    Path load;
+
     @Option(names = "--beta", defaultValue = "8", description = "the modern Hopfield network's inverse temperature (default: ${DEFAULT-VALUE})")
     double beta;
 
@@ -174,7 +185,14 @@ public final class MemoryCommand implements Callable<Integer> {
         long seed = seedOption.seed;
         List<String> methodNames = validate();
         List<MemoryKey> keyList = keys;
-        // where the report goes, before anything is loaded or stored
+        StoredMemories loaded = load == null ? null : StoredMemories.read(load);
+        if (loaded != null) {
+            adoptStoringOptions(loaded);
+        }
+        // where the memories and the report go, before anything is loaded or stored
+        if (save != null) {
+            OutputPaths.folder("--save", save);
+        }
         Path dir = report.folder(Path.of("pc4j-report", "memory-" + Path.of(data).getFileName()));
         MemoryConfig config = MemoryConfig.builder().storeEpochs(storeEpochs).storeSteps(storeSteps).storeRate(storeRate)
                 .storePatience(storePatience).recallSteps(recallSteps).recallRate(recallRate).recallOptimizer(recallOptimizer)
@@ -204,15 +222,25 @@ public final class MemoryCommand implements Callable<Integer> {
         if (methodNames.contains("graph")) {
             PcGraph.requireFits(graphNeurons, new Adam(learningRate), DataType.FLOAT);
         }
+        String fingerprint = StoredMemories.fingerprint(patterns);
+        if (loaded != null) {
+            requireSameImages(loaded, set.name(), fingerprint);
+        }
         List<MemoryMethod> list = new ArrayList<>();
         for (String m : methodNames) {
-            list.add(method(m, (int) patterns.size(1), width, config, out));
+            list.add(loaded != null && SAVED_METHODS.contains(m) ? loadedMethod(m, loaded, config)
+                    : method(m, (int) patterns.size(1), width, config, out));
         }
+        StoredMemories[] saving = {new StoredMemories(set.name(), images, fingerprint, storingOptions(), java.util.Map.of())};
         out.printf(Locale.ROOT, "pc4j memory: %d images of %s (%d values each); keys %s%n", images, set.name(), patterns.size(1), keyList);
         PcMemory pc = (PcMemory) list.stream().filter(m -> m instanceof PcMemory).findFirst().orElse(null);
         validateSweeps(pc != null, keyList, available, set.name());
         MemoryExperiment.Outcome outcome = new MemoryExperiment(patterns, set.channels(), set.height(), set.width(), seed)
-                .run(list, keyList, out);
+                .run(list, keyList, out, (m, stored) -> {
+                    if (save != null && m.saves()) {
+                        saving[0] = saveMethod(m, stored, saving[0], out);
+                    }
+                });
         List<RecallCurve.Point> points = curve.isEmpty() ? List.of() : RecallCurve.measure(pc.memory(), patterns,
                 set.channels(), set.height(), set.width(), keyList, curve.stream().mapToInt(Integer::intValue).toArray(), seed, out);
         List<CapacitySweep.Point> capacity = capacityImages.isEmpty() ? List.of()
@@ -226,6 +254,119 @@ public final class MemoryCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The methods {@code --save} writes and {@code --load} reads. */
+    static final List<String> SAVED_METHODS = List.of("pc", "graph", "linear");
+
+    /** The options that shape what is stored: recorded by {@code --save}, taken from the manifest by {@code --load}. */
+    static final List<String> STORING_OPTIONS = List.of("--width", "--latent", "--depth", "--activation", "--lr", "--weight-decay",
+            "--store-epochs", "--store-steps", "--store-rate", "--store-patience", "--graph-neurons");
+
+    /** @return the storing options' values, as text */
+    private java.util.Map<String, String> storingOptions() {
+        java.util.Map<String, String> o = new java.util.LinkedHashMap<>();
+        o.put("--width", Integer.toString(width));
+        o.put("--latent", Integer.toString(latent));
+        o.put("--depth", Integer.toString(depth));
+        o.put("--activation", activation.name());
+        o.put("--lr", Double.toString(learningRate));
+        o.put("--weight-decay", Double.toString(weightDecay));
+        o.put("--store-epochs", Integer.toString(storeEpochs));
+        o.put("--store-steps", Integer.toString(storeSteps));
+        o.put("--store-rate", Double.toString(storeRate));
+        o.put("--store-patience", Integer.toString(storePatience));
+        o.put("--graph-neurons", Integer.toString(graphNeurons));
+        return o;
+    }
+
+    /**
+     * Takes the storing options from the saving run, so that the loaded memories are described as they were stored
+     * and the methods stored afresh (ae) get the same options.
+     *
+     * @throws IllegalArgumentException naming the option if this run gives one a different value
+     */
+    private void adoptStoringOptions(StoredMemories loaded) {
+        java.util.Map<String, String> mine = storingOptions();
+        for (String option : STORING_OPTIONS) {
+            String theirs = loaded.options().get(option);
+            if (theirs == null) {
+                throw new org.pc4j.zoo.data.DataFileException(load.resolve(StoredMemories.MANIFEST) + " lacks the storing option "
+                        + option + ": save the memories again");
+            }
+            if (spec.commandLine().getParseResult().hasMatchedOption(option) && !theirs.equals(mine.get(option))) {
+                throw new IllegalArgumentException(option + " " + mine.get(option) + " differs from the " + theirs + " the memories in "
+                        + load + " were stored with: a --load'ed memory keeps what it was stored with; leave " + option + " out");
+            }
+            try {
+                switch (option) {
+                    case "--width" -> width = Integer.parseInt(theirs);
+                    case "--latent" -> latent = Integer.parseInt(theirs);
+                    case "--depth" -> depth = Integer.parseInt(theirs);
+                    case "--activation" -> activation = Activation.valueOf(theirs);
+                    case "--lr" -> learningRate = Double.parseDouble(theirs);
+                    case "--weight-decay" -> weightDecay = Double.parseDouble(theirs);
+                    case "--store-epochs" -> storeEpochs = Integer.parseInt(theirs);
+                    case "--store-steps" -> storeSteps = Integer.parseInt(theirs);
+                    case "--store-rate" -> storeRate = Double.parseDouble(theirs);
+                    case "--store-patience" -> storePatience = Integer.parseInt(theirs);
+                    default -> graphNeurons = Integer.parseInt(theirs);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new org.pc4j.zoo.data.DataFileException(load.resolve(StoredMemories.MANIFEST) + ": the storing option " + option
+                        + " has the unreadable value '" + theirs + "'", e);
+            }
+        }
+        validate();
+    }
+
+    /** @throws IllegalArgumentException if the loaded memories stored other images than this run's */
+    private void requireSameImages(StoredMemories loaded, String dataName, String fingerprint) {
+        if (loaded.images() != images || !loaded.data().equals(dataName) || !loaded.imagesSha256().equals(fingerprint)) {
+            throw new IllegalArgumentException("the memories in " + load + " stored " + loaded.images() + " images of " + loaded.data()
+                    + (loaded.images() == images && loaded.data().equals(dataName) ? " that differ from this run's (another data folder?)"
+                    : "; this run asks for " + images + " of " + dataName) + ": recall them with the --data and --images they were stored with");
+        }
+    }
+
+    /** @return the method named, read from the {@code --load} folder */
+    private MemoryMethod loadedMethod(String name, StoredMemories loaded, MemoryConfig config) {
+        StoredMemories.Saved saved = loaded.methods().get(name);
+        if (saved == null) {
+            throw new IllegalArgumentException(load + " holds no saved " + name + " memory (it holds: " + String.join(", ",
+                    loaded.methods().keySet()) + "): store it without --load, or leave " + name + " out of --methods");
+        }
+        Path file = load.resolve(saved.file());
+        double energy = saved.storeEnergy() == null ? Double.NaN : saved.storeEnergy();
+        try {
+            if (name.equals("pc")) {
+                org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(
+                        file.toFile(), true);
+                return PcMemory.loaded(net, config, energy, String.format(Locale.ROOT, "loaded from %s (stored in %.1f s: %s)", file,
+                        saved.storeSeconds(), saved.description()));
+            }
+            return GraphMemory.loaded(PcGraph.load(file), recallSteps, graphRecallRate, energy, file.toString());
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new org.pc4j.zoo.data.DataFileException("cannot read the saved " + name + " memory " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Saves a stored method into {@code --save} and rewrites the manifest; @return the manifest with it */
+    private StoredMemories saveMethod(MemoryMethod m, MemoryResult.Method stored, StoredMemories manifest, PrintWriter out) {
+        String fileName = StoredMemories.fileOf(m.name());
+        Path file = save.resolve(fileName);
+        try {
+            java.nio.file.Files.createDirectories(save);
+            m.save(file);
+            StoredMemories next = manifest.with(m.name(), new StoredMemories.Saved(fileName, stored.description(),
+                    stored.storeSeconds(), stored.storeEnergy()));
+            next.write(save);
+            out.println("  saved: " + file.toAbsolutePath());
+            out.flush();
+            return next;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot save the " + m.name() + " memory to " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** @return the methods named, after checking the options that need no data */
@@ -310,6 +451,11 @@ public final class MemoryCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-9s %-11s %6d / %-4d %10.5f %10.1f %12.5f%n", r.method(), r.key(), r.retrieved(), r.of(),
                     r.meanMse(), r.storeSeconds(), r.recallSecondsPerIteration());
         }
+        for (MemoryResult.Method m : result.methods()) {
+            if (m.storeEnergy() != null) {
+                out.printf(Locale.ROOT, "%-9s store energy %.6g%n", m.method(), m.storeEnergy());
+            }
+        }
         if (!capacity.isEmpty()) {
             out.println();
             out.printf(Locale.ROOT, "%-9s %6s %-11s %6s %12s %10s %12s%n", "method", "width", "key", "N", "retrieved", "mean MSE", "s/iteration");
@@ -336,8 +482,10 @@ public final class MemoryCommand implements Callable<Integer> {
             case "mhn" -> new ModernHopfield(beta, 100);
             case "hopfield" -> new ClassicHopfield(100);
             case "ae" -> new MemoryAutoencoder(width, Math.max(1, depth - 1), storeEpochs, learningRate, 100, seedOption.seed);
-            case "linear" -> GraphMemory.linear(storeEpochs, learningRate, recallSteps, graphRecallRate, seedOption.seed);
-            case "graph" -> GraphMemory.fullyConnected(graphNeurons, storeEpochs, learningRate, recallSteps, graphRecallRate, seedOption.seed);
+            case "linear" -> GraphMemory.linear(storeEpochs, learningRate, recallSteps, graphRecallRate, seedOption.seed)
+                    .progress(new StoreProgress(out, System.console() != null));
+            case "graph" -> GraphMemory.fullyConnected(graphNeurons, storeEpochs, learningRate, recallSteps, graphRecallRate, seedOption.seed)
+                    .progress(new StoreProgress(out, System.console() != null));
             default -> throw new IllegalArgumentException("unknown method '" + name + "': use pc, mhn, hopfield, ae, linear or graph");
         };
     }

@@ -45,7 +45,11 @@ public final class GraphMemory implements MemoryMethod {
     private final double recallRate;
     private final double startStd;
     private final long seed;
+    private StoreProgress progress;
+    private PcGraph stored;
     private PcGraph graph;
+    private String storing = "";
+    private double storeEnergy = Double.NaN;
 
     private GraphMemory(String name, int neurons, Activation activation, int trainSteps, double trainRate, int storeIterations,
                         double learningRate, int recallSteps, double recallRate, double startStd, long seed) {
@@ -97,6 +101,44 @@ public final class GraphMemory implements MemoryMethod {
         return new GraphMemory("graph", neurons, Activation.TANH, 5, 0.5, storeIterations, learningRate, recallSteps, recallRate, 0, seed);
     }
 
+    /**
+     * A memory stored before and saved ({@link #save}): {@link #store} then only checks the patterns' size; the recall
+     * uses {@code recallSteps} and {@code recallRate}.
+     *
+     * @param graph       the stored graph, as {@link PcGraph#load} read it
+     * @param storeEnergy its store energy when it was saved (NaN if not known)
+     * @param from        where it was loaded from, for the description
+     * @throws IllegalArgumentException if the graph is neither the linear memory (every neuron sensory, identity) nor a
+     *                                  fully connected one, or the recall's options are out of range
+     */
+    public static GraphMemory loaded(PcGraph graph, int recallSteps, double recallRate, double storeEnergy, String from) {
+        GraphConfig c = graph.config();
+        boolean linear = c.neurons() == c.sensory() && c.activation() == Activation.IDENTITY;
+        if (c.labels() != 0 || !linear && c.activation() != Activation.TANH) {
+            throw new IllegalArgumentException("the graph in " + from + " is not a graph memory: it has " + c.labels() + " label neurons and "
+                    + c.activation() + " activations (a memory has no labels and tanh, or identity with every neuron sensory)");
+        }
+        GraphMemory m = new GraphMemory(linear ? "linear" : "graph", linear ? 0 : c.neurons(), c.activation(), c.trainSteps(),
+                c.inferenceRate(), Math.max(1, graph.iterations()), learningRateOf(c), recallSteps, recallRate, c.startStd(), c.seed());
+        m.stored = graph;
+        m.graph = recallRate == c.inferenceRate() ? graph
+                : PcGraph.withWeights(c.toBuilder().inferenceRate(recallRate).build(), graph.mask(), graph.weights());
+        m.storeEnergy = storeEnergy;
+        m.storing = "; loaded from " + from + " (" + graph.iterations() + " storing epochs" + (Double.isNaN(storeEnergy) ? ""
+                : String.format(Locale.ROOT, ", store energy %.4g", storeEnergy)) + ")";
+        return m;
+    }
+
+    private static double learningRateOf(GraphConfig c) {
+        return c.updater() instanceof Adam a ? a.getLearningRate() : 1e-3;
+    }
+
+    /** Shows storing's progress (the store energy of each epoch) on {@code progress}; returns this memory. */
+    public GraphMemory progress(StoreProgress progress) {
+        this.progress = progress;
+        return this;
+    }
+
     @Override
     public String name() {
         return name;
@@ -106,19 +148,36 @@ public final class GraphMemory implements MemoryMethod {
     public String description() {
         if (neurons == 0) {
             return String.format(Locale.ROOT, "linear fully connected PC graph (thesis §4.2: d neurons, d(d-1) weights), %d full-batch "
-                    + "Adam %s updates; recall: at most %d value steps from gamma %s (halved where the energy rises)",
-                    storeIterations, learningRate, recallSteps, recallRate);
+                    + "Adam %s updates; recall: at most %d value steps from gamma %s (halved where the energy rises)%s",
+                    storeIterations, learningRate, recallSteps, recallRate, storing);
         }
         return String.format(Locale.ROOT, "fully connected PC graph (thesis §5.2.1): %d neurons, %s, %d storing epochs of T = %d value "
                         + "steps at %s from zero and one Adam %s step; recall: at most %d value steps from gamma %s (halved where the energy "
-                        + "rises)", neurons,
-                activation.toString().toLowerCase(Locale.ROOT), storeIterations, trainSteps, trainRate, learningRate, recallSteps, recallRate);
+                        + "rises)%s", neurons,
+                activation.toString().toLowerCase(Locale.ROOT), storeIterations, trainSteps, trainRate, learningRate, recallSteps, recallRate,
+                storing);
     }
 
-    /** @throws IllegalArgumentException if the graph has fewer neurons than a pattern has values */
+    /**
+     * Stores the patterns: {@code storeIterations} epochs of {@link PcGraph#trainBatch} on all of them. The store energy
+     * ({@link #storeEnergy}) is the last epoch's relaxed energy (after its T value steps, before its weight step; the
+     * batch mean of each pattern's energy, as {@link PcGraph} reports it); the progress shows each epoch's, and its
+     * closing line the lowest and the value steps the rate control took back. A loaded memory ({@link #loaded}) only
+     * checks the patterns' size.
+     *
+     * @throws IllegalArgumentException if the graph has fewer neurons than a pattern has values, or a loaded graph's
+     *                                  sensory neurons are not one per value
+     */
     @Override
     public void store(INDArray patterns) {
         int d = (int) patterns.size(1);
+        if (stored != null) {
+            if (stored.config().sensory() != d) {
+                throw new IllegalArgumentException("the loaded " + name + " memory has " + stored.config().sensory() + " sensory neurons; "
+                        + "the patterns have " + d + " values");
+            }
+            return;
+        }
         int n = neurons == 0 ? d : neurons;
         if (n < d) {
             throw new IllegalArgumentException("the graph memory has " + n + " neurons, fewer than the " + d + " values of a pattern");
@@ -128,11 +187,51 @@ public final class GraphMemory implements MemoryMethod {
                 .inferenceRate(trainRate).start(GraphConfig.ValueStart.RANDOM).startStd(startStd).dataType(DataType.FLOAT).seed(seed).build(),
                 GraphMask.fullyConnected(n));
         INDArray x = patterns.castTo(DataType.FLOAT);
-        for (int i = 0; i < storeIterations; i++) {
-            g.trainBatch(x);
+        if (progress != null) {
+            progress.start(storeIterations);
         }
+        double lowest = Double.POSITIVE_INFINITY;
+        int lowestEpoch = 0;
+        for (int i = 0; i < storeIterations; i++) {
+            double[] e = g.trainBatch(x);
+            storeEnergy = e[e.length - 1];
+            if (storeEnergy < lowest) {
+                lowest = storeEnergy;
+                lowestEpoch = i;
+            }
+            if (progress != null) {
+                progress.epoch(storeEnergy);
+            }
+        }
+        if (progress != null) {
+            progress.finish(String.format(Locale.ROOT, "all epochs run; last store energy %.4g (lowest %.4g at epoch %d); %d value steps "
+                    + "taken back at half the rate", storeEnergy, lowest, lowestEpoch, g.halvings()));
+        }
+        storing = String.format(Locale.ROOT, "; store energy %.4g (the last epoch's, a batch mean), %d value steps taken back",
+                storeEnergy, g.halvings());
+        stored = g;
         graph = recallRate == trainRate ? g
                 : PcGraph.withWeights(g.config().toBuilder().inferenceRate(recallRate).build(), g.mask(), g.weights());
+    }
+
+    /** @return the last storing epoch's relaxed energy (a batch mean), or the saved one of a loaded memory; empty if not known */
+    @Override
+    public java.util.OptionalDouble storeEnergy() {
+        return Double.isNaN(storeEnergy) ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(storeEnergy);
+    }
+
+    @Override
+    public boolean saves() {
+        return true;
+    }
+
+    /** Writes the stored graph (weights, Adam's state, its storing configuration) with {@link PcGraph#save}, atomically. */
+    @Override
+    public void save(java.nio.file.Path file) throws java.io.IOException {
+        if (stored == null) {
+            throw new IllegalStateException("store patterns before saving");
+        }
+        stored.save(file);
     }
 
     @Override

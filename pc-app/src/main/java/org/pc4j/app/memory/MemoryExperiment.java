@@ -42,6 +42,15 @@ public final class MemoryExperiment {
 
     /** Runs every method on every key, logging a line as each store and each recall ends. */
     public Outcome run(List<MemoryMethod> methods, List<MemoryKey> keys, PrintWriter log) {
+        return run(methods, keys, log, (m, stored) -> { });
+    }
+
+    /**
+     * As {@link #run(List, List, PrintWriter)}, calling {@code afterStore} with each method as soon as it has stored
+     * (before its recalls) and what its storing measured: where a run saves what was stored, a later failure does not lose it.
+     */
+    public Outcome run(List<MemoryMethod> methods, List<MemoryKey> keys, PrintWriter log,
+                       java.util.function.BiConsumer<MemoryMethod, MemoryResult.Method> afterStore) {
         List<MemoryResult.Method> described = new ArrayList<>();
         List<MemoryResult.Row> rows = new ArrayList<>();
         int n = (int) patterns.size(0);
@@ -63,7 +72,11 @@ public final class MemoryExperiment {
             long t0 = System.nanoTime();
             method.store(patterns);
             double storeSeconds = (System.nanoTime() - t0) / 1e9;
-            described.add(new MemoryResult.Method(method.name(), method.description(), storeSeconds));
+            java.util.OptionalDouble energy = method.storeEnergy();
+            MemoryResult.Method stored = new MemoryResult.Method(method.name(), method.description(), storeSeconds,
+                    energy.isPresent() ? energy.getAsDouble() : null);
+            described.add(stored);
+            afterStore.accept(method, stored);
             INDArray target = method.target(patterns);
             for (int k = 0; k < keys.size(); k++) {
                 MemoryKey key = keys.get(k);

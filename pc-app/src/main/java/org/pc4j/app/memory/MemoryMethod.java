@@ -1,5 +1,8 @@
 package org.pc4j.app.memory;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.OptionalDouble;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -16,6 +19,29 @@ public interface MemoryMethod {
 
     /** Stores {@code patterns}, {@code [N, d]}. */
     void store(INDArray patterns);
+
+    /**
+     * @return the energy storing left, on the method's own scale (the PC network: the kept epoch's relaxed energy summed
+     *         over the patterns; a graph: the last epoch's, a batch mean); empty for methods without one or before storing
+     */
+    default OptionalDouble storeEnergy() {
+        return OptionalDouble.empty();
+    }
+
+    /** @return whether {@link #save} can write what was stored, for a later run to load instead of storing again */
+    default boolean saves() {
+        return false;
+    }
+
+    /**
+     * Writes what was stored to {@code file}, atomically.
+     *
+     * @throws UnsupportedOperationException where {@link #saves} is false
+     * @throws IllegalStateException         before storing
+     */
+    default void save(Path file) throws IOException {
+        throw new UnsupportedOperationException(name() + " cannot be saved");
+    }
 
     /**
      * @param key   {@code [m, d]}: the known values, anything where unknown

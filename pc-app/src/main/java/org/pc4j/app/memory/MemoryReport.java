@@ -53,7 +53,8 @@ public final class MemoryReport {
     static Page page(MemoryResult r) {
         List<Page.Fact> facts = new ArrayList<>();
         for (MemoryResult.Method m : r.methods()) {
-            facts.add(new Page.Fact(m.method(), m.description() + String.format(Locale.ROOT, " (stored in %.1f s)", m.storeSeconds())));
+            facts.add(new Page.Fact(m.method(), m.description() + String.format(Locale.ROOT, " (stored in %.1f s%s)", m.storeSeconds(),
+                    m.storeEnergy() == null ? "" : String.format(Locale.ROOT, ", store energy %.4g", m.storeEnergy()))));
         }
         List<Page.Section> sections = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();

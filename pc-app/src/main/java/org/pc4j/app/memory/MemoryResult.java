@@ -29,9 +29,11 @@ public record MemoryResult(String command, String data, int images, int channels
     /**
      * @param method       the method's name
      * @param description  its model and options
-     * @param storeSeconds wall time to store the N images
+     * @param storeSeconds wall time to store the N images (about 0 for a memory loaded from a file)
+     * @param storeEnergy  the energy storing left ({@link MemoryMethod#storeEnergy}, on the method's own scale); null for
+     *                     methods without one
      */
-    public record Method(String method, String description, double storeSeconds) {
+    public record Method(String method, String description, double storeSeconds, Double storeEnergy) {
     }
 
     /**

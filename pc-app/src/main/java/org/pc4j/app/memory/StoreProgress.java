@@ -11,7 +11,8 @@ import org.pc4j.trainers.generative.StoreResult;
 /**
  * Storing's progress: a bar over the storing epochs with each epoch's store energy (the relaxed energy) on a terminal,
  * and one closing line that says how storing ended ({@link ProgressBar}):
- * {@code "  storing 400/1000 173.2 s  no new low for 100 epochs; kept epoch 299, store energy 65.46"}.
+ * {@code "  storing 400/1000 173.2 s  no new low for 100 epochs; kept epoch 299, store energy 65.46"}. The PC network
+ * reports through the engine's listener ({@link #onBatchEnd}), a graph memory through {@link #epoch} and {@link #finish(String)}.
  */
 public final class StoreProgress implements PcListener {
 
@@ -33,8 +34,18 @@ public final class StoreProgress implements PcListener {
 
     @Override
     public void onBatchEnd(Model network, BatchResult result) {
+        epoch(result.totalEnergy(result.steps() - 1));
+    }
+
+    /** Moves the bar one epoch on, showing that epoch's store energy. */
+    void epoch(double energy) {
         epochs++;
-        bar.update(Math.min(epochs, total), String.format(Locale.ROOT, "store energy %.4g", result.totalEnergy(result.steps() - 1)));
+        bar.update(Math.min(epochs, total), String.format(Locale.ROOT, "store energy %.4g", energy));
+    }
+
+    /** Closes the bar with {@code summary}, how storing ended. */
+    void finish(String summary) {
+        bar.finish(summary);
     }
 
     /** Closes the bar with how storing ended. */

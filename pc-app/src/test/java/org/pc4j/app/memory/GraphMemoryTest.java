@@ -89,4 +89,48 @@ class GraphMemoryTest {
         assertThatThrownBy(() -> far.denoise(images)).isInstanceOf(DivergenceException.class)
                 .hasMessageContaining("linear memory's recall diverged").hasMessageContaining("--graph-recall-rate");
     }
+
+    /**
+     * The store energy a graph memory reports is the last storing epoch's relaxed energy (the same graph trained by
+     * hand, epoch by epoch, gives it to the last bit), and a memory saved and loaded back recalls bit for bit what the
+     * stored one recalls; a graph with label neurons is not a memory and is refused.
+     */
+    @Test
+    void theStoreEnergyIsTheLastEpochsRelaxedEnergyAndASavedMemoryRecallsAsTheStoredOne(@org.junit.jupiter.api.io.TempDir
+                                                                                            java.nio.file.Path tmp) throws Exception {
+        INDArray images = ((ImageSet) DataSources.load("fashion-sample", null, 1)).train().getFeatures()
+                .get(NDArrayIndex.interval(0, 4), NDArrayIndex.all()).dup();
+        GraphMemory memory = GraphMemory.fullyConnected(800, 6, 1e-3, 30, 0.1, 7);
+        assertThat(memory.storeEnergy()).isEmpty();
+        memory.store(images);
+
+        org.pc4j.trainers.graph.PcGraph byHand = new org.pc4j.trainers.graph.PcGraph(org.pc4j.trainers.graph.GraphConfig.builder(800, 784)
+                .activation(org.nd4j.linalg.activations.Activation.TANH).trainSteps(5).updater(new org.nd4j.linalg.learning.config.Adam(1e-3))
+                .inferenceRate(0.5).start(org.pc4j.trainers.graph.GraphConfig.ValueStart.RANDOM).startStd(0)
+                .dataType(org.nd4j.linalg.api.buffer.DataType.FLOAT).seed(7).build(), org.pc4j.trainers.graph.GraphMask.fullyConnected(800));
+        double[] last = null;
+        for (int i = 0; i < 6; i++) {
+            last = byHand.trainBatch(images.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT));
+        }
+        assertThat(memory.storeEnergy()).hasValue(last[5]);
+        assertThat(memory.description()).contains("store energy");
+
+        java.nio.file.Path file = tmp.resolve("graph.zip");
+        memory.save(file);
+        GraphMemory loaded = GraphMemory.loaded(org.pc4j.trainers.graph.PcGraph.load(file), 30, 0.1, last[5], file.toString());
+        assertThat(loaded.name()).isEqualTo("graph");
+        assertThat(loaded.storeEnergy()).hasValue(last[5]);
+        loaded.store(images); // checks the size only
+        MemoryKey half = MemoryKey.parse("keep:0.5");
+        INDArray known = half.known(images, 1, 28, 28);
+        INDArray key = half.keys(images, known, 4);
+        assertBitIdentical("the loaded memory's recall", loaded.complete(key, known).patterns(), memory.complete(key, known).patterns());
+        assertThatThrownBy(() -> loaded.store(images.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 700))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("784 sensory neurons");
+
+        org.pc4j.trainers.graph.PcGraph classifier = new org.pc4j.trainers.graph.PcGraph(org.pc4j.trainers.graph.GraphConfig.builder(800, 794)
+                .labels(10).seed(7).build(), org.pc4j.trainers.graph.GraphMask.fullyConnected(800));
+        assertThatThrownBy(() -> GraphMemory.loaded(classifier, 30, 0.1, Double.NaN, "x.zip"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a graph memory");
+    }
 }

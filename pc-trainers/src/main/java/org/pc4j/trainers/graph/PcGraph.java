@@ -76,6 +76,7 @@ public final class PcGraph {
     private int iteration;
     private List<GraphListener> listeners = List.of();
     private boolean halvingLogged;
+    private long halvings;
 
     /**
      * A graph with weights drawn from {@code N(0, 1 / fan-in)} on its edges (zero elsewhere), seeded by the config.
@@ -197,6 +198,14 @@ public final class PcGraph {
     /** @return the weight updates made so far */
     public int iterations() {
         return iteration;
+    }
+
+    /**
+     * @return the value steps this graph object has taken back and retaken at half the rate
+     *         ({@link GraphConfig#inferenceRateControl}), in training batches and queries, since it was made or loaded
+     */
+    public long halvings() {
+        return halvings;
     }
 
     /**
@@ -481,6 +490,7 @@ public final class PcGraph {
 
     /** Logs the first halving of this graph's value step (one line per graph, not per batch). */
     private void halved(String where, int step, double before, double after, double now) {
+        halvings++;
         if (!halvingLogged) {
             halvingLogged = true;
             log.warn(String.format(Locale.ROOT, "PC graph at inference rate %s: value step %d of %s raised the energy from %.6g to %.6g, "

@@ -455,6 +455,7 @@ class PcGraphTest {
             assertThat(e[t]).as("energy after step %d", t).isLessThanOrEqualTo(e[t - 1] * (1 + ValueDescent.TOLERANCE));
         }
         assertThat(e[200]).isLessThan(e[0]);
+        assertThat(g.halvings()).as("steps taken back").isPositive();
         GraphEnergy.State s = new GraphEnergy(c.form(), c.activation().getActivationFunction(), null, null).at(last[0], w0);
         INDArray expected = w0.sub(s.weightGradient(GraphMask.fullyConnected(6).toArray(DataType.DOUBLE)).muli(0.01));
         assertThat(g.weights().sub(expected).amaxNumber().doubleValue()).isLessThan(1e-12);
@@ -477,6 +478,9 @@ class PcGraphTest {
         PcGraph g = PcGraph.withWeights(b.inferenceRateControl(true).build(), GraphMask.fullyConnected(n), w);
         QueryResult r = g.query(q);
         assertThat(r.rate()).as("halved").isLessThan(20).isGreaterThanOrEqualTo(20 * ValueDescent.FLOOR);
+        assertThat(g.halvings()).as("each step taken back halves the rate once: 20 / 2^halvings is the final rate")
+                .isEqualTo(Math.round(Math.log(20 / r.rate()) / Math.log(2)));
+        assertThat(fixed.halvings()).as("without the control nothing is taken back").isZero();
         double[] e = r.energies();
         for (int t = 1; t < e.length; t++) {
             assertThat(e[t]).isLessThanOrEqualTo(e[t - 1] + ValueDescent.TOLERANCE * e[t - 1]);
