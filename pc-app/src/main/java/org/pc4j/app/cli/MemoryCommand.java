@@ -80,8 +80,8 @@ public final class MemoryCommand implements Callable<Integer> {
 
     @Option(names = "--key", split = ",", defaultValue = "keep:0.5,noise:0.2", paramLabel = "KEY", converter = OptionConverters.Key.class,
             description = "comma-separated: noise:ETA (Gaussian noise of variance ETA), keep:P (the top fraction P of the rows "
-                    + "known), random, stored:P (keep:P with the pc method's recall started at the stored image itself: whether each "
-                    + "image is a fixed point of its own recall; other methods skip it) (default: ${DEFAULT-VALUE})")
+                    + "known), random, stored:P (keep:P with the pc, graph and linear methods' recall started at the stored image itself: "
+                    + "whether each image is a fixed point of its own recall; other methods skip it) (default: ${DEFAULT-VALUE})")
     List<MemoryKey> keys;
 
     @Option(names = "--methods", split = ",", defaultValue = "pc,mhn,hopfield,ae", paramLabel = "METHOD",
@@ -396,9 +396,9 @@ public final class MemoryCommand implements Callable<Integer> {
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("--key names no key: give one or more of keep:P, noise:ETA, random");
         }
-        if (keys.stream().anyMatch(MemoryKey::startsAtStored) && !methodNames.contains("pc")) {
-            throw new IllegalArgumentException("--key stored:P starts the recall at the stored image, which only the pc method can: "
-                    + "add pc to --methods");
+        if (keys.stream().anyMatch(MemoryKey::startsAtStored) && methodNames.stream().noneMatch(SAVED_METHODS::contains)) {
+            throw new IllegalArgumentException("--key stored:P starts the recall at the stored image, which only the pc, graph and "
+                    + "linear methods can: add one of them to --methods");
         }
         for (String m : methodNames) {
             if (methodNames.indexOf(m) != methodNames.lastIndexOf(m)) {

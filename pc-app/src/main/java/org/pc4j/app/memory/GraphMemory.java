@@ -245,6 +245,41 @@ public final class GraphMemory implements MemoryMethod {
     }
 
     @Override
+    public boolean startsAnywhere() {
+        return true;
+    }
+
+    /**
+     * The fixed-point diagnostic ({@link MemoryKey#startsAtStored}): first the hidden neurons relax with every pixel
+     * conditioned on the stored pattern (at most {@code recallSteps} steps; skipped where every neuron is a pixel),
+     * then the key's unknown pixels are freed, starting at the stored pattern's values with the hidden neurons where
+     * they settled, and the recall runs as {@link #complete} does. A stored pattern that is a fixed point of its own
+     * recall comes back; one the energy does not hold drifts off.
+     *
+     * @return the recalled pixels; the iterations of both queries
+     */
+    @Override
+    public Recalled completeFromStored(INDArray key, INDArray known, INDArray stored) {
+        PcGraph g = graph();
+        int m = (int) key.size(0);
+        int d = (int) key.size(1);
+        int n = g.config().neurons();
+        if (stored.rank() != 2 || stored.size(0) != m || stored.size(1) != d) {
+            throw new IllegalArgumentException("the stored patterns must be [" + m + ", " + d + "] as the keys, got "
+                    + java.util.Arrays.toString(stored.shape()));
+        }
+        GraphQuery.Builder recall = GraphQuery.builder(m, n).condition(0, key, known).initialise(0, stored, known.rsub(1.0));
+        int settling = 0;
+        if (n > d) {
+            QueryResult settled = answer(g, GraphQuery.builder(m, n).condition(0, stored).steps(recallSteps).tolerance(1e-7).build());
+            recall.initialise(d, settled.values().get(NDArrayIndex.all(), NDArrayIndex.interval(d, n)).dup());
+            settling = settled.steps();
+        }
+        QueryResult r = answer(g, recall.steps(recallSteps).tolerance(1e-7).build());
+        return new Recalled(r.values().get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).dup(), settling + r.steps());
+    }
+
+    @Override
     public Recalled denoise(INDArray key) {
         PcGraph g = graph();
         int m = (int) key.size(0);

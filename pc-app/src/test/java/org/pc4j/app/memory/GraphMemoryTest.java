@@ -133,4 +133,31 @@ class GraphMemoryTest {
         assertThatThrownBy(() -> GraphMemory.loaded(classifier, 30, 0.1, Double.NaN, "x.zip"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a graph memory");
     }
+
+    /**
+     * The fixed-point diagnostic starts the recall at the stored image: with one value step of 1e-9 nothing moves, so
+     * the recall from the stored image is the stored image and the ordinary recall is its start (the free pixels at
+     * zero), on the nonlinear graph (hidden neurons settled first) and on the linear one (no hidden neurons).
+     */
+    @Test
+    void theRecallFromTheStoredImageStartsAtTheStoredImage() {
+        INDArray images = ((ImageSet) DataSources.load("fashion-sample", null, 1)).train().getFeatures()
+                .get(NDArrayIndex.interval(0, 3), NDArrayIndex.all()).dup();
+        MemoryKey half = MemoryKey.parse("keep:0.5");
+        INDArray known = half.known(images, 1, 28, 28);
+        INDArray key = half.keys(images, known, 4);
+        INDArray free = known.rsub(1.0);
+        for (GraphMemory memory : new GraphMemory[] {GraphMemory.fullyConnected(800, 3, 1e-3, 1, 1e-9, 7), GraphMemory.linear(3, 1e-3, 1, 1e-9, 7)}) {
+            memory.store(images);
+            assertThat(memory.startsAnywhere()).isTrue();
+            MemoryMethod.Recalled fromStored = memory.completeFromStored(key, known, images);
+            double off = fromStored.patterns().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).sub(images).amaxNumber().doubleValue();
+            assertThat(off).as(memory.name() + ": the recall from the stored image stays there").isLessThan(1e-6);
+            INDArray plain = memory.complete(key, known).patterns().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+            double freeOff = plain.mul(free).sub(images.mul(free)).amaxNumber().doubleValue();
+            assertThat(freeOff).as(memory.name() + ": the ordinary recall's free pixels start elsewhere").isGreaterThan(0.3);
+            assertThatThrownBy(() -> memory.completeFromStored(key, known, images.get(NDArrayIndex.interval(0, 2), NDArrayIndex.all())))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stored patterns must be [3, 784]");
+        }
+    }
 }

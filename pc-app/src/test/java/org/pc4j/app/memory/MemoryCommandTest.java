@@ -139,7 +139,7 @@ class MemoryCommandTest {
         CommandLineRun withoutPc = CommandLineRun.of("memory", "--data", "digits", "--images", "5", "--methods", "mhn",
                 "--key", "stored:0.5", "--no-report");
         assertThat(withoutPc.status()).isNotZero();
-        assertThat(withoutPc.err()).contains("add pc to --methods");
+        assertThat(withoutPc.err()).contains("only the pc, graph and linear methods can");
     }
 
     @Test

@@ -123,6 +123,11 @@ public record GraphQuery(INDArray values, INDArray conditioned, INDArray initial
             return set(from, given, null, initialised, "initialise");
         }
 
+        /** Starts neurons {@code from ..} at {@code given} where {@code known} ({@code [B, k]}, 0/1) is 1, and lets them move. */
+        public Builder initialise(int from, INDArray given, INDArray known) {
+            return set(from, given, known, initialised, "initialise");
+        }
+
         public Builder steps(int steps) {
             this.steps = steps;
             return this;
