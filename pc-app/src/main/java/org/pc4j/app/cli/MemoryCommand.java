@@ -389,6 +389,10 @@ public final class MemoryCommand implements Callable<Integer> {
         OptionChecks.positiveFinite("--lr", learningRate);
         OptionChecks.positiveFinite("--graph-recall-rate", graphRecallRate);
         OptionChecks.atLeastOne("--graph-neurons", graphNeurons);
+        if (save != null && load != null && save.toAbsolutePath().normalize().equals(load.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("--save and --load name the same folder " + save + ": the loaded memories are already "
+                    + "saved there; save to another folder");
+        }
         List<String> methodNames = methods;
         if (methodNames.isEmpty()) {
             throw new IllegalArgumentException("--methods names no method: give one or more of pc, mhn, hopfield, ae, linear, graph");

@@ -155,5 +155,7 @@ class MemorySaveLoadTest {
     void aSaveFolderThatCannotBeWrittenIsRefusedBeforeStoring() throws Exception {
         Path file = Files.writeString(tmp.resolve("a-file.txt"), "x");
         refusedBeforeWork(run(STORE, "--save", file.toString(), "--no-report"), 2, "--save");
+        refusedBeforeWork(run(STORE, "--save", saved.toString(), "--load", saved.resolve(".").toString(), "--no-report"), 2,
+                "--save and --load name the same folder");
     }
 }
