@@ -117,7 +117,7 @@ public final class MemoryCommand implements Callable<Integer> {
     double storeRate;
 
     @Option(names = "--store-patience", defaultValue = "100", description = "storing stops once the store energy has reached no "
-            + "new low for this many epochs, and keeps the lowest-energy epoch's weights (default: ${DEFAULT-VALUE})")
+            + "new low for this many epochs, and keeps the lowest-energy epoch's weights (pc, graph and linear) (default: ${DEFAULT-VALUE})")
     int storePatience;
 
     @Option(names = "--recall-steps", defaultValue = "2000", description = "value steps of each recall (default: ${DEFAULT-VALUE})")
@@ -486,10 +486,10 @@ public final class MemoryCommand implements Callable<Integer> {
             case "mhn" -> new ModernHopfield(beta, 100);
             case "hopfield" -> new ClassicHopfield(100);
             case "ae" -> new MemoryAutoencoder(width, Math.max(1, depth - 1), storeEpochs, learningRate, 100, seedOption.seed);
-            case "linear" -> GraphMemory.linear(storeEpochs, learningRate, recallSteps, graphRecallRate, seedOption.seed)
+            case "linear" -> GraphMemory.linear(storeEpochs, learningRate, recallSteps, graphRecallRate, seedOption.seed).patience(storePatience)
                     .progress(new StoreProgress(out, System.console() != null));
             case "graph" -> GraphMemory.fullyConnected(graphNeurons, storeEpochs, learningRate, recallSteps, graphRecallRate, seedOption.seed)
-                    .progress(new StoreProgress(out, System.console() != null));
+                    .patience(storePatience).progress(new StoreProgress(out, System.console() != null));
             default -> throw new IllegalArgumentException("unknown method '" + name + "': use pc, mhn, hopfield, ae, linear or graph");
         };
     }

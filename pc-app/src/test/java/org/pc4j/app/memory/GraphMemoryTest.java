@@ -91,35 +91,54 @@ class GraphMemoryTest {
     }
 
     /**
-     * The store energy a graph memory reports is the last storing epoch's relaxed energy (the same graph trained by
-     * hand, epoch by epoch, gives it to the last bit), and a memory saved and loaded back recalls bit for bit what the
-     * stored one recalls; a graph with label neurons is not a memory and is refused.
+     * Storing keeps the lowest-energy epoch: the same graph trained by hand, epoch by epoch, gives the energies; the
+     * memory reports the lowest as its store energy and holds the weights that epoch started from (bit for bit, read
+     * back through a save), and with a patience of 2 it stops 2 epochs after that low. A memory saved and loaded back
+     * recalls bit for bit what the stored one recalls; a graph with label neurons is not a memory and is refused.
      */
     @Test
-    void theStoreEnergyIsTheLastEpochsRelaxedEnergyAndASavedMemoryRecallsAsTheStoredOne(@org.junit.jupiter.api.io.TempDir
-                                                                                            java.nio.file.Path tmp) throws Exception {
+    void storingKeepsTheLowestEnergyEpochAndASavedMemoryRecallsAsTheStoredOne(@org.junit.jupiter.api.io.TempDir
+                                                                                 java.nio.file.Path tmp) throws Exception {
         INDArray images = ((ImageSet) DataSources.load("fashion-sample", null, 1)).train().getFeatures()
                 .get(NDArrayIndex.interval(0, 4), NDArrayIndex.all()).dup();
-        GraphMemory memory = GraphMemory.fullyConnected(800, 6, 1e-3, 30, 0.1, 7);
-        assertThat(memory.storeEnergy()).isEmpty();
-        memory.store(images);
-
+        int epochs = 12;
+        double lr = 0.05; // high enough that the relaxed energy rises again within a few epochs
         org.pc4j.trainers.graph.PcGraph byHand = new org.pc4j.trainers.graph.PcGraph(org.pc4j.trainers.graph.GraphConfig.builder(800, 784)
-                .activation(org.nd4j.linalg.activations.Activation.TANH).trainSteps(5).updater(new org.nd4j.linalg.learning.config.Adam(1e-3))
+                .activation(org.nd4j.linalg.activations.Activation.TANH).trainSteps(5).updater(new org.nd4j.linalg.learning.config.Adam(lr))
                 .inferenceRate(0.5).start(org.pc4j.trainers.graph.GraphConfig.ValueStart.RANDOM).startStd(0)
                 .dataType(org.nd4j.linalg.api.buffer.DataType.FLOAT).seed(7).build(), org.pc4j.trainers.graph.GraphMask.fullyConnected(800));
-        double[] last = null;
-        for (int i = 0; i < 6; i++) {
-            last = byHand.trainBatch(images.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT));
+        double[] energy = new double[epochs];
+        INDArray[] before = new INDArray[epochs];
+        int low = 0;
+        for (int i = 0; i < epochs; i++) {
+            before[i] = byHand.weights();
+            double[] e = byHand.trainBatch(images.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT));
+            energy[i] = e[5];
+            low = energy[i] < energy[low] ? i : low;
         }
-        assertThat(memory.storeEnergy()).hasValue(last[5]);
-        assertThat(memory.description()).contains("store energy");
+        assertThat(low).as("the fixture's energy rises after its low: %s", java.util.Arrays.toString(energy)).isLessThan(epochs - 3);
+
+        GraphMemory memory = GraphMemory.fullyConnected(800, epochs, lr, 30, 0.1, 7).patience(1000);
+        assertThat(memory.storeEnergy()).isEmpty();
+        memory.store(images);
+        assertThat(memory.storeEnergy()).hasValue(energy[low]);
+        assertThat(memory.description()).contains("kept epoch " + low + " of " + epochs + " (all epochs run)");
+        java.nio.file.Path keptFile = tmp.resolve("kept.zip");
+        memory.save(keptFile);
+        org.pc4j.trainers.graph.PcGraph kept = org.pc4j.trainers.graph.PcGraph.load(keptFile);
+        assertBitIdentical("the weights the lowest epoch started from", kept.weights(), before[low]);
+        assertThat(kept.iterations()).isEqualTo(low);
+
+        GraphMemory patient = GraphMemory.fullyConnected(800, epochs, lr, 30, 0.1, 7).patience(2);
+        patient.store(images);
+        assertThat(patient.storeEnergy()).hasValue(energy[low]);
+        assertThat(patient.description()).contains("kept epoch " + low + " of " + (low + 3) + " (no new low for 2 epochs)");
 
         java.nio.file.Path file = tmp.resolve("graph.zip");
         memory.save(file);
-        GraphMemory loaded = GraphMemory.loaded(org.pc4j.trainers.graph.PcGraph.load(file), 30, 0.1, last[5], file.toString());
+        GraphMemory loaded = GraphMemory.loaded(org.pc4j.trainers.graph.PcGraph.load(file), 30, 0.1, energy[low], file.toString());
         assertThat(loaded.name()).isEqualTo("graph");
-        assertThat(loaded.storeEnergy()).hasValue(last[5]);
+        assertThat(loaded.storeEnergy()).hasValue(energy[low]);
         loaded.store(images); // checks the size only
         MemoryKey half = MemoryKey.parse("keep:0.5");
         INDArray known = half.known(images, 1, 28, 28);

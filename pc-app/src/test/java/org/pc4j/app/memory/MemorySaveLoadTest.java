@@ -80,7 +80,7 @@ class MemorySaveLoadTest {
         assertThat(methods.get("mhn").get("storeEnergy").isNull()).isTrue();
         assertThat(manifest.methods().get("graph").storeEnergy()).isEqualTo(methods.get("graph").get("storeEnergy").asDouble());
         assertThat(storedOut).contains("saved: " + saved.resolve("pc.zip").toAbsolutePath())
-                .containsPattern("storing 30/30 [0-9.]+ s  all epochs run; last store energy [0-9.e+-]+ \\(lowest [0-9.e+-]+ at epoch \\d+\\); "
+                .containsPattern("storing \\d+/30 [0-9.]+ s  [a-z0-9 ]+; kept epoch \\d+, store energy [0-9.e+-]+; "
                         + "\\d+ value steps taken back");
     }
 

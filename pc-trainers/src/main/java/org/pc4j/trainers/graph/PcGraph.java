@@ -195,6 +195,78 @@ public final class PcGraph {
         return kernel;
     }
 
+    /**
+     * A copy of a graph's trainable state: its weights, its updater's state and its batch counter (which seeds each
+     * batch's value start). Made by {@link #newState} with buffers of the graph's shapes, filled by {@link #snapshot}
+     * and put back by {@link #restore}, both in place: a storing loop that keeps its lowest-energy epoch (as
+     * {@code AssociativeMemory} does for layered networks) holds two and swaps them, one copy per epoch, no allocation.
+     */
+    public static final class State {
+        private final INDArray weights;
+        private final INDArray updaterState;
+        private int iteration = -1;
+
+        private State(INDArray weights, INDArray updaterState) {
+            this.weights = weights;
+            this.updaterState = updaterState;
+        }
+
+        /** @return whether a snapshot was taken into it */
+        public boolean filled() {
+            return iteration >= 0;
+        }
+
+        /** @return the batch counter at the snapshot ({@link #iterations}), -1 before one */
+        public int iteration() {
+            return iteration;
+        }
+    }
+
+    /** @return empty buffers for this graph's state (weights, updater state, counter) */
+    public State newState() {
+        return new State(weights.ulike(), updaterState == null ? null : updaterState.ulike());
+    }
+
+    /**
+     * Copies this graph's weights, updater state and batch counter into {@code into}.
+     *
+     * @throws IllegalArgumentException if {@code into} was made by a graph of other shapes
+     */
+    public void snapshot(State into) {
+        requireShapes(into);
+        into.weights.assign(weights);
+        if (updaterState != null) {
+            into.updaterState.assign(updaterState);
+        }
+        into.iteration = iteration;
+    }
+
+    /**
+     * Puts a snapshot back: the weights, the updater's state and the batch counter become exactly what they were.
+     *
+     * @throws IllegalArgumentException if {@code from} is empty or was made by a graph of other shapes
+     */
+    public void restore(State from) {
+        requireShapes(from);
+        if (!from.filled()) {
+            throw new IllegalArgumentException("the state holds no snapshot: take one with snapshot(state) first");
+        }
+        weights.assign(from.weights);
+        if (updaterState != null) {
+            updaterState.assign(from.updaterState);
+        }
+        iteration = from.iteration;
+    }
+
+    private void requireShapes(State s) {
+        if (!Arrays.equals(s.weights.shape(), weights.shape()) || s.weights.dataType() != weights.dataType()
+                || (s.updaterState == null) != (updaterState == null)
+                || updaterState != null && s.updaterState.length() != updaterState.length()) {
+            throw new IllegalArgumentException("the state was made by a graph of other shapes (" + Arrays.toString(s.weights.shape())
+                    + " weights); make it with this graph's newState()");
+        }
+    }
+
     /** @return the weight updates made so far */
     public int iterations() {
         return iteration;

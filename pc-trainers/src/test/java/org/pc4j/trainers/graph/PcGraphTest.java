@@ -606,4 +606,42 @@ class PcGraphTest {
         assertThatThrownBy(() -> TopKActivity.consecutive(0, 2, 3, 1.5)).hasMessageContaining("(0, 1]");
         assertThatThrownBy(() -> new TopKActivity.Cluster(-1, 3)).hasMessageContaining("start >= 0");
     }
+
+    /**
+     * A snapshot taken after one batch and restored after three more puts the weights, Adam's state and the batch
+     * counter back exactly: the batches that follow the restore give the same energies and weights, to the bit, as a
+     * second graph that only ever saw the first batch and then the same ones. Restoring an empty state, or one made by
+     * a graph of other shapes, is refused.
+     */
+    @Test
+    void aRestoredSnapshotContinuesExactlyAsTheGraphItWasTaken() {
+        GraphConfig c = small(6, 2).start(GraphConfig.ValueStart.RANDOM).startStd(0.3).updater(new Adam(0.05)).build();
+        INDArray data = randn(31, 3, 2);
+        PcGraph a = new PcGraph(c, GraphMask.fullyConnected(6));
+        PcGraph b = new PcGraph(c, GraphMask.fullyConnected(6));
+        PcGraph.State s = a.newState();
+        assertThat(s.filled()).isFalse();
+        assertThatThrownBy(() -> a.restore(s)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no snapshot");
+        a.trainBatch(data);
+        b.trainBatch(data);
+        a.snapshot(s);
+        assertThat(s.iteration()).isEqualTo(1);
+        for (int i = 0; i < 3; i++) {
+            a.trainBatch(data.mul(i + 2));
+        }
+        assertNotBitIdentical(a.weights(), b.weights());
+        a.restore(s);
+        assertThat(a.iterations()).isEqualTo(1);
+        assertBitIdentical(a.weights(), b.weights());
+        for (int i = 0; i < 2; i++) {
+            double[] ea = a.trainBatch(data);
+            double[] eb = b.trainBatch(data);
+            assertThat(ea).as("batch %d after the restore", i).containsExactly(eb);
+            assertBitIdentical("weights after batch " + i + " (Adam's state restored too)", a.weights(), b.weights());
+        }
+        PcGraph other = new PcGraph(small(5, 2).updater(new Adam(0.05)).build(), GraphMask.fullyConnected(5));
+        assertThatThrownBy(() -> other.restore(s)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("other shapes");
+        PcGraph sgd = new PcGraph(small(6, 2).updater(new Sgd(0.1)).build(), GraphMask.fullyConnected(6));
+        assertThatThrownBy(() -> sgd.snapshot(s)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("other shapes");
+    }
 }
