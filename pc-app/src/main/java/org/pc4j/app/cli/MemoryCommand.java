@@ -93,6 +93,14 @@ public final class MemoryCommand implements Callable<Integer> {
             + "(the rest hidden; the thesis: 1,000 for 28 x 28 images, 3,500 for colour) (default: ${DEFAULT-VALUE})")
     int graphNeurons;
 
+    @Option(names = "--graph-store-steps", defaultValue = "5", description = "T, the graph method's value steps per storing epoch "
+            + "(the thesis': 5) (default: ${DEFAULT-VALUE})")
+    int graphStoreSteps;
+
+    @Option(names = "--graph-store-rate", defaultValue = "0.5", description = "gamma while the graph method stores, halved for the rest "
+            + "of an epoch wherever a step raises the energy (the thesis': 0.5) (default: ${DEFAULT-VALUE})")
+    double graphStoreRate;
+
     @Option(names = "--graph-recall-rate", defaultValue = "0.5", description = "the gamma the graph and linear methods' recall starts "
             + "at, halved wherever a step raises the energy (the graph's storing rate, the thesis') (default: ${DEFAULT-VALUE})")
     double graphRecallRate;
@@ -261,7 +269,7 @@ public final class MemoryCommand implements Callable<Integer> {
 
     /** The options that shape what is stored: recorded by {@code --save}, taken from the manifest by {@code --load}. */
     static final List<String> STORING_OPTIONS = List.of("--width", "--latent", "--depth", "--activation", "--lr", "--weight-decay",
-            "--store-epochs", "--store-steps", "--store-rate", "--store-patience", "--graph-neurons");
+            "--store-epochs", "--store-steps", "--store-rate", "--store-patience", "--graph-neurons", "--graph-store-steps", "--graph-store-rate");
 
     /** @return the storing options' values, as text */
     private java.util.Map<String, String> storingOptions() {
@@ -277,6 +285,8 @@ public final class MemoryCommand implements Callable<Integer> {
         o.put("--store-rate", Double.toString(storeRate));
         o.put("--store-patience", Integer.toString(storePatience));
         o.put("--graph-neurons", Integer.toString(graphNeurons));
+        o.put("--graph-store-steps", Integer.toString(graphStoreSteps));
+        o.put("--graph-store-rate", Double.toString(graphStoreRate));
         return o;
     }
 
@@ -310,6 +320,8 @@ public final class MemoryCommand implements Callable<Integer> {
                     case "--store-steps" -> storeSteps = Integer.parseInt(theirs);
                     case "--store-rate" -> storeRate = Double.parseDouble(theirs);
                     case "--store-patience" -> storePatience = Integer.parseInt(theirs);
+                    case "--graph-store-steps" -> graphStoreSteps = Integer.parseInt(theirs);
+                    case "--graph-store-rate" -> graphStoreRate = Double.parseDouble(theirs);
                     default -> graphNeurons = Integer.parseInt(theirs);
                 }
             } catch (IllegalArgumentException e) {
@@ -389,6 +401,8 @@ public final class MemoryCommand implements Callable<Integer> {
         OptionChecks.positiveFinite("--lr", learningRate);
         OptionChecks.positiveFinite("--graph-recall-rate", graphRecallRate);
         OptionChecks.atLeastOne("--graph-neurons", graphNeurons);
+        OptionChecks.atLeastOne("--graph-store-steps", graphStoreSteps);
+        OptionChecks.positiveFinite("--graph-store-rate", graphStoreRate);
         if (save != null && load != null && save.toAbsolutePath().normalize().equals(load.toAbsolutePath().normalize())) {
             throw new IllegalArgumentException("--save and --load name the same folder " + save + ": the loaded memories are already "
                     + "saved there; save to another folder");
@@ -488,7 +502,8 @@ public final class MemoryCommand implements Callable<Integer> {
             case "ae" -> new MemoryAutoencoder(width, Math.max(1, depth - 1), storeEpochs, learningRate, 100, seedOption.seed);
             case "linear" -> GraphMemory.linear(storeEpochs, learningRate, recallSteps, graphRecallRate, seedOption.seed).patience(storePatience)
                     .progress(new StoreProgress(out, System.console() != null));
-            case "graph" -> GraphMemory.fullyConnected(graphNeurons, storeEpochs, learningRate, recallSteps, graphRecallRate, seedOption.seed)
+            case "graph" -> GraphMemory.fullyConnected(graphNeurons, graphStoreSteps, graphStoreRate, storeEpochs, learningRate, recallSteps,
+                            graphRecallRate, seedOption.seed)
                     .patience(storePatience).progress(new StoreProgress(out, System.console() != null));
             default -> throw new IllegalArgumentException("unknown method '" + name + "': use pc, mhn, hopfield, ae, linear or graph");
         };

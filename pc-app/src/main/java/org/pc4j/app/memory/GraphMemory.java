@@ -96,10 +96,26 @@ public final class GraphMemory implements MemoryMethod {
      */
     public static GraphMemory fullyConnected(int neurons, int storeIterations, double learningRate, int recallSteps, double recallRate,
                                              long seed) {
+        return fullyConnected(neurons, 5, 0.5, storeIterations, learningRate, recallSteps, recallRate, seed);
+    }
+
+    /**
+     * As {@link #fullyConnected(int, int, double, int, double, long)} with T and the storing rate chosen.
+     *
+     * @param storeSteps T, the value steps of each storing epoch, >= 1
+     * @param storeRate  the value step while storing (halved where the energy rises), > 0 and finite
+     */
+    public static GraphMemory fullyConnected(int neurons, int storeSteps, double storeRate, int storeIterations, double learningRate,
+                                             int recallSteps, double recallRate, long seed) {
         if (neurons < 1) {
             throw new IllegalArgumentException("a graph memory needs >= 1 neuron, got " + neurons);
         }
-        return new GraphMemory("graph", neurons, Activation.TANH, 5, 0.5, storeIterations, learningRate, recallSteps, recallRate, 0, seed);
+        if (storeSteps < 1 || Double.isInfinite(storeRate)) {
+            throw new IllegalArgumentException("a graph memory stores with >= 1 value step per epoch at a finite rate, got T = "
+                    + storeSteps + " at " + storeRate);
+        }
+        return new GraphMemory("graph", neurons, Activation.TANH, storeSteps, storeRate, storeIterations, learningRate, recallSteps,
+                recallRate, 0, seed);
     }
 
     /**

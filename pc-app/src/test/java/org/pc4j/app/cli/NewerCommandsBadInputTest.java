@@ -70,6 +70,9 @@ class NewerCommandsBadInputTest {
         refusedBeforeWork(run(GRAPH, "--no-report", "--lr", "Infinity"), "--lr");
         refusedBeforeWork(run(MEMORY, "--no-report", "--lr", "NaN"), "--lr");
         refusedBeforeWork(run(MEMORY, "--no-report", "--lr", "0"), "--lr");
+        refusedBeforeWork(run(MEMORY, "--no-report", "--graph-store-rate", "NaN"), "--graph-store-rate");
+        refusedBeforeWork(run(MEMORY, "--no-report", "--graph-store-rate", "-0.5"), "--graph-store-rate");
+        refusedBeforeWork(run(MEMORY, "--no-report", "--graph-store-steps", "0"), "--graph-store-steps");
     }
 
     @Test
