@@ -54,7 +54,7 @@ public final class MemoryReport {
         List<Page.Fact> facts = new ArrayList<>();
         for (MemoryResult.Method m : r.methods()) {
             facts.add(new Page.Fact(m.method(), m.description() + String.format(Locale.ROOT, " (stored in %.1f s%s)", m.storeSeconds(),
-                    m.storeEnergy() == null ? "" : String.format(Locale.ROOT, ", store energy %.4g", m.storeEnergy()))));
+                    m.storeEnergy() == null || m.description().contains("store energy") ? "" : String.format(Locale.ROOT, ", store energy %.4g", m.storeEnergy()))));
         }
         List<Page.Section> sections = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
