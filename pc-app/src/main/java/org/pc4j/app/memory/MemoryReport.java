@@ -53,8 +53,9 @@ public final class MemoryReport {
     static Page page(MemoryResult r) {
         List<Page.Fact> facts = new ArrayList<>();
         for (MemoryResult.Method m : r.methods()) {
-            facts.add(new Page.Fact(m.method(), m.description() + String.format(Locale.ROOT, " (stored in %.1f s%s)", m.storeSeconds(),
-                    m.storeEnergy() == null || m.description().contains("store energy") ? "" : String.format(Locale.ROOT, ", store energy %.4g", m.storeEnergy()))));
+            String energy = m.storeEnergy() == null || m.description().contains("store energy") ? ""
+                    : String.format(Locale.ROOT, ", store energy %.4g", m.storeEnergy());
+            facts.add(new Page.Fact(m.method(), m.description() + String.format(Locale.ROOT, " (stored in %.1f s%s)", m.storeSeconds(), energy)));
         }
         List<Page.Section> sections = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
