@@ -178,15 +178,18 @@ public final class GraphMemory implements MemoryMethod {
 
     @Override
     public String description() {
+        boolean fromFile = storing.startsWith("; loaded");
+        String budget = fromFile ? "" : String.format(Locale.ROOT, "at most %d ", storeIterations);
+        String rule = fromFile ? "" : String.format(Locale.ROOT, " (patience %d, the lowest-energy epoch kept)", patience);
         if (neurons == 0) {
-            return String.format(Locale.ROOT, "linear fully connected PC graph (thesis §4.2: d neurons, d(d-1) weights), at most %d full-batch "
-                    + "Adam %s updates (patience %d); recall: at most %d value steps from gamma %s (halved where the energy rises)%s",
-                    storeIterations, learningRate, patience, recallSteps, recallRate, storing);
+            return String.format(Locale.ROOT, "linear fully connected PC graph (thesis §4.2: d neurons, d(d-1) weights), %sfull-batch "
+                    + "Adam %s updates%s; recall: at most %d value steps from gamma %s (halved where the energy rises)%s",
+                    budget, learningRate, rule, recallSteps, recallRate, storing);
         }
-        return String.format(Locale.ROOT, "fully connected PC graph (thesis §5.2.1): %d neurons, %s, at most %d storing epochs of T = %d "
-                        + "value steps at %s from zero and one Adam %s step (patience %d, the lowest-energy epoch kept); recall: at most %d "
+        return String.format(Locale.ROOT, "fully connected PC graph (thesis §5.2.1): %d neurons, %s, %sstoring epochs of T = %d "
+                        + "value steps at %s from zero and one Adam %s step%s; recall: at most %d "
                         + "value steps from gamma %s (halved where the energy rises)%s", neurons,
-                activation.toString().toLowerCase(Locale.ROOT), storeIterations, trainSteps, trainRate, learningRate, patience, recallSteps,
+                activation.toString().toLowerCase(Locale.ROOT), budget, trainSteps, trainRate, learningRate, rule, recallSteps,
                 recallRate, storing);
     }
 

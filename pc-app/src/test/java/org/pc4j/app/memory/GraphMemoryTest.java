@@ -139,6 +139,9 @@ class GraphMemoryTest {
         GraphMemory loaded = GraphMemory.loaded(org.pc4j.trainers.graph.PcGraph.load(file), 30, 0.1, energy[low], file.toString());
         assertThat(loaded.name()).isEqualTo("graph");
         assertThat(loaded.storeEnergy()).hasValue(energy[low]);
+        assertThat(loaded.description()).as("a loaded memory is described as stored, not with a storing budget it did not run")
+                .contains("loaded from " + file).contains("store energy").doesNotContain("patience").doesNotContain("at most " + epochs);
+        assertThat(memory.description()).contains("at most " + epochs + " storing epochs").contains("patience 1000");
         loaded.store(images); // checks the size only
         MemoryKey half = MemoryKey.parse("keep:0.5");
         INDArray known = half.known(images, 1, 28, 28);
