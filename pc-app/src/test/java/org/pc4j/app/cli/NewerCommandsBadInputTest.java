@@ -73,6 +73,7 @@ class NewerCommandsBadInputTest {
         refusedBeforeWork(run(MEMORY, "--no-report", "--graph-store-rate", "NaN"), "--graph-store-rate");
         refusedBeforeWork(run(MEMORY, "--no-report", "--graph-store-rate", "-0.5"), "--graph-store-rate");
         refusedBeforeWork(run(MEMORY, "--no-report", "--graph-store-steps", "0"), "--graph-store-steps");
+        refusedBeforeWork(run(MEMORY, "--no-report", "--graph-recall-steps", "0"), "--graph-recall-steps");
     }
 
     @Test

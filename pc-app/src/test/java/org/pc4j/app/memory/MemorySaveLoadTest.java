@@ -30,7 +30,7 @@ class MemorySaveLoadTest {
 
     /** Stores 6 digits (8 x 8) in the PC network and the graph memory, saving both. */
     private static final String[] STORE = {"memory", "--data", "digits", "--images", "6", "--width", "24", "--latent", "6",
-            "--store-epochs", "30", "--recall-steps", "40", "--graph-neurons", "80", "--methods", "pc,graph,mhn",
+            "--store-epochs", "30", "--recall-steps", "40", "--graph-recall-steps", "40", "--graph-neurons", "80", "--methods", "pc,graph,mhn",
             "--key", "keep:0.5,noise:0.05", "--denoise-iterations", "2"};
 
     private static CommandLineRun run(String[] base, String... more) {
