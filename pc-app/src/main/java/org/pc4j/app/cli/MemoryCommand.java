@@ -1,11 +1,18 @@
 package org.pc4j.app.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,6 +20,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.pc4j.trainers.ValueOptimizer;
 import org.pc4j.trainers.generative.MemoryConfig;
+import org.pc4j.zoo.data.DataFileException;
 import org.pc4j.zoo.data.DataSources;
 import org.pc4j.zoo.data.ImageSet;
 import org.pc4j.app.memory.CapacitySweep;
@@ -245,7 +253,7 @@ public final class MemoryCommand implements Callable<Integer> {
             list.add(loaded != null && SAVED_METHODS.contains(m) ? loadedMethod(m, loaded, config)
                     : method(m, (int) patterns.size(1), width, config, out));
         }
-        StoredMemories[] saving = {new StoredMemories(set.name(), images, fingerprint, storingOptions(), java.util.Map.of())};
+        StoredMemories[] saving = {new StoredMemories(set.name(), images, fingerprint, storingOptions(), Map.of())};
         out.printf(Locale.ROOT, "pc4j memory: %d images of %s (%d values each); keys %s%n", images, set.name(), patterns.size(1), keyList);
         PcMemory pc = (PcMemory) list.stream().filter(m -> m instanceof PcMemory).findFirst().orElse(null);
         validateSweeps(pc != null, keyList, available, set.name());
@@ -278,8 +286,8 @@ public final class MemoryCommand implements Callable<Integer> {
             "--store-epochs", "--store-steps", "--store-rate", "--store-patience", "--graph-neurons", "--graph-store-steps", "--graph-store-rate");
 
     /** @return the storing options' values, as text */
-    private java.util.Map<String, String> storingOptions() {
-        java.util.Map<String, String> o = new java.util.LinkedHashMap<>();
+    private Map<String, String> storingOptions() {
+        Map<String, String> o = new LinkedHashMap<>();
         o.put("--width", Integer.toString(width));
         o.put("--latent", Integer.toString(latent));
         o.put("--depth", Integer.toString(depth));
@@ -303,11 +311,11 @@ public final class MemoryCommand implements Callable<Integer> {
      * @throws IllegalArgumentException naming the option if this run gives one a different value
      */
     private void adoptStoringOptions(StoredMemories loaded) {
-        java.util.Map<String, String> mine = storingOptions();
+        Map<String, String> mine = storingOptions();
         for (String option : STORING_OPTIONS) {
             String theirs = loaded.options().get(option);
             if (theirs == null) {
-                throw new org.pc4j.zoo.data.DataFileException(load.resolve(StoredMemories.MANIFEST) + " lacks the storing option "
+                throw new DataFileException(load.resolve(StoredMemories.MANIFEST) + " lacks the storing option "
                         + option + ": save the memories again");
             }
             if (spec.commandLine().getParseResult().hasMatchedOption(option) && !theirs.equals(mine.get(option))) {
@@ -331,7 +339,7 @@ public final class MemoryCommand implements Callable<Integer> {
                     default -> graphNeurons = Integer.parseInt(theirs);
                 }
             } catch (IllegalArgumentException e) {
-                throw new org.pc4j.zoo.data.DataFileException(load.resolve(StoredMemories.MANIFEST) + ": the storing option " + option
+                throw new DataFileException(load.resolve(StoredMemories.MANIFEST) + ": the storing option " + option
                         + " has the unreadable value '" + theirs + "'", e);
             }
         }
@@ -358,14 +366,14 @@ public final class MemoryCommand implements Callable<Integer> {
         double energy = saved.storeEnergy() == null ? Double.NaN : saved.storeEnergy();
         try {
             if (name.equals("pc")) {
-                org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(
+                MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(
                         file.toFile(), true);
                 return PcMemory.loaded(net, config, energy, String.format(Locale.ROOT, "loaded from %s (stored in %.1f s: %s)", file,
                         saved.storeSeconds(), saved.description()));
             }
             return GraphMemory.loaded(PcGraph.load(file), graphRecallSteps, graphRecallRate, energy, file.toString());
-        } catch (java.io.IOException | RuntimeException e) {
-            throw new org.pc4j.zoo.data.DataFileException("cannot read the saved " + name + " memory " + file + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw new DataFileException("cannot read the saved " + name + " memory " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -374,7 +382,7 @@ public final class MemoryCommand implements Callable<Integer> {
         String fileName = StoredMemories.fileOf(m.name());
         Path file = save.resolve(fileName);
         try {
-            java.nio.file.Files.createDirectories(save);
+            Files.createDirectories(save);
             m.save(file);
             StoredMemories next = manifest.with(m.name(), new StoredMemories.Saved(fileName, stored.description(),
                     stored.storeSeconds(), stored.storeEnergy()));
@@ -382,8 +390,8 @@ public final class MemoryCommand implements Callable<Integer> {
             out.println("  saved: " + file.toAbsolutePath());
             out.flush();
             return next;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot save the " + m.name() + " memory to " + file + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the " + m.name() + " memory to " + file + ": " + e.getMessage(), e);
         }
     }
 

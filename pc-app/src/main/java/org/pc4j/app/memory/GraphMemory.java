@@ -50,6 +50,8 @@ public final class GraphMemory implements MemoryMethod {
     private PcGraph stored;
     private PcGraph graph;
     private String storing = "";
+    private boolean fromFile;
+    private String updater;
     private double storeEnergy = Double.NaN;
 
     private GraphMemory(String name, int neurons, Activation activation, int trainSteps, double trainRate, int storeIterations,
@@ -65,6 +67,7 @@ public final class GraphMemory implements MemoryMethod {
         this.trainRate = trainRate;
         this.storeIterations = storeIterations;
         this.learningRate = learningRate;
+        this.updater = "Adam " + learningRate;
         this.recallSteps = recallSteps;
         this.recallRate = recallRate;
         this.startStd = startStd;
@@ -135,8 +138,11 @@ public final class GraphMemory implements MemoryMethod {
             throw new IllegalArgumentException("the graph in " + from + " is not a graph memory: it has " + c.labels() + " label neurons and "
                     + c.activation() + " activations (a memory has no labels and tanh, or identity with every neuron sensory)");
         }
+        // the storing budget and learning rate are never used: a loaded memory does not store (1 stands for both)
         GraphMemory m = new GraphMemory(linear ? "linear" : "graph", linear ? 0 : c.neurons(), c.activation(), c.trainSteps(),
-                c.inferenceRate(), Math.max(1, graph.iterations()), learningRateOf(c), recallSteps, recallRate, c.startStd(), c.seed());
+                c.inferenceRate(), 1, 1, recallSteps, recallRate, c.startStd(), c.seed());
+        m.fromFile = true;
+        m.updater = c.updater() instanceof Adam a ? "Adam " + a.getLearningRate() : c.updater().getClass().getSimpleName();
         m.stored = graph;
         m.graph = recallRate == c.inferenceRate() ? graph
                 : PcGraph.withWeights(c.toBuilder().inferenceRate(recallRate).build(), graph.mask(), graph.weights());
@@ -144,10 +150,6 @@ public final class GraphMemory implements MemoryMethod {
         m.storing = "; loaded from " + from + " (" + graph.iterations() + " storing epochs" + (Double.isNaN(storeEnergy) ? ""
                 : String.format(Locale.ROOT, ", store energy %.4g", storeEnergy)) + ")";
         return m;
-    }
-
-    private static double learningRateOf(GraphConfig c) {
-        return c.updater() instanceof Adam a ? a.getLearningRate() : 1e-3;
     }
 
     /**
@@ -178,18 +180,17 @@ public final class GraphMemory implements MemoryMethod {
 
     @Override
     public String description() {
-        boolean fromFile = storing.startsWith("; loaded");
         String budget = fromFile ? "" : String.format(Locale.ROOT, "at most %d ", storeIterations);
         String rule = fromFile ? "" : String.format(Locale.ROOT, " (patience %d, the lowest-energy epoch kept)", patience);
         if (neurons == 0) {
             return String.format(Locale.ROOT, "linear fully connected PC graph (thesis §4.2: d neurons, d(d-1) weights), %sfull-batch "
-                    + "Adam %s updates%s; recall: at most %d value steps from gamma %s (halved where the energy rises)%s",
-                    budget, learningRate, rule, recallSteps, recallRate, storing);
+                    + "%s updates%s; recall: at most %d value steps from gamma %s (halved where the energy rises)%s",
+                    budget, updater, rule, recallSteps, recallRate, storing);
         }
         return String.format(Locale.ROOT, "fully connected PC graph (thesis §5.2.1): %d neurons, %s, %sstoring epochs of T = %d "
-                        + "value steps at %s from zero and one Adam %s step%s; recall: at most %d "
+                        + "value steps at %s from zero and one %s step%s; recall: at most %d "
                         + "value steps from gamma %s (halved where the energy rises)%s", neurons,
-                activation.toString().toLowerCase(Locale.ROOT), budget, trainSteps, trainRate, learningRate, rule, recallSteps,
+                activation.toString().toLowerCase(Locale.ROOT), budget, trainSteps, trainRate, updater, rule, recallSteps,
                 recallRate, storing);
     }
 
