@@ -12,6 +12,8 @@ import org.pc4j.trainers.graph.GraphQuery;
 import org.pc4j.trainers.graph.PcGraph;
 import org.pc4j.trainers.graph.QueryResult;
 import org.pc4j.trainers.DivergenceException;
+import org.pc4j.trainers.generative.StoreResult;
+import org.pc4j.trainers.generative.StoringEpochs;
 
 /**
  * A fully connected {@link PcGraph} as an associative memory (the thesis' §4.2 and §5.2.1): n neurons, the first d
@@ -229,49 +231,31 @@ public final class GraphMemory implements MemoryMethod {
         if (progress != null) {
             progress.start(storeIterations);
         }
-        PcGraph.State spare = g.newState();
-        PcGraph.State best = g.newState();
-        double lowest = Double.POSITIVE_INFINITY;
-        int lowestEpoch = -1;
-        int epochs = 0;
-        String why = "all epochs run";
-        while (epochs < storeIterations) {
-            g.snapshot(spare); // the weights this epoch's relaxed energy is measured with, before its weight step
-            double[] e;
-            try {
-                e = g.trainBatch(x);
-            } catch (DivergenceException ex) {
-                if (lowestEpoch < 0) {
-                    throw ex;
-                }
-                why = "stopped: epoch " + epochs + " diverged (lower --lr)";
-                break;
-            }
-            double energy = e[e.length - 1];
-            if (energy < lowest) {
-                lowest = energy;
-                lowestEpoch = epochs;
-                PcGraph.State kept = best;
-                best = spare;
-                spare = kept;
-            }
-            epochs++;
+        PcGraph.State[] states = {g.newState(), g.newState()}; // spare, best: swapped on each new low
+        StoreResult r = StoringEpochs.run(storeIterations, patience, System.nanoTime(), () -> g.snapshot(states[0]), () -> {
+            double[] e = g.trainBatch(x);
             if (progress != null) {
-                progress.epoch(energy);
+                progress.epoch(e[e.length - 1]);
             }
-            if (epochs - 1 - lowestEpoch >= patience) {
-                why = "no new low for " + patience + " epochs";
-                break;
-            }
-        }
-        g.restore(best);
-        storeEnergy = lowest;
+            return e[e.length - 1];
+        }, () -> {
+            PcGraph.State kept = states[1];
+            states[1] = states[0];
+            states[0] = kept;
+        });
+        g.restore(states[1]);
+        storeEnergy = r.bestEnergy();
+        String why = switch (r.stop()) {
+            case PATIENCE -> "no new low for " + patience + " epochs";
+            case BUDGET -> "all epochs run";
+            case DIVERGED -> "stopped: epoch " + r.epochs() + " diverged (lower --lr)";
+        };
         if (progress != null) {
             progress.finish(String.format(Locale.ROOT, "%s; kept epoch %d, store energy %.4g; %d value steps taken back at half the rate",
-                    why, lowestEpoch, lowest, g.halvings()));
+                    why, r.bestEpoch(), storeEnergy, g.halvings()));
         }
         storing = String.format(Locale.ROOT, "; kept epoch %d of %d (%s), store energy %.4g (a batch mean), %d value steps taken back",
-                lowestEpoch, epochs, why, lowest, g.halvings());
+                r.bestEpoch(), r.epochs(), why, storeEnergy, g.halvings());
         stored = g;
         graph = recallRate == trainRate ? g
                 : PcGraph.withWeights(g.config().toBuilder().inferenceRate(recallRate).build(), g.mask(), g.weights());

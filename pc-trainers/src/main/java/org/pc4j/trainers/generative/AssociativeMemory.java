@@ -130,39 +130,16 @@ public final class AssociativeMemory {
         long start = System.nanoTime();
         PcTrainer trainer = storeTrainer();
         DataSet batch = new DataSet(ones(patterns), patterns.castTo(dataType()));
-        double[] energies = new double[config.storeEpochs()];
-        int epochs = 0;
-        int best = -1;
-        StoreResult.Stop stop = StoreResult.Stop.BUDGET;
         BestState state = new BestState(net);
+        StoreResult result;
         try (PcSession session = trainer.open(net, true)) {
-            while (epochs < config.storeEpochs()) {
-                state.snapshot();
-                BatchResult result;
-                try {
-                    result = session.fit(batch);
-                } catch (org.pc4j.trainers.DivergenceException e) {
-                    if (best < 0) {
-                        throw e;
-                    }
-                    stop = StoreResult.Stop.DIVERGED;
-                    break;
-                }
-                double energy = result.totalEnergy(result.steps() - 1);
-                energies[epochs] = energy;
-                if (best < 0 || energy < energies[best]) {
-                    best = epochs;
-                    state.keep();
-                }
-                epochs++;
-                if (epochs - 1 - best >= config.storePatience()) {
-                    stop = StoreResult.Stop.PATIENCE;
-                    break;
-                }
-            }
+            result = StoringEpochs.run(config.storeEpochs(), config.storePatience(), start, state::snapshot, () -> {
+                BatchResult r = session.fit(batch);
+                return r.totalEnergy(r.steps() - 1);
+            }, state::keep);
         }
         state.restore();
-        return new StoreResult(epochs, best, stop, Arrays.copyOf(energies, epochs), (System.nanoTime() - start) / 1e9);
+        return result;
     }
 
     /** @return the trainer of one storing epoch: PC(T) at the store rate, with the memory's energy */
