@@ -118,6 +118,11 @@ public final class MemoryCommand implements Callable<Integer> {
             + "at, halved wherever a step raises the energy (the graph's storing rate, the thesis') (default: ${DEFAULT-VALUE})")
     double graphRecallRate;
 
+    @Option(names = "--graph-recall-method", defaultValue = "plain", description = "the graph and linear methods' recall steps: plain "
+            + "gradient steps, or nesterov (Nesterov's momentum, restarted per image where it points up the energy: the same fixed "
+            + "points in far fewer steps where the stored weights make the energy stiff) (default: ${DEFAULT-VALUE})")
+    String graphRecallMethod;
+
     @Option(names = "--lr", defaultValue = "1e-3",
             description = "Adam's learning rate for the PC network, the autoencoder and the graph memories (default: ${DEFAULT-VALUE})")
     double learningRate;
@@ -371,7 +376,8 @@ public final class MemoryCommand implements Callable<Integer> {
                 return PcMemory.loaded(net, config, energy, String.format(Locale.ROOT, "loaded from %s (stored in %.1f s: %s)", file,
                         saved.storeSeconds(), saved.description()));
             }
-            return GraphMemory.loaded(PcGraph.load(file), graphRecallSteps, graphRecallRate, energy, file.toString());
+            return GraphMemory.loaded(PcGraph.load(file), graphRecallSteps, graphRecallRate, energy, file.toString())
+                    .accelerated(acceleratedRecall());
         } catch (IOException | RuntimeException e) {
             throw new DataFileException("cannot read the saved " + name + " memory " + file + ": " + e.getMessage(), e);
         }
@@ -396,6 +402,11 @@ public final class MemoryCommand implements Callable<Integer> {
     }
 
     /** @return the methods named, after checking the options that need no data */
+    /** @return whether graph and linear recalls carry Nesterov's momentum ({@code --graph-recall-method nesterov}) */
+    private boolean acceleratedRecall() {
+        return graphRecallMethod.equals("nesterov");
+    }
+
     private List<String> validate() {
         OptionChecks.atLeastOne("--images", images);
         OptionChecks.atLeastOne("--width", width);
@@ -417,6 +428,9 @@ public final class MemoryCommand implements Callable<Integer> {
         OptionChecks.atLeastOne("--graph-neurons", graphNeurons);
         OptionChecks.atLeastOne("--graph-store-steps", graphStoreSteps);
         OptionChecks.atLeastOne("--graph-recall-steps", graphRecallSteps);
+        if (!graphRecallMethod.equals("plain") && !graphRecallMethod.equals("nesterov")) {
+            throw new IllegalArgumentException("--graph-recall-method is plain or nesterov, got '" + graphRecallMethod + "'");
+        }
         OptionChecks.positiveFinite("--graph-store-rate", graphStoreRate);
         if (save != null && load != null && save.toAbsolutePath().normalize().equals(load.toAbsolutePath().normalize())) {
             throw new IllegalArgumentException("--save and --load name the same folder " + save + ": the loaded memories are already "
@@ -516,10 +530,10 @@ public final class MemoryCommand implements Callable<Integer> {
             case "hopfield" -> new ClassicHopfield(100);
             case "ae" -> new MemoryAutoencoder(width, Math.max(1, depth - 1), storeEpochs, learningRate, 100, seedOption.seed);
             case "linear" -> GraphMemory.linear(storeEpochs, learningRate, graphRecallSteps, graphRecallRate, seedOption.seed).patience(storePatience)
-                    .progress(new StoreProgress(out, System.console() != null));
+                    .accelerated(acceleratedRecall()).progress(new StoreProgress(out, System.console() != null));
             case "graph" -> GraphMemory.fullyConnected(graphNeurons, graphStoreSteps, graphStoreRate, storeEpochs, learningRate,
                             graphRecallSteps, graphRecallRate, seedOption.seed)
-                    .patience(storePatience).progress(new StoreProgress(out, System.console() != null));
+                    .patience(storePatience).accelerated(acceleratedRecall()).progress(new StoreProgress(out, System.console() != null));
             default -> throw new IllegalArgumentException("unknown method '" + name + "': use pc, mhn, hopfield, ae, linear or graph");
         };
     }

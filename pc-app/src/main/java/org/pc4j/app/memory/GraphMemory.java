@@ -49,6 +49,7 @@ public final class GraphMemory implements MemoryMethod {
     private final long seed;
     private StoreProgress progress;
     private int patience = 100;
+    private boolean accelerated;
     private PcGraph stored;
     private PcGraph graph;
     private String storing = "";
@@ -169,6 +170,20 @@ public final class GraphMemory implements MemoryMethod {
         return this;
     }
 
+    /**
+     * Recalls with Nesterov's momentum and a per-example restart on the value steps ({@link GraphQuery.Builder#accelerated});
+     * default false (plain steps). The same fixed points; far fewer steps where the stored weights make the energy stiff.
+     */
+    public GraphMemory accelerated(boolean accelerated) {
+        this.accelerated = accelerated;
+        return this;
+    }
+
+    /** @return whether recalls carry momentum ({@link #accelerated(boolean)}) */
+    public boolean accelerated() {
+        return accelerated;
+    }
+
     /** Shows storing's progress (the store energy of each epoch) on {@code progress}; returns this memory. */
     public GraphMemory progress(StoreProgress progress) {
         this.progress = progress;
@@ -186,14 +201,18 @@ public final class GraphMemory implements MemoryMethod {
         String rule = fromFile ? "" : String.format(Locale.ROOT, " (patience %d, the lowest-energy epoch kept)", patience);
         if (neurons == 0) {
             return String.format(Locale.ROOT, "linear fully connected PC graph (thesis §4.2: d neurons, d(d-1) weights), %sfull-batch "
-                    + "%s updates%s; recall: at most %d value steps from gamma %s (halved where the energy rises)%s",
-                    budget, updater, rule, recallSteps, recallRate, storing);
+                    + "%s updates%s; recall: at most %d %svalue steps from gamma %s (halved where the energy rises)%s",
+                    budget, updater, rule, recallSteps, recallKind(), recallRate, storing);
         }
         return String.format(Locale.ROOT, "fully connected PC graph (thesis §5.2.1): %d neurons, %s, %sstoring epochs of T = %d "
                         + "value steps at %s from zero and one %s step%s; recall: at most %d "
-                        + "value steps from gamma %s (halved where the energy rises)%s", neurons,
+                        + "%svalue steps from gamma %s (halved where the energy rises)%s", neurons,
                 activation.toString().toLowerCase(Locale.ROOT), budget, trainSteps, trainRate, updater, rule, recallSteps,
-                recallRate, storing);
+                recallKind(), recallRate, storing);
+    }
+
+    private String recallKind() {
+        return accelerated ? "accelerated (Nesterov, restarted per image) " : "";
     }
 
     /**
@@ -287,7 +306,7 @@ public final class GraphMemory implements MemoryMethod {
         int m = (int) key.size(0);
         int d = (int) key.size(1);
         int n = g.config().neurons();
-        QueryResult r = answer(g, GraphQuery.builder(m, n).condition(0, key, known).steps(recallSteps).tolerance(1e-7).build());
+        QueryResult r = answer(g, GraphQuery.builder(m, n).condition(0, key, known).steps(recallSteps).tolerance(1e-7).accelerated(accelerated).build());
         return new Recalled(r.values().get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).dup(), r.steps());
     }
 
@@ -318,11 +337,11 @@ public final class GraphMemory implements MemoryMethod {
         GraphQuery.Builder recall = GraphQuery.builder(m, n).condition(0, key, known).initialise(0, stored, known.rsub(1.0));
         int settling = 0;
         if (n > d) {
-            QueryResult settled = answer(g, GraphQuery.builder(m, n).condition(0, stored).steps(recallSteps).tolerance(1e-7).build());
+            QueryResult settled = answer(g, GraphQuery.builder(m, n).condition(0, stored).steps(recallSteps).tolerance(1e-7).accelerated(accelerated).build());
             recall.initialise(d, settled.values().get(NDArrayIndex.all(), NDArrayIndex.interval(d, n)).dup());
             settling = settled.steps();
         }
-        QueryResult r = answer(g, recall.steps(recallSteps).tolerance(1e-7).build());
+        QueryResult r = answer(g, recall.steps(recallSteps).tolerance(1e-7).accelerated(accelerated).build());
         return new Recalled(r.values().get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).dup(), settling + r.steps());
     }
 
@@ -332,7 +351,7 @@ public final class GraphMemory implements MemoryMethod {
         int m = (int) key.size(0);
         int d = (int) key.size(1);
         int n = g.config().neurons();
-        QueryResult r = answer(g, GraphQuery.builder(m, n).initialise(0, key).steps(recallSteps).tolerance(1e-7).build());
+        QueryResult r = answer(g, GraphQuery.builder(m, n).initialise(0, key).steps(recallSteps).tolerance(1e-7).accelerated(accelerated).build());
         return new Recalled(r.values().get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).dup(), r.steps());
     }
 

@@ -49,6 +49,12 @@ final class GraphKernel implements ValueSteps {
     private KernelVec free;
     private KernelVec weights;
     private ValueDescent descent;
+    /** Accelerated queries only: the plain sequence x_k and its last difference (allocated on first use). */
+    private KernelVec sequence;
+    private KernelVec difference;
+    private double[] uphill;
+    /** The momentum of an accelerated query, or null for plain steps. */
+    private NesterovRestart momentum;
 
     /** Buffers for batches of {@code batch} examples of a graph configured by {@code config}. */
     GraphKernel(GraphConfig config, int batch) {
@@ -98,11 +104,35 @@ final class GraphKernel implements ValueSteps {
      * @return this, ready for {@link #energy()}
      */
     GraphKernel bind(INDArray x, INDArray free, INDArray weights, double gamma, boolean control) {
+        return bind(x, free, weights, gamma, control, false);
+    }
+
+    /**
+     * As {@link #bind(INDArray, INDArray, INDArray, double, boolean)}, with Nesterov's momentum and per-example restart
+     * ({@link NesterovRestart}) if {@code accelerated}.
+     */
+    GraphKernel bind(INDArray x, INDArray free, INDArray weights, double gamma, boolean control, boolean accelerated) {
         this.x = KernelVec.of(requireDense(x, "values"));
         this.free = KernelVec.of(requireDense(free, "free neurons"));
         this.weights = KernelVec.of(requireDense(weights, "weights"));
         this.descent = new ValueDescent(type, gamma, control);
+        this.momentum = accelerated ? new NesterovRestart(batch) : null;
+        if (accelerated) {
+            if (sequence == null) {
+                sequence = KernelVec.allocate(type, batch * n);
+                difference = KernelVec.allocate(type, batch * n);
+                uphill = new double[batch];
+            }
+            copy(this.x, sequence);
+        }
         return this;
+    }
+
+    private void copy(KernelVec from, KernelVec to) {
+        int size = batch * n;
+        for (int i = 0; i < size; i++) {
+            to.put(i, from.get(i));
+        }
     }
 
     private INDArray requireDense(INDArray a, String what) {
@@ -154,11 +184,19 @@ final class GraphKernel implements ValueSteps {
             move.put(i, m);
             x.put(i, x.get(i) + m);
         }
+        if (momentum != null) {
+            momentum.restartAll(); // the halfway point starts a plain sequence
+            copy(x, sequence);
+        }
         return true;
     }
 
     @Override
     public void step() {
+        if (momentum != null) {
+            acceleratedStep();
+            return;
+        }
         int size = batch * n;
         double rate = descent.rate();
         if (form == PredictionForm.WEIGHTED_ACTIVITIES) {
@@ -175,6 +213,35 @@ final class GraphKernel implements ValueSteps {
                 double g = (e.get(i) - back.get(i)) * free.get(i) * rate;
                 move.put(i, g);
                 x.put(i, x.get(i) - move.get(i));
+            }
+        }
+    }
+
+    /** One step of {@link NesterovRestart}: the gradient at the values y, the plain point, the restart test, the extrapolation. */
+    private void acceleratedStep() {
+        double rate = descent.rate();
+        boolean weighted = form == PredictionForm.WEIGHTED_ACTIVITIES;
+        KernelVec.gemm(false, false, batch, n, n, weighted ? e : delta, n, weights, n, back, n);
+        for (int b = 0; b < batch; b++) {
+            double up = 0;
+            for (int i = b * n, end = i + n; i < end; i++) {
+                double yi = x.get(i);
+                double grad = weighted ? e.get(i) - f.derivative(yi, inner.get(i)) * back.get(i) : e.get(i) - back.get(i);
+                double g = grad * free.get(i) * rate;
+                double plain = yi - g;
+                double d = plain - sequence.get(i);
+                up += g * d;
+                difference.put(i, d);
+                sequence.put(i, plain);
+            }
+            uphill[b] = up;
+        }
+        for (int b = 0; b < batch; b++) {
+            double beta = momentum.beta(b, uphill[b]);
+            for (int i = b * n, end = i + n; i < end; i++) {
+                double next = sequence.get(i) + beta * difference.get(i);
+                move.put(i, x.get(i) - next);
+                x.put(i, next);
             }
         }
     }

@@ -12,7 +12,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <em>conditioning</em> are fixed to their values for every step; neurons given by <em>initialisation</em> start at
  * their values and then move freely; every other neuron starts as the graph's {@link GraphConfig#start} says. The graph
  * then runs at most {@code steps} value steps, stopping early once the energy's relative change per step falls to
- * {@code tolerance} (0: never early; the builder's default {@link #DEFAULT_TOLERANCE}). Immutable once built.
+ * {@code tolerance} (0: never early; the builder's default {@link #DEFAULT_TOLERANCE}). The steps are plain gradient
+ * steps, or, for an {@code accelerated} query, Nesterov's accelerated gradient with a per-example restart
+ * ({@link NesterovRestart}): the same fixed points, reached in far fewer steps where the energy is stiff (a graph
+ * memory's recall). Immutable once built.
  *
  * <p>Uses: classification conditions the pixels and reads the label neurons; generation conditions the label;
  * completion conditions the known pixels; label-conditioned completion conditions both; denoising initialises the
@@ -23,8 +26,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * @param initialised {@code [B, n]}, 1 where a neuron only starts at its value
  * @param steps       the step budget, >= 1
  * @param tolerance   the relative energy change per step at which to stop, >= 0
+ * @param accelerated whether the value steps carry Nesterov's momentum with restart (false: plain steps)
  */
-public record GraphQuery(INDArray values, INDArray conditioned, INDArray initialised, int steps, double tolerance) {
+public record GraphQuery(INDArray values, INDArray conditioned, INDArray initialised, int steps, double tolerance, boolean accelerated) {
 
     /**
      * The builder's stopping rule: stop once a step changes the batch's energy by at most 1e-6 of it. Chosen by
@@ -81,6 +85,11 @@ public record GraphQuery(INDArray values, INDArray conditioned, INDArray initial
         }
     }
 
+    /** A query with plain value steps. */
+    public GraphQuery(INDArray values, INDArray conditioned, INDArray initialised, int steps, double tolerance) {
+        this(values, conditioned, initialised, steps, tolerance, false);
+    }
+
     /** @return a builder for {@code batch} examples of a graph of {@code neurons} neurons */
     public static Builder builder(int batch, int neurons) {
         return new Builder(batch, neurons);
@@ -98,6 +107,7 @@ public record GraphQuery(INDArray values, INDArray conditioned, INDArray initial
         private final INDArray initialised;
         private int steps = 2000;
         private double tolerance = DEFAULT_TOLERANCE;
+        private boolean accelerated;
 
         private Builder(int batch, int neurons) {
             if (batch < 1 || neurons < 1) {
@@ -138,6 +148,16 @@ public record GraphQuery(INDArray values, INDArray conditioned, INDArray initial
             return this;
         }
 
+        /**
+         * Nesterov's momentum with a per-example restart on the value steps ({@link NesterovRestart}); default false
+         * (plain steps). The value-step control still takes back a step that raises the batch's energy, and restarts
+         * every example's momentum when it does.
+         */
+        public Builder accelerated(boolean accelerated) {
+            this.accelerated = accelerated;
+            return this;
+        }
+
         private Builder set(int from, INDArray given, INDArray known, INDArray target, String what) {
             long b = values.size(0);
             long n = values.size(1);
@@ -165,7 +185,7 @@ public record GraphQuery(INDArray values, INDArray conditioned, INDArray initial
 
         /** @throws IllegalArgumentException as the record's constructor, which checks the query */
         public GraphQuery build() {
-            return new GraphQuery(values.dup(), conditioned.dup(), initialised.dup(), steps, tolerance);
+            return new GraphQuery(values.dup(), conditioned.dup(), initialised.dup(), steps, tolerance, accelerated);
         }
     }
 }

@@ -321,7 +321,7 @@ public final class PcGraph {
             random.setSeed(config.seed() * 1_000_003L + iteration); // a batch's start depends on the seed and the batch only
             start(x, clamped, Nd4j.zerosLike(clamped));
             INDArray free = clamped.rsub(1.0);
-            ValueSteps values = valueSteps(x, free);
+            ValueSteps values = valueSteps(x, free, false);
             for (int t = 0; t <= steps; t++) {
                 try (MemoryWorkspace ws = scope()) {
                     double e = values.energy();
@@ -422,7 +422,7 @@ public final class PcGraph {
         start(x, clamped, initialised);
         INDArray free = clamped.rsub(1.0);
         double[] energies = new double[query.steps() + 1];
-        ValueSteps values = valueSteps(x, free);
+        ValueSteps values = valueSteps(x, free, query.accelerated());
         int t = 0;
         for (; ; t++) {
             try (MemoryWorkspace ws = scope()) {
@@ -489,15 +489,15 @@ public final class PcGraph {
     }
 
     /** @return the value steps of a batch or query on {@code x}, on the kernel path if the graph runs on it */
-    private ValueSteps valueSteps(INDArray x, INDArray free) {
+    private ValueSteps valueSteps(INDArray x, INDArray free, boolean accelerated) {
         if (!kernel) {
-            return new GeneralSteps(energy, x, free, weights, config.inferenceRate(), config.inferenceRateControl());
+            return new GeneralSteps(energy, x, free, weights, config.inferenceRate(), config.inferenceRateControl(), accelerated);
         }
         int b = (int) x.size(0);
         if (kernelBuffers == null || kernelBuffers.batch() != b) {
             kernelBuffers = new GraphKernel(config, b);
         }
-        return kernelBuffers.bind(x, free, weights, config.inferenceRate(), config.inferenceRateControl());
+        return kernelBuffers.bind(x, free, weights, config.inferenceRate(), config.inferenceRateControl(), accelerated);
     }
 
     /** Sets the start of the neurons neither clamped nor initialised (zero in {@code x} on entry): random or the forward pass. */

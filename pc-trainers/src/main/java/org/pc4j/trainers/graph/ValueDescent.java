@@ -101,10 +101,14 @@ final class ValueDescent {
 
     /** Moves {@code x} down {@code gradient} (already zero on the fixed neurons; overwritten) by the current rate. */
     void step(INDArray x, INDArray gradient) {
-        gradient.muli(rate);
-        if (move != null) {
-            move.assign(gradient);
+        move(x, gradient.muli(rate));
+    }
+
+    /** {@code x <- x - move}, keeping the move to take half of it back ({@link #accept}). */
+    void move(INDArray x, INDArray move) {
+        if (this.move != null) {
+            this.move.assign(move);
         }
-        x.subi(gradient);
+        x.subi(move);
     }
 }
