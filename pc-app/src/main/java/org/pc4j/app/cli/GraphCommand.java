@@ -113,6 +113,12 @@ public final class GraphCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}, measured to give the 500-step answers)")
     double tolerance;
 
+    @Option(names = "--query-method", defaultValue = "nesterov", description = "the queries' value steps: nesterov (Nesterov's "
+            + "momentum, restarted per example where it points up the energy: on the default MNIST graph the same classifications "
+            + "in 22 steps instead of 61, completions within 0.3% in 96 instead of 500, generations converged: 90% of the asked "
+            + "digits against 81% after 500 plain steps) or plain gradient steps (before 2026-12-05) (default: ${DEFAULT-VALUE})")
+    String queryMethod;
+
     @Option(names = "--gamma", defaultValue = "0.1", description = "the value step (default: ${DEFAULT-VALUE})")
     double gamma;
 
@@ -178,7 +184,7 @@ public final class GraphCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--data " + data + " is text; pc4j graph needs labelled images");
         }
         GraphExperiment experiment = new GraphExperiment(set, Math.min(trainLimit, set.train().numExamples()),
-                Math.min(testLimit, set.test().numExamples()), batch, out);
+                Math.min(testLimit, set.test().numExamples()), batch, out).accelerated(queryMethod.equals("nesterov"));
         PcGraph graph = load != null ? loaded(set) : trained(set, experiment, out);
         if (save != null) {
             save(graph, out);
@@ -198,6 +204,9 @@ public final class GraphCommand implements Callable<Integer> {
         OptionChecks.atLeastOne("--train-steps", trainSteps);
         OptionChecks.atLeastOne("--ae-width", aeWidth);
         OptionChecks.atLeastOne("--ae-updates", aeUpdates);
+        if (!queryMethod.equals("plain") && !queryMethod.equals("nesterov")) {
+            throw new IllegalArgumentException("--query-method is plain or nesterov, got '" + queryMethod + "'");
+        }
         OptionChecks.atLeastOne("--batch", batch);
         OptionChecks.positiveFinite("--lr", learningRate);
         OptionChecks.positiveFinite("--label-precision", labelPrecision);

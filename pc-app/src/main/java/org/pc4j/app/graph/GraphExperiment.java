@@ -41,6 +41,8 @@ public final class GraphExperiment {
     private final int testImages;
     private final int batch;
     private final PrintWriter log;
+    /** Whether queries take Nesterov's accelerated steps ({@link GraphQuery.Builder#accelerated}). */
+    private boolean accelerated;
     /** The queried test images, flattened to {@code [testImages, pixels]}, and their one-hot labels: made once. */
     private final INDArray testPixels;
     private final INDArray testLabels;
@@ -68,6 +70,17 @@ public final class GraphExperiment {
         this.testImages = testImages;
         this.batch = batch;
         this.log = log;
+    }
+
+    /**
+     * Makes every query of this experiment (evaluations, classification, generation, completion, denoising) take
+     * Nesterov's accelerated steps with a per-example restart ({@link GraphQuery.Builder#accelerated}); default false.
+     *
+     * @return this
+     */
+    public GraphExperiment accelerated(boolean accelerated) {
+        this.accelerated = accelerated;
+        return this;
     }
 
     /** @return the pixels of the image set, {@code channels * height * width} */
@@ -189,7 +202,8 @@ public final class GraphExperiment {
         for (int from = 0; from < testImages; from += batch) {
             int to = Math.min(testImages, from + batch);
             INDArray x = images.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-            QueryResult r = graph.query(GraphQuery.builder(to - from, n).condition(0, x).steps(steps).tolerance(tolerance).build());
+            QueryResult r = graph.query(GraphQuery.builder(to - from, n).condition(0, x).steps(steps).tolerance(tolerance)
+                    .accelerated(accelerated).build());
             firstEnergies = firstEnergies == null ? r.energies() : firstEnergies;
             used.add(r.steps());
             INDArray answer = r.neurons(p, c).castTo(DataType.FLOAT);
@@ -245,7 +259,8 @@ public final class GraphExperiment {
                         oneHot.putScalar(label * k + s, label, 1.0);
                     }
                 }
-                QueryResult r = graph.query(GraphQuery.builder(c * k, n).condition(p, oneHot).steps(steps).tolerance(tolerance).build());
+                QueryResult r = graph.query(GraphQuery.builder(c * k, n).condition(p, oneHot).steps(steps).tolerance(tolerance)
+                        .accelerated(accelerated).build());
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 INDArray gen = clip(r.neurons(0, p));
                 float[][][] cells = new float[c][k][];
@@ -280,7 +295,7 @@ public final class GraphExperiment {
                 for (int from = 0; from < testImages; from += batch) {
                     int to = Math.min(testImages, from + batch);
                     INDArray kb = keys.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-                    GraphQuery.Builder q = GraphQuery.builder(to - from, n).steps(steps).tolerance(tolerance);
+                    GraphQuery.Builder q = GraphQuery.builder(to - from, n).steps(steps).tolerance(tolerance).accelerated(accelerated);
                     if (key.partial()) {
                         q.condition(0, kb, known.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()));
                     } else {

@@ -99,6 +99,7 @@ class NewerCommandsBadInputTest {
         refusedBeforeWork(run(GRAPH, "--no-report", "--ae-width", "0"), "--ae-width must be >= 1");
         refusedBeforeWork(run(GRAPH, "--no-report", "--activation", "foo"), "--activation", "foo", "tanh");
         refusedBeforeWork(run(GRAPH, "--no-report", "--train-steps", "0"), "--train-steps must be >= 1");
+        refusedBeforeWork(run(GRAPH, "--no-report", "--query-method", "fast"), "--query-method is plain or nesterov", "fast");
         refusedBeforeWork(run(GRAPH, "--no-report", "--eval-every", "-1"), "--eval-every", ">= 0");
         refusedBeforeWork(run(GRAPH, "--no-report", "--label-precision", "0"), "--label-precision", "> 0");
         refusedBeforeWork(run(GRAPH, "--no-report", "--label-precision", "NaN"), "--label-precision", "> 0");
