@@ -74,7 +74,7 @@ class NewerCommandsBadInputTest {
         refusedBeforeWork(run(MEMORY, "--no-report", "--graph-store-rate", "-0.5"), "--graph-store-rate");
         refusedBeforeWork(run(MEMORY, "--no-report", "--graph-store-steps", "0"), "--graph-store-steps");
         refusedBeforeWork(run(MEMORY, "--no-report", "--graph-recall-steps", "0"), "--graph-recall-steps");
-        refusedBeforeWork(run(MEMORY, "--no-report", "--graph-recall-method", "adam"), "--graph-recall-method is plain or nesterov", "adam");
+        refusedBeforeWork(run(MEMORY, "--no-report", "--graph-recall-method", "adam"), "--graph-recall-method is plain, nesterov or auto", "adam");
     }
 
     @Test

@@ -61,7 +61,7 @@ class GraphMemoryTest {
     }
 
     /**
-     * The same stored graph recalled with plain steps and with Nesterov's momentum ({@link GraphMemory#accelerated}):
+     * The same stored graph recalled with plain steps and with Nesterov's momentum ({@link GraphMemory.RecallSteps#NESTEROV}):
      * both complete the half keys (the same fixed points, the recalled images within 0.001 of each other on average), the
      * accelerated recall in at most two thirds of the steps (measured: 155 against 310 on this small, barely stiff graph;
  * 538 against 5,528 on the 100-image memory of docs/results.md).
@@ -76,7 +76,7 @@ class GraphMemoryTest {
         INDArray known = half.known(images, 1, 28, 28);
         INDArray key = half.keys(images, known, 4);
         MemoryMethod.Recalled plain = memory.complete(key, known);
-        assertThat(memory.accelerated(true).description()).contains("accelerated (Nesterov");
+        assertThat(memory.recall(GraphMemory.RecallSteps.NESTEROV).description()).contains("accelerated (Nesterov");
         MemoryMethod.Recalled fast = memory.complete(key, known);
         MemoryExperiment.Score plainScore = MemoryExperiment.score(plain.patterns(), images, 0.005);
         MemoryExperiment.Score fastScore = MemoryExperiment.score(fast.patterns(), images, 0.005);
@@ -86,6 +86,18 @@ class GraphMemoryTest {
         assertThat(apart * apart / fast.patterns().length()).as("mean squared difference of the two recalls").isLessThan(1e-3);
         assertThat(fast.iterations()).as("accelerated %d steps, plain %d", fast.iterations(), plain.iterations())
                 .isLessThanOrEqualTo(plain.iterations() * 2 / 3);
+        MemoryMethod.Recalled auto = memory.recall(GraphMemory.RecallSteps.AUTO).complete(key, known);
+        assertBitIdentical("AUTO completes as NESTEROV", auto.patterns(), fast.patterns());
+    }
+
+    @Test
+    void autoAcceleratesCompletionAndKeepsPlainStepsForDenoising() {
+        assertThat(GraphMemory.RecallSteps.AUTO.accelerates(false)).isTrue();
+        assertThat(GraphMemory.RecallSteps.AUTO.accelerates(true)).isFalse();
+        assertThat(GraphMemory.RecallSteps.NESTEROV.accelerates(true)).isTrue();
+        assertThat(GraphMemory.RecallSteps.PLAIN.accelerates(false)).isFalse();
+        assertThat(GraphMemory.fullyConnected(850, 1, 1e-3, 10, 0.5, 7).recall()).as("the API's default").isEqualTo(GraphMemory.RecallSteps.PLAIN);
+        assertThatThrownBy(() -> GraphMemory.fullyConnected(850, 1, 1e-3, 10, 0.5, 7).recall(null)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
