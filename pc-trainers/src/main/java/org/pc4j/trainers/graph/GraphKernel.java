@@ -25,6 +25,11 @@ import org.pc4j.trainers.kernel.PointwiseActivation;
  *   dE/dW = -(1/B) e^T f(x)                |  -(1/B) delta^T x
  * </pre>
  *
+ * <p>An accelerated query ({@link GraphQuery#accelerated}) replaces the move by {@link NesterovRestart}'s: with
+ * {@code p = x - m} the plain point and {@code s} the plain sequence, {@code d = p - s}, per example
+ * {@code beta} from {@code sum m d} (restart where it is positive), {@code s <- p}, {@code x <- p + beta d}; the move kept
+ * for taking back is {@code x_old - x}, and taking one back restarts every example.
+ *
  * <p>Covers the CPU backend, float and double, both prediction forms, the activations of {@link PointwiseActivation},
  * any precisions; not the assemblies' top-k firing ({@link #unsupported}). Per graph; one thread.
  */
