@@ -105,16 +105,9 @@ final class GraphKernel implements ValueSteps {
      *
      * @param x       the values, {@code [B, n]}, contiguous row-major, updated in place
      * @param free    1 where a neuron moves, 0 where it is fixed, {@code [B, n]}
-     * @param weights {@code [n, n]}, contiguous row-major
+     * @param weights     {@code [n, n]}, contiguous row-major
+     * @param accelerated whether the steps carry Nesterov's momentum with per-example restart ({@link NesterovRestart})
      * @return this, ready for {@link #energy()}
-     */
-    GraphKernel bind(INDArray x, INDArray free, INDArray weights, double gamma, boolean control) {
-        return bind(x, free, weights, gamma, control, false);
-    }
-
-    /**
-     * As {@link #bind(INDArray, INDArray, INDArray, double, boolean)}, with Nesterov's momentum and per-example restart
-     * ({@link NesterovRestart}) if {@code accelerated}.
      */
     GraphKernel bind(INDArray x, INDArray free, INDArray weights, double gamma, boolean control, boolean accelerated) {
         this.x = KernelVec.of(requireDense(x, "values"));

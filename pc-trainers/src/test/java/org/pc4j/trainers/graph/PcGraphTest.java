@@ -122,7 +122,7 @@ class PcGraphTest {
         GraphConfig c = GraphConfig.builder(n, 1).form(form).precision(f.pi()).dataType(DataType.DOUBLE).build();
         INDArray moved = f.x().dup();
         double rate = 0.5;
-        GraphKernel k = new GraphKernel(c, b).bind(moved, Nd4j.ones(DataType.DOUBLE, b, n), f.w(), rate, false);
+        GraphKernel k = new GraphKernel(c, b).bind(moved, Nd4j.ones(DataType.DOUBLE, b, n), f.w(), rate, false, false);
         double[][] w = f.w().toDoubleMatrix();
         double[][] x = f.x().toDoubleMatrix();
         assertThat(k.energy()).isCloseTo(energy(form, w, x, f.pi()), org.assertj.core.data.Offset.offset(1e-12));
