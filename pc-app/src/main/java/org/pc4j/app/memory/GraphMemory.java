@@ -150,8 +150,7 @@ public final class GraphMemory implements MemoryMethod {
         m.graph = recallRate == c.inferenceRate() ? graph
                 : PcGraph.withWeights(c.toBuilder().inferenceRate(recallRate).build(), graph.mask(), graph.weights());
         m.storeEnergy = storeEnergy;
-        m.storing = "; loaded from " + from + " (" + graph.iterations() + " storing epochs" + (Double.isNaN(storeEnergy) ? ""
-                : String.format(Locale.ROOT, ", store energy %.4g", storeEnergy)) + ")";
+        m.storing = "; loaded from " + from + " (" + graph.iterations() + " storing epochs)";
         return m;
     }
 
@@ -292,8 +291,8 @@ public final class GraphMemory implements MemoryMethod {
             progress.finish(String.format(Locale.ROOT, "%s; kept epoch %d, store energy %.4g; %d value steps taken back at half the rate",
                     why, r.bestEpoch(), storeEnergy, g.halvings()));
         }
-        storing = String.format(Locale.ROOT, "; kept epoch %d of %d (%s), store energy %.4g (a batch mean), %d value steps taken back",
-                r.bestEpoch(), r.epochs(), why, storeEnergy, g.halvings());
+        storing = String.format(Locale.ROOT, "; kept epoch %d of %d (%s), %d value steps taken back", r.bestEpoch(), r.epochs(), why,
+                g.halvings());
         stored = g;
         graph = recallRate == trainRate ? g
                 : PcGraph.withWeights(g.config().toBuilder().inferenceRate(recallRate).build(), g.mask(), g.weights());
@@ -325,8 +324,7 @@ public final class GraphMemory implements MemoryMethod {
         int m = (int) key.size(0);
         int d = (int) key.size(1);
         int n = g.config().neurons();
-        QueryResult r = answer(g, GraphQuery.builder(m, n).condition(0, key, known).steps(recallSteps).tolerance(1e-7)
-                .accelerated(recall.accelerates(false)).build());
+        QueryResult r = answer(g, recallQuery(GraphQuery.builder(m, n).condition(0, key, known), false));
         return new Recalled(r.values().get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).dup(), r.steps());
     }
 
@@ -354,15 +352,14 @@ public final class GraphMemory implements MemoryMethod {
             throw new IllegalArgumentException("the stored patterns must be [" + m + ", " + d + "] as the keys, got "
                     + java.util.Arrays.toString(stored.shape()));
         }
-        GraphQuery.Builder recall = GraphQuery.builder(m, n).condition(0, key, known).initialise(0, stored, known.rsub(1.0));
+        GraphQuery.Builder fromStored = GraphQuery.builder(m, n).condition(0, key, known).initialise(0, stored, known.rsub(1.0));
         int settling = 0;
         if (n > d) {
-            QueryResult settled = answer(g, GraphQuery.builder(m, n).condition(0, stored).steps(recallSteps).tolerance(1e-7)
-                    .accelerated(this.recall.accelerates(false)).build());
-            recall.initialise(d, settled.values().get(NDArrayIndex.all(), NDArrayIndex.interval(d, n)).dup());
+            QueryResult settled = answer(g, recallQuery(GraphQuery.builder(m, n).condition(0, stored), false));
+            fromStored.initialise(d, settled.values().get(NDArrayIndex.all(), NDArrayIndex.interval(d, n)).dup());
             settling = settled.steps();
         }
-        QueryResult r = answer(g, recall.steps(recallSteps).tolerance(1e-7).accelerated(this.recall.accelerates(false)).build());
+        QueryResult r = answer(g, recallQuery(fromStored, false));
         return new Recalled(r.values().get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).dup(), settling + r.steps());
     }
 
@@ -372,9 +369,16 @@ public final class GraphMemory implements MemoryMethod {
         int m = (int) key.size(0);
         int d = (int) key.size(1);
         int n = g.config().neurons();
-        QueryResult r = answer(g, GraphQuery.builder(m, n).initialise(0, key).steps(recallSteps).tolerance(1e-7)
-                .accelerated(recall.accelerates(true)).build());
+        QueryResult r = answer(g, recallQuery(GraphQuery.builder(m, n).initialise(0, key), true));
         return new Recalled(r.values().get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).dup(), r.steps());
+    }
+
+    /** A recall stops once a step changes the energy by less than this fraction of it. */
+    private static final double RECALL_TOLERANCE = 1e-7;
+
+    /** @return {@code query} with this memory's recall budget, stopping rule and steps ({@link RecallSteps}) */
+    private GraphQuery recallQuery(GraphQuery.Builder query, boolean denoising) {
+        return query.steps(recallSteps).tolerance(RECALL_TOLERANCE).accelerated(recall.accelerates(denoising)).build();
     }
 
     /**

@@ -53,8 +53,7 @@ public final class MemoryReport {
     static Page page(MemoryResult r) {
         List<Page.Fact> facts = new ArrayList<>();
         for (MemoryResult.Method m : r.methods()) {
-            String energy = m.storeEnergy() == null || m.description().contains("store energy") ? ""
-                    : String.format(Locale.ROOT, ", store energy %.4g", m.storeEnergy());
+            String energy = m.storeEnergy() == null ? "" : String.format(Locale.ROOT, ", store energy %.4g", m.storeEnergy());
             facts.add(new Page.Fact(m.method(), m.description() + String.format(Locale.ROOT, " (stored in %.1f s%s)", m.storeSeconds(), energy)));
         }
         List<Page.Section> sections = new ArrayList<>();

@@ -180,7 +180,7 @@ class GraphMemoryTest {
         assertThat(loaded.name()).isEqualTo("graph");
         assertThat(loaded.storeEnergy()).hasValue(energy[low]);
         assertThat(loaded.description()).as("a loaded memory is described as stored, not with a storing budget it did not run")
-                .contains("loaded from " + file).contains("store energy").contains("one Adam 0.05 step")
+                .contains("loaded from " + file).contains("one Adam 0.05 step")
                 .doesNotContain("patience").doesNotContain("at most " + epochs);
         assertThat(memory.description()).contains("at most " + epochs + " storing epochs").contains("patience 1000");
         loaded.store(images); // checks the size only

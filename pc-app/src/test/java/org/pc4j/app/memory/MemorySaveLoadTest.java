@@ -27,6 +27,7 @@ class MemorySaveLoadTest {
     private static Path saved;
     private static JsonNode storedRun;
     private static String storedOut;
+    private static String storedPage;
 
     /** Stores 6 digits (8 x 8) in the PC network and the graph memory, saving both. */
     private static final String[] STORE = {"memory", "--data", "digits", "--images", "6", "--width", "24", "--latent", "6",
@@ -47,6 +48,7 @@ class MemorySaveLoadTest {
         assertThat(r.status()).as(r.err()).isZero();
         storedOut = r.out();
         storedRun = new ObjectMapper().readTree(report.resolve(MemoryReport.JSON).toFile());
+        storedPage = java.nio.file.Files.readString(report.resolve(MemoryReport.PAGE));
     }
 
     private static Map<String, JsonNode> rows(JsonNode report) {
@@ -82,6 +84,11 @@ class MemorySaveLoadTest {
         assertThat(storedOut).contains("saved: " + saved.resolve("pc.zip").toAbsolutePath())
                 .containsPattern("storing \\d+/30 [0-9.]+ s  [a-z0-9 ]+; kept epoch \\d+, store energy [0-9.e+-]+; "
                         + "\\d+ value steps taken back");
+        String text = org.jsoup.Jsoup.parse(storedPage).text();
+        for (String method : new String[] {"pc", "graph"}) {
+            String energy = String.format(java.util.Locale.ROOT, "store energy %.4g", methods.get(method).get("storeEnergy").asDouble());
+            assertThat(text.split(java.util.regex.Pattern.quote(energy), -1)).as("the page gives %s's store energy once", method).hasSize(2);
+        }
     }
 
     @Test
