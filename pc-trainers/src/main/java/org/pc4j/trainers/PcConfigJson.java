@@ -142,6 +142,8 @@ final class PcConfigJson {
         ObjectNode n = MAPPER.createObjectNode();
         if (o instanceof ValueOptimizer.Momentum m) {
             n.put("type", "momentum").put("beta", m.beta());
+        } else if (o instanceof ValueOptimizer.Nesterov) {
+            n.put("type", "nesterov");
         } else if (o instanceof ValueOptimizer.Adam a) {
             n.put("type", "adam").put("beta1", a.beta1()).put("beta2", a.beta2()).put("epsilon", a.epsilon());
         } else {
@@ -276,10 +278,14 @@ final class PcConfigJson {
     }
 
     private static ValueOptimizer valueOptimizer(Node n) {
-        return switch (n.type("gradientDescent", "momentum", "adam")) {
+        return switch (n.type("gradientDescent", "momentum", "nesterov", "adam")) {
             case "momentum" -> {
                 n.fields("type", "beta");
                 yield ValueOptimizer.momentum(n.number("beta"));
+            }
+            case "nesterov" -> {
+                n.fields("type");
+                yield ValueOptimizer.nesterov();
             }
             case "adam" -> {
                 n.fields("type", "beta1", "beta2", "epsilon");

@@ -64,7 +64,7 @@ public final class PcTrainerBuilder {
 
     /**
      * How value nodes step down their energy gradient: {@link ValueOptimizer#gradientDescent()} (default, the papers'
-     * rule), {@link ValueOptimizer#momentum(double)} or {@link ValueOptimizer#adam()}; PC and iPC only.
+     * rule), {@link ValueOptimizer#momentum(double)}, {@link ValueOptimizer#nesterov()} or {@link ValueOptimizer#adam()}; PC and iPC only.
      */
     public PcTrainerBuilder valueOptimizer(ValueOptimizer optimizer) {
         this.valueOptimizer = optimizer;

@@ -38,6 +38,8 @@ class PcConfigJsonTest {
                         new NodeEnergies(false, java.util.Map.of()), true, new ValueOptimizer.Adam(0.8, 0.99, 1e-6)),
                 config(Schedule.pc(20), ValueInit.zero(), 100, WorkspaceMode.ENABLED, NodeEnergies.defaults(), true,
                         ValueOptimizer.gradientDescent()),
+                config(Schedule.pc(9), ValueInit.zero(), 100, WorkspaceMode.ENABLED, NodeEnergies.defaults(), true,
+                        ValueOptimizer.nesterov()),
                 new PcConfig(Schedule.zil(), 1.0, ValueInit.forwardPass(), 1e3, WorkspaceMode.ENABLED),
                 new PcConfig(Schedule.zil().withoutLevelling(), 0.5, ValueInit.forwardPass(), 1e3, WorkspaceMode.NONE),
                 new PcConfig(Schedule.faZil(4, 3), 1.0, ValueInit.forwardPass(), 2, WorkspaceMode.ENABLED));

@@ -155,7 +155,8 @@ public final class MemoryCommand implements Callable<Integer> {
     double recallRate;
 
     @Option(names = "--recall-optimizer", defaultValue = "gd", paramLabel = "OPT", converter = ValueOptimizerOption.class,
-            description = "how value nodes step while recalling: gd, momentum, momentum:BETA or adam (default: ${DEFAULT-VALUE})")
+            description = "how value nodes step while recalling: gd, momentum, momentum:BETA, nesterov (accelerated, restarted per "
+                    + "key) or adam (default: ${DEFAULT-VALUE})")
     ValueOptimizer recallOptimizer;
 
     @Option(names = "--latent-precision", defaultValue = "1e-6", description = "the precision of the latents' prior (the sensory "

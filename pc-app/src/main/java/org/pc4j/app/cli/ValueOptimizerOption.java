@@ -6,7 +6,7 @@ import picocli.CommandLine.ITypeConverter;
 
 /**
  * The command line's form of a {@link ValueOptimizer} (a CLI concern, kept out of the core API): {@code gd} (or
- * {@code sgd}), {@code momentum} (beta 0.9), {@code momentum:BETA} or {@code adam}.
+ * {@code sgd}), {@code momentum} (beta 0.9), {@code momentum:BETA}, {@code nesterov} or {@code adam}.
  */
 final class ValueOptimizerOption implements ITypeConverter<ValueOptimizer> {
 
@@ -28,6 +28,9 @@ final class ValueOptimizerOption implements ITypeConverter<ValueOptimizer> {
         if (t.equals("adam")) {
             return ValueOptimizer.adam();
         }
+        if (t.equals("nesterov")) {
+            return ValueOptimizer.nesterov();
+        }
         if (t.equals("momentum")) {
             return ValueOptimizer.momentum(0.9);
         }
@@ -38,6 +41,6 @@ final class ValueOptimizerOption implements ITypeConverter<ValueOptimizer> {
                 throw new IllegalArgumentException("momentum:BETA needs a number, got '" + text + "'");
             }
         }
-        throw new IllegalArgumentException("unknown --recall-optimizer '" + text + "': use gd, momentum, momentum:BETA or adam");
+        throw new IllegalArgumentException("unknown --recall-optimizer '" + text + "': use gd, momentum, momentum:BETA, nesterov or adam");
     }
 }

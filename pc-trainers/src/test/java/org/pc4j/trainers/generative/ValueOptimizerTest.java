@@ -151,6 +151,110 @@ class ValueOptimizerTest {
         assertLandsOn(inference, expected);
     }
 
+    /**
+     * Nesterov's accelerated gradient with FISTA's sequence and a per-example gradient restart, run by hand on the
+     * finite-difference gradient: {@code v = beta_prev v - rate g}; example {@code n} restarts ({@code t = 1, beta =
+     * 0}) where {@code g . v > 0} summed over its values of both nodes; {@code x <- x - rate g + beta v}. With
+     * {@code control}, a move that raised the energy halves the rate and restarts every example, as the engine's
+     * inference-rate control does.
+     *
+     * @param restarts filled with, per example, the moves (1-based) at which it restarted
+     */
+    private static double[][][] nesterov(MultiLayerNetwork net, INDArray s, INDArray m, double gamma, int count, boolean control,
+            java.util.List<java.util.List<Integer>> restarts, double[] largestBeta) {
+        double[][][] x = start(net);
+        double[][][] v = null;
+        double[] t = {1, 1};
+        double[] previousBeta = {0, 0};
+        double rate = gamma;
+        double before = energy(net, x, s, m);
+        for (int k = 1; k <= count; k++) {
+            double[][][] g = gradient(net, x, s, m);
+            double[][][] next = {new double[N][WIDTHS[0]], new double[N][WIDTHS[1]]};
+            double[] uphill = new double[N];
+            for (int node = 0; node < 2; node++) {
+                for (int n = 0; n < N; n++) {
+                    for (int j = 0; j < WIDTHS[node]; j++) {
+                        double old = v == null ? 0 : v[node][n][j];
+                        next[node][n][j] = previousBeta[n] * old - rate * g[node][n][j];
+                        uphill[n] += g[node][n][j] * next[node][n][j];
+                    }
+                }
+            }
+            v = next;
+            double[] beta = new double[N];
+            for (int n = 0; n < N; n++) {
+                if (uphill[n] > 0) {
+                    t[n] = 1;
+                    beta[n] = 0;
+                    restarts.get(n).add(k);
+                } else {
+                    double tNext = (1 + Math.sqrt(1 + 4 * t[n] * t[n])) / 2;
+                    beta[n] = (t[n] - 1) / tNext;
+                    t[n] = tNext;
+                    largestBeta[0] = Math.max(largestBeta[0], beta[n]);
+                }
+            }
+            for (int node = 0; node < 2; node++) {
+                for (int n = 0; n < N; n++) {
+                    for (int j = 0; j < WIDTHS[node]; j++) {
+                        x[node][n][j] += -rate * g[node][n][j] + beta[n] * v[node][n][j];
+                    }
+                }
+            }
+            previousBeta = beta;
+            double after = energy(net, x, s, m);
+            if (control && after > before * (1 + 1e-9)) {
+                rate /= 2;
+                v = null;
+                t = new double[] {1, 1};
+                previousBeta = new double[] {0, 0};
+                restarts.get(N).add(k);
+            }
+            before = after;
+        }
+        return x;
+    }
+
+    private static Inference engine(MultiLayerNetwork net, INDArray s, INDArray m, double gamma, ValueOptimizer optimizer, int moves,
+            boolean control) {
+        PcTrainer trainer = PcTrainer.builder().schedule(Schedule.pc(moves)).inferenceRate(gamma).inferenceRateControl(control)
+                .valueOptimizer(optimizer).build();
+        try (PcSession session = trainer.open(net, false)) {
+            return session.infer(new DataSet(Nd4j.ones(DataType.DOUBLE, N, 1), s.mul(m), null, m), moves + 1, 0);
+        }
+    }
+
+    private static java.util.List<java.util.List<Integer>> restartLists() {
+        return java.util.List.of(new java.util.ArrayList<>(), new java.util.ArrayList<>(), new java.util.ArrayList<>());
+    }
+
+    @Test
+    void nesterovExtrapolatesAlongThePlainSequenceAndRestartsEachExampleWhoseMomentumPointsUphill() {
+        MultiLayerNetwork net = GenerativeInferenceTest.network(26);
+        INDArray s = sensory(26);
+        var restarts = restartLists();
+        double[] largestBeta = {0};
+        double[][][] expected = nesterov(net, s, mask(), 0.2, 14, false, restarts, largestBeta);
+        assertThat(largestBeta[0]).as("the momentum built up").isGreaterThan(0.5);
+        assertThat(restarts.get(0)).as("example 0 restarted").isNotEmpty();
+        assertThat(restarts.get(0)).as("the two examples restart at different moves").isNotEqualTo(restarts.get(1));
+        assertLandsOn(engine(net, s, mask(), 0.2, ValueOptimizer.nesterov(), 14, false), expected);
+    }
+
+    @Test
+    void nesterovRestartsEveryExampleWhenTheRateControlHalvesTheRate() {
+        MultiLayerNetwork net = GenerativeInferenceTest.network(27);
+        INDArray s = sensory(27);
+        var restarts = restartLists();
+        double[] largestBeta = {0};
+        double[][][] expected = nesterov(net, s, mask(), 0.2, 10, true, restarts, largestBeta);
+        assertThat(restarts.get(N)).as("the fixture's energy rises twice, the second time after momentum built up").hasSize(2);
+        assertThat(largestBeta[0]).isGreaterThan(0.3);
+        Inference inference = engine(net, s, mask(), 0.2, ValueOptimizer.nesterov(), 10, true);
+        assertLandsOn(inference, expected);
+    }
+
     @Test
     void adamStepsAlongTheBiasCorrectedFirstMomentOverTheRootOfTheSecond() {
         MultiLayerNetwork net = GenerativeInferenceTest.network(23);

@@ -17,6 +17,9 @@ final class ValueMove {
     private final boolean control;
     private final InferenceRateControl rateControl;
     private final ValueSteps steps;
+    /** the moving nodes and their gradients of a step, where the value optimiser takes the whole step at once */
+    private final int[] moving;
+    private final INDArray[] gradients;
 
     /** @param control whether the configuration enables the inference-rate control */
     ValueMove(BatchState state, Plan plan, double gamma, boolean control, InferenceRateControl rateControl, ValueSteps steps) {
@@ -26,10 +29,13 @@ final class ValueMove {
         this.gamma = gamma;
         this.control = control && StepRules.learnsFromRelaxedState(plan.schedule());
         this.rateControl = rateControl;
+        this.moving = steps.acceleratesWholeSteps() ? new int[state.size] : null;
+        this.gradients = steps.acceleratesWholeSteps() ? new INDArray[state.size] : null;
     }
 
     /** Moves the value nodes after step {@code e}. */
     void move(int e) {
+        int count = 0;
         for (int j = 0; j < state.size; j++) {
             if (state.view.isOutput(j) || !plan.moves(state.view.predictor(j).level(), e)) {
                 continue;
@@ -49,8 +55,22 @@ final class ValueMove {
                 continue;
             }
             INDArray gradient = message != null ? state.nodes[j].addValueGradient(message) : state.nodes[j].valueGradient();
+            if (moving != null) {
+                // every gradient first (each reads only its own node and this step's messages), then every move
+                moving[count] = j;
+                gradients[count++] = gradient;
+                continue;
+            }
             state.nodes[j].descend(steps.direction(j, e, gradient), state.rate, plan.stableActivations());
             state.moved(j);
+        }
+        if (moving != null) {
+            steps.accelerate(moving, gradients, count, state.rate);
+            for (int i = 0; i < count; i++) {
+                state.nodes[moving[i]].descend(gradients[i], state.rate, plan.stableActivations());
+                state.moved(moving[i]);
+                gradients[i] = null;
+            }
         }
     }
 
