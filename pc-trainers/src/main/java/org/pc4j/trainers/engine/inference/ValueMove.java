@@ -100,17 +100,13 @@ final class ValueMove {
     /**
      * If the value step before step {@code e} raised the total energy from {@code before} to {@code after} (beyond
      * rounding): restarts the value optimiser ({@link ValueSteps#restart}), and halves the rate for the rest of the
-     * batch where the control is on, down to {@link InferenceRateControl#FLOOR} times gamma, unless the step extrapolated
-     * along Nesterov's momentum: that rise is the momentum's overshoot, which the restart answers (the next step is
-     * plain, and halves the rate if it raises the energy too).
+     * batch where the control is on, down to {@link InferenceRateControl#FLOOR} times gamma.
      */
     void controlRate(int e, double before, double after, int iteration) {
         if (!(after > before * (1 + InferenceRateControl.TOLERANCE))) {
             return;
         }
-        if (steps.restart()) {
-            return;
-        }
+        steps.restart();
         if (control && state.rate > gamma * InferenceRateControl.FLOOR) {
             double halved = state.rate / 2;
             rateControl.halved(plan.schedule(), gamma, state.rate, halved, e, before, after, iteration);

@@ -140,19 +140,14 @@ final class ValueSteps {
     /**
      * The energy rose: momentum forgets its velocity (adaptive restart), Nesterov restarts every example; Adam and
      * gradient descent carry on.
-     *
-     * @return true if the step that raised the energy extrapolated along Nesterov's momentum for some example (an
-     *         overshoot that the restart answers, not a sign that the rate is too large)
      */
-    boolean restart() {
+    void restart() {
         if (optimizer instanceof ValueOptimizer.Momentum || optimizer instanceof ValueOptimizer.Nesterov) {
             java.util.Arrays.fill(first, null);
         }
-        boolean extrapolated = previousBeta != null && previousBeta.maxNumber().doubleValue() > 0;
         if (t != null) {
             java.util.Arrays.fill(t, 1.0);
             previousBeta = null;
         }
-        return extrapolated;
     }
 }
