@@ -127,7 +127,7 @@ class MemorySaveLoadTest {
         CommandLineRun longer = CommandLineRun.of("memory", "--data", "digits", "--images", "6", "--methods", "pc", "--key", "keep:0.5",
                 "--recall-steps", "3", "--load", saved.toString(), "--no-report");
         assertThat(longer.status()).as(longer.err()).isZero();
-        assertThat(longer.out()).as("this run's recall options apply to the loaded memory").contains("; recall: 3 steps of gd")
+        assertThat(longer.out()).as("this run's recall options apply to the loaded memory").contains("; recall: 3 steps of nesterov")
                 .doesNotContain("kept epoch");
     }
 
