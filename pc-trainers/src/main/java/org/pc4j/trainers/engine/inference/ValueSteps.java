@@ -20,7 +20,10 @@ final class ValueSteps {
 
     private final ValueOptimizer optimizer;
     private final BufferPool pool;
-    /** momentum's velocity or Adam's first moment, per node; null until the node's first move (or after a restart) */
+    /**
+     * momentum's velocity, Nesterov's last plain-sequence move {@code v} ({@code [rows, rest]}) or Adam's first moment,
+     * per node; null until the node's first move (or after a restart)
+     */
     private final INDArray[] first;
     /** Adam's second moment, per node */
     private final INDArray[] second;
