@@ -458,25 +458,47 @@ public final class PcGraph {
      * @throws IllegalStateException if the graph has no label neurons
      */
     public INDArray classify(INDArray pixels, int steps) {
+        return classify(pixels, steps, false);
+    }
+
+    /**
+     * Classification by conditioning, as {@link #classify(INDArray, int)}, with the query's steps chosen: plain, or
+     * Nesterov's accelerated steps ({@link GraphQuery.Builder#accelerated}; {@code pc4j graph}'s default), both stopping
+     * at {@link GraphQuery#DEFAULT_TOLERANCE}.
+     *
+     * @param pixels      {@code [B, d - labels]}
+     * @param steps       the query's budget
+     * @param accelerated whether the query takes accelerated steps
+     * @return the label neurons' values, {@code [B, labels]}
+     * @throws IllegalStateException if the graph has no label neurons
+     */
+    public INDArray classify(INDArray pixels, int steps, boolean accelerated) {
         int labels = requireLabels();
         int p = config.sensory() - labels;
         if (pixels.rank() != 2 || pixels.size(1) != p) {
             throw new IllegalArgumentException("classify takes [B, " + p + "]: the graph's " + p + " pixel (non-label sensory) "
                     + "neurons, got " + Arrays.toString(pixels.shape()));
         }
-        QueryResult r = query(GraphQuery.builder((int) pixels.size(0), config.neurons()).condition(0, pixels).steps(steps).build());
+        QueryResult r = query(GraphQuery.builder((int) pixels.size(0), config.neurons()).condition(0, pixels).steps(steps)
+                .accelerated(accelerated).build());
         return r.neurons(p, labels);
     }
 
-    /** @return DL4J's {@link Evaluation} of {@link #classify} over {@code data} */
+    /** @return DL4J's {@link Evaluation} of {@link #classify(INDArray, int)} over {@code data} */
     public Evaluation evaluate(DataSetIterator data, int steps) {
+        return evaluate(data, steps, false);
+    }
+
+    /** @return DL4J's {@link Evaluation} of {@link #classify(INDArray, int, boolean)} over {@code data} */
+    public Evaluation evaluate(DataSetIterator data, int steps, boolean accelerated) {
         int labels = requireLabels();
         Evaluation eval = new Evaluation(labels);
         data.reset();
         while (data.hasNext()) {
             DataSet batch = data.next();
             INDArray f = batch.getFeatures();
-            eval.eval(batch.getLabels(), classify(f.reshape(f.size(0), f.length() / f.size(0)), steps).castTo(batch.getLabels().dataType()));
+            eval.eval(batch.getLabels(), classify(f.reshape(f.size(0), f.length() / f.size(0)), steps, accelerated)
+                    .castTo(batch.getLabels().dataType()));
         }
         return eval;
     }

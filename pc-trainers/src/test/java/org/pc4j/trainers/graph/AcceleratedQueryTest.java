@@ -196,6 +196,35 @@ class AcceleratedQueryTest {
     }
 
     @Test
+    void classifyAndEvaluateTakeTheAskedStepsAndStopAtTheDefaultTolerance() {
+        GraphConfig c = GraphConfig.builder(N, 4).labels(2).activation(Activation.TANH).inferenceRate(0.2)
+                .dataType(DataType.DOUBLE).build();
+        GraphMask mask = GraphMask.fullyConnected(N);
+        PcGraph g = PcGraph.withWeights(c, mask, randn(21, N, N).muli(1 / Math.sqrt(N)).muli(mask.toArray(DataType.DOUBLE)));
+        INDArray pixels = randn(41, 5, 2);
+        for (boolean accelerated : new boolean[] {false, true}) {
+            QueryResult byHand = g.query(GraphQuery.builder(5, N).condition(0, pixels).steps(3000).accelerated(accelerated).build());
+            assertThat(byHand.steps()).as("the default tolerance stops the query early").isLessThan(3000);
+            INDArray labels = g.classify(pixels, 3000, accelerated);
+            assertThat(labels.ravel().toDoubleVector()).as("accelerated %s", accelerated).containsExactly(byHand.neurons(2, 2).ravel().toDoubleVector());
+            INDArray onehot = Nd4j.zeros(DataType.DOUBLE, 5, 2);
+            for (int b = 0; b < 5; b++) {
+                onehot.putScalar(b, b % 2, 1);
+            }
+            org.nd4j.evaluation.classification.Evaluation expected = new org.nd4j.evaluation.classification.Evaluation(2);
+            expected.eval(onehot, byHand.neurons(2, 2));
+            org.nd4j.evaluation.classification.Evaluation eval = g.evaluate(
+                    new org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator<>(java.util.List.of(
+                            new org.nd4j.linalg.dataset.DataSet(pixels, onehot)), 5), 3000, accelerated);
+            assertThat(eval.getConfusionMatrix().toCSV()).isEqualTo(expected.getConfusionMatrix().toCSV());
+        }
+        assertThat(g.classify(pixels, 3000).ravel().toDoubleVector()).containsExactly(g.classify(pixels, 3000, false).ravel().toDoubleVector());
+        QueryResult plain = g.query(GraphQuery.builder(5, N).condition(0, pixels).steps(3000).build());
+        QueryResult fast = g.query(GraphQuery.builder(5, N).condition(0, pixels).steps(3000).accelerated(true).build());
+        assertThat(fast.steps()).as("the accelerated classification stops sooner").isLessThan(plain.steps());
+    }
+
+    @Test
     void aQueryIsPlainUnlessAskedAndTheFiveArgumentConstructorIsPlain() {
         GraphQuery q = query(1, 5, 0, false);
         assertThat(q.accelerated()).isFalse();
