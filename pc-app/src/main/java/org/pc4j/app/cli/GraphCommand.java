@@ -146,6 +146,12 @@ public final class GraphCommand implements Callable<Integer> {
     @Option(names = "--start-std", defaultValue = "0.1", description = "standard deviation of the free neurons' random start (default: ${DEFAULT-VALUE})")
     double startStd;
 
+    @Option(names = "--start", defaultValue = "random", converter = OptionConverters.GraphStart.class,
+            description = "where the free neurons start every training batch and query: random, or forward (their predictions "
+                    + "from the clamped neurons on; graphs without cycles, such as feedforward; what --label-precision below 1 "
+                    + "needs) (default: ${DEFAULT-VALUE})")
+    org.pc4j.trainers.graph.GraphConfig.ValueStart start;
+
     @Option(names = "--ae-width", defaultValue = "512", description = "the autoencoder baseline's width (default: ${DEFAULT-VALUE})")
     int aeWidth;
 
@@ -262,11 +268,20 @@ public final class GraphCommand implements Callable<Integer> {
                     + sensory + " sensory ones (" + pixels + " pixels and " + set.classes() + " labels)");
         }
         GraphMask mask = topology.mask(pixels, set.classes(), neurons - sensory, layers, pInside, pBetween, seed.seed);
+        if (start == org.pc4j.trainers.graph.GraphConfig.ValueStart.FORWARD) {
+            boolean[] free = new boolean[neurons];
+            java.util.Arrays.fill(free, pixels, neurons, true);
+            if (mask.longestPathWithin(free) < 0) {
+                throw new IllegalArgumentException("--start forward needs a graph whose labels and hidden neurons form no cycle, "
+                        + "and --topology " + topology.name().toLowerCase(Locale.ROOT) + " has cycles: use --start random or an "
+                        + "acyclic topology (feedforward, hierarchical)");
+            }
+        }
         TopKActivity rule = topology == GraphTopology.ASSEMBLY && (topK == null || topK < 1)
                 ? topology.topK(pixels, set.classes(), neurons - sensory, layers, topK == null ? 0.2 : topK) : null;
         GraphConfig config = GraphConfig.builder(neurons, sensory).labels(set.classes()).topK(rule)
                 .activation(activation).form(form).inferenceRate(gamma)
-                .trainSteps(trainSteps).updater(new Adam(learningRate)).weightDecay(weightDecay).startStd(startStd).seed(seed.seed)
+                .trainSteps(trainSteps).updater(new Adam(learningRate)).weightDecay(weightDecay).startStd(startStd).start(start).seed(seed.seed)
                 .precision(labelPrecision == 1 ? null : precisions(neurons, pixels, set.classes(), labelPrecision))
                 .build();
         PcGraph graph = new PcGraph(config, mask);

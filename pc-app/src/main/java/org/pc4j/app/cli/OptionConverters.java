@@ -91,6 +91,19 @@ final class OptionConverters {
         }
     }
 
+    /** {@code pc4j graph --start}: where a graph's free neurons start every batch and query: random or forward. */
+    static final class GraphStart implements ITypeConverter<org.pc4j.trainers.graph.GraphConfig.ValueStart> {
+        @Override
+        public org.pc4j.trainers.graph.GraphConfig.ValueStart convert(String value) {
+            return switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "random" -> org.pc4j.trainers.graph.GraphConfig.ValueStart.RANDOM;
+                case "forward" -> org.pc4j.trainers.graph.GraphConfig.ValueStart.FORWARD;
+                default -> throw new TypeConversionException("unknown start '" + value + "': use random (N(0, --start-std^2)) or "
+                        + "forward (the predictions from the clamped neurons on, for graphs without cycles)");
+            };
+        }
+    }
+
     /** {@code --start}: where a memory's value nodes start every storing epoch and recall: zero or forward. */
     static final class ValueStart implements ITypeConverter<org.pc4j.trainers.ValueInit> {
         @Override

@@ -96,6 +96,8 @@ class NewerCommandsBadInputTest {
         refusedBeforeWork(run(MEMORY, "--no-report", "--key", "keep:2"), "--key", "keep:p needs 0 < p < 1");
         refusedBeforeWork(run(MEMORY, "--no-report", "--methods", "pc,foo"), "--methods", "unknown method 'foo'", "mhn");
         refusedBeforeWork(run(MEMORY, "--no-report", "--start", "random"), "--start", "unknown start 'random'", "zero", "forward");
+        refusedBeforeWork(run(GRAPH, "--no-report", "--start", "zero"), "--start", "unknown start 'zero'", "random", "forward");
+        refusedBeforeWork(run(GRAPH, "--no-report", "--start", "forward"), "--start forward", "--topology fc has cycles");
         refusedBeforeWork(run(GRAPH, "--no-report", "--ae-width", "0"), "--ae-width must be >= 1");
         refusedBeforeWork(run(GRAPH, "--no-report", "--activation", "foo"), "--activation", "foo", "tanh");
         refusedBeforeWork(run(GRAPH, "--no-report", "--train-steps", "0"), "--train-steps must be >= 1");
