@@ -108,9 +108,10 @@ final class ValueSteps {
             if (v == null || previousBeta == null) {
                 v = first[j] = pool.buffer("node " + j + "/nesterov v", g2.dataType(), g2.shape(), 'c').assign(g2).muli(-rate);
             } else {
-                v.muliColumnVector(previousBeta).subi(g2.mul(rate));
+                v.muliColumnVector(previousBeta).subi(scratch(j, v).assign(g2).muli(rate));
             }
-            INDArray dot = g2.mul(v).sum(1).reshape(rows, 1);
+            // g . v per example, through the node's scratch (later its correction), so that nothing [rows, rest] is allocated
+            INDArray dot = scratch(j, v).assign(g2).muli(v).sum(1).reshape(rows, 1);
             uphill = uphill == null ? dot : uphill.addi(dot);
         }
         // kept for the next move, so in the session's pool rather than the step's workspace
@@ -129,13 +130,22 @@ final class ValueSteps {
         }
         for (int i = 0; i < count; i++) {
             INDArray g = gradients[i];
-            INDArray direction = rows2(g, rows).sub(first[nodes[i]].mulColumnVector(beta).divi(rate));
-            g.assign(direction.reshape('c', g.shape()));
+            INDArray g2 = rows2(g, rows);
+            int j = nodes[i];
+            g2.subi(scratch(j, first[j]).assign(first[j]).muliColumnVector(beta).divi(rate));
+            if (g2 != g) {
+                g.assign(g2.reshape('c', g.shape()));
+            }
         }
         previousBeta = beta;
     }
 
-    /** @return {@code a} as {@code [rows, rest]} (a copy where it is not a c-ordered view) */
+    /** @return node {@code j}'s scratch for Nesterov's step, shaped like its {@code v} */
+    private INDArray scratch(int j, INDArray v) {
+        return pool.buffer("node " + j + "/nesterov scratch", v);
+    }
+
+    /** @return {@code a} itself where it is a c-ordered matrix, else a copy as {@code [rows, rest]} (a node of rank 3 or 4) */
     private static INDArray rows2(INDArray a, long rows) {
         return a.rank() == 2 && a.ordering() == 'c' ? a : a.dup('c').reshape('c', rows, a.length() / rows);
     }
