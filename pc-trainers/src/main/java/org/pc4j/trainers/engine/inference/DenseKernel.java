@@ -224,7 +224,7 @@ final class DenseKernel {
         for (int l = 0; l < layers; l++) {
             predict(l, l == 0 ? in : x[l - 1], w[l], bias[l], b);
             if (l < layers - 1) {
-                copy(mu[l], x[l], b * width[l + 1]);
+                DenseLoops.copy(mu[l], x[l], b * width[l + 1]);
             }
         }
         for (int s = 0; s < steps; s++) {
@@ -304,19 +304,7 @@ final class DenseKernel {
         int nIn = width[l];
         int nOut = width[l + 1];
         KernelVec.gemm(false, true, b, nOut, nIn, h, nIn, w, nIn, z[l], nOut);
-        KernelVec zl = z[l];
-        KernelVec m = mu[l];
-        PointwiseActivation f = activation[l];
-        for (int i = 0; i < b; i++) {
-            int row = i * nOut;
-            for (int j = 0; j < nOut; j++) {
-                double v = zl.get(row + j) + bias.get(j);
-                zl.put(row + j, v);
-                if (m != null) {
-                    m.put(row + j, f.apply(v));
-                }
-            }
-        }
+        DenseLoops.addBiasAndActivate(z[l], bias, mu[l], activation[l], b, nOut);
     }
 
     /**
@@ -327,20 +315,7 @@ final class DenseKernel {
     private double[] errors(KernelVec y, int b) {
         double[] energies = new double[layers];
         for (int l = 0; l < layers - 1; l++) {
-            KernelVec xl = x[l];
-            KernelVec m = mu[l];
-            KernelVec el = e[l];
-            KernelVec d = delta[l];
-            KernelVec zl = z[l];
-            PointwiseActivation f = activation[l];
-            double sum = 0;
-            for (int i = 0; i < b * width[l + 1]; i++) {
-                double err = xl.get(i) - m.get(i);
-                el.put(i, err);
-                d.put(i, -err * f.derivative(zl.get(i), m.get(i)));
-                sum += err * err;
-            }
-            energies[l] = sum / 2;
+            energies[l] = DenseLoops.errors(x[l], mu[l], z[l], e[l], delta[l], activation[l], b * width[l + 1]);
         }
         energies[layers - 1] = softmaxCrossEntropy(y, b);
         return energies;
@@ -402,18 +377,7 @@ final class DenseKernel {
             KernelVec.gemm(false, false, b, width[l + 1], width[l + 2], delta[l + 1], width[l + 2], w[l + 1], width[l + 1], message[l], width[l + 1]);
         }
         for (int l = 0; l < layers - 1; l++) {
-            KernelVec xl = x[l];
-            KernelVec el = e[l];
-            KernelVec m = message[l];
-            for (int i = 0; i < b * width[l + 1]; i++) {
-                xl.put(i, xl.get(i) - rate * (el.get(i) + m.get(i)));
-            }
-        }
-    }
-
-    private static void copy(KernelVec from, KernelVec to, int n) {
-        for (int i = 0; i < n; i++) {
-            to.put(i, from.get(i));
+            DenseLoops.move(x[l], e[l], message[l], rate, b * width[l + 1]);
         }
     }
 }

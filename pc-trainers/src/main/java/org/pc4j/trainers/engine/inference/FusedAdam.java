@@ -1,5 +1,7 @@
 package org.pc4j.trainers.engine.inference;
 
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import java.util.List;
 import org.deeplearning4j.nn.api.Trainable;
 import org.deeplearning4j.nn.conf.GradientNormalization;
@@ -118,23 +120,58 @@ final class FusedAdam {
     private record Block(double beta1, double beta2, double epsilon, double a, int miniBatch, int params, int m, int v) {
     }
 
-    /** The update of the block's elements {@code from} (inclusive) to {@code to}, in double, each stored in the network's type. */
+    /**
+     * The update of the block's elements {@code from} (inclusive) to {@code to}, in double, each stored in the network's
+     * type; written once per type (see {@link DenseLoops}: over typed buffers the JIT needs no type test or indexer per
+     * element).
+     */
     private static void pass(Block b, KernelVec params, KernelVec gradients, KernelVec state, int from, int to) {
+        if (params.isSingle()) {
+            pass(b, params.floatBuffer(), gradients.floatBuffer(), state.floatBuffer(), from, to);
+        } else {
+            pass(b, params.doubleBuffer(), gradients.doubleBuffer(), state.doubleBuffer(), from, to);
+        }
+    }
+
+    private static void pass(Block b, FloatBuffer params, FloatBuffer gradients, FloatBuffer state, int from, int to) {
         double beta1 = b.beta1();
         double beta2 = b.beta2();
         double epsilon = b.epsilon();
         double a = b.a();
         double perExample = 1.0 / b.miniBatch(); // a product, not DL4J's division: within a rounding of it, and a division less
+        int p0 = b.params();
+        int m0 = b.m();
+        int v0 = b.v();
         for (int i = from; i < to; i++) {
-            int p = b.params() + i;
-            double g = gradients.get(p) * perExample;
-            double m = beta1 * state.get(b.m() + i) + g * (1 - beta1);
-            double v = beta2 * state.get(b.v() + i) + g * g * (1 - beta2);
-            state.put(b.m() + i, m);
-            state.put(b.v() + i, v);
+            double g = gradients.get(p0 + i) * perExample;
+            double m = beta1 * state.get(m0 + i) + g * (1 - beta1);
+            double v = beta2 * state.get(v0 + i) + g * g * (1 - beta2);
+            state.put(m0 + i, (float) m);
+            state.put(v0 + i, (float) v);
             double update = m * a / (Math.sqrt(v) + epsilon);
-            gradients.put(p, update);
-            params.put(p, params.get(p) - update);
+            gradients.put(p0 + i, (float) update);
+            params.put(p0 + i, (float) (params.get(p0 + i) - update));
+        }
+    }
+
+    private static void pass(Block b, DoubleBuffer params, DoubleBuffer gradients, DoubleBuffer state, int from, int to) {
+        double beta1 = b.beta1();
+        double beta2 = b.beta2();
+        double epsilon = b.epsilon();
+        double a = b.a();
+        double perExample = 1.0 / b.miniBatch();
+        int p0 = b.params();
+        int m0 = b.m();
+        int v0 = b.v();
+        for (int i = from; i < to; i++) {
+            double g = gradients.get(p0 + i) * perExample;
+            double m = beta1 * state.get(m0 + i) + g * (1 - beta1);
+            double v = beta2 * state.get(v0 + i) + g * g * (1 - beta2);
+            state.put(m0 + i, m);
+            state.put(v0 + i, v);
+            double update = m * a / (Math.sqrt(v) + epsilon);
+            gradients.put(p0 + i, update);
+            params.put(p0 + i, params.get(p0 + i) - update);
         }
     }
 }
