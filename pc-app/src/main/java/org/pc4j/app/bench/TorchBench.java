@@ -101,6 +101,15 @@ public final class TorchBench {
         public int batch() {
             return batch;
         }
+
+        /** @return an MLP's layer widths, inputs first (784, the hidden widths, 10) */
+        int[] widths() {
+            int[] w = new int[hiddenLayers + 2];
+            java.util.Arrays.fill(w, width);
+            w[0] = 784;
+            w[hiddenLayers + 1] = 10;
+            return w;
+        }
     }
 
     /**
@@ -111,6 +120,7 @@ public final class TorchBench {
      * @param kernel       whether pc4j's AUTO run took the kernel path
      * @param autogradMs   PyTorch with autograd
      * @param manualMs     PyTorch with the gradients written out
+     * @param productsMs   the update's matrix products alone ({@link ProductFloor}, timed in each round; NaN for the CNN)
      * @param pc4jAccuracy test accuracy after the run; the torch ones likewise
      * @param firstUpdateDifference the first update in double precision, pc4j's against PyTorch's (both styles): the
      *                     largest difference of a parameter's update over the largest update of its tensor
@@ -118,7 +128,7 @@ public final class TorchBench {
      * @param toFastest    per round, pc4j's time over the faster PyTorch style's in the same round
      */
     public record Row(String model, String method, String schedule, double pc4jMs, double generalMs, boolean kernel,
-                      double autogradMs, double manualMs,
+                      double autogradMs, double manualMs, double productsMs,
                       double pc4jAccuracy, double autogradAccuracy, double manualAccuracy, double firstUpdateDifference,
                       int batches, RoundRatios toFastest) {
 
@@ -130,6 +140,11 @@ public final class TorchBench {
         /** @return pc4j ÷ PyTorch (gradients written out) */
         public double ratioToManual() {
             return pc4jMs / manualMs;
+        }
+
+        /** @return pc4j ÷ its products alone (NaN for the CNN) */
+        public double ratioToProducts() {
+            return pc4jMs / productsMs;
         }
     }
 
@@ -251,10 +266,10 @@ public final class TorchBench {
     private Result run(Model model, DataSet train, DataSet test, Path work, boolean timed) {
         Exchange exchange = exchange(model, train, test, work, timed);
         Map<String, double[]> pc4j = new LinkedHashMap<>();
-        Map<String, double[][]> ms = new LinkedHashMap<>(); // per method: {pc4j, general, autograd, manual} x rounds
+        Map<String, double[][]> ms = new LinkedHashMap<>(); // per method: {pc4j, general, autograd, manual, products} x rounds
         JsonNode torch = null;
         for (String method : METHODS) {
-            ms.put(method, new double[4][rounds]);
+            ms.put(method, new double[5][rounds]);
         }
         for (int round = 0; round < rounds; round++) {
             for (String method : METHODS) {
@@ -267,6 +282,7 @@ public final class TorchBench {
                 JsonNode m = optionalResult(torch, "manual", method);
                 ms.get(method)[2][round] = result(torch, "autograd", method).get("msPerUpdate").asDouble();
                 ms.get(method)[3][round] = m == null ? Double.NaN : m.get("msPerUpdate").asDouble();
+                ms.get(method)[4][round] = products(model, method);
             }
         }
         Map<String, Double> agreement = agreement(torch);
@@ -282,7 +298,7 @@ public final class TorchBench {
             }
             rows.add(new Row(model.shape(), method, schedule(method), UpdateBench.median(t[0]), UpdateBench.median(t[1]),
                     pc4j.get(method)[2] > 0, UpdateBench.median(t[2]), m == null ? Double.NaN : UpdateBench.median(t[3]),
-                    pc4j.get(method)[1], a.get("accuracy").asDouble(), m == null ? Double.NaN : m.get("accuracy").asDouble(),
+                    UpdateBench.median(t[4]), pc4j.get(method)[1], a.get("accuracy").asDouble(), m == null ? Double.NaN : m.get("accuracy").asDouble(),
                     agreement.get(method), exchange.batches().size() - warmup, RoundRatios.of(t[0], fastest)));
         }
         List<String> blas = new ArrayList<>();
@@ -318,6 +334,14 @@ public final class TorchBench {
         write(initial, train, test, batches * model.batch, model, work, timed);
         writeCheck(initial, data.get(0), work.resolve(CHECK));
         return new Exchange(initial, data);
+    }
+
+    /** @return ms of the products alone of one update of {@code method} on {@code model} ({@link ProductFloor}), NaN for the CNN */
+    private double products(Model model, String method) {
+        if (model == Model.CNN) {
+            return Double.NaN;
+        }
+        return ProductFloor.millis(ProductFloor.counts(model.widths(), model.batch(), method, method.equals("pc") ? pcSteps : ipcSteps));
     }
 
     private String schedule(String method) {

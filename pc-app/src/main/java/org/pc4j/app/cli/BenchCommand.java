@@ -198,7 +198,8 @@ public final class BenchCommand implements Callable<Integer> {
                 torchRounds == 1 ? "" : "s", Comparison.machine());
         List<String> lines = new ArrayList<>(List.of("model,method,schedule,path,pc4j_ms,pc4j_general_ms,torch_autograd_ms,torch_manual_ms,"
                 + "pc4j_over_autograd,pc4j_over_manual,pc4j_accuracy,torch_autograd_accuracy,torch_manual_accuracy,"
-                + "first_update_difference_f64,batches,rounds,pc4j_over_fastest_median,pc4j_over_fastest_min,pc4j_over_fastest_max"));
+                + "first_update_difference_f64,batches,rounds,pc4j_over_fastest_median,pc4j_over_fastest_min,pc4j_over_fastest_max,"
+                + "products_ms,pc4j_over_products"));
         for (TorchBench.Model kind : kinds) {
             Path work;
             try {
@@ -210,26 +211,29 @@ public final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%n%s, batch %d; PyTorch %s, %d threads, BLAS %s; initial outputs agree to %.1e%n", kind.shape(),
                     kind.batch(), r.torch().version(), r.torch().threads(),
                     r.torch().blas().isEmpty() ? "(none found loaded)" : String.join(", ", r.torch().blas()), r.initialOutputDifference());
-            out.printf(Locale.ROOT, "%-8s %-8s %-7s %10s %10s %12s %12s %8s %8s %19s %9s %9s %9s %10s%n", "method", "schedule", "path",
-                    "pc4j ms", "general ms", "torch-ag ms", "torch-mm ms", "÷ ag", "÷ mm", "÷ fastest (range)", "pc4j acc", "ag acc", "mm acc",
-                    "1st (f64)");
+            out.printf(Locale.ROOT, "%-8s %-8s %-7s %10s %10s %12s %12s %8s %8s %19s %11s %7s %9s %9s %9s %10s%n", "method", "schedule",
+                    "path", "pc4j ms", "general ms", "torch-ag ms", "torch-mm ms", "÷ ag", "÷ mm", "÷ fastest (range)", "products ms", "÷ prod",
+                    "pc4j acc", "ag acc", "mm acc", "1st (f64)");
             for (TorchBench.Row row : r.rows()) {
                 String path = row.method().equals("bp") ? "net.fit" : row.kernel() ? "kernel" : "general";
                 RoundRatios f = row.toFastest();
-                out.printf(Locale.ROOT, "%-8s %-8s %-7s %10.2f %10.2f %12.2f %12.2f %8.2f %8.2f %19s %9.4f %9.4f %9.4f %10.1e%n", row.method(),
-                        row.schedule(), path, row.pc4jMs(), row.generalMs(), row.autogradMs(), row.manualMs(), row.ratioToAutograd(),
-                        row.ratioToManual(), String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", f.median(), f.min(), f.max()),
-                        row.pc4jAccuracy(), row.autogradAccuracy(), row.manualAccuracy(), row.firstUpdateDifference());
-                lines.add(String.format(Locale.ROOT, "%s,%s,%s,%s,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.3e,%d,%d,%.4f,%.4f,%.4f",
+                out.printf(Locale.ROOT, "%-8s %-8s %-7s %10.2f %10.2f %12.2f %12.2f %8.2f %8.2f %19s %11.2f %7.2f %9.4f %9.4f %9.4f %10.1e%n",
+                        row.method(), row.schedule(), path, row.pc4jMs(), row.generalMs(), row.autogradMs(), row.manualMs(), row.ratioToAutograd(),
+                        row.ratioToManual(), String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", f.median(), f.min(), f.max()), row.productsMs(),
+                        row.ratioToProducts(), row.pc4jAccuracy(), row.autogradAccuracy(), row.manualAccuracy(), row.firstUpdateDifference());
+                lines.add(String.format(Locale.ROOT, "%s,%s,%s,%s,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.3e,%d,%d,%.4f,%.4f,%.4f,%.4f,%.4f",
                         row.model(), row.method(), row.schedule(), path, row.pc4jMs(), row.generalMs(), row.autogradMs(), row.manualMs(),
                         row.ratioToAutograd(), row.ratioToManual(), row.pc4jAccuracy(), row.autogradAccuracy(), row.manualAccuracy(),
-                        row.firstUpdateDifference(), row.batches(), f.ratios().length, f.median(), f.min(), f.max()));
+                        row.firstUpdateDifference(), row.batches(), f.ratios().length, f.median(), f.min(), f.max(), row.productsMs(),
+                        row.ratioToProducts()));
             }
             out.flush();
         }
         out.println("path: what pc4j's default (KernelPath.AUTO) ran; general ms: the same forced onto the general path; "
                 + "ag: torch.autograd on the energy; mm: gradients written out as matrix products; ÷: pc4j ms / PyTorch ms (medians over "
                 + "the rounds); ÷ fastest: per round, pc4j over the faster PyTorch style in the same round, median (min-max); "
+                + "products ms: the update's matrix products alone (each shape pc4j's kernel path multiplies, timed by itself with "
+                + "OpenBLAS's float32 gemm in each round; - for the CNN), ÷ prod: pc4j ms / products ms; "
                 + "1st (f64): each method's first update in double precision, pc4j's against PyTorch's (largest difference over "
                 + "the largest update)");
         writeCsv(lines);
