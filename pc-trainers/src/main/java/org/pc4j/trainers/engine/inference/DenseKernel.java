@@ -30,7 +30,8 @@ import org.pc4j.trainers.kernel.PointwiseActivation;
 /**
  * The kernel path: PC(T) and iPC(T) on a chain of dense layers with a softmax cross-entropy output, computed on
  * buffers allocated once per batch size, with OpenBLAS called directly for the products and each layer's elementwise
- * work (prediction, error, energy, the activation's derivative, the value move) fused into one Java loop: about five
+ * work (prediction, error, energy, the activation's derivative, the value move) in three Java passes ({@link DenseLoops},
+ * written per element type): about five
  * native calls per layer and step where the general path makes dozens of ND4J calls, whose fixed cost dominates on
  * small layers. Everything else is the general path's: the energies, the inference-rate control
  * ({@link InferenceRateControl}), the divergence guard, and the weight update through the network's own DL4J updater
