@@ -1,5 +1,6 @@
 package org.pc4j.app.bench;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -49,42 +50,25 @@ public final class ProductFloor {
      * @throws IllegalArgumentException for fewer than two widths, a width or batch below 1, steps below 1, or another method
      */
     public static Map<Product, Double> counts(int[] widths, int batch, String method, int steps) {
-        if (widths.length < 2 || batch < 1 || steps < 1 || java.util.Arrays.stream(widths).anyMatch(w -> w < 1)) {
+        if (widths.length < 2 || batch < 1 || steps < 1 || Arrays.stream(widths).anyMatch(w -> w < 1)) {
             throw new IllegalArgumentException("need at least two widths >= 1, a batch >= 1 and steps >= 1");
         }
+        if (!method.equals("bp") && !method.equals("pc") && !method.equals("ipc")) {
+            throw new IllegalArgumentException("unknown method '" + method + "': bp, pc or ipc");
+        }
         int layers = widths.length - 1;
+        double messages = switch (method) {
+            case "bp" -> 1;
+            case "pc" -> steps - 1;
+            default -> (steps - 1) / (double) steps;
+        };
         Map<Product, Double> counts = new LinkedHashMap<>();
         for (int l = 0; l < layers; l++) {
-            Product prediction = new Product(false, true, batch, widths[l + 1], widths[l]);
-            Product gradient = new Product(true, false, widths[l + 1], widths[l], batch);
-            double predictions;
-            double gradients;
-            switch (method) {
-                case "bp" -> {
-                    predictions = 1;
-                    gradients = 1;
-                }
-                case "pc" -> {
-                    predictions = l == 0 ? 1 : steps;
-                    gradients = 1;
-                }
-                case "ipc" -> {
-                    predictions = 1;
-                    gradients = 1;
-                }
-                default -> throw new IllegalArgumentException("unknown method '" + method + "': bp, pc or ipc");
-            }
-            counts.merge(prediction, predictions, Double::sum);
-            counts.merge(gradient, gradients, Double::sum);
-            if (l < layers - 1) {
-                double messages = switch (method) {
-                    case "bp" -> 1;
-                    case "pc" -> steps - 1;
-                    default -> (steps - 1) / (double) steps;
-                };
-                if (messages > 0) {
-                    counts.merge(new Product(false, false, batch, widths[l + 1], widths[l + 2]), messages, Double::sum);
-                }
+            // under PC layer 0's prediction is made once (its input and weights are fixed during inference), the others at every step
+            counts.merge(new Product(false, true, batch, widths[l + 1], widths[l]), method.equals("pc") && l > 0 ? steps : 1.0, Double::sum);
+            counts.merge(new Product(true, false, widths[l + 1], widths[l], batch), 1.0, Double::sum);
+            if (l < layers - 1 && messages > 0) {
+                counts.merge(new Product(false, false, batch, widths[l + 1], widths[l + 2]), messages, Double::sum);
             }
         }
         return counts;

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -105,7 +106,7 @@ public final class TorchBench {
         /** @return an MLP's layer widths, inputs first (784, the hidden widths, 10) */
         int[] widths() {
             int[] w = new int[hiddenLayers + 2];
-            java.util.Arrays.fill(w, width);
+            Arrays.fill(w, width);
             w[0] = 784;
             w[hiddenLayers + 1] = 10;
             return w;
