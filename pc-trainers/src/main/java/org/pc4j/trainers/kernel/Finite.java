@@ -1,5 +1,7 @@
 package org.pc4j.trainers.kernel;
 
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -48,32 +50,53 @@ public final class Finite {
         return allFinite(KernelVec.of(c));
     }
 
+    /** How many elements a part copies to the heap at a time. */
+    private static final int CHUNK = 1024;
+
     /**
-     * {@code x - x} is 0 for every finite {@code x} and NaN otherwise (a float32 value widened to double keeps that);
-     * four sums, so that the additions do not wait on each other, on every core for a long array.
+     * {@code x - x} is 0 for every finite {@code x} and NaN otherwise, and a NaN added to anything stays NaN: each part
+     * copies {@value #CHUNK} elements at a time to a heap array and adds {@code x - x} element by element into a
+     * second one (a loop the JIT turns into vector instructions, about 0.13 ns per element here, where a loop over the
+     * direct buffer, or a running sum, stays scalar: 0.9-4 ns); the part's sum of that array is 0 or NaN. On every core
+     * for a long array.
      */
     private static boolean allFinite(KernelVec v) {
-        return Parts.sum(v.length, (from, to) -> {
-            double z0 = 0;
-            double z1 = 0;
-            double z2 = 0;
-            double z3 = 0;
-            int i = from;
-            for (; i + 3 < to; i += 4) {
-                double x0 = v.get(i);
-                double x1 = v.get(i + 1);
-                double x2 = v.get(i + 2);
-                double x3 = v.get(i + 3);
-                z0 += x0 - x0;
-                z1 += x1 - x1;
-                z2 += x2 - x2;
-                z3 += x3 - x3;
+        return Parts.sum(v.length, (from, to) -> v.isSingle() ? partSum(v.floatBuffer(), from, to) : partSum(v.doubleBuffer(), from, to)) == 0;
+    }
+
+    private static double partSum(FloatBuffer b, int from, int to) {
+        int chunk = Math.min(CHUNK, to - from);
+        float[] x = new float[chunk];
+        float[] z = new float[chunk];
+        for (int start = from; start < to; start += chunk) {
+            int n = Math.min(chunk, to - start);
+            b.get(start, x, 0, n);
+            for (int i = 0; i < n; i++) {
+                z[i] += x[i] - x[i];
             }
-            for (; i < to; i++) {
-                double x = v.get(i);
-                z0 += x - x;
+        }
+        double sum = 0;
+        for (float zi : z) {
+            sum += zi;
+        }
+        return sum;
+    }
+
+    private static double partSum(DoubleBuffer b, int from, int to) {
+        int chunk = Math.min(CHUNK, to - from);
+        double[] x = new double[chunk];
+        double[] z = new double[chunk];
+        for (int start = from; start < to; start += chunk) {
+            int n = Math.min(chunk, to - start);
+            b.get(start, x, 0, n);
+            for (int i = 0; i < n; i++) {
+                z[i] += x[i] - x[i];
             }
-            return z0 + z1 + z2 + z3;
-        }) == 0;
+        }
+        double sum = 0;
+        for (double zi : z) {
+            sum += zi;
+        }
+        return sum;
     }
 }

@@ -80,7 +80,10 @@ class FiniteTest {
         check(rows, false);
     }
 
-    /** An array long enough to be read in parts on every core: a bad value in any part, or in the tail of four, is found. */
+    /**
+     * An array long enough to be read in parts on every core: a bad value in any part, at either side of a part's or a
+     * heap chunk's boundary (1,024 elements), or in the last element, is found.
+     */
     @ParameterizedTest
     @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
     void aLongArrayReadInPartsFindsABadValueInEveryPart(DataType type) {
@@ -88,7 +91,7 @@ class FiniteTest {
         assertThat(Parts.of(n)).as("the fixture is split").isGreaterThan(1);
         INDArray a = Nd4j.rand(type, n);
         check(a, true);
-        for (long i : new long[] {0, Parts.MIN + 1, n / 2, n - 2, n - 1}) {
+        for (long i : new long[] {0, 1023, 1024, 2047, Parts.MIN + 1, n / 2 - 1, n / 2, n - 2, n - 1}) {
             INDArray c = a.dup();
             c.putScalar(i, Double.NaN);
             check(c, false);
