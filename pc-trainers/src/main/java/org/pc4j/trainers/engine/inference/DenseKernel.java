@@ -65,6 +65,8 @@ final class DenseKernel {
     private final PointwiseActivation[] activation;
     private final double clip;
     private final DataType type;
+    /** The float32 loops' heap arrays, reused by every pass. */
+    private final DenseLoops.Scratch scratch = new DenseLoops.Scratch();
     /** Per batch size: z, mu, x, e, delta and the messages of every layer (the output's mu, x and e unused). */
     private int batchSize = -1;
     private KernelVec[] z;
@@ -305,7 +307,7 @@ final class DenseKernel {
         int nIn = width[l];
         int nOut = width[l + 1];
         KernelVec.gemm(false, true, b, nOut, nIn, h, nIn, w, nIn, z[l], nOut);
-        DenseLoops.addBiasAndActivate(z[l], bias, mu[l], activation[l], b, nOut);
+        DenseLoops.addBiasAndActivate(z[l], bias, mu[l], activation[l], b, nOut, scratch);
     }
 
     /**
@@ -316,7 +318,7 @@ final class DenseKernel {
     private double[] errors(KernelVec y, int b) {
         double[] energies = new double[layers];
         for (int l = 0; l < layers - 1; l++) {
-            energies[l] = DenseLoops.errors(x[l], mu[l], z[l], e[l], delta[l], activation[l], b * width[l + 1]);
+            energies[l] = DenseLoops.errors(x[l], mu[l], z[l], e[l], delta[l], activation[l], b * width[l + 1], scratch);
         }
         energies[layers - 1] = softmaxCrossEntropy(y, b);
         return energies;
@@ -360,15 +362,7 @@ final class DenseKernel {
             KernelVec g = KernelVec.of(view);
             // column-order [nIn, nOut] = row-order [nOut, nIn] = delta^T h
             KernelVec.gemm(true, false, nOut, nIn, b, delta[l], nOut, l == 0 ? in : x[l - 1], nIn, g, nIn);
-            int offset = nIn * nOut;
-            KernelVec d = delta[l];
-            for (int j = 0; j < nOut; j++) {
-                double sum = 0;
-                for (int i = 0; i < b; i++) {
-                    sum += d.get(i * nOut + j);
-                }
-                g.put(offset + j, sum);
-            }
+            DenseLoops.columnSums(delta[l], g, nIn * nOut, b, nOut, scratch);
         }
     }
 
@@ -378,7 +372,7 @@ final class DenseKernel {
             KernelVec.gemm(false, false, b, width[l + 1], width[l + 2], delta[l + 1], width[l + 2], w[l + 1], width[l + 1], message[l], width[l + 1]);
         }
         for (int l = 0; l < layers - 1; l++) {
-            DenseLoops.move(x[l], e[l], message[l], rate, b * width[l + 1]);
+            DenseLoops.move(x[l], e[l], message[l], rate, b * width[l + 1], scratch);
         }
     }
 }
