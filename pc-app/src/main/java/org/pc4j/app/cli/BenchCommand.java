@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.dataset.DataSet;
+import org.pc4j.app.bench.ConvOpBench;
 import org.pc4j.app.bench.GraphBench;
 import org.pc4j.app.bench.RoundRatios;
 import org.pc4j.app.bench.TorchBench;
@@ -95,6 +96,11 @@ public final class BenchCommand implements Callable<Integer> {
             + "general and the kernel path, beside the time of its matrix products alone; --batch, --rounds")
     Integer graph;
 
+    @Option(names = "--conv-ops", description = "instead of the grid: the zoo's AlexNet-8 convolutions (28 x 28, --batch) forward and "
+            + "backward on pc4j's general path and on libnd4j's conv2d/conv2d_bp operations (which the -onednn builds of "
+            + "nd4j-native run with oneDNN), median ms of --rounds repetitions per layer")
+    boolean convOps;
+
     @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "--against torch: the Python with torch (default: ${DEFAULT-VALUE})")
     String python;
 
@@ -106,6 +112,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (graph != null) {
             return graph(out);
+        }
+        if (convOps) {
+            return convOps(out);
         }
         // every argument is checked before the first measurement, which can take minutes
         for (int d : depths) {
@@ -135,6 +144,39 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
+        writeCsv(lines);
+        return 0;
+    }
+
+    private int convOps(PrintWriter out) {
+        if (batch < 1 || rounds < 1) {
+            throw new IllegalArgumentException("--batch and --rounds must be >= 1, got " + batch + " and " + rounds);
+        }
+        if (csv != null) {
+            OutputPaths.file("--csv", csv);
+        }
+        out.printf(Locale.ROOT, "pc4j bench --conv-ops: AlexNet-8 on 1x28x28, batch %d, float32, median of %d; ND4J build %s oneDNN; %s%n",
+                batch, rounds, ConvOpBench.oneDnn() ? "with" : "without", Comparison.machine());
+        out.flush();
+        List<ConvOpBench.Row> rows = ConvOpBench.run(8, batch, rounds, 1);
+        out.printf(Locale.ROOT, "%-22s %7s %12s %12s %9s %13s %13s %9s%n", "convolution", "GFLOP", "pc4j fwd ms", "op fwd ms", "pc4j÷op",
+                "pc4j bwd ms", "op bwd ms", "pc4j÷op");
+        List<String> lines = new ArrayList<>(List.of("convolution,gflop,pc4j_forward_ms,op_forward_ms,pc4j_backward_ms,op_backward_ms,onednn"));
+        double[] total = new double[4];
+        for (ConvOpBench.Row r : rows) {
+            out.printf(Locale.ROOT, "%-22s %7.3f %12.3f %12.3f %9.2f %13.3f %13.3f %9.2f%n", r.shape(), r.gflop(), r.pc4jForward(), r.opForward(),
+                    r.pc4jForward() / r.opForward(), r.pc4jBackward(), r.opBackward(), r.pc4jBackward() / r.opBackward());
+            lines.add(String.format(Locale.ROOT, "%s,%.5f,%.4f,%.4f,%.4f,%.4f,%b", r.shape(), r.gflop(), r.pc4jForward(), r.opForward(),
+                    r.pc4jBackward(), r.opBackward(), ConvOpBench.oneDnn()));
+            total[0] += r.pc4jForward();
+            total[1] += r.opForward();
+            total[2] += r.pc4jBackward();
+            total[3] += r.opBackward();
+        }
+        out.printf(Locale.ROOT, "%-22s %7s %12.3f %12.3f %9.2f %13.3f %13.3f %9.2f%n", "all five", "", total[0], total[1], total[0] / total[1],
+                total[2], total[3], total[2] / total[3]);
+        out.printf(Locale.ROOT, "fwd: the pre-activation (bias included); bwd: pc4j's message and weight gradient, the op's input, weight "
+                + "and bias gradients%n");
         writeCsv(lines);
         return 0;
     }
