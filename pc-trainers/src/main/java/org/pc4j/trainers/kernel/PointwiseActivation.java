@@ -92,6 +92,51 @@ public enum PointwiseActivation {
         return p * EXP_TABLE[(int) (k & 63)] * Double.longBitsToDouble(((k >> 6) + 1023) << 52);
     }
 
+    /** |z| at which {@link #tanh(float[], float[], int)} clamps its input (beyond it the rational is past its fit). */
+    private static final float TANH32_CLAMP = 7.90531110763549805f;
+    /** The numerator's coefficients of x^0 ... x^12 (in x^2), its constant term equal to the denominator's. */
+    private static final float TANH32_P0 = 4.89352518554385e-03f;
+    private static final float TANH32_P2 = 6.37261928875436e-04f;
+    private static final float TANH32_P4 = 1.48572235717979e-05f;
+    private static final float TANH32_P6 = 5.12229709037114e-08f;
+    private static final float TANH32_P8 = -8.60467152213735e-11f;
+    private static final float TANH32_P10 = 2.00018790482477e-13f;
+    private static final float TANH32_P12 = -2.76076847742355e-16f;
+    /** The denominator's coefficients of x^0 ... x^6 (in x^2). */
+    private static final float TANH32_Q0 = 4.89352518554385e-03f;
+    private static final float TANH32_Q2 = 2.26843463243900e-03f;
+    private static final float TANH32_Q4 = 1.18534705686654e-04f;
+    private static final float TANH32_Q6 = 1.19825839466702e-06f;
+
+    /**
+     * {@code out[i] = tanh(z[i])} for {@code i < n} in float arithmetic, for float32 networks: {@code x} is {@code z}
+     * clamped to {@code +-7.905}, and {@code tanh(x) ~ x P(x^2) / Q(x^2)} with {@code P} of degree 6 and {@code Q} of
+     * degree 3 in {@code x^2} (the minimax rational of Eigen's float tanh, {@code generic_fast_tanh_float}, with
+     * {@code P}'s constant term set to {@code Q}'s so that the ratio is exactly 1 at 0), evaluated as {@code x (P / Q)}
+     * so that tiny and subnormal inputs keep their precision. No branch and no table: the JIT turns the loop into vector
+     * instructions (about 0.4 ns an element here, against 8 ns for the double {@link #tanh(double)}). Accuracy, measured
+     * against {@code (float) Math.tanh} over every third float in [0, 12] ({@code PointwiseActivationTest} samples
+     * them): exact below {@code |z| = 1e-4}, within 4 float ulps below 2, 7 ulps (4e-7) near 5.8, exactly +-1 from
+     * 9.1 on; odd; NaN gives NaN. ND4J's own float32 tanh, which the general path and DL4J use, was off by up to
+     * 470,000 ulps (near 0) on 20 million Gaussian inputs, where this was within 7.
+     */
+    public static void tanh(float[] z, float[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            float x = Math.max(Math.min(z[i], TANH32_CLAMP), -TANH32_CLAMP);
+            float x2 = x * x;
+            float p = x2 * TANH32_P12 + TANH32_P10;
+            p = x2 * p + TANH32_P8;
+            p = x2 * p + TANH32_P6;
+            p = x2 * p + TANH32_P4;
+            p = x2 * p + TANH32_P2;
+            p = x2 * p + TANH32_P0;
+            float q = x2 * TANH32_Q6 + TANH32_Q4;
+            q = x2 * q + TANH32_Q2;
+            q = x2 * q + TANH32_Q0;
+            out[i] = x * (p / q);
+        }
+    }
+
     /** @return the activation of a DL4J activation function, or null if the kernels do not compute it */
     public static PointwiseActivation of(IActivation a) {
         if (a instanceof ActivationTanH) {
