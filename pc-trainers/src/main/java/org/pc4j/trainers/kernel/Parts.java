@@ -16,6 +16,12 @@ public final class Parts {
 
     /** The fewest elements a part gets: below twice this a loop runs on the calling thread alone. */
     public static final int MIN = 1 << 16;
+    /**
+     * The fewest elements a part of a vectorised loop gets ({@link #runVectorised}): a loop at about a nanosecond an
+     * element pays for a second thread from about 30,000 elements on (the small MLP's 55,050-parameter Adam pass: about
+     * 12% of an iPC update faster split in two, three alternating runs of 20,000 updates each).
+     */
+    public static final int MIN_VECTORISED = 1 << 14;
 
     private Parts() {
     }
@@ -34,7 +40,16 @@ public final class Parts {
 
     /** @return how many parts a loop over {@code n} elements is split into (1: the calling thread alone) */
     public static int of(long n) {
-        return (int) Math.max(1, Math.min(ForkJoinPool.getCommonPoolParallelism() + 1L, n / MIN));
+        return of(n, MIN);
+    }
+
+    /** @return how many parts a vectorised loop over {@code n} elements is split into ({@link #runVectorised}) */
+    public static int ofVectorised(long n) {
+        return of(n, MIN_VECTORISED);
+    }
+
+    private static int of(long n, int min) {
+        return (int) Math.max(1, Math.min(ForkJoinPool.getCommonPoolParallelism() + 1L, n / min));
     }
 
     /** Runs {@code body} over {@code [0, n)}, in {@link #of}{@code (n)} contiguous parts. */
@@ -43,11 +58,22 @@ public final class Parts {
     }
 
     /**
+     * Runs {@code body} over {@code [0, n)} in {@link #ofVectorised}{@code (n)} contiguous parts: for a loop whose body
+     * the JIT turns into vector instructions, which pays for a second thread at shorter lengths than a scalar loop.
+     */
+    public static void runVectorised(int n, Range body) {
+        split(n, ofVectorised(n), body);
+    }
+
+    /**
      * Runs {@code body} over {@code n} items (rows, columns) of {@code width} elements each, in {@link #of}{@code (n width)}
      * contiguous parts of whole items.
      */
     public static void run(int n, int width, Range body) {
-        int parts = (int) Math.min(n, of((long) n * width));
+        split(n, (int) Math.min(n, of((long) n * width)), body);
+    }
+
+    private static void split(int n, int parts, Range body) {
         if (parts == 1) {
             body.run(0, n);
             return;

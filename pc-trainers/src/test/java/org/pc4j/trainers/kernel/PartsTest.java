@@ -21,6 +21,27 @@ class PartsTest {
         assertThat(Parts.of(2L * Parts.MIN - 1)).isEqualTo(1);
         assertThat(Parts.of(2L * Parts.MIN)).isEqualTo(Math.min(cores, 2));
         assertThat(Parts.of(1L << 30)).isEqualTo(cores);
+        assertThat(Parts.ofVectorised(2L * Parts.MIN_VECTORISED - 1)).as("vectorised, just short").isEqualTo(1);
+        assertThat(Parts.ofVectorised(2L * Parts.MIN_VECTORISED)).isEqualTo(Math.min(cores, 2));
+        assertThat(Parts.ofVectorised(55_050)).as("the small MLP's Adam block").isEqualTo(Math.min(cores, 3));
+    }
+
+    @Test
+    void aVectorisedLoopVisitsEveryElementOnceInItsParts() {
+        for (int n : new int[] {0, 1, 2 * Parts.MIN_VECTORISED - 1, 2 * Parts.MIN_VECTORISED + 5, 55_050}) {
+            AtomicIntegerArray seen = new AtomicIntegerArray(n);
+            java.util.concurrent.atomic.AtomicInteger parts = new java.util.concurrent.atomic.AtomicInteger();
+            Parts.runVectorised(n, (from, to) -> {
+                parts.incrementAndGet();
+                for (int i = from; i < to; i++) {
+                    seen.incrementAndGet(i);
+                }
+            });
+            for (int i = 0; i < n; i++) {
+                assertThat(seen.get(i)).as("n %d, element %d", n, i).isEqualTo(1);
+            }
+            assertThat(parts.get()).as("n %d", n).isEqualTo(Parts.ofVectorised(n));
+        }
     }
 
     @Test

@@ -23,7 +23,8 @@ import org.pc4j.trainers.kernel.Parts;
  * by the minibatch size). DL4J's own Adam op costs 0.64-0.9 ms on the small MLP's 55,050
  * parameters here (12-16 ns per parameter) plus a dozen ND4J calls (division, subtraction, bookkeeping); this pass,
  * written per element type, costs about 1.3-1.6 ns per parameter on one core for a float32 network (vector instructions,
- * see the float pass) and saves the calls; it splits a long block over the cores ({@link Parts}).
+ * see the float pass) and saves the calls; it splits a long block over the cores ({@link Parts}; a float32 block from
+ * 32,768 parameters on, {@link Parts#runVectorised}).
  *
  * <p>Per block, with {@code t} the network's iteration count, {@code lr} the config's rate at {@code (t, epoch)} and
  * {@code g} the gradient divided by the minibatch size (libnd4j's {@code adam_updater}, M2.1):
@@ -107,7 +108,11 @@ final class FusedAdam {
             int n = block.getParamOffsetEnd() - block.getParamOffsetStart();
             Block b = new Block(config.getLearningRate(iteration, epoch), iteration, config.getBeta1(), config.getBeta2(), config.getEpsilon(),
                     miniBatch, block.getParamOffsetStart(), block.getUpdaterViewOffsetStart(), block.getUpdaterViewOffsetStart() + n);
-            Parts.run(n, (from, to) -> pass(b, params, gradients, state, from, to));
+            if (params.isSingle()) {
+                Parts.runVectorised(n, (from, to) -> pass(b, params, gradients, state, from, to));
+            } else {
+                Parts.run(n, (from, to) -> pass(b, params, gradients, state, from, to));
+            }
         }
     }
 
