@@ -142,43 +142,12 @@ final class DenseLoops {
             int len = Math.min(CHUNK, n - start);
             x.get(start, xs, 0, len);
             mu.get(start, ms, 0, len);
-            switch (f) {
-                case TANH -> {
-                    for (int i = 0; i < len; i++) {
-                        float m = ms[i];
-                        float err = xs[i] - m;
-                        es[i] = err;
-                        ds[i] = -err * (1 - m * m);
-                        sq[i] += err * err;
-                    }
-                }
-                case SIGMOID -> {
-                    for (int i = 0; i < len; i++) {
-                        float m = ms[i];
-                        float err = xs[i] - m;
-                        es[i] = err;
-                        ds[i] = -err * (m * (1 - m));
-                        sq[i] += err * err;
-                    }
-                }
-                case IDENTITY -> {
-                    for (int i = 0; i < len; i++) {
-                        float err = xs[i] - ms[i];
-                        es[i] = err;
-                        ds[i] = -err;
-                        sq[i] += err * err;
-                    }
-                }
-                default -> {
-                    z.get(start, zs, 0, len);
-                    for (int i = 0; i < len; i++) {
-                        float m = ms[i];
-                        float err = xs[i] - m;
-                        es[i] = err;
-                        ds[i] = (float) (-err * f.derivative(zs[i], m));
-                        sq[i] += err * err;
-                    }
-                }
+            derivatives(f, z, start, zs, ms, ds, len);
+            for (int i = 0; i < len; i++) {
+                float err = xs[i] - ms[i];
+                es[i] = err;
+                ds[i] *= -err;
+                sq[i] += err * err;
             }
             e.put(start, es, 0, len);
             delta.put(start, ds, 0, len);
@@ -188,6 +157,33 @@ final class DenseLoops {
             sum += q;
         }
         return sum / 2;
+    }
+
+    /**
+     * {@code d = f'(z)} for a chunk of {@code len} elements from {@code mu} (tanh {@code 1 - mu^2}, sigmoid
+     * {@code mu (1 - mu)}, identity 1), reading {@code z} (from {@code start}) only where the derivative needs it (ReLU):
+     * one loop per activation, so that each is vectorised.
+     */
+    private static void derivatives(PointwiseActivation f, FloatBuffer z, int start, float[] zs, float[] mu, float[] d, int len) {
+        switch (f) {
+            case TANH -> {
+                for (int i = 0; i < len; i++) {
+                    d[i] = 1 - mu[i] * mu[i];
+                }
+            }
+            case SIGMOID -> {
+                for (int i = 0; i < len; i++) {
+                    d[i] = mu[i] * (1 - mu[i]);
+                }
+            }
+            case IDENTITY -> java.util.Arrays.fill(d, 0, len, 1f);
+            default -> {
+                z.get(start, zs, 0, len);
+                for (int i = 0; i < len; i++) {
+                    d[i] = (float) f.derivative(zs[i], mu[i]);
+                }
+            }
+        }
     }
 
     private static double errors(DoubleBuffer x, DoubleBuffer mu, DoubleBuffer z, DoubleBuffer e, DoubleBuffer delta, PointwiseActivation f, int n) {
@@ -233,7 +229,6 @@ final class DenseLoops {
         }
     }
 
-    /** {@code to = from} over the first {@code n} elements (same type). */
     /**
      * {@code out[offset + j] = sum_i d[i, j]} over a row-major {@code [rows, cols]} array (a bias gradient), summed in
      * double in row order.
@@ -267,6 +262,7 @@ final class DenseLoops {
         }
     }
 
+    /** {@code to = from} over the first {@code n} elements (same type). */
     static void copy(KernelVec from, KernelVec to, int n) {
         if (from.isSingle()) {
             to.floatBuffer().put(0, from.floatBuffer(), 0, n);

@@ -33,8 +33,9 @@ import org.pc4j.trainers.kernel.Parts;
  * where that is NaN, infinite or 0), {@code params -= u}. The moments live where DL4J keeps them (the block's half of the
  * updater's state view: {@code m} first, then {@code v}) and the update is left in the gradient view, as DL4J leaves it,
  * so a later {@code net.fit}, a checkpoint or a listener sees the state DL4J's updater would have left. Arithmetic in
- * the network's type, as libnd4j's op computes it (a float32 network agrees with DL4J's op to float rounding: the order of
- * the operations is the op's, the step multiplier is computed in double and rounded once). A large block
+ * the network's type, as libnd4j's op computes it: for a float32 network the op's float operations in the op's order,
+ * step multiplier included, so the result is DL4J's bit for bit ({@code FusedAdamTest}); a float64 network agrees with
+ * it to double rounding (the gradient multiplied by {@code 1 / miniBatch} rather than divided). A large block
  * is split over the cores ({@link Parts}), as DL4J's op splits it over OpenMP's threads.
  */
 final class FusedAdam {
@@ -163,8 +164,8 @@ final class FusedAdam {
      * The float32 update in float arithmetic, as libnd4j's {@code adam_updater} computes it for a float32 network, over
      * heap copies of {@value #CHUNK} elements at a time: a loop over heap arrays in float arithmetic is one the JIT turns
      * into vector instructions (square roots and divisions 4-8 at a time), where a loop over direct buffers (or one that
-     * converts to double) stays scalar (measured on this project's 2-core machine: 1.3-1.6 ns per parameter against 16
-     * for the double-arithmetic pass over the buffers; the bulk copies in and out cost about 0.3 of those 1.3 ns).
+     * converts to double) stays scalar (measured on this project's 2-core machine, copies included: 1.3-1.6 ns per
+     * parameter against 16 for the double-arithmetic pass over the buffers).
      */
     private static void pass(Block b, FloatBuffer params, FloatBuffer gradients, FloatBuffer state, int from, int to) {
         float beta1 = (float) b.beta1();
