@@ -40,7 +40,7 @@ public final class ConvOpBench {
      * @param gflop    {@code 2 B H W Cout Cin k^2 / 1e9}, the pre-activation's products
      * @param pc4jForward pc4j's pre-activation (im2col and product, bias)
      * @param opForward   libnd4j's {@code conv2d} (bias included)
-     * @param pc4jBackward pc4j's message and weight gradient (two products, col2im)
+     * @param pc4jBackward pc4j's message and weight gradient (two products, col2im; the im2col from the forward pass)
      * @param opBackward   libnd4j's {@code conv2d_bp} (input, weight and bias gradients)
      */
     public record Row(String shape, double gflop, double pc4jForward, double opForward, double pc4jBackward, double opBackward) {
@@ -115,15 +115,24 @@ public final class ConvOpBench {
         return PcConvolutionAccess.preOutput(conv, LayerWorkspaceMgr.noWorkspaces());
     }
 
-    /** @return {message, weight gradient} from pc4j's general path */
-    static INDArray[] pc4jBackward(ConvolutionLayer conv, INDArray input, INDArray delta) {
+    /** @return the im2col matrix of {@code input} as pc4j's forward pass leaves it for the weight gradient */
+    static INDArray columns(ConvolutionLayer conv, INDArray input) {
         conv.setInput(input, LayerWorkspaceMgr.noWorkspaces());
-        INDArray[] zc = PcConvolutionAccess.preOutputAndColumns(conv, LayerWorkspaceMgr.noWorkspaces());
+        return PcConvolutionAccess.preOutputAndColumns(conv, LayerWorkspaceMgr.noWorkspaces())[1];
+    }
+
+    /**
+     * @param columns the im2col matrix the forward pass made ({@link #columns}): a PC step's weight gradient reads it
+     *                from the forward pass, so it is not part of the backward time
+     * @return {message, weight gradient} from pc4j's general path
+     */
+    static INDArray[] pc4jBackward(ConvolutionLayer conv, INDArray input, INDArray delta, INDArray columns) {
+        conv.setInput(input, LayerWorkspaceMgr.noWorkspaces());
         INDArray w = conv.getParam("W");
         INDArray message = PcConvolutionAccess.messageFromDelta(conv, delta, w, LayerWorkspaceMgr.noWorkspaces());
         INDArray gw = Nd4j.createUninitialized(input.dataType(), w.shape());
         INDArray delta2d = delta.permute(1, 0, 2, 3).reshape('c', delta.size(1), delta.size(0) * delta.size(2) * delta.size(3));
-        PcConvolutionAccess.weightGradient(conv, zc[1], delta2d, gw);
+        PcConvolutionAccess.weightGradient(conv, columns, delta2d, gw);
         return new INDArray[] {message, gw};
     }
 
@@ -140,7 +149,8 @@ public final class ConvOpBench {
             ConvolutionLayer conv = s.layers().get(l);
             INDArray in = s.inputs().get(l);
             INDArray d = s.deltas().get(l);
-            INDArray[] ours = {pc4jForward(conv, in).dup('c'), pc4jBackward(conv, in, d)[0].dup('c'), pc4jBackward(conv, in, d)[1].dup('c')};
+            INDArray[] backward = pc4jBackward(conv, in, d, columns(conv, in));
+            INDArray[] ours = {pc4jForward(conv, in).dup('c'), backward[0].dup('c'), backward[1].dup('c')};
             INDArray[] op = opBackward(conv, in, d);
             INDArray[] theirs = {opForward(conv, in), op[0], op[1]};
             for (int k = 0; k < 3; k++) {
@@ -163,6 +173,7 @@ public final class ConvOpBench {
             ConvolutionLayer conv = s.layers().get(l);
             INDArray in = s.inputs().get(l);
             INDArray d = s.deltas().get(l);
+            INDArray columns = columns(conv, in);
             double[][] t = new double[4][reps];
             for (int r = -3; r < reps; r++) {
                 long t0 = System.nanoTime();
@@ -170,7 +181,7 @@ public final class ConvOpBench {
                 long t1 = System.nanoTime();
                 opForward(conv, in);
                 long t2 = System.nanoTime();
-                pc4jBackward(conv, in, d);
+                pc4jBackward(conv, in, d, columns);
                 long t3 = System.nanoTime();
                 opBackward(conv, in, d);
                 long t4 = System.nanoTime();
