@@ -23,10 +23,13 @@ import org.deeplearning4j.nn.conf.WorkspaceMode;
  *                         accept only {@link ValueOptimizer#gradientDescent()}
  * @param kernelPath       which implementation runs inference ({@link KernelPath#AUTO}: the kernel path where it
  *                         covers the network, the general path elsewhere)
+ * @param convolutionPath  how PC and iPC compute DL4J's 2-D convolutions ({@link ConvolutionPath#AUTO}: libnd4j's
+ *                         operations on an ND4J build with oneDNN, DL4J's im2col elsewhere); Z-IL and Fa-Z-IL refuse
+ *                         {@link ConvolutionPath#OPERATIONS}
  */
 public record PcConfig(Schedule schedule, double inferenceRate, ValueInit valueInit, double divergenceFactor,
                        WorkspaceMode workspaceMode, NodeEnergies energies, boolean inferenceRateControl,
-                       ValueOptimizer valueOptimizer, KernelPath kernelPath) {
+                       ValueOptimizer valueOptimizer, KernelPath kernelPath, ConvolutionPath convolutionPath) {
 
     /** The default divergence factor. */
     public static final double DEFAULT_DIVERGENCE_FACTOR = 1e2;
@@ -45,6 +48,14 @@ public record PcConfig(Schedule schedule, double inferenceRate, ValueInit valueI
                 KernelPath.AUTO);
     }
 
+    /** A configuration whose convolutions take {@link ConvolutionPath#AUTO}. */
+    public PcConfig(Schedule schedule, double inferenceRate, ValueInit valueInit, double divergenceFactor,
+                    WorkspaceMode workspaceMode, NodeEnergies energies, boolean inferenceRateControl, ValueOptimizer valueOptimizer,
+                    KernelPath kernelPath) {
+        this(schedule, inferenceRate, valueInit, divergenceFactor, workspaceMode, energies, inferenceRateControl, valueOptimizer,
+                kernelPath, ConvolutionPath.AUTO);
+    }
+
     public PcConfig {
         Objects.requireNonNull(schedule, "schedule: choose Schedule.pc(T), ipc(T), zil() or faZil(tD)");
         Objects.requireNonNull(valueInit, "valueInit");
@@ -52,6 +63,11 @@ public record PcConfig(Schedule schedule, double inferenceRate, ValueInit valueI
         Objects.requireNonNull(energies, "energies");
         Objects.requireNonNull(valueOptimizer, "valueOptimizer");
         Objects.requireNonNull(kernelPath, "kernelPath");
+        Objects.requireNonNull(convolutionPath, "convolutionPath");
+        if ((schedule instanceof ZilSchedule || schedule instanceof FaZilSchedule) && convolutionPath == ConvolutionPath.OPERATIONS) {
+            throw new IllegalArgumentException(schedule + " equals backprop bit for bit only on DL4J's own convolution arithmetic; "
+                    + "ConvolutionPath.OPERATIONS is for PC and iPC (use AUTO or IM2COL)");
+        }
         if ((schedule instanceof ZilSchedule || schedule instanceof FaZilSchedule) && !(valueOptimizer instanceof ValueOptimizer.GradientDescent)) {
             throw new IllegalArgumentException(schedule + " takes plain gradient steps on the values (its equality with "
                     + "backprop depends on it); the value optimiser " + valueOptimizer + " is for PC and iPC");
@@ -89,7 +105,8 @@ public record PcConfig(Schedule schedule, double inferenceRate, ValueInit valueI
      *                                           // gaussian, categorical, gaussianVariance, precisionWeighted {variances, learningRate}
      *  "inferenceRateControl" : true,
      *  "valueOptimizer" : {"type" : "gradientDescent"},                     // momentum {beta}, adam {beta1, beta2, epsilon}
-     *  "kernelPath" : "AUTO"}                                                // GENERAL, KERNEL; absent (written before it existed): AUTO
+     *  "kernelPath" : "AUTO",                                                // GENERAL, KERNEL; absent (written before it existed): AUTO
+     *  "convolutionPath" : "AUTO"}                                           // IM2COL, OPERATIONS; absent (written before it existed): AUTO
      * }</pre>
      *
      * @param json the text

@@ -33,6 +33,7 @@ import org.pc4j.layers.energy.PrecisionWeightedEnergy;
  *   "divergenceFactor" : 100.0,                                             // or "Infinity"
  *   "workspaceMode" : "ENABLED",                                            // or NONE
  *   "kernelPath" : "AUTO",                                                  // GENERAL, KERNEL; absent: AUTO
+ *   "convolutionPath" : "AUTO",                                             // IM2COL, OPERATIONS; absent: AUTO
  *   "energies" : {"automatic" : true, "overrides" : {"layer1" : {"type" : "gaussian"}}},
  *                          // gaussian, categorical, gaussianVariance, precisionWeighted {variances, learningRate}
  *   "inferenceRateControl" : true,
@@ -75,6 +76,7 @@ final class PcConfigJson {
         root.put("inferenceRateControl", c.inferenceRateControl());
         root.set("valueOptimizer", valueOptimizer(c.valueOptimizer()));
         root.put("kernelPath", c.kernelPath().name());
+        root.put("convolutionPath", c.convolutionPath().name());
         try {
             return MAPPER.writeValueAsString(root);
         } catch (JsonProcessingException e) {
@@ -164,7 +166,7 @@ final class PcConfigJson {
         }
         Node r = new Node(root, "");
         r.fields("format", "version", "schedule", "inferenceRate", "valueInit", "divergenceFactor", "workspaceMode", "energies",
-                "inferenceRateControl", "valueOptimizer", "kernelPath");
+                "inferenceRateControl", "valueOptimizer", "kernelPath", "convolutionPath");
         if (!FORMAT.equals(r.text("format"))) {
             throw new IllegalArgumentException("not a pc4j configuration: format is '" + r.text("format") + "', expected '" + FORMAT + "'");
         }
@@ -176,7 +178,7 @@ final class PcConfigJson {
         try {
             return new PcConfig(schedule(r.object("schedule")), r.number("inferenceRate"), valueInit(r.object("valueInit")),
                     r.number("divergenceFactor"), workspaceMode(r), energies(r.object("energies")), r.bool("inferenceRateControl"),
-                    valueOptimizer(r.object("valueOptimizer")), kernelPath(root));
+                    valueOptimizer(r.object("valueOptimizer")), kernelPath(root), convolutionPath(root));
         } catch (IllegalArgumentException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("pc4j configuration")) {
                 throw e;
@@ -233,6 +235,23 @@ final class PcConfigJson {
             return KernelPath.valueOf(v.asText());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("pc4j configuration: kernelPath is '" + v.asText() + "'; expected AUTO, GENERAL or KERNEL", e);
+        }
+    }
+
+    /** @return the convolution path, AUTO where the field is absent (configurations written before it existed) */
+    private static ConvolutionPath convolutionPath(JsonNode root) {
+        JsonNode v = root.get("convolutionPath");
+        if (v == null) {
+            return ConvolutionPath.AUTO;
+        }
+        String expected = "AUTO, IM2COL or OPERATIONS";
+        if (!v.isTextual()) {
+            throw new IllegalArgumentException("pc4j configuration: convolutionPath must be " + expected + ", got " + v);
+        }
+        try {
+            return ConvolutionPath.valueOf(v.asText());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("pc4j configuration: convolutionPath is '" + v.asText() + "'; expected " + expected, e);
         }
     }
 

@@ -28,6 +28,14 @@ public final class PcSession implements AutoCloseable {
     }
 
     /**
+     * @return true if some 2-D convolution of the network runs through libnd4j's {@code conv2d} and {@code conv2d_bp}
+     *         operations in this session ({@link ConvolutionPath}), false if every one runs DL4J's im2col computation
+     */
+    public boolean usesConvolutionOperations() {
+        return session.usesConvolutionOperations();
+    }
+
+    /**
      * Infers and learns on one minibatch.
      *
      * @return the batch's energy trace, or null if the session was opened without tracing

@@ -18,6 +18,7 @@ public final class PcTrainerBuilder {
     private double divergenceFactor = PcConfig.DEFAULT_DIVERGENCE_FACTOR;
     private WorkspaceMode workspaceMode = WorkspaceMode.ENABLED;
     private KernelPath kernelPath = KernelPath.AUTO;
+    private ConvolutionPath convolutionPath = ConvolutionPath.AUTO;
     private NodeEnergies energies = NodeEnergies.defaults();
     private boolean inferenceRateControl = true;
     private ValueOptimizer valueOptimizer = ValueOptimizer.gradientDescent();
@@ -81,6 +82,16 @@ public final class PcTrainerBuilder {
         return this;
     }
 
+    /**
+     * @param path {@link ConvolutionPath#AUTO} (the default): PC and iPC compute DL4J's 2-D convolutions by libnd4j's
+     *             operations where the ND4J build has oneDNN, by DL4J's im2col elsewhere; {@link ConvolutionPath#IM2COL}
+     *             or {@link ConvolutionPath#OPERATIONS} to force one (OPERATIONS is refused with Z-IL and Fa-Z-IL)
+     */
+    public PcTrainerBuilder convolutionPath(ConvolutionPath path) {
+        this.convolutionPath = Objects.requireNonNull(path, "convolutionPath");
+        return this;
+    }
+
     /** {@link WorkspaceMode#ENABLED} (default) or {@link WorkspaceMode#NONE} for debugging. */
     public PcTrainerBuilder workspaceMode(WorkspaceMode mode) {
         this.workspaceMode = mode;
@@ -121,6 +132,7 @@ public final class PcTrainerBuilder {
         this.inferenceRateControl = config.inferenceRateControl();
         this.valueOptimizer = config.valueOptimizer();
         this.kernelPath = config.kernelPath();
+        this.convolutionPath = config.convolutionPath();
         return this;
     }
 
@@ -140,7 +152,7 @@ public final class PcTrainerBuilder {
         Objects.requireNonNull(schedule, "schedule is required: Schedule.pc(T), ipc(T), zil() or faZil(tD)");
         double gamma = inferenceRate == null ? schedule.defaultInferenceRate() : inferenceRate;
         PcConfig config = new PcConfig(schedule, gamma, valueInit, divergenceFactor, workspaceMode, energies,
-                inferenceRateControl, valueOptimizer, kernelPath);
+                inferenceRateControl, valueOptimizer, kernelPath, convolutionPath);
         if ((schedule instanceof ZilSchedule || schedule instanceof FaZilSchedule) && gamma != 1.0) {
             log.info("{} with inference rate {}: equals backprop with per-layer learning rates alpha * gamma^level "
                     + "under SGD, not backprop itself (that needs gamma = 1)", schedule, gamma);

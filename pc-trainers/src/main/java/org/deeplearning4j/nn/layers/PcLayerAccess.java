@@ -3,6 +3,7 @@ package org.deeplearning4j.nn.layers;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.layers.convolution.PcConvolutionAccess;
+import org.deeplearning4j.nn.layers.convolution.PcConvolutionOps;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
@@ -76,6 +77,18 @@ public final class PcLayerAccess {
      * @throws IllegalArgumentException if {@link #keepsPreActivation} is false
      */
     public static INDArray[] forward(Layer layer, INDArray input, LayerWorkspaceMgr mgr) {
+        return forward(layer, input, mgr, false);
+    }
+
+    /**
+     * As {@link #forward(Layer, INDArray, LayerWorkspaceMgr)}; with {@code operations}, a convolution's {@code z} comes
+     * from libnd4j's {@code conv2d} ({@link PcConvolutionOps}; equal to DL4J's to rounding, not bit for bit).
+     *
+     * @throws IllegalArgumentException if {@link #keepsPreActivation} is false, or {@code operations} is asked of a
+     *                                  layer {@link #servesOperations} does not serve
+     */
+    public static INDArray[] forward(Layer layer, INDArray input, LayerWorkspaceMgr mgr, boolean operations) {
+        requireOperations(layer, operations);
         if (!keepsPreActivation(layer)) {
             throw new IllegalArgumentException("no pre-activation-keeping forward pass for " + layer.getClass().getName());
         }
@@ -84,7 +97,7 @@ public final class PcLayerAccess {
             BaseLayer<?> conv = (BaseLayer<?>) layer;
             conv.setInput(input, mgr);
             conv.applyDropOutIfNecessary(true, mgr);
-            INDArray z = PcConvolutionAccess.preOutput(layer, mgr);
+            INDArray z = operations ? PcConvolutionOps.preOutput(layer, mgr) : PcConvolutionAccess.preOutput(layer, mgr);
             INDArray kept = mgr.dup(ArrayType.ACTIVATIONS, z);
             return new INDArray[] {conv.layerConf().getActivationFn().getActivation(z, true), kept};
         }
@@ -120,11 +133,24 @@ public final class PcLayerAccess {
      * layer's current input (null: recomputed, as DL4J's backprop does); it is copied, not overwritten.
      */
     public static INDArray message(Layer layer, INDArray epsilon, INDArray preActivation, LayerWorkspaceMgr mgr) {
+        return message(layer, epsilon, preActivation, mgr, false);
+    }
+
+    /**
+     * As {@link #message(Layer, INDArray, INDArray, LayerWorkspaceMgr)}; with {@code operations}, a convolution's
+     * pre-activation (where none is kept) and message come from libnd4j's {@code conv2d} and {@code conv2d_bp}
+     * ({@link PcConvolutionOps}; equal to DL4J's to rounding, not bit for bit).
+     *
+     * @throws IllegalArgumentException if {@link #servesMessages} is false, or {@code operations} is asked of a layer
+     *                                  {@link #servesOperations} does not serve
+     */
+    public static INDArray message(Layer layer, INDArray epsilon, INDArray preActivation, LayerWorkspaceMgr mgr, boolean operations) {
+        requireOperations(layer, operations);
         if (!servesMessages(layer)) {
             throw new IllegalArgumentException("no message-only backprop for " + layer.getClass().getName());
         }
         if (PcConvolutionAccess.builtIn(layer)) {
-            return convolutionMessage((BaseLayer<?>) layer, epsilon, preActivation, mgr);
+            return convolutionMessage((BaseLayer<?>) layer, epsilon, preActivation, mgr, operations);
         }
         INDArray delta;
         if (layer instanceof OutputLayer out) {
@@ -170,13 +196,41 @@ public final class PcLayerAccess {
      * @throws IllegalArgumentException if {@link #servesBackprop} is false
      */
     public static INDArray activate(Layer layer, INDArray input, LayerWorkspaceMgr mgr) {
+        return activate(layer, input, mgr, false);
+    }
+
+    /**
+     * As {@link #activate(Layer, INDArray, LayerWorkspaceMgr)}; with {@code operations}, {@code z} comes from libnd4j's
+     * {@code conv2d} ({@link PcConvolutionOps}; equal to DL4J's to rounding, not bit for bit).
+     *
+     * @throws IllegalArgumentException if {@link #servesBackprop} is false, or {@code operations} is asked of a layer
+     *                                  {@link #servesOperations} does not serve
+     */
+    public static INDArray activate(Layer layer, INDArray input, LayerWorkspaceMgr mgr, boolean operations) {
+        requireOperations(layer, operations);
         if (!servesBackprop(layer)) {
             throw new IllegalArgumentException("no pc4j forward pass for " + layer.getClass().getName());
         }
         BaseLayer<?> conv = (BaseLayer<?>) layer;
         conv.setInput(input, mgr);
         conv.applyDropOutIfNecessary(true, mgr);
-        return conv.layerConf().getActivationFn().getActivation(PcConvolutionAccess.preOutput(layer, mgr), true);
+        INDArray z = operations ? PcConvolutionOps.preOutput(layer, mgr) : PcConvolutionAccess.preOutput(layer, mgr);
+        return conv.layerConf().getActivationFn().getActivation(z, true);
+    }
+
+    /**
+     * @return true if {@link #forward}, {@link #activate}, {@link #message} and {@link #backprop} can compute the
+     *         layer through libnd4j's convolution operations: a layer {@link #servesBackprop} serves and
+     *         {@link #keepsPreActivation} keeps, which {@link PcConvolutionOps#serves} serves
+     */
+    public static boolean servesOperations(Layer layer) {
+        return servesBackprop(layer) && keepsPreActivation(layer) && PcConvolutionOps.serves(layer);
+    }
+
+    private static void requireOperations(Layer layer, boolean operations) {
+        if (operations && !servesOperations(layer)) {
+            throw new IllegalArgumentException("no computation through libnd4j's convolution operations for " + layer.getClass().getName());
+        }
     }
 
     /**
@@ -189,8 +243,26 @@ public final class PcLayerAccess {
      * @throws IllegalArgumentException if {@link #servesBackprop} is false
      */
     public static INDArray backprop(Layer layer, INDArray epsilon, LayerWorkspaceMgr mgr) {
+        return backprop(layer, epsilon, null, mgr, false);
+    }
+
+    /**
+     * As {@link #backprop(Layer, INDArray, LayerWorkspaceMgr)}; with {@code operations}, the pre-activation (where none
+     * is kept), the message and the weight and bias gradients come from libnd4j's {@code conv2d} and
+     * {@code conv2d_bp} ({@link PcConvolutionOps}; equal to DL4J's to rounding, not bit for bit).
+     *
+     * @param preActivation the pre-activation {@link #forward} kept for the layer's current input, or null (recomputed);
+     *                      read only with {@code operations}, and not overwritten
+     * @throws IllegalArgumentException if {@link #servesBackprop} is false, or {@code operations} is asked of a layer
+     *                                  {@link #servesOperations} does not serve
+     */
+    public static INDArray backprop(Layer layer, INDArray epsilon, INDArray preActivation, LayerWorkspaceMgr mgr, boolean operations) {
+        requireOperations(layer, operations);
         if (!servesBackprop(layer)) {
             throw new IllegalArgumentException("no pc4j backprop for " + layer.getClass().getName());
+        }
+        if (operations) {
+            return operationsBackprop((BaseLayer<?>) layer, epsilon, preActivation, mgr);
         }
         BaseLayer<?> conv = (BaseLayer<?>) layer;
         conv.assertInputSet(true);
@@ -214,17 +286,36 @@ public final class PcLayerAccess {
         return conv.backpropDropOutIfPresent(next);
     }
 
+    /** {@link #backprop} through libnd4j's operations: the steps of DL4J's backprop, each gradient from {@code conv2d_bp}. */
+    private static INDArray operationsBackprop(BaseLayer<?> conv, INDArray epsilon, INDArray preActivation, LayerWorkspaceMgr mgr) {
+        conv.assertInputSet(true);
+        INDArray weights = conv.getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, true, mgr);
+        if (epsilon.dataType() != conv.dataType) {
+            epsilon = epsilon.castTo(conv.dataType);
+        }
+        INDArray z = preActivation != null ? preActivation.dup() : PcConvolutionOps.preOutput(conv, mgr);
+        INDArray delta = conv.layerConf().getActivationFn().backprop(z, epsilon).getFirst();
+        boolean bias = ((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) conv.layerConf()).hasBias();
+        INDArray next = PcConvolutionOps.backprop(conv, delta, weights, conv.gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY),
+                bias ? conv.gradientViews.get(ConvolutionParamInitializer.BIAS_KEY) : null, mgr);
+        conv.weightNoiseParams.clear();
+        return conv.backpropDropOutIfPresent(next);
+    }
+
     /** DL4J's {@code ConvolutionLayer.backpropGradient} on its built-in path without the weight and bias gradients. */
-    private static INDArray convolutionMessage(BaseLayer<?> conv, INDArray epsilon, INDArray preActivation, LayerWorkspaceMgr mgr) {
+    private static INDArray convolutionMessage(BaseLayer<?> conv, INDArray epsilon, INDArray preActivation, LayerWorkspaceMgr mgr,
+                                               boolean operations) {
         conv.assertInputSet(true);
         INDArray weights = conv.getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, true, mgr);
         conv.getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, true, mgr); // as DL4J's backprop (no noise: no effect)
         if (epsilon.dataType() != conv.dataType) {
             epsilon = epsilon.castTo(conv.dataType);
         }
-        INDArray z = preActivation != null ? preActivation.dup() : PcConvolutionAccess.preOutputForBackprop(conv, mgr);
+        INDArray z = preActivation != null ? preActivation.dup()
+                : operations ? PcConvolutionOps.preOutput(conv, mgr) : PcConvolutionAccess.preOutputForBackprop(conv, mgr);
         INDArray delta = conv.layerConf().getActivationFn().backprop(z, epsilon).getFirst();
-        INDArray next = PcConvolutionAccess.messageFromDelta(conv, delta, weights, mgr);
+        INDArray next = operations ? PcConvolutionOps.message(conv, delta, weights, mgr)
+                : PcConvolutionAccess.messageFromDelta(conv, delta, weights, mgr);
         conv.weightNoiseParams.clear();
         return conv.backpropDropOutIfPresent(next);
     }

@@ -69,6 +69,14 @@ public final class TrainingSession implements AutoCloseable {
         return engine.usesKernelPath();
     }
 
+    /**
+     * @return true if some convolution of the network runs through libnd4j's operations in this session
+     *         ({@link org.pc4j.trainers.ConvolutionPath})
+     */
+    public boolean usesConvolutionOperations() {
+        return engine.usesConvolutionOperations();
+    }
+
     /** As {@link #fit(MultiDataSet)}, for a batch with one features and one labels array. */
     public BatchResult fit(DataSet batch) {
         return fit(BatchValidation.toMulti(batch));

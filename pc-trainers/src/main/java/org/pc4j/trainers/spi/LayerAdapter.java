@@ -88,6 +88,14 @@ public interface LayerAdapter {
     }
 
     /**
+     * {@link #backprop(Layer, INDArray, LayerWorkspaceMgr)} with the layer's state across the batch ({@link #state});
+     * the default ignores the state.
+     */
+    default INDArray backprop(Layer layer, INDArray dEdPrediction, LayerWorkspaceMgr mgr, LayerState state) {
+        return backprop(layer, dEdPrediction, mgr);
+    }
+
+    /**
      * The message alone, for an inference step whose weight gradient is not read (PC's first T - 1 steps, Fa-Z-IL's
      * silent layers): the default is the full {@link #backprop} (its gradient is then ignored). An adapter that can
      * compute {@code dE/dx_in} without the parameter gradient overrides this; the message must equal the one

@@ -28,6 +28,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.pc4j.trainers.ConvolutionPath;
 import org.pc4j.trainers.InferenceStep;
 import org.pc4j.trainers.IpcSchedule;
 import org.pc4j.trainers.PcListener;
@@ -198,10 +199,14 @@ class RelaxedGradientOracleTest {
     }
 
     private static void checkWeightsAndValues(MultiLayerNetwork net, DataSet batch, Schedule schedule) {
+        checkWeightsAndValues(net, batch, schedule, ConvolutionPath.IM2COL);
+    }
+
+    private static void checkWeightsAndValues(MultiLayerNetwork net, DataSet batch, Schedule schedule, ConvolutionPath convolutions) {
         MultiLayerNetwork template = net.clone();
         Recorder rec = new Recorder();
-        PcTrainer.builder().schedule(schedule).inferenceRate(GAMMA).inferenceRateControl(false).listeners(rec).build()
-                .fitBatch(net, batch);
+        PcTrainer.builder().schedule(schedule).inferenceRate(GAMMA).inferenceRateControl(false).convolutionPath(convolutions)
+                .listeners(rec).build().fitBatch(net, batch);
         int mb = (int) batch.getFeatures().size(0);
         int steps = rec.values.size();
         boolean ipc = schedule instanceof IpcSchedule;
@@ -254,6 +259,14 @@ class RelaxedGradientOracleTest {
         DataSet batch = Batches.images(1, 5, 2, 7, 7, 3, true, 97).get(0);
         checkWeightsAndValues(convolutional(), batch, Schedule.pc(4));
         checkWeightsAndValues(convolutional(), batch, Schedule.ipc(5));
+    }
+
+    /** The same with the convolutions computed by libnd4j's conv2d and conv2d_bp (the energy here is DL4J's im2col). */
+    @Test
+    void ipcAndPcFollowTheEnergyOfAConvolutionalNetworkOnLibnd4jsConvolutionOperations() {
+        DataSet batch = Batches.images(1, 5, 2, 7, 7, 3, true, 97).get(0);
+        checkWeightsAndValues(convolutional(), batch, Schedule.pc(4), ConvolutionPath.OPERATIONS);
+        checkWeightsAndValues(convolutional(), batch, Schedule.ipc(5), ConvolutionPath.OPERATIONS);
     }
 
     @Test

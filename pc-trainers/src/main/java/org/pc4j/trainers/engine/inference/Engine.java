@@ -3,6 +3,7 @@ package org.pc4j.trainers.engine.inference;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.deeplearning4j.nn.layers.convolution.PcConvolutionOps;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -14,6 +15,7 @@ import org.pc4j.trainers.BatchResult;
 import org.pc4j.trainers.Inference;
 import org.pc4j.trainers.IpcSchedule;
 import org.pc4j.trainers.KernelPath;
+import org.pc4j.trainers.Schedule;
 import org.pc4j.trainers.PcConfig;
 import org.pc4j.trainers.PcListener;
 import org.pc4j.trainers.engine.memory.BufferPool;
@@ -60,6 +62,37 @@ public final class Engine {
         this.weightUpdate = new WeightUpdate(view);
         this.guard = new DivergenceGuard(config.divergenceFactor());
         this.kernel = kernel(view, config, this.listeners, energies, weightUpdate, guard, rateControl, memory, tracesEnergies);
+        boolean operations = convolutionOperations(config);
+        for (int k = 0; k < view.size(); k++) {
+            view.predictor(k).convolutionOperations(operations);
+        }
+    }
+
+    /**
+     * @return whether the configuration lets DL4J's 2-D convolutions run through libnd4j's operations: PC and iPC under
+     *         {@link org.pc4j.trainers.ConvolutionPath#OPERATIONS}, or under {@link org.pc4j.trainers.ConvolutionPath#AUTO} where they are the faster
+     *         ({@link PcConvolutionOps#faster()}); never Z-IL and Fa-Z-IL, whose equality with backprop is bit for bit
+     */
+    static boolean convolutionOperations(PcConfig config) {
+        Schedule.Kind kind = config.schedule().kind();
+        if (kind != Schedule.Kind.PC && kind != Schedule.Kind.IPC) {
+            return false;
+        }
+        return switch (config.convolutionPath()) {
+            case IM2COL -> false;
+            case OPERATIONS -> true;
+            case AUTO -> PcConvolutionOps.faster();
+        };
+    }
+
+    /** @return true if some layer of the network runs its convolution through libnd4j's operations */
+    public boolean usesConvolutionOperations() {
+        for (int k = 0; k < view.size(); k++) {
+            if (view.predictor(k).usesConvolutionOperations()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -27,6 +27,8 @@ public class LayerPredictor extends Predictor {
     /** The truncated-BPTT backward length of the network, or 0 if it trains with standard backprop. */
     private final int tbpttBackLength;
     private LayerState state;
+    /** Whether the layer's adapter may run DL4J's 2-D convolution through libnd4j's operations. */
+    private boolean convolutionOperations;
     /** Whether this truncated-BPTT segment's forward pass has stored the state the next segment starts from. */
     private boolean segmentStateStored;
     /** That state: where the segment's first forward pass ended. */
@@ -111,7 +113,7 @@ public class LayerPredictor extends Predictor {
         countGradient();
         try (MemoryWorkspace ignored = mgr.notifyScopeEntered(ArrayType.BP_WORKING_MEM)) {
             INDArray truncated = tbpttBackprop(dEdPrediction, mgr);
-            return new INDArray[] {unPreProcess(truncated != null ? truncated : bound.adapter().backprop(layer(), dEdPrediction, mgr),
+            return new INDArray[] {unPreProcess(truncated != null ? truncated : bound.adapter().backprop(layer(), dEdPrediction, mgr, state()),
                     miniBatch, mgr)};
         }
     }
@@ -170,9 +172,21 @@ public class LayerPredictor extends Predictor {
     @Override
     public LayerState state() {
         if (state == null) {
-            state = bound.adapter().state(bound.site());
+            state = bound.adapter().state(bound.site().withConvolutionOperations(convolutionOperations));
         }
         return state;
+    }
+
+    /** Sets what the site the adapter creates the layer's state from says; drops a state created before. */
+    @Override
+    public void convolutionOperations(boolean on) {
+        convolutionOperations = on;
+        state = null;
+    }
+
+    @Override
+    public boolean usesConvolutionOperations() {
+        return state() instanceof PlainLayerAdapter.PreActivation kept && kept.operations();
     }
 
     /** @return what the adapter says the layer's own node is. */

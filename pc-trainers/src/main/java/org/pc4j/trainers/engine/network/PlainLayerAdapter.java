@@ -86,19 +86,31 @@ final class PlainLayerAdapter implements LayerAdapter {
                 : LayerAdapter.super.backprop(layer, dEdPrediction, mgr);
     }
 
-    /** A dense layer keeps its pre-activation from its forward pass for the messages of the steps that follow. */
+    /**
+     * A dense layer or 2-D convolution keeps its pre-activation from its forward pass for the messages of the steps
+     * that follow; a convolution whose site allows it ({@link LayerSite#convolutionOperations}) runs through libnd4j's
+     * operations ({@link PcLayerAccess#servesOperations}).
+     */
     @Override
     public LayerState state(LayerSite site) {
-        return PcLayerAccess.keepsPreActivation(site.layer()) ? new PreActivation() : LayerState.NONE;
+        if (!PcLayerAccess.keepsPreActivation(site.layer())) {
+            return LayerState.NONE;
+        }
+        return new PreActivation(site.convolutionOperations() && PcLayerAccess.servesOperations(site.layer()));
     }
 
     @Override
     public INDArray predict(org.deeplearning4j.nn.api.Layer layer, INDArray input, LayerWorkspaceMgr mgr, LayerState state) {
-        if (state instanceof PreActivation kept && kept.wanted) {
-            INDArray[] out = PcLayerAccess.forward(layer, input, mgr);
-            kept.z = out[1];
-            kept.input = PcLayerAccess.input(layer);
-            return out[0];
+        if (state instanceof PreActivation kept) {
+            if (kept.wanted) {
+                INDArray[] out = PcLayerAccess.forward(layer, input, mgr, kept.operations);
+                kept.z = out[1];
+                kept.input = PcLayerAccess.input(layer);
+                return out[0];
+            }
+            if (kept.operations) {
+                return PcLayerAccess.activate(layer, input, mgr, true);
+            }
         }
         return predict(layer, input, mgr);
     }
@@ -107,12 +119,24 @@ final class PlainLayerAdapter implements LayerAdapter {
     public INDArray message(org.deeplearning4j.nn.api.Layer layer, INDArray dEdPrediction, LayerWorkspaceMgr mgr, LayerState state) {
         if (state instanceof PreActivation kept) {
             kept.wanted = true; // from now on the forward passes keep z: this training call asks for messages alone
-            if (kept.z != null && kept.input == PcLayerAccess.input(layer)) {
+            INDArray z = kept.current(layer);
+            if (z != null) {
                 kept.reused++;
-                return PcLayerAccess.message(layer, dEdPrediction, kept.z, mgr);
+            }
+            if (z != null || kept.operations) {
+                return PcLayerAccess.message(layer, dEdPrediction, z, mgr, kept.operations);
             }
         }
         return message(layer, dEdPrediction, mgr);
+    }
+
+    /** A convolution on libnd4j's operations takes its gradients from them, reading the kept z where it is current. */
+    @Override
+    public INDArray backprop(org.deeplearning4j.nn.api.Layer layer, INDArray dEdPrediction, LayerWorkspaceMgr mgr, LayerState state) {
+        if (state instanceof PreActivation kept && kept.operations) {
+            return PcLayerAccess.backprop(layer, dEdPrediction, kept.current(layer), mgr, true);
+        }
+        return backprop(layer, dEdPrediction, mgr);
     }
 
     /**
@@ -122,10 +146,26 @@ final class PlainLayerAdapter implements LayerAdapter {
      * message alone ({@code wanted}), so that schedules that read every gradient (Z-IL, iPC) pay no copy of z.
      */
     static final class PreActivation implements LayerState {
+        /** Whether the layer is a convolution computed by libnd4j's operations. */
+        private final boolean operations;
         private boolean wanted;
         private INDArray z;
         private INDArray input;
         private long reused;
+
+        PreActivation(boolean operations) {
+            this.operations = operations;
+        }
+
+        /** @return true if the layer's convolution runs through libnd4j's operations */
+        boolean operations() {
+            return operations;
+        }
+
+        /** @return the kept z if it belongs to the input the layer holds now, else null */
+        private INDArray current(org.deeplearning4j.nn.api.Layer layer) {
+            return z != null && input == PcLayerAccess.input(layer) ? z : null;
+        }
 
         /** @return whether the forward passes keep z */
         boolean keeps() {

@@ -72,6 +72,19 @@ public abstract class Predictor {
         return LayerState.NONE;
     }
 
+    /**
+     * Lets (or forbids) this vertex's layer run DL4J's 2-D convolution through libnd4j's operations
+     * ({@link org.pc4j.trainers.spi.LayerSite#convolutionOperations}); set by the engine once, before the first batch.
+     * Vertices without a layer ignore it.
+     */
+    public void convolutionOperations(boolean on) {
+    }
+
+    /** @return true if this vertex's layer runs its convolution through libnd4j's operations */
+    public boolean usesConvolutionOperations() {
+        return false;
+    }
+
     /** @return how many forward passes (predictions) of this vertex the engine has run. */
     public long forwardCalls() {
         return forwardCalls;
