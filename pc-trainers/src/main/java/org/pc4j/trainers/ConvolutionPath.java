@@ -10,8 +10,9 @@ package org.pc4j.trainers;
  */
 public enum ConvolutionPath {
     /**
-     * libnd4j's operations for PC and iPC where the ND4J build has oneDNN (and ND4J's helpers are allowed), DL4J's
-     * computation elsewhere. The default.
+     * libnd4j's operations for PC and iPC on a float32 network where the ND4J build has oneDNN (and ND4J's helpers are
+     * allowed), DL4J's computation elsewhere (oneDNN computes float32; libnd4j's own operations are slower than im2col).
+     * The default.
      */
     AUTO,
     /** DL4J's computation (im2col), for every schedule and build. */

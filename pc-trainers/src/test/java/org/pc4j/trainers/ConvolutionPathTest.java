@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.layers.convolution.PcConvolutionOps;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
@@ -91,12 +92,15 @@ class ConvolutionPathTest {
     }
 
     @Test
-    void autoTakesTheOperationsExactlyWhereTheNd4jBuildHasOneDnnAndNeverForZilOrFaZil() {
+    void autoTakesTheOperationsExactlyForFloat32WhereTheNd4jBuildHasOneDnnAndNeverForZilOrFaZil() {
         List<DataSet> batches = Batches.images(1, 4, 2, 9, 8, 3, true, 43);
-        assertThat(train(convolutional(44), Schedule.pc(4), ConvolutionPath.AUTO, batches).operations())
-                .isEqualTo(PcConvolutionOps.faster());
-        assertThat(train(convolutional(44), Schedule.ipc(2), ConvolutionPath.AUTO, batches).operations())
-                .isEqualTo(PcConvolutionOps.faster());
+        MultiLayerNetwork float32 = convolutional(44).convertDataType(DataType.FLOAT);
+        List<DataSet> floatBatches = List.of(new DataSet(batches.get(0).getFeatures().castTo(DataType.FLOAT),
+                batches.get(0).getLabels().castTo(DataType.FLOAT)));
+        assertThat(train(float32, Schedule.pc(4), ConvolutionPath.AUTO, floatBatches).operations()).isEqualTo(PcConvolutionOps.faster());
+        assertThat(train(float32, Schedule.ipc(2), ConvolutionPath.AUTO, floatBatches).operations()).isEqualTo(PcConvolutionOps.faster());
+        assertThat(train(float32, Schedule.pc(4), ConvolutionPath.OPERATIONS, floatBatches).operations()).isTrue();
+        assertThat(train(convolutional(44), Schedule.pc(4), ConvolutionPath.AUTO, batches).operations()).as("float64").isFalse();
         assertThat(train(convolutional(44), Schedule.zil(), ConvolutionPath.AUTO, batches).operations()).isFalse();
         assertThat(train(convolutional(44), Schedule.faZil(4), ConvolutionPath.AUTO, batches).operations()).isFalse();
         assertThat(train(convolutional(44), Schedule.zil(), ConvolutionPath.IM2COL, batches).operations()).isFalse();

@@ -28,8 +28,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code -onednn-avx2}) libnd4j runs these operations through oneDNN, several times faster than im2col on the CPU; on
  * the default build they are slower than pc4j's im2col ({@code ./pc4j bench --conv-ops}), so pc4j uses them only where
  * {@link #faster()} or the configuration asks. The message comes from {@code conv2d_bp} (its weight and bias gradients
- * are discarded): libnd4j's {@code deconv2d}, which computes the message alone, has no oneDNN implementation in
- * 1.0.0-M2.1 and measured ten times slower than {@code conv2d_bp} on that build.
+ * are discarded) or, where the geometry allows, from {@code deconv2d_tf} (TensorFlow's input gradient alone);
+ * libnd4j's {@code deconv2d} measured ten times slower than {@code conv2d_bp} on the oneDNN build of 1.0.0-M2.1.
  *
  * <p>Used only by pc4j, for schedules that need not equal {@code net.fit} bit for bit (PC, iPC); Z-IL and Fa-Z-IL keep
  * DL4J's im2col arithmetic ({@link PcConvolutionAccess}). Not part of DL4J.
@@ -122,8 +122,10 @@ public final class PcConvolutionOps {
     }
 
     /**
-     * The message {@code dE/dinput} from {@code delta = dE/dz}, by {@code conv2d_bp}; its weight and bias gradients go
-     * to working memory and are dropped.
+     * The message {@code dE/dinput} from {@code delta = dE/dz}: by {@code deconv2d_tf} (the input gradient alone, from
+     * the weights as {@code [kH, kW, inDepth, outDepth]}) where {@link #transposedFits}, else by {@code conv2d_bp}, whose
+     * weight and bias gradients go to working memory and are dropped. ({@code deconv2d_tf} is a third faster than
+     * {@code conv2d_bp} on AlexNet-8's convolutions on the oneDNN build and gives the same input gradient.)
      *
      * @param delta   {@code [mb, outDepth, outH, outW]}
      * @param weights the layer's weights as its backprop reads them
@@ -131,10 +133,41 @@ public final class PcConvolutionOps {
      */
     public static INDArray message(Layer layer, INDArray delta, INDArray weights, LayerWorkspaceMgr mgr) {
         ConvolutionLayer conv = (ConvolutionLayer) layer;
+        long[] inputShape = conv.input().shape();
+        if (transposedFits(conv, inputShape, delta.shape())) {
+            INDArray inputGradient = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(), inputShape, 'c');
+            INDArray hwio = mgr.dup(ArrayType.BP_WORKING_MEM, weights.permute(2, 3, 1, 0), 'c');
+            INDArray shape = Nd4j.createFromArray(inputShape);
+            int[] a = arguments(conv);
+            Nd4j.exec(DynamicCustomOp.builder("deconv2d_tf").addInputs(shape, hwio, delta).addOutputs(inputGradient)
+                    .addIntegerArguments(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], 0).build());
+            return inputGradient;
+        }
         INDArray weightGradient = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, weights.dataType(), weights.shape(), 'c');
         INDArray biasGradient = conv.layerConf().hasBias()
                 ? mgr.createUninitialized(ArrayType.BP_WORKING_MEM, weights.dataType(), new long[] {weights.size(0)}, 'c') : null;
         return backprop(conv, delta, weights, weightGradient, biasGradient, mgr);
+    }
+
+    /**
+     * @return true if libnd4j's {@code deconv2d_tf} (the input gradient alone) gives the message: where the transposed
+     *         convolution of {@code delta}'s size reproduces the input's size exactly (stride 1, or a stride that tiles
+     *         the padded input), which its shape check requires
+     */
+    static boolean transposedFits(ConvolutionLayer conv, long[] inputShape, long[] deltaShape) {
+        int[] a = arguments(conv);
+        for (int d = 0; d < 2; d++) {
+            long k = a[d];
+            long s = a[2 + d];
+            long p = a[4 + d];
+            long dilation = a[6 + d];
+            long out = deltaShape[2 + d];
+            long size = a[8] == 1 ? out * s : s * (out - 1) + (k - 1) * dilation + 1 - 2 * p;
+            if (size != inputShape[2 + d]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -62,18 +62,21 @@ public final class Engine {
         this.weightUpdate = new WeightUpdate(view);
         this.guard = new DivergenceGuard(config.divergenceFactor());
         this.kernel = kernel(view, config, this.listeners, energies, weightUpdate, guard, rateControl, memory, tracesEnergies);
-        boolean operations = convolutionOperations(config);
+        boolean operations = convolutionOperations(config, view.network().model().params().dataType());
         for (int k = 0; k < view.size(); k++) {
             view.predictor(k).convolutionOperations(operations);
         }
     }
 
     /**
+     * @param type the network's parameter type
      * @return whether the configuration lets DL4J's 2-D convolutions run through libnd4j's operations: PC and iPC under
-     *         {@link org.pc4j.trainers.ConvolutionPath#OPERATIONS}, or under {@link org.pc4j.trainers.ConvolutionPath#AUTO} where they are the faster
-     *         ({@link PcConvolutionOps#faster()}); never Z-IL and Fa-Z-IL, whose equality with backprop is bit for bit
+     *         {@link org.pc4j.trainers.ConvolutionPath#OPERATIONS}, or under {@link org.pc4j.trainers.ConvolutionPath#AUTO}
+     *         where they are the faster: a float32 network ({@code DataType.FLOAT}, the type oneDNN computes) on a build
+     *         with oneDNN ({@link PcConvolutionOps#faster()}); never Z-IL and Fa-Z-IL, whose equality with backprop is
+     *         bit for bit
      */
-    static boolean convolutionOperations(PcConfig config) {
+    static boolean convolutionOperations(PcConfig config, org.nd4j.linalg.api.buffer.DataType type) {
         Schedule.Kind kind = config.schedule().kind();
         if (kind != Schedule.Kind.PC && kind != Schedule.Kind.IPC) {
             return false;
@@ -81,7 +84,7 @@ public final class Engine {
         return switch (config.convolutionPath()) {
             case IM2COL -> false;
             case OPERATIONS -> true;
-            case AUTO -> PcConvolutionOps.faster();
+            case AUTO -> type == org.nd4j.linalg.api.buffer.DataType.FLOAT && PcConvolutionOps.faster();
         };
     }
 
