@@ -101,16 +101,12 @@ final class PlainLayerAdapter implements LayerAdapter {
 
     @Override
     public INDArray predict(org.deeplearning4j.nn.api.Layer layer, INDArray input, LayerWorkspaceMgr mgr, LayerState state) {
-        if (state instanceof PreActivation kept) {
-            if (kept.wanted) {
-                INDArray[] out = PcLayerAccess.forward(layer, input, mgr, kept.operations);
-                kept.z = out[1];
-                kept.input = PcLayerAccess.input(layer);
-                return out[0];
-            }
-            if (kept.operations) {
-                return PcLayerAccess.activate(layer, input, mgr, true);
-            }
+        // on libnd4j's operations z is always kept: iPC's backprop reads it (a copy costs less than conv2d again)
+        if (state instanceof PreActivation kept && (kept.wanted || kept.operations)) {
+            INDArray[] out = PcLayerAccess.forward(layer, input, mgr, kept.operations);
+            kept.z = out[1];
+            kept.input = PcLayerAccess.input(layer);
+            return out[0];
         }
         return predict(layer, input, mgr);
     }
@@ -143,7 +139,8 @@ final class PlainLayerAdapter implements LayerAdapter {
      * A dense layer's {@code z = x_in W + b} from its last forward pass, valid while the layer holds the input that pass
      * set (the engine reruns the forward pass wherever the layer's caches are stale: a new input, new weights, a
      * closed memory scope); dropped at the end of each batch. Kept only once the training call has asked for a
-     * message alone ({@code wanted}), so that schedules that read every gradient (Z-IL, iPC) pay no copy of z.
+     * message alone ({@code wanted}), so that schedules that read every gradient (Z-IL, iPC) pay no copy of z, or
+     * where the convolution runs on libnd4j's operations, whose backprop reads the kept z too.
      */
     static final class PreActivation implements LayerState {
         /** Whether the layer is a convolution computed by libnd4j's operations. */
