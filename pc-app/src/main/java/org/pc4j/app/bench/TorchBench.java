@@ -23,6 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.pc4j.trainers.ConvolutionPath;
 import org.pc4j.trainers.KernelPath;
 import org.pc4j.trainers.PcSession;
 import org.pc4j.trainers.PcTrainer;
@@ -117,8 +118,10 @@ public final class TorchBench {
      * One method on one model. The times are medians over the rounds of each round's median ms per weight update.
      *
      * @param pc4jMs       pc4j's median ms per weight update ({@link KernelPath#AUTO}: the kernel path where it applies)
-     * @param generalMs    the same on pc4j's general path ({@link KernelPath#GENERAL}); backprop: {@code net.fit} again
-     * @param kernel       whether pc4j's AUTO run took the kernel path
+     * @param generalMs    the same on pc4j's general path with DL4J's im2col convolutions ({@link KernelPath#GENERAL},
+     *                     {@link ConvolutionPath#IM2COL}); backprop: {@code net.fit} again
+     * @param path         what pc4j's default run took: {@code kernel}, {@code general}, {@code general+ops} (the general
+     *                     path with libnd4j's convolution operations, {@link ConvolutionPath}) or {@code net.fit}
      * @param autogradMs   PyTorch with autograd
      * @param manualMs     PyTorch with the gradients written out
      * @param productsMs   the update's matrix products alone ({@link ProductFloor}, timed in each round; NaN for the CNN)
@@ -128,7 +131,7 @@ public final class TorchBench {
      * @param batches      timed batches per round
      * @param toFastest    per round, pc4j's time over the faster PyTorch style's in the same round
      */
-    public record Row(String model, String method, String schedule, double pc4jMs, double generalMs, boolean kernel,
+    public record Row(String model, String method, String schedule, double pc4jMs, double generalMs, String path,
                       double autogradMs, double manualMs, double productsMs,
                       double pc4jAccuracy, double autogradAccuracy, double manualAccuracy, double firstUpdateDifference,
                       int batches, RoundRatios toFastest) {
@@ -274,9 +277,10 @@ public final class TorchBench {
         }
         for (int round = 0; round < rounds; round++) {
             for (String method : METHODS) {
-                pc4j.put(method, pc4j(exchange.initial(), method, exchange.batches(), test, KernelPath.AUTO));
+                pc4j.put(method, pc4j(exchange.initial(), method, exchange.batches(), test, KernelPath.AUTO, ConvolutionPath.AUTO));
                 ms.get(method)[0][round] = pc4j.get(method)[0];
-                ms.get(method)[1][round] = pc4j(exchange.initial(), method, exchange.batches(), test, KernelPath.GENERAL)[0];
+                ms.get(method)[1][round] = pc4j(exchange.initial(), method, exchange.batches(), test, KernelPath.GENERAL,
+                        ConvolutionPath.IM2COL)[0];
             }
             torch = torch(work);
             for (String method : METHODS) {
@@ -298,7 +302,7 @@ public final class TorchBench {
                 fastest[round] = Double.isNaN(t[3][round]) ? t[2][round] : Math.min(t[2][round], t[3][round]);
             }
             rows.add(new Row(model.shape(), method, schedule(method), UpdateBench.median(t[0]), UpdateBench.median(t[1]),
-                    pc4j.get(method)[2] > 0, UpdateBench.median(t[2]), m == null ? Double.NaN : UpdateBench.median(t[3]),
+                    PATHS[(int) pc4j.get(method)[2]], UpdateBench.median(t[2]), m == null ? Double.NaN : UpdateBench.median(t[3]),
                     UpdateBench.median(t[4]), pc4j.get(method)[1], a.get("accuracy").asDouble(), m == null ? Double.NaN : m.get("accuracy").asDouble(),
                     agreement.get(method), exchange.batches().size() - warmup, RoundRatios.of(t[0], fastest)));
         }
@@ -355,13 +359,13 @@ public final class TorchBench {
 
     /** @return a session of the method (pc, ipc) on {@code net}, or null for backprop ({@code net.fit}) */
     private PcSession session(MultiLayerNetwork net, String method) {
-        return session(net, method, KernelPath.AUTO);
+        return session(net, method, KernelPath.AUTO, ConvolutionPath.AUTO);
     }
 
-    private PcSession session(MultiLayerNetwork net, String method, KernelPath path) {
+    private PcSession session(MultiLayerNetwork net, String method, KernelPath path, ConvolutionPath convolutions) {
         return method.equals("bp") ? null
                 : PcTrainer.builder().schedule(method.equals("pc") ? Schedule.pc(pcSteps) : Schedule.ipc(ipcSteps))
-                .inferenceRate(gamma).inferenceRateControl(false).kernelPath(path).build().open(net, false);
+                .inferenceRate(gamma).inferenceRateControl(false).kernelPath(path).convolutionPath(convolutions).build().open(net, false);
     }
 
     /**
@@ -425,12 +429,16 @@ public final class TorchBench {
         return worst;
     }
 
-    /** @return {median ms per update, test accuracy, 1 if the kernel path ran else 0} */
-    private double[] pc4j(MultiLayerNetwork initial, String method, List<DataSet> data, DataSet test, KernelPath path) {
+    /** What a run took, by the code {@link #pc4j} returns. */
+    private static final String[] PATHS = {"net.fit", "general", "kernel", "general+ops"};
+
+    /** @return {median ms per update, test accuracy, what ran: 0 net.fit, 1 general path, 2 kernel path, 3 general with convolution operations} */
+    private double[] pc4j(MultiLayerNetwork initial, String method, List<DataSet> data, DataSet test, KernelPath path,
+                          ConvolutionPath convolutions) {
         MultiLayerNetwork net = initial.clone();
         List<Double> ms = new ArrayList<>();
-        PcSession session = session(net, method, path);
-        boolean kernel = session != null && session.usesKernelPath();
+        PcSession session = session(net, method, path, convolutions);
+        int ran = session == null ? 0 : session.usesKernelPath() ? 2 : session.usesConvolutionOperations() ? 3 : 1;
         int updates = method.equals("ipc") ? ipcSteps : 1;
         try {
             for (int b = 0; b < data.size(); b++) {
@@ -451,7 +459,7 @@ public final class TorchBench {
         }
         INDArray predicted = net.output(test.getFeatures().castTo(DataType.FLOAT)).argMax(1);
         double accuracy = predicted.eq(test.getLabels().argMax(1)).castTo(DataType.DOUBLE).meanNumber().doubleValue();
-        return new double[] {UpdateBench.median(ms), accuracy, kernel ? 1 : 0};
+        return new double[] {UpdateBench.median(ms), accuracy, ran};
     }
 
     /** The exchange folder: W{k}.npy [nIn, nOut], b{k}.npy [nOut], x/y(.npy) of the batches, x_test/y_test, config.json. */

@@ -253,13 +253,13 @@ public final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%n%s, batch %d; PyTorch %s, %d threads, BLAS %s; initial outputs agree to %.1e%n", kind.shape(),
                     kind.batch(), r.torch().version(), r.torch().threads(),
                     r.torch().blas().isEmpty() ? "(none found loaded)" : String.join(", ", r.torch().blas()), r.initialOutputDifference());
-            out.printf(Locale.ROOT, "%-8s %-8s %-7s %10s %10s %12s %12s %8s %8s %19s %11s %7s %9s %9s %9s %10s%n", "method", "schedule",
+            out.printf(Locale.ROOT, "%-8s %-8s %-11s %10s %10s %12s %12s %8s %8s %19s %11s %7s %9s %9s %9s %10s%n", "method", "schedule",
                     "path", "pc4j ms", "general ms", "torch-ag ms", "torch-mm ms", "÷ ag", "÷ mm", "÷ fastest (range)", "products ms", "÷ prod",
                     "pc4j acc", "ag acc", "mm acc", "1st (f64)");
             for (TorchBench.Row row : r.rows()) {
-                String path = row.method().equals("bp") ? "net.fit" : row.kernel() ? "kernel" : "general";
+                String path = row.path();
                 RoundRatios f = row.toFastest();
-                out.printf(Locale.ROOT, "%-8s %-8s %-7s %10.2f %10.2f %12.2f %12.2f %8.2f %8.2f %19s %11.2f %7.2f %9.4f %9.4f %9.4f %10.1e%n",
+                out.printf(Locale.ROOT, "%-8s %-8s %-11s %10.2f %10.2f %12.2f %12.2f %8.2f %8.2f %19s %11.2f %7.2f %9.4f %9.4f %9.4f %10.1e%n",
                         row.method(), row.schedule(), path, row.pc4jMs(), row.generalMs(), row.autogradMs(), row.manualMs(), row.ratioToAutograd(),
                         row.ratioToManual(), String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", f.median(), f.min(), f.max()), row.productsMs(),
                         row.ratioToProducts(), row.pc4jAccuracy(), row.autogradAccuracy(), row.manualAccuracy(), row.firstUpdateDifference());
@@ -271,7 +271,9 @@ public final class BenchCommand implements Callable<Integer> {
             }
             out.flush();
         }
-        out.println("path: what pc4j's default (KernelPath.AUTO) ran; general ms: the same forced onto the general path; "
+        out.println("path: what pc4j's default (KernelPath.AUTO, ConvolutionPath.AUTO) ran (general+ops: the general path with libnd4j's "
+                + "convolution operations, on an ND4J build with oneDNN); general ms: the same forced onto the general path with DL4J's im2col "
+                + "convolutions; "
                 + "ag: torch.autograd on the energy; mm: gradients written out as matrix products; ÷: pc4j ms / PyTorch ms (medians over "
                 + "the rounds); ÷ fastest: per round, pc4j over the faster PyTorch style in the same round, median (min-max); "
                 + "products ms: the update's matrix products alone (each shape pc4j's kernel path multiplies, timed by itself with "
