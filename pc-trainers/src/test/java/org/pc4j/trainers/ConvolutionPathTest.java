@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -88,6 +89,28 @@ class ConvolutionPathTest {
                     }
                 }
             }
+        }
+    }
+
+    /** The kept pre-activations live in the step's workspace: with workspaces off the same run, bit for bit. */
+    @Test
+    void theOperationsGiveTheSameRunWithWorkspacesOnAndOff() {
+        List<DataSet> batches = Batches.images(2, 5, 2, 9, 8, 3, true, 45);
+        for (Schedule schedule : List.of(Schedule.pc(5), Schedule.ipc(3))) {
+            MultiLayerNetwork initial = convolutional(46);
+            MultiLayerNetwork on = initial.clone();
+            MultiLayerNetwork off = initial.clone();
+            for (var pair : List.of(java.util.Map.entry(on, WorkspaceMode.ENABLED), java.util.Map.entry(off, WorkspaceMode.NONE))) {
+                try (PcSession s = PcTrainer.builder().schedule(schedule).inferenceRate(0.1).convolutionPath(ConvolutionPath.OPERATIONS)
+                        .workspaceMode(pair.getValue()).build().open(pair.getKey(), false)) {
+                    assertThat(s.usesConvolutionOperations()).isTrue();
+                    for (DataSet b : batches) {
+                        s.fit(b);
+                    }
+                }
+            }
+            assertThat(on.params().equalsWithEps(initial.params(), 1e-6)).as("%s learns", schedule).isFalse();
+            assertThat(on.params().sub(off.params()).amaxNumber().doubleValue()).as("%s", schedule).isEqualTo(0.0);
         }
     }
 
