@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.convolution.PcConvolutionAccess;
+import org.deeplearning4j.nn.layers.convolution.PcConvolutionOps;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -19,7 +20,8 @@ import org.pc4j.zoo.models.AlexNet;
  * What the convolutions of a CNN cost on each of two implementations, layer by layer: pc4j's general path (its own
  * im2col and one OpenBLAS product for the pre-activation, {@code PcConvolutionAccess.preOutput}; the product and col2im
  * for the message, {@code messageFromDelta}; the product for the weight gradient, {@code weightGradient}: bit-identical
- * to DL4J's backprop) and libnd4j's own {@code conv2d} and {@code conv2d_bp} operations, which the ND4J build's helpers
+ * to DL4J's backprop) and libnd4j's own {@code conv2d}, {@code deconv2d_tf} (the message alone) and {@code conv2d_bp} operations, as
+ * {@code PcConvolutionOps} calls them for PC and iPC on {@code ConvolutionPath}'s operations, which the ND4J build's helpers
  * (oneDNN in the {@code -onednn} builds of {@code nd4j-native}) run where they apply. The network is the zoo's AlexNet
  * (width {@code width}, 28 x 28 grey images, batch {@code batch}), its five convolutions fed the activations its own
  * forward pass gives a random batch. {@link #agreement} checks that the two compute the same thing (the operations'
@@ -40,10 +42,13 @@ public final class ConvOpBench {
      * @param gflop    {@code 2 B H W Cout Cin k^2 / 1e9}, the pre-activation's products
      * @param pc4jForward pc4j's pre-activation (im2col and product, bias)
      * @param opForward   libnd4j's {@code conv2d} (bias included)
+     * @param pc4jMessage pc4j's message alone (one product and col2im), as a PC step's silent layers compute it
+     * @param opMessage   the message alone by libnd4j's {@code deconv2d_tf}, as {@code PcConvolutionOps.message} computes it
      * @param pc4jBackward pc4j's message and weight gradient (two products, col2im; the im2col from the forward pass)
      * @param opBackward   libnd4j's {@code conv2d_bp} (input, weight and bias gradients)
      */
-    public record Row(String shape, double gflop, double pc4jForward, double opForward, double pc4jBackward, double opBackward) {
+    public record Row(String shape, double gflop, double pc4jForward, double opForward, double pc4jMessage, double opMessage,
+                      double pc4jBackward, double opBackward) {
     }
 
     /** The layers' inputs, deltas and the layers themselves, from one forward pass of a random batch. */
@@ -109,6 +114,18 @@ public final class ConvOpBench {
         return new INDArray[] {gi, gw, gb};
     }
 
+    /** @return the message alone from pc4j's general path ({@code PcConvolutionAccess.messageFromDelta}) */
+    static INDArray pc4jMessage(ConvolutionLayer conv, INDArray input, INDArray delta) {
+        conv.setInput(input, LayerWorkspaceMgr.noWorkspaces());
+        return PcConvolutionAccess.messageFromDelta(conv, delta, conv.getParam("W"), LayerWorkspaceMgr.noWorkspaces());
+    }
+
+    /** @return the message alone from libnd4j's {@code deconv2d_tf} ({@code PcConvolutionOps.message}) */
+    static INDArray opMessage(ConvolutionLayer conv, INDArray input, INDArray delta) {
+        conv.setInput(input, LayerWorkspaceMgr.noWorkspaces());
+        return PcConvolutionOps.message(conv, delta, conv.getParam("W"), LayerWorkspaceMgr.noWorkspaces());
+    }
+
     /** @return {z} from pc4j's general path */
     static INDArray pc4jForward(ConvolutionLayer conv, INDArray input) {
         conv.setInput(input, LayerWorkspaceMgr.noWorkspaces());
@@ -138,13 +155,14 @@ public final class ConvOpBench {
 
     /**
      * The largest difference between the two implementations over the network's convolutions, relative to the largest
-     * value compared: pre-activation, message (input gradient) and weight gradient.
+     * value compared: pre-activation, message (input gradient) and weight gradient, and the message alone
+     * ({@code deconv2d_tf} against pc4j's).
      *
-     * @return {forward, message, weight gradient}
+     * @return {forward, message, weight gradient, message alone}
      */
     public static double[] agreement(int width, int batch, DataType type, long seed) {
         Setup s = setup(width, batch, type, seed);
-        double[] worst = new double[3];
+        double[] worst = new double[4];
         for (int l = 0; l < s.layers().size(); l++) {
             ConvolutionLayer conv = s.layers().get(l);
             INDArray in = s.inputs().get(l);
@@ -158,6 +176,9 @@ public final class ConvOpBench {
                 double diff = ours[k].sub(theirs[k]).amaxNumber().doubleValue();
                 worst[k] = Math.max(worst[k], diff / scale);
             }
+            INDArray alone = opMessage(conv, in, d);
+            INDArray reference = pc4jMessage(conv, in, d).dup('c');
+            worst[3] = Math.max(worst[3], alone.sub(reference).amaxNumber().doubleValue() / reference.amaxNumber().doubleValue());
         }
         return worst;
     }
@@ -174,28 +195,32 @@ public final class ConvOpBench {
             INDArray in = s.inputs().get(l);
             INDArray d = s.deltas().get(l);
             INDArray columns = columns(conv, in);
-            double[][] t = new double[4][reps];
+            double[][] t = new double[6][reps];
             for (int r = -3; r < reps; r++) {
                 long t0 = System.nanoTime();
                 pc4jForward(conv, in);
                 long t1 = System.nanoTime();
                 opForward(conv, in);
                 long t2 = System.nanoTime();
-                pc4jBackward(conv, in, d, columns);
+                pc4jMessage(conv, in, d);
                 long t3 = System.nanoTime();
-                opBackward(conv, in, d);
+                opMessage(conv, in, d);
                 long t4 = System.nanoTime();
+                pc4jBackward(conv, in, d, columns);
+                long t5 = System.nanoTime();
+                opBackward(conv, in, d);
+                long t6 = System.nanoTime();
                 if (r >= 0) {
-                    t[0][r] = (t1 - t0) / 1e6;
-                    t[1][r] = (t2 - t1) / 1e6;
-                    t[2][r] = (t3 - t2) / 1e6;
-                    t[3][r] = (t4 - t3) / 1e6;
+                    long[] at = {t0, t1, t2, t3, t4, t5, t6};
+                    for (int k = 0; k < 6; k++) {
+                        t[k][r] = (at[k + 1] - at[k]) / 1e6;
+                    }
                 }
             }
             long[] w = conv.getParam("W").shape();
             String shape = w[2] + "x" + w[3] + " " + w[1] + "->" + w[0] + " on " + in.size(2) + "x" + in.size(3);
             double gflop = 2.0 * in.size(0) * in.size(2) * in.size(3) * w[0] * w[1] * w[2] * w[3] / 1e9;
-            rows.add(new Row(shape, gflop, median(t[0]), median(t[1]), median(t[2]), median(t[3])));
+            rows.add(new Row(shape, gflop, median(t[0]), median(t[1]), median(t[2]), median(t[3]), median(t[4]), median(t[5])));
         }
         return rows;
     }

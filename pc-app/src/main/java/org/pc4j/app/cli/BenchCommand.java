@@ -97,8 +97,9 @@ public final class BenchCommand implements Callable<Integer> {
     Integer graph;
 
     @Option(names = "--conv-ops", description = "instead of the grid: the zoo's AlexNet-8 convolutions (28 x 28, --batch) forward and "
-            + "backward on pc4j's general path and on libnd4j's conv2d/conv2d_bp operations (which the -onednn builds of "
-            + "nd4j-native run with oneDNN), median ms of --rounds repetitions per layer")
+            + "backward (message alone, and message with the weight gradient) on pc4j's im2col and on libnd4j's conv2d, "
+            + "deconv2d_tf and conv2d_bp operations (which the -onednn builds of nd4j-native run with oneDNN; "
+            + "PC4J_ND4J_CLASSIFIER=linux-x86_64-onednn selects one), median ms of --rounds repetitions per layer")
     boolean convOps;
 
     @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "--against torch: the Python with torch (default: ${DEFAULT-VALUE})")
@@ -159,24 +160,26 @@ public final class BenchCommand implements Callable<Integer> {
                 batch, rounds, ConvOpBench.oneDnn() ? "with" : "without", Comparison.machine());
         out.flush();
         List<ConvOpBench.Row> rows = ConvOpBench.run(8, batch, rounds, 1);
-        out.printf(Locale.ROOT, "%-22s %7s %12s %12s %9s %13s %13s %9s%n", "convolution", "GFLOP", "pc4j fwd ms", "op fwd ms", "pc4j÷op",
-                "pc4j bwd ms", "op bwd ms", "pc4j÷op");
-        List<String> lines = new ArrayList<>(List.of("convolution,gflop,pc4j_forward_ms,op_forward_ms,pc4j_backward_ms,op_backward_ms,onednn"));
-        double[] total = new double[4];
+        out.printf(Locale.ROOT, "%-22s %7s %11s %10s %8s %11s %10s %8s %11s %10s %8s%n", "convolution", "GFLOP", "pc4j fwd", "op fwd",
+                "pc4j÷op", "pc4j msg", "op msg", "pc4j÷op", "pc4j bwd", "op bwd", "pc4j÷op");
+        List<String> lines = new ArrayList<>(List.of("convolution,gflop,pc4j_forward_ms,op_forward_ms,pc4j_message_ms,op_message_ms,"
+                + "pc4j_backward_ms,op_backward_ms,onednn"));
+        double[] total = new double[6];
         for (ConvOpBench.Row r : rows) {
-            out.printf(Locale.ROOT, "%-22s %7.3f %12.3f %12.3f %9.2f %13.3f %13.3f %9.2f%n", r.shape(), r.gflop(), r.pc4jForward(), r.opForward(),
-                    r.pc4jForward() / r.opForward(), r.pc4jBackward(), r.opBackward(), r.pc4jBackward() / r.opBackward());
-            lines.add(String.format(Locale.ROOT, "%s,%.5f,%.4f,%.4f,%.4f,%.4f,%b", r.shape(), r.gflop(), r.pc4jForward(), r.opForward(),
-                    r.pc4jBackward(), r.opBackward(), ConvOpBench.oneDnn()));
-            total[0] += r.pc4jForward();
-            total[1] += r.opForward();
-            total[2] += r.pc4jBackward();
-            total[3] += r.opBackward();
+            double[] v = {r.pc4jForward(), r.opForward(), r.pc4jMessage(), r.opMessage(), r.pc4jBackward(), r.opBackward()};
+            out.printf(Locale.ROOT, "%-22s %7.3f %11.3f %10.3f %8.2f %11.3f %10.3f %8.2f %11.3f %10.3f %8.2f%n", r.shape(), r.gflop(),
+                    v[0], v[1], v[0] / v[1], v[2], v[3], v[2] / v[3], v[4], v[5], v[4] / v[5]);
+            lines.add(String.format(Locale.ROOT, "%s,%.5f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%b", r.shape(), r.gflop(), v[0], v[1], v[2], v[3],
+                    v[4], v[5], ConvOpBench.oneDnn()));
+            for (int k = 0; k < 6; k++) {
+                total[k] += v[k];
+            }
         }
-        out.printf(Locale.ROOT, "%-22s %7s %12.3f %12.3f %9.2f %13.3f %13.3f %9.2f%n", "all five", "", total[0], total[1], total[0] / total[1],
-                total[2], total[3], total[2] / total[3]);
-        out.printf(Locale.ROOT, "fwd: the pre-activation (bias included); bwd: pc4j's message and weight gradient, the op's input, weight "
-                + "and bias gradients%n");
+        out.printf(Locale.ROOT, "%-22s %7s %11.3f %10.3f %8.2f %11.3f %10.3f %8.2f %11.3f %10.3f %8.2f%n", "all five", "", total[0], total[1],
+                total[0] / total[1], total[2], total[3], total[2] / total[3], total[4], total[5], total[4] / total[5]);
+        out.printf(Locale.ROOT, "ms; fwd: the pre-activation (bias included): pc4j's im2col and product, libnd4j's conv2d; msg: the message "
+                + "alone (a PC step's silent layers): pc4j's product and col2im, libnd4j's deconv2d_tf; bwd: pc4j's message and weight "
+                + "gradient, conv2d_bp's input, weight and bias gradients%n");
         writeCsv(lines);
         return 0;
     }
