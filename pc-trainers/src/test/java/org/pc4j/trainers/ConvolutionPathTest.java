@@ -55,12 +55,26 @@ class ConvolutionPathTest {
     }
 
     private static Run train(MultiLayerNetwork net, Schedule schedule, ConvolutionPath path, List<DataSet> batches) {
+        return train(net, schedule, path, WorkspaceMode.ENABLED, batches);
+    }
+
+    private static Run train(MultiLayerNetwork net, Schedule schedule, ConvolutionPath path, WorkspaceMode workspaces, List<DataSet> batches) {
         List<BatchResult> results = new ArrayList<>();
-        try (PcSession s = PcTrainer.builder().schedule(schedule).inferenceRate(0.1).convolutionPath(path).build().open(net, true)) {
+        try (PcSession s = PcTrainer.builder().schedule(schedule).inferenceRate(0.1).convolutionPath(path).workspaceMode(workspaces)
+                .build().open(net, true)) {
             for (DataSet b : batches) {
                 results.add(s.fit(b));
             }
             return new Run(results, s.usesConvolutionOperations());
+        }
+    }
+
+    /** Two runs from the same network, each on a clone: the clones after training and their runs. */
+    private record Pair(MultiLayerNetwork first, Run firstRun, MultiLayerNetwork second, Run secondRun) {
+        static Pair of(MultiLayerNetwork initial, java.util.function.BiFunction<MultiLayerNetwork, Boolean, Run> run) {
+            MultiLayerNetwork a = initial.clone();
+            MultiLayerNetwork b = initial.clone();
+            return new Pair(a, run.apply(a, true), b, run.apply(b, false));
         }
     }
 
@@ -69,10 +83,11 @@ class ConvolutionPathTest {
         List<DataSet> batches = Batches.images(3, 6, 2, 9, 8, 3, true, 41);
         for (Schedule schedule : List.of(Schedule.pc(6), Schedule.ipc(4))) {
             MultiLayerNetwork initial = convolutional(40);
-            MultiLayerNetwork ops = initial.clone();
-            MultiLayerNetwork im2col = initial.clone();
-            Run o = train(ops, schedule, ConvolutionPath.OPERATIONS, batches);
-            Run r = train(im2col, schedule, ConvolutionPath.IM2COL, batches);
+            Pair p = Pair.of(initial, (net, ops) -> train(net, schedule, ops ? ConvolutionPath.OPERATIONS : ConvolutionPath.IM2COL, batches));
+            MultiLayerNetwork ops = p.first();
+            MultiLayerNetwork im2col = p.second();
+            Run o = p.firstRun();
+            Run r = p.secondRun();
             assertThat(o.operations()).as("%s on OPERATIONS takes the operations", schedule).isTrue();
             assertThat(r.operations()).as("%s on IM2COL does not", schedule).isFalse();
             assertThat(ops.params().equalsWithEps(initial.params(), 1e-6)).as("%s learns", schedule).isFalse();
@@ -98,17 +113,11 @@ class ConvolutionPathTest {
         List<DataSet> batches = Batches.images(2, 5, 2, 9, 8, 3, true, 45);
         for (Schedule schedule : List.of(Schedule.pc(5), Schedule.ipc(3))) {
             MultiLayerNetwork initial = convolutional(46);
-            MultiLayerNetwork on = initial.clone();
-            MultiLayerNetwork off = initial.clone();
-            for (var pair : List.of(java.util.Map.entry(on, WorkspaceMode.ENABLED), java.util.Map.entry(off, WorkspaceMode.NONE))) {
-                try (PcSession s = PcTrainer.builder().schedule(schedule).inferenceRate(0.1).convolutionPath(ConvolutionPath.OPERATIONS)
-                        .workspaceMode(pair.getValue()).build().open(pair.getKey(), false)) {
-                    assertThat(s.usesConvolutionOperations()).isTrue();
-                    for (DataSet b : batches) {
-                        s.fit(b);
-                    }
-                }
-            }
+            Pair p = Pair.of(initial, (net, enabled) -> train(net, schedule, ConvolutionPath.OPERATIONS,
+                    enabled ? WorkspaceMode.ENABLED : WorkspaceMode.NONE, batches));
+            assertThat(p.firstRun().operations() && p.secondRun().operations()).isTrue();
+            MultiLayerNetwork on = p.first();
+            MultiLayerNetwork off = p.second();
             assertThat(on.params().equalsWithEps(initial.params(), 1e-6)).as("%s learns", schedule).isFalse();
             assertThat(on.params().sub(off.params()).amaxNumber().doubleValue()).as("%s", schedule).isEqualTo(0.0);
         }

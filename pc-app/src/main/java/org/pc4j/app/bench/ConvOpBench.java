@@ -233,7 +233,6 @@ public final class ConvOpBench {
 
     /** @return whether the loaded ND4J build has oneDNN (its build information names {@code HAVE_ONEDNN}) */
     public static boolean oneDnn() {
-        Nd4j.getExecutioner(); // loads the backend, which names the native library NativeOpsHolder reads
-        return org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo().contains("HAVE_ONEDNN");
+        return PcConvolutionOps.oneDnn();
     }
 }

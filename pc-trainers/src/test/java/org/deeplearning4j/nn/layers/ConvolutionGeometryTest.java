@@ -27,6 +27,20 @@ import org.nd4j.linalg.learning.config.Sgd;
  */
 class ConvolutionGeometryTest {
 
+    /** @return the initialised 2 -> 3 channel tanh convolution of a double-precision network, with its gradient view */
+    private static Layer convolution(int[] k, int[] s, int[] p, ConvolutionMode mode, int dilation, boolean bias, long seed) {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.DOUBLE)
+                .updater(new Sgd(0.1)).list()
+                .layer(new ConvolutionLayer.Builder(k[0], k[1]).stride(s[0], s[1]).padding(p[0], p[1]).dilation(dilation, dilation)
+                        .hasBias(bias).nIn(2).nOut(3).activation(Activation.TANH).convolutionMode(mode).build())
+                .layer(new OutputLayer.Builder().nIn(1).nOut(2).build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        net.initGradientsView();
+        return net.getLayer(0);
+    }
+
     @Test
     void pc4jsConvolutionEqualsDl4jsOnEveryGeometryDl4jRuns() {
         LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
@@ -44,16 +58,7 @@ class ConvolutionGeometryTest {
                             }
                             String what = "input " + size + "x" + (size + 1) + ", kernel " + k[0] + "x" + k[1] + ", stride " + s[0] + "x"
                                     + s[1] + ", padding " + p[0] + "," + p[1] + ", " + mode;
-                            MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.DOUBLE)
-                                    .updater(new Sgd(0.1)).list()
-                                    .layer(new ConvolutionLayer.Builder(k[0], k[1]).stride(s[0], s[1]).padding(p[0], p[1]).nIn(2).nOut(3)
-                                            .activation(Activation.TANH).convolutionMode(mode).build())
-                                    .layer(new OutputLayer.Builder().nIn(1).nOut(2).build())
-                                    .build();
-                            MultiLayerNetwork net = new MultiLayerNetwork(conf);
-                            net.init();
-                            net.initGradientsView();
-                            Layer layer = net.getLayer(0);
+                            Layer layer = convolution(k, s, p, mode, 1, true, 3);
                             INDArray x = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(size), 2, 2, size, size + 1).castTo(DataType.DOUBLE);
                             INDArray expected;
                             try {
@@ -108,17 +113,7 @@ class ConvolutionGeometryTest {
                                 String what = "input " + size + "x" + (size + 1) + ", kernel " + k[0] + "x" + k[1] + ", stride " + s[0]
                                         + "x" + s[1] + ", padding " + p[0] + "," + p[1] + ", dilation " + dilation + ", " + mode
                                         + (bias ? "" : ", no bias");
-                                MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(5).dataType(DataType.DOUBLE)
-                                        .updater(new Sgd(0.1)).list()
-                                        .layer(new ConvolutionLayer.Builder(k[0], k[1]).stride(s[0], s[1]).padding(p[0], p[1])
-                                                .dilation(dilation, dilation).hasBias(bias).nIn(2).nOut(3).activation(Activation.TANH)
-                                                .convolutionMode(mode).build())
-                                        .layer(new OutputLayer.Builder().nIn(1).nOut(2).build())
-                                        .build();
-                                MultiLayerNetwork net = new MultiLayerNetwork(conf);
-                                net.init();
-                                net.initGradientsView();
-                                Layer layer = net.getLayer(0);
+                                Layer layer = convolution(k, s, p, mode, dilation, bias, 5);
                                 INDArray x = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(size), 3, 2, size, size + 1)
                                         .castTo(DataType.DOUBLE).subi(0.5);
                                 INDArray expected;

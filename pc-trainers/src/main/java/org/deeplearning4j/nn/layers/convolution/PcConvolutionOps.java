@@ -44,7 +44,12 @@ public final class PcConvolutionOps {
      *         {@code helpersAllowed}), where {@code conv2d} and {@code conv2d_bp} are faster than im2col
      */
     public static boolean faster() {
-        return OneDnn.PRESENT && Nd4j.getEnvironment().helpersAllowed();
+        return oneDnn() && Nd4j.getEnvironment().helpersAllowed();
+    }
+
+    /** @return true if the loaded libnd4j was built with oneDNN ({@code HAVE_ONEDNN} in its build information) */
+    public static boolean oneDnn() {
+        return OneDnn.PRESENT;
     }
 
     /** Whether the loaded libnd4j was built with oneDNN: a fact of the native library, read once. */
