@@ -6,7 +6,9 @@ package org.pc4j.trainers;
  * {@code conv2d_bp} operations, which compute the same functions with the sums in another order (equal to rounding) and
  * which an ND4J build with oneDNN ({@code nd4j-native} classifier {@code linux-x86_64-onednn-avx2} or
  * {@code -onednn}) runs several times faster. Z-IL and Fa-Z-IL always use DL4J's computation: their equality with
- * {@code net.fit} is bit for bit.
+ * {@code net.fit} is bit for bit. Convolutions the operations do not serve (NHWC, 1-D and 3-D, depthwise, separable,
+ * transposed, with weight noise or a cache mode) keep DL4J's own computation on every path;
+ * {@code PcSession.usesConvolutionOperations()} says whether any convolution took the operations.
  */
 public enum ConvolutionPath {
     /**
