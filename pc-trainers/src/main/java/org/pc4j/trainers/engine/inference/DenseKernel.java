@@ -67,6 +67,8 @@ final class DenseKernel {
     private final DataType type;
     /** The float32 loops' heap arrays, reused by every pass. */
     private final DenseLoops.Scratch scratch = new DenseLoops.Scratch();
+    /** One output row's {@code exp(z - max)}, computed once and read twice by {@link #softmaxCrossEntropy}. */
+    private double[] softmaxRow = new double[0];
     /** Per batch size: z, mu, x, e, delta and the messages of every layer (the output's mu, x and e unused). */
     private int batchSize = -1;
     private KernelVec[] z;
@@ -330,6 +332,10 @@ final class DenseKernel {
         int n = width[layers];
         KernelVec zl = z[out];
         KernelVec d = delta[out];
+        if (softmaxRow.length != n) {
+            softmaxRow = new double[n];
+        }
+        double[] ex = softmaxRow;
         double loss = 0;
         for (int i = 0; i < b; i++) {
             int row = i * n;
@@ -339,10 +345,11 @@ final class DenseKernel {
             }
             double sum = 0;
             for (int j = 0; j < n; j++) {
-                sum += Math.exp(zl.get(row + j) - max);
+                ex[j] = Math.exp(zl.get(row + j) - max);
+                sum += ex[j];
             }
             for (int j = 0; j < n; j++) {
-                double p = Math.exp(zl.get(row + j) - max) / sum;
+                double p = ex[j] / sum;
                 double label = y.get(row + j);
                 d.put(row + j, p - label);
                 if (label != 0) {
