@@ -145,12 +145,22 @@ public final class PcLayerAccess {
      *                                  {@link #servesOperations} does not serve
      */
     public static INDArray message(Layer layer, INDArray epsilon, INDArray preActivation, LayerWorkspaceMgr mgr, boolean operations) {
+        return message(layer, epsilon, preActivation, mgr, operations, null);
+    }
+
+    /**
+     * As {@link #message(Layer, INDArray, INDArray, LayerWorkspaceMgr, boolean)}, with a convolution's weights already
+     * laid out for the operations' message ({@link PcConvolutionOps#transposedWeights}) by a caller that keeps them
+     * while the weights do not change; null: made for this call.
+     */
+    public static INDArray message(Layer layer, INDArray epsilon, INDArray preActivation, LayerWorkspaceMgr mgr, boolean operations,
+                                   INDArray transposedWeights) {
         requireOperations(layer, operations);
         if (!servesMessages(layer)) {
             throw new IllegalArgumentException("no message-only backprop for " + layer.getClass().getName());
         }
         if (PcConvolutionAccess.builtIn(layer)) {
-            return convolutionMessage((BaseLayer<?>) layer, epsilon, preActivation, mgr, operations);
+            return convolutionMessage((BaseLayer<?>) layer, epsilon, preActivation, mgr, operations, transposedWeights);
         }
         INDArray delta;
         if (layer instanceof OutputLayer out) {
@@ -304,7 +314,7 @@ public final class PcLayerAccess {
 
     /** DL4J's {@code ConvolutionLayer.backpropGradient} on its built-in path without the weight and bias gradients. */
     private static INDArray convolutionMessage(BaseLayer<?> conv, INDArray epsilon, INDArray preActivation, LayerWorkspaceMgr mgr,
-                                               boolean operations) {
+                                               boolean operations, INDArray transposedWeights) {
         conv.assertInputSet(true);
         INDArray weights = conv.getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, true, mgr);
         conv.getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, true, mgr); // as DL4J's backprop (no noise: no effect)
@@ -314,7 +324,7 @@ public final class PcLayerAccess {
         INDArray z = preActivation != null ? preActivation.dup()
                 : operations ? PcConvolutionOps.preOutput(conv, mgr) : PcConvolutionAccess.preOutputForBackprop(conv, mgr);
         INDArray delta = conv.layerConf().getActivationFn().backprop(z, epsilon).getFirst();
-        INDArray next = operations ? PcConvolutionOps.message(conv, delta, weights, mgr)
+        INDArray next = operations ? PcConvolutionOps.message(conv, delta, weights, transposedWeights, mgr)
                 : PcConvolutionAccess.messageFromDelta(conv, delta, weights, mgr);
         conv.weightNoiseParams.clear();
         return conv.backpropDropOutIfPresent(next);

@@ -137,11 +137,23 @@ public final class PcConvolutionOps {
      * @return {@code dE/dinput}, {@code [mb, inDepth, inH, inW]}, in the activation-gradient memory
      */
     public static INDArray message(Layer layer, INDArray delta, INDArray weights, LayerWorkspaceMgr mgr) {
+        return message(layer, delta, weights, null, mgr);
+    }
+
+    /**
+     * As {@link #message(Layer, INDArray, INDArray, LayerWorkspaceMgr)}, with the weights already laid out for
+     * {@code deconv2d_tf} ({@link #transposedWeights}) where the caller keeps them across steps whose weights do not
+     * change (a PC batch's inference steps).
+     *
+     * @param transposedWeights {@link #transposedWeights} of {@code weights}, or null (made here, in working memory)
+     */
+    public static INDArray message(Layer layer, INDArray delta, INDArray weights, INDArray transposedWeights, LayerWorkspaceMgr mgr) {
         ConvolutionLayer conv = (ConvolutionLayer) layer;
         long[] inputShape = conv.input().shape();
         if (transposedFits(conv, inputShape, delta.shape())) {
             INDArray inputGradient = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(), inputShape, 'c');
-            INDArray hwio = mgr.dup(ArrayType.BP_WORKING_MEM, weights.permute(2, 3, 1, 0), 'c');
+            INDArray hwio = transposedWeights != null ? transposedWeights
+                    : mgr.dup(ArrayType.BP_WORKING_MEM, weights.permute(2, 3, 1, 0), 'c');
             INDArray shape = Nd4j.createFromArray(inputShape);
             int[] a = arguments(conv);
             Nd4j.exec(DynamicCustomOp.builder("deconv2d_tf").addInputs(shape, hwio, delta).addOutputs(inputGradient)
@@ -152,6 +164,16 @@ public final class PcConvolutionOps {
         INDArray biasGradient = conv.layerConf().hasBias()
                 ? mgr.createUninitialized(ArrayType.BP_WORKING_MEM, weights.dataType(), new long[] {weights.size(0)}, 'c') : null;
         return backprop(conv, delta, weights, weightGradient, biasGradient, mgr);
+    }
+
+    /**
+     * @return the weights {@code [outDepth, inDepth, kH, kW]} laid out as {@code deconv2d_tf} reads them,
+     *         {@code [kH, kW, inDepth, outDepth]} in row-major order: a copy, outside any workspace
+     */
+    public static INDArray transposedWeights(INDArray weights) {
+        try (org.nd4j.linalg.api.memory.MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return weights.permute(2, 3, 1, 0).dup('c');
+        }
     }
 
     /**

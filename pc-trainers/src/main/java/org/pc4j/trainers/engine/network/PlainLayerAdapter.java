@@ -1,6 +1,8 @@
 package org.pc4j.trainers.engine.network;
 
 import org.deeplearning4j.nn.layers.PcLayerAccess;
+import org.deeplearning4j.nn.layers.convolution.PcConvolutionOps;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pc4j.trainers.spi.LayerState;
@@ -120,7 +122,7 @@ final class PlainLayerAdapter implements LayerAdapter {
                 kept.reused++;
             }
             if (z != null || kept.operations) {
-                return PcLayerAccess.message(layer, dEdPrediction, z, mgr, kept.operations);
+                return PcLayerAccess.message(layer, dEdPrediction, z, mgr, kept.operations, kept.transposedWeights(layer));
             }
         }
         return message(layer, dEdPrediction, mgr);
@@ -149,6 +151,8 @@ final class PlainLayerAdapter implements LayerAdapter {
         private INDArray z;
         private INDArray input;
         private long reused;
+        /** The convolution's weights for the operations' message, valid until the next weight update or batch. */
+        private INDArray transposedWeights;
 
         PreActivation(boolean operations) {
             this.operations = operations;
@@ -157,6 +161,17 @@ final class PlainLayerAdapter implements LayerAdapter {
         /** @return true if the layer's convolution runs through libnd4j's operations */
         boolean operations() {
             return operations;
+        }
+
+        /**
+         * @return on the operations, the layer's weights laid out for its message ({@link PcConvolutionOps#transposedWeights}),
+         *         made once per batch and after each weight update, not per step; else null
+         */
+        private INDArray transposedWeights(org.deeplearning4j.nn.api.Layer layer) {
+            if (operations && transposedWeights == null) {
+                transposedWeights = PcConvolutionOps.transposedWeights(layer.getParam(ConvolutionParamInitializer.WEIGHT_KEY));
+            }
+            return transposedWeights;
         }
 
         /** @return the kept z if it belongs to the input the layer holds now, else null */
@@ -178,12 +193,20 @@ final class PlainLayerAdapter implements LayerAdapter {
         public void startBatch() {
             z = null;
             input = null;
+            transposedWeights = null;
+        }
+
+        /** The weights change: their message layout is made again when next needed. */
+        @Override
+        public void beforeUpdate() {
+            transposedWeights = null;
         }
 
         @Override
         public void endBatch() {
             z = null;
             input = null;
+            transposedWeights = null;
         }
     }
 
