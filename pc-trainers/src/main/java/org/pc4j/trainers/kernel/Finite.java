@@ -82,6 +82,7 @@ public final class Finite {
         return sum;
     }
 
+    /** {@link #partSum(FloatBuffer, int, int)} for float64: the same loop, written once per type so that each vectorises. */
     private static double partSum(DoubleBuffer b, int from, int to) {
         int chunk = Math.min(CHUNK, to - from);
         double[] x = new double[chunk];
